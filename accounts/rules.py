@@ -1,0 +1,34 @@
+"""Which role may do what — pure data, no ORM. Where it may do it is `accounts.scope`'s job."""
+
+from enum import StrEnum
+
+from accounts.models import Role
+
+
+class Permission(StrEnum):
+    VIEW_MAP = "view_map"  # browse units, their history and attributes
+    EDIT_VILLAGES = "edit_villages"  # upload or change the villages of a commune
+    EDIT_UNIT_ATTRIBUTES = "edit_unit_attributes"  # region, commune group, flags — by decision
+    MANAGE_ACCOUNTS = "manage_accounts"  # agencies, users, memberships
+    VIEW_AUDIT = "view_audit"
+
+
+_READ = frozenset({Permission.VIEW_MAP})
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.COORDINATOR: frozenset(Permission),
+    Role.LEADER: _READ | {Permission.VIEW_AUDIT},
+    Role.DEPARTMENT_OFFICER: _READ,
+    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES},
+    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES},
+    Role.VIEWER: _READ,
+}
+
+
+def role_allows(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_allowing(permission: Permission) -> set[str]:
+    return {role for role, allowed in ROLE_PERMISSIONS.items() if permission in allowed}

@@ -1,0 +1,122 @@
+"""The one place that answers what a user may see or change. Every list and every write goes through it.
+
+A membership's scope unit covers itself and everything within it, at any date (a province office reads
+its communes of 2017 and of today). Missing and forbidden get the same answer (404), so a URL never
+tells an outsider that a unit exists.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Agency, Membership, Role, User
+from accounts.rules import Permission, role_allows
+from geo.models import AdministrativeUnit, UnitQuerySet
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's memberships, read once per request object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_ntm_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.active().filter(user=user).select_related("agency", "scope_unit"))
+        user._ntm_memberships = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(m.role == Role.ADMIN for m in active_memberships(user))
+    )
+
+
+def may(user, permission: Permission) -> bool:
+    """Whether any of the user's roles allows `permission` somewhere."""
+    return is_admin(user) or any(role_allows(m.role, permission) for m in active_memberships(user))
+
+
+def scope_roots(user, permission: Permission) -> list[AdministrativeUnit]:
+    return [m.scope_unit for m in active_memberships(user) if m.scope_unit and role_allows(m.role, permission)]
+
+
+def units_for(user, permission: Permission) -> UnitQuerySet:
+    """Units where the user holds `permission`: each scope unit and everything within it."""
+    if is_admin(user):
+        return AdministrativeUnit.objects.all()
+    ids = [root.pk for root in scope_roots(user, permission)]
+    if not ids:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=ids) | Q(parent__in=ids) | Q(parent__parent__in=ids) | Q(parent__parent__parent__in=ids)
+    )
+
+
+def visible_units(user) -> UnitQuerySet:
+    return units_for(user, Permission.VIEW_MAP)
+
+
+def top_units(user) -> list[AdministrativeUnit]:
+    """Where the map browser starts: the user's scope units, or every province for an administrator."""
+    if is_admin(user):
+        return []
+    return sorted({root.pk: root for root in scope_roots(user, Permission.VIEW_MAP)}.values(), key=lambda u: u.code)
+
+
+def get_unit_for_user(user, pk: int, *, permission: Permission = Permission.VIEW_MAP) -> AdministrativeUnit:
+    """The unit, if the user holds `permission` on it; otherwise 404, as for a unit that does not exist."""
+    try:
+        return units_for(user, permission).select_related("parent__parent__parent").get(pk=pk)
+    except AdministrativeUnit.DoesNotExist:
+        raise Http404 from None
+
+
+def can(user, permission: Permission, unit: AdministrativeUnit) -> bool:
+    return units_for(user, permission).filter(pk=unit.pk).exists()
+
+
+def agencies_for(user, permission: Permission):
+    """Agencies that belong to a unit in the user's scope for `permission`."""
+    if is_admin(user):
+        return Agency.objects.all()
+    return Agency.objects.filter(unit__in=units_for(user, permission))
+
+
+def users_for(user, permission: Permission = Permission.MANAGE_ACCOUNTS):
+    """Users the manager may see or edit: those with a membership inside the manager's scope.
+
+    Administrators alone see users without any membership (new or disabled accounts of other provinces).
+    """
+    if is_admin(user):
+        return User.objects.all()
+    units = units_for(user, permission)
+    return User.objects.filter(memberships__scope_unit__in=units).distinct()
+
+
+def memberships_for(user, permission: Permission = Permission.MANAGE_ACCOUNTS):
+    if is_admin(user):
+        return Membership.objects.all()
+    return Membership.objects.filter(scope_unit__in=units_for(user, permission))
+
+
+def assignable_roles(user) -> list[str]:
+    """A coordinator may grant any role but administrator; only an administrator makes administrators."""
+    return [role for role in Role.values if role != Role.ADMIN or is_admin(user)]
+
+
+def primary_membership(user) -> Membership | None:
+    """The membership shown in the header: the widest scope first."""
+    memberships = active_memberships(user)
+    order = {level: rank for rank, level in enumerate(["province", "district", "commune", "village"])}
+    return min(memberships, key=lambda m: order.get(m.scope_unit.level, -1) if m.scope_unit else -1, default=None)
+
+
+def default_view_date(user) -> datetime.date:
+    """Today, unless the user's unit no longer exists today: then its last day, so their map is not empty."""
+    today = timezone.localdate()
+    membership = primary_membership(user)
+    if membership and membership.scope_unit and not membership.scope_unit.is_valid_on(today):
+        return membership.scope_unit.last_valid_day() or today
+    return today

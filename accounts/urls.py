@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("co-quan/", views.agency_list, name="agency_list"),
+    path("co-quan/them/", views.agency_create, name="agency_create"),
+    path("co-quan/<int:pk>/", views.agency_edit, name="agency_edit"),
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
+    path("nguoi-dung/<int:pk>/phan-quyen/", views.membership_grant, name="membership_grant"),
+    path("phan-quyen/<int:pk>/thu-hoi/", views.membership_revoke, name="membership_revoke"),
+    path("nhat-ky/", views.audit_log, name="audit_log"),
+]

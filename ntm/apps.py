@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NtmConfig(AppConfig):
+    name = "ntm"
+    verbose_name = "ntm"

@@ -1,0 +1,42 @@
+"""Numbers and money the way Vietnamese official documents write them: 3.260,6 and "3.260,6 tỷ đồng"."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+BILLION = Decimal(1_000_000_000)
+MILLION = Decimal(1_000_000)
+
+
+def format_number(value: Decimal | int | float | None, decimals: int = 0, *, strip_zeros: bool = False) -> str:
+    """3260.55 → "3.260,6" (decimals=1). None → "" so that empty cells stay empty."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    if strip_zeros:
+        fraction = fraction.rstrip("0")
+    text = ".".join(groups)
+    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+def format_percent(value: Decimal | float | None, decimals: int = 1) -> str:
+    """61.25 → "61,3 %"."""
+    return "" if value is None else f"{format_number(value, decimals)} %"
+
+
+def format_vnd(amount: Decimal | int | None) -> str:
+    """An amount in đồng, written in the unit officials use for its size: tỷ, triệu, or đồng."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    if abs(amount) >= BILLION:
+        return f"{format_number(amount / BILLION, 1, strip_zeros=True)} tỷ đồng"
+    if abs(amount) >= MILLION:
+        return f"{format_number(amount / MILLION, 1, strip_zeros=True)} triệu đồng"
+    return f"{format_number(amount)} đồng"

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ntm import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("dia-ban/", include("geo.urls")),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
