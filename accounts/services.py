@@ -37,6 +37,12 @@ def _require(by, permission: Permission, unit: AdministrativeUnit) -> None:
         raise PermissionDenied
 
 
+def _manager_unit(by) -> AdministrativeUnit | None:
+    """Audit entries about people carry the manager's unit, so the right office can read them."""
+    membership = scope.primary_membership(by)
+    return membership.scope_unit if membership else None
+
+
 def _bump_version(model, pk: int, expected: int, **values) -> None:
     """Saves `values` only if nobody saved since version `expected` was read."""
     updated = model.objects.filter(pk=pk, version=expected).update(version=F("version") + 1, **values)
@@ -90,7 +96,7 @@ def create_user(*, username: str, full_name: str, email: str, phone: str, passwo
     user = User(username=username, full_name=full_name, email=email, phone=phone)
     user.set_password(password)
     user.save()
-    audit.record(by, "user.create", user, after=audit.snapshot(user, USER_FIELDS))
+    audit.record(by, "user.create", user, unit=_manager_unit(by), after=audit.snapshot(user, USER_FIELDS))
     return user
 
 
@@ -103,7 +109,7 @@ def update_user(user: User, *, full_name: str, email: str, phone: str, is_active
     user.refresh_from_db()
     old, new = audit.changed_only(before, audit.snapshot(user, USER_FIELDS))
     if new:
-        audit.record(by, "user.update", user, before=old, after=new)
+        audit.record(by, "user.update", user, unit=_manager_unit(by), before=old, after=new)
     return user
 
 
@@ -113,7 +119,7 @@ def set_password(user: User, password: str, *, by) -> None:
         raise PermissionDenied
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(by, "user.set_password", user, after={"password": "••••"})
+    audit.record(by, "user.set_password", user, unit=_manager_unit(by), after={"password": "••••"})
 
 
 @transaction.atomic

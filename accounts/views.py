@@ -1,0 +1,187 @@
+"""Sign-in, and the administration of agencies, users and memberships by coordinators."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import scope, services
+from accounts.forms import AgencyForm, MembershipForm, UserCreateForm, UserEditForm
+from accounts.models import AgencyKind, AuditEntry, Membership
+from accounts.rules import Permission
+from ntm.text import fold, sort_key
+
+PAGE_SIZE = 50
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+def _require(request, permission: Permission) -> None:
+    """Menus the user may not open answer 404, like pages that do not exist."""
+    if not scope.may(request.user, permission):
+        raise Http404
+
+
+def _crumbs(*items):
+    return [("Quản trị", None), *items]
+
+
+def agency_list(request):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    agencies = scope.agencies_for(request.user, Permission.MANAGE_ACCOUNTS).select_related("unit").prefetch_related("aliases")
+    text, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    if text:
+        folded = fold(text)
+        agencies = agencies.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(aliases__search_alias__contains=folded)).distinct()
+    if kind in AgencyKind.values:
+        agencies = agencies.filter(kind=kind)
+    rows = sorted(agencies, key=lambda a: (a.unit.level != "province", sort_key(a.unit.name), sort_key(a.name)))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/agency_list.html", {
+        "page": page, "query": text, "kind": kind, "kinds": AgencyKind.choices, "nav": "accounts",
+        "breadcrumbs": _crumbs(("Cơ quan, đơn vị", None)),
+    })
+
+
+def _agency_data(form) -> services.AgencyData:
+    data = form.cleaned_data
+    return services.AgencyData(name=data["name"], short_name=data["short_name"], kind=data["kind"], unit=data["unit"],
+                               is_active=data["is_active"], aliases=data["aliases"])
+
+
+def agency_create(request):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    form = AgencyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        agency = services.create_agency(_agency_data(form), by=request.user)
+        messages.success(request, f"Đã thêm cơ quan {agency.name}.")
+        return redirect("accounts:agency_list")
+    return render(request, "accounts/agency_form.html", {
+        "form": form, "nav": "accounts",
+        "breadcrumbs": _crumbs(("Cơ quan, đơn vị", reverse("accounts:agency_list")), ("Thêm mới", None)),
+    })
+
+
+def agency_edit(request, pk: int):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    agency = get_object_or_404(scope.agencies_for(request.user, Permission.MANAGE_ACCOUNTS), pk=pk)
+    initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind, "unit": agency.unit,
+               "is_active": agency.is_active, "version": agency.version,
+               "aliases": "\n".join(agency.aliases.values_list("alias", flat=True))}
+    form = AgencyForm(request.POST or None, initial=initial, user=request.user, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agency(agency, _agency_data(form), version=form.cleaned_data["version"] or 0, by=request.user)
+        except services.StaleVersion as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã lưu cơ quan {agency.name}.")
+            return redirect("accounts:agency_list")
+    return render(request, "accounts/agency_form.html", {
+        "form": form, "agency": agency, "nav": "accounts",
+        "breadcrumbs": _crumbs(("Cơ quan, đơn vị", reverse("accounts:agency_list")), (agency.name, None)),
+    }, status=409 if form.non_field_errors() else 200)
+
+
+def user_list(request):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    users = scope.users_for(request.user).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.filter(is_active=True).select_related("agency", "scope_unit")))
+    text = request.GET.get("q", "").strip()
+    if text:
+        users = users.filter(Q(username__icontains=text) | Q(full_name__icontains=text) | Q(email__icontains=text))
+    page = Paginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {
+        "page": page, "query": text, "nav": "accounts", "breadcrumbs": _crumbs(("Người dùng", None)),
+    })
+
+
+def user_create(request):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    form = UserCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.create_user(username=data["username"], full_name=data["full_name"], email=data["email"],
+                                            phone=data["phone"], password=data["password1"], by=request.user)
+                services.grant_membership(user, data["agency"], data["role"], data["scope_unit"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã tạo người dùng {user.username}.")
+            return redirect("accounts:user_edit", pk=user.pk)
+    return render(request, "accounts/user_create.html", {
+        "form": form, "nav": "accounts",
+        "breadcrumbs": _crumbs(("Người dùng", reverse("accounts:user_list")), ("Thêm mới", None)),
+    })
+
+
+def user_edit(request, pk: int):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    person = get_object_or_404(scope.users_for(request.user), pk=pk)
+    initial = {"full_name": person.full_name, "email": person.email, "phone": person.phone,
+               "is_active": person.is_active, "version": person.version}
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_user(person, full_name=data["full_name"], email=data["email"], phone=data["phone"],
+                                 is_active=data["is_active"], version=data["version"], by=request.user)
+        except services.StaleVersion as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã lưu người dùng {person.username}.")
+            return redirect("accounts:user_edit", pk=person.pk)
+    memberships = scope.memberships_for(request.user).filter(user=person, is_active=True).select_related("agency", "scope_unit")
+    return render(request, "accounts/user_edit.html", {
+        "person": person, "form": form, "memberships": memberships, "membership_form": MembershipForm(user=request.user),
+        "nav": "accounts", "breadcrumbs": _crumbs(("Người dùng", reverse("accounts:user_list")), (person.username, None)),
+    }, status=409 if form.non_field_errors() else 200)
+
+
+@require_POST
+def membership_grant(request, pk: int):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    person = get_object_or_404(scope.users_for(request.user), pk=pk)
+    form = MembershipForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_membership(person, data["agency"], data["role"], data["scope_unit"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Đã thêm phân quyền.")
+    else:
+        messages.error(request, "Chưa thêm được phân quyền: " + "; ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("accounts:user_edit", pk=person.pk)
+
+
+@require_POST
+def membership_revoke(request, pk: int):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    membership = get_object_or_404(scope.memberships_for(request.user).filter(is_active=True), pk=pk)
+    services.revoke_membership(membership, by=request.user)
+    messages.success(request, "Đã thu hồi phân quyền.")
+    return redirect("accounts:user_edit", pk=membership.user_id)
+
+
+def audit_log(request):
+    """Who changed what, in the reader's scope."""
+    _require(request, Permission.VIEW_AUDIT)
+    entries = AuditEntry.objects.select_related("actor", "unit")
+    if not scope.is_admin(request.user):
+        entries = entries.filter(unit__in=scope.units_for(request.user, Permission.VIEW_AUDIT))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {
+        "page": page, "nav": "accounts", "breadcrumbs": _crumbs(("Nhật ký thay đổi", None)),
+    })

@@ -1,0 +1,115 @@
+"""Map browser: province → districts → communes → villages on a chosen date, unit history, search, villages."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts import scope
+from accounts.rules import Permission
+from geo import queries, services
+from geo.forms import DateChoiceForm, VillageUploadForm
+from geo.models import AdministrativeUnit, Level
+from geo.village_file import VillageFileError, read_village_file, template_workbook
+from ntm.text import sort_key
+
+SEARCH_LIMIT = 50
+
+
+def _view_date(request) -> datetime.date:
+    form = DateChoiceForm(request.GET)
+    if form.is_valid() and form.cleaned_data["on"]:
+        return form.cleaned_data["on"]
+    return scope.default_view_date(request.user)
+
+
+def _sorted(units):
+    return sorted(units, key=lambda u: (sort_key(u.name), u.code))
+
+
+def map_root(request):
+    """Every province on the date for an administrator; the user's own units for everyone else."""
+    day = _view_date(request)
+    if scope.is_admin(request.user):
+        units = _sorted(AdministrativeUnit.objects.valid_on(day).provinces())
+    else:
+        units = scope.top_units(request.user)
+        if len(units) == 1:
+            return redirect(f"{reverse('geo:unit', args=[units[0].pk])}?on={day:%Y-%m-%d}")
+    return render(request, "geo/root.html", {
+        "units": units, "counts": queries.child_counts(units, day), "day": day, "nav": "geo",
+        "breadcrumbs": [("Địa bàn", None)],
+    })
+
+
+def unit_detail(request, pk: int):
+    unit = scope.get_unit_for_user(request.user, pk)
+    day = _view_date(request)
+    children = _sorted(unit.children.valid_on(day))
+    context = {
+        "unit": unit, "day": day, "children": children, "counts": queries.child_counts(children, day),
+        "own_counts": queries.child_counts([unit], day)[unit.pk], "is_valid": unit.is_valid_on(day),
+        "attributes": queries.attributes_on(unit, day), "changes": queries.changes_of(unit),
+        "may_edit_villages": unit.level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+        and scope.can(request.user, Permission.EDIT_VILLAGES, unit),
+        "nav": "geo", "breadcrumbs": _breadcrumbs(request.user, unit, day),
+    }
+    return render(request, "geo/unit.html", context)
+
+
+def _breadcrumbs(user, unit, day):
+    visible = set(scope.visible_units(user).filter(pk__in=[a.pk for a in unit.ancestors()]).values_list("pk", flat=True))
+    crumbs = [("Địa bàn", reverse("geo:root"))]
+    for ancestor in unit.ancestors():
+        url = f"{reverse('geo:unit', args=[ancestor.pk])}?on={day:%Y-%m-%d}" if ancestor.pk in visible else None
+        crumbs.append((ancestor.full_name, url))
+    return [*crumbs, (unit.full_name, None)]
+
+
+def search(request):
+    """Diacritic-insensitive search in the user's scope: "ky anh" finds "Kỳ Anh", at any date."""
+    text = request.GET.get("q", "").strip()
+    units = []
+    if len(text) >= 2:
+        found = scope.visible_units(request.user).search(text).select_related("parent__parent")
+        units = sorted(found[:SEARCH_LIMIT], key=lambda u: (Level.values.index(u.level), sort_key(u.name)))
+    return render(request, "geo/search.html", {
+        "query": text, "units": units, "limit": SEARCH_LIMIT, "nav": "geo",
+        "breadcrumbs": [("Địa bàn", reverse("geo:root")), ("Tìm kiếm", None)],
+    })
+
+
+def village_template(request):
+    """The empty village list, pre-filled with the communes of the user's area when there are few."""
+    if not scope.may(request.user, Permission.EDIT_VILLAGES):
+        raise Http404
+    communes = scope.units_for(request.user, Permission.EDIT_VILLAGES).valid_on(scope.default_view_date(request.user)).communes()
+    rows = [(c.code, c.full_name) for c in _sorted(communes[:300])] if communes.count() <= 300 else []
+    response = HttpResponse(template_workbook(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-thon.xlsx"'
+    return response
+
+
+def village_upload(request, pk: int):
+    """Upload a village list for the communes of a unit: all rows are written, or none."""
+    unit = scope.get_unit_for_user(request.user, pk, permission=Permission.EDIT_VILLAGES)
+    if unit.level == Level.VILLAGE:
+        raise Http404
+    form = VillageUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_village_file(form.cleaned_data["file"].read())
+            result = services.import_villages(rows, within=unit, day=form.cleaned_data["on"], by=request.user)
+        except VillageFileError as error:
+            errors = error.errors
+        else:
+            messages.success(request, f"Đã ghi danh sách thôn: thêm mới {len(result.created)}, cập nhật {len(result.updated)}, không đổi {result.unchanged}.")
+            return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={form.cleaned_data['on']:%Y-%m-%d}")
+    return render(request, "geo/village_upload.html", {
+        "unit": unit, "form": form, "errors": errors, "nav": "geo",
+        "breadcrumbs": [*_breadcrumbs(request.user, unit, scope.default_view_date(request.user))[:-1],
+                        (unit.full_name, reverse("geo:unit", args=[unit.pk])), ("Tải lên danh sách thôn", None)],
+    }, status=400 if errors else 200)

@@ -1,0 +1,95 @@
+"""The named cast shared by every test: a small map over time, agencies, and one user per role.
+
+Province "Tỉnh Mẫu" (code 42) had, before 1/7/2025, district "Kỳ Anh" with communes "Kỳ Tân" and "Kỳ Lạc"
+(Kỳ Lạc was merged into Kỳ Tân on 1/1/2020 from "Kỳ Hợp"), and after the reform communes directly under
+the province. "Tỉnh Khác" (code 99) is another province: nothing of it may leak to the cast.
+"""
+
+import datetime
+
+import pytest
+
+from accounts.models import Agency, AgencyKind, Membership, Role, User
+from geo.models import AdministrativeUnit, ChangeKind, Kind, Level, UnitChange
+
+REFORM = datetime.date(2025, 7, 1)
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def make_unit(code, name, kind, parent=None, valid_from=None, valid_to=None):
+    from geo.models import LEVEL_OF_KIND
+
+    unit = AdministrativeUnit(code=code, name=name, kind=kind, level=LEVEL_OF_KIND[kind], parent=parent,
+                              valid_from=valid_from, valid_to=valid_to)
+    unit.save()
+    return unit
+
+
+class Map:
+    """Handles on the units of the test map."""
+
+
+@pytest.fixture
+def geo_map(db):
+    m = Map()
+    m.province = make_unit("42", "Mẫu", Kind.PROVINCE)
+    m.district = make_unit("436", "Kỳ Anh", Kind.RURAL_DISTRICT, m.province, valid_to=REFORM)
+    m.other_district = make_unit("437", "Đức Thọ", Kind.RURAL_DISTRICT, m.province, valid_to=REFORM)
+    m.old_commune = make_unit("18400", "Kỳ Hợp", Kind.COMMUNE, m.district, valid_to=datetime.date(2020, 1, 1))
+    m.commune = make_unit("18401", "Kỳ Tân", Kind.COMMUNE, m.district, valid_to=REFORM)
+    m.sibling_commune = make_unit("18402", "Kỳ Lạc", Kind.COMMUNE, m.district, valid_from=datetime.date(2020, 1, 1), valid_to=REFORM)
+    m.far_commune = make_unit("18500", "Đức Lạng", Kind.COMMUNE, m.other_district, valid_to=REFORM)
+    m.village = make_unit("18401.001", "Thôn Tân Thắng", Kind.THON, m.commune)
+    m.new_commune = make_unit("18403", "Kỳ Anh Mới", Kind.COMMUNE, m.province, valid_from=REFORM)
+    m.other_province = make_unit("99", "Khác", Kind.PROVINCE)
+    m.other_province_district = make_unit("990", "Biên", Kind.RURAL_DISTRICT, m.other_province, valid_to=REFORM)
+    m.other_province_commune = make_unit("99001", "Kỳ Xa", Kind.COMMUNE, m.other_province_district, valid_to=REFORM)
+    merge_2020 = UnitChange.objects.create(kind=ChangeKind.MERGE, effective_date=datetime.date(2020, 1, 1), legal_basis="NQ 819/NQ-UBTVQH14")
+    merge_2020.predecessors.set([m.old_commune])
+    merge_2020.successors.set([m.sibling_commune])
+    merge_2025 = UnitChange.objects.create(kind=ChangeKind.MERGE, effective_date=REFORM, legal_basis="NQ 1665/NQ-UBTVQH15")
+    merge_2025.predecessors.set([m.commune, m.sibling_commune])
+    merge_2025.successors.set([m.new_commune])
+    return m
+
+
+ROLE_SCOPES = {
+    Role.ADMIN: None,
+    Role.COORDINATOR: "province",
+    Role.LEADER: "province",
+    Role.DEPARTMENT_OFFICER: "province",
+    Role.DISTRICT_OFFICER: "district",
+    Role.COMMUNE_OFFICER: "commune",
+    Role.VIEWER: "province",
+}
+
+
+@pytest.fixture
+def agencies(geo_map):
+    province, other = geo_map.province, geo_map.other_province
+    return {
+        "office": Agency.objects.create(name="Văn phòng Điều phối NTM tỉnh", kind=AgencyKind.COORDINATION_OFFICE, unit=province),
+        "department": Agency.objects.create(name="Sở Nông nghiệp và Phát triển nông thôn", kind=AgencyKind.DEPARTMENT, unit=province),
+        "district": Agency.objects.create(name="UBND huyện Kỳ Anh", kind=AgencyKind.PEOPLES_COMMITTEE, unit=geo_map.district),
+        "commune": Agency.objects.create(name="UBND xã Kỳ Tân", kind=AgencyKind.PEOPLES_COMMITTEE, unit=geo_map.commune),
+        "other_office": Agency.objects.create(name="Văn phòng Điều phối NTM tỉnh Khác", kind=AgencyKind.COORDINATION_OFFICE, unit=other),
+    }
+
+
+def make_user(username, role, agency, scope_unit):
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.replace("_", " ").title())
+    Membership.objects.create(user=user, agency=agency, role=role, scope_unit=scope_unit)
+    return user
+
+
+@pytest.fixture
+def cast(geo_map, agencies):
+    """One user per role in Tỉnh Mẫu, plus `outsider`, the coordinator of Tỉnh Khác."""
+    units = {"province": geo_map.province, "district": geo_map.district, "commune": geo_map.commune, None: None}
+    agency_of = {Role.DISTRICT_OFFICER: "district", Role.COMMUNE_OFFICER: "commune", Role.DEPARTMENT_OFFICER: "department"}
+    people = {
+        role: make_user(role, role, agencies[agency_of.get(role, "office")], units[where])
+        for role, where in ROLE_SCOPES.items()
+    }
+    people["outsider"] = make_user("outsider", Role.COORDINATOR, agencies["other_office"], geo_map.other_province)
+    return people

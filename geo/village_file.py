@@ -1,0 +1,157 @@
+"""The village list workbook: the template offered for download and the reading of a filled one.
+
+Reading checks the file's shape and each row's own content; whether a commune code exists and may be
+edited by the uploader is the service's job, since it needs the database.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from geo.models import LEVEL_OF_KIND, Kind, Level
+from ntm.text import fold
+
+SHEET = "Danh sách thôn"
+COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
+VILLAGE_KINDS = {fold(label): value for value, label in Kind.choices if LEVEL_OF_KIND[value] == Level.VILLAGE}
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    row: int
+    commune_code: str
+    commune_name: str
+    name: str
+    kind: str
+    code: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Dòng {self.row}")
+        if self.column is not None:
+            where.append(f"cột {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class VillageFileError(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def template_workbook(communes: list[tuple[str, str]]) -> bytes:
+    """An empty list with the expected header, a kind drop-down, and one example row per commune given."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1B5E20")
+    for code, name in communes:
+        sheet.append([code, name, "", Kind.THON.label, ""])
+    for column, width in zip("ABCDE", (10, 28, 32, 16, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    kinds = ",".join(label for value, label in Kind.choices if LEVEL_OF_KIND[value] == Level.VILLAGE)
+    validation = DataValidation(type="list", formula1=f'"{kinds}"', allow_blank=False)
+    sheet.add_data_validation(validation)
+    validation.add(f"D2:D{MAX_ROWS}")
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi dòng một thôn (xóm, bản, ấp, tổ dân phố, khu dân cư).",
+        "Mã xã: mã đơn vị hành chính cấp xã (5 chữ số) theo danh mục của Tổng cục Thống kê.",
+        "Tên xã: để đối chiếu, có thể bỏ trống.",
+        "Tên thôn: bắt buộc, không trùng trong cùng một xã.",
+        "Loại: chọn trong danh sách (Thôn, Xóm, Bản, Ấp, Tổ dân phố, Khu dân cư).",
+        "Mã thôn: có thể bỏ trống, hệ thống sẽ tự cấp mã.",
+        "Tệp chỉ được ghi vào hệ thống khi không còn lỗi nào; nếu có lỗi, không dòng nào được ghi.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_village_file(content: bytes) -> list[VillageRow]:
+    """Rows of a filled template, or VillageFileError listing every problem found, row by row."""
+    sheet = _open_sheet(content)
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(cell) for cell in next(rows, ())]
+    if [fold(h) for h in header[: len(COLUMNS)]] != [fold(c) for c in COLUMNS]:
+        expected = ", ".join(COLUMNS)
+        raise VillageFileError([RowError(1, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {expected}.")])
+    result: list[VillageRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, values in enumerate(rows, start=2):
+        cells = [_text(value) for value in (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)]]
+        if not any(cells):
+            continue
+        if number > MAX_ROWS:
+            raise VillageFileError([RowError(number, None, f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
+        row, row_errors = _parse_row(number, cells, seen)
+        errors.extend(row_errors)
+        if row is not None:
+            result.append(row)
+    if errors:
+        raise VillageFileError(errors)
+    if not result:
+        raise VillageFileError([RowError(None, None, "Tệp không có dòng dữ liệu nào.")])
+    return result
+
+
+def _open_sheet(content: bytes):
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise VillageFileError([RowError(None, None, "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải về từ hệ thống.")]) from None
+    if SHEET not in workbook.sheetnames:
+        found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
+        raise VillageFileError([RowError(None, None, f"Không tìm thấy trang tính '{SHEET}' (tệp có: {found}).")])
+    return workbook[SHEET]
+
+
+def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int]) -> tuple[VillageRow | None, list[RowError]]:
+    commune_code, commune_name, name, kind_label, code = cells
+    errors = []
+    if not commune_code:
+        errors.append(RowError(number, "A (Mã xã)", "Thiếu mã xã."))
+    elif not commune_code.isdigit():
+        errors.append(RowError(number, "A (Mã xã)", f"Mã xã '{commune_code}' phải là dãy chữ số."))
+    if not name:
+        errors.append(RowError(number, "C (Tên thôn)", "Tên thôn đang để trống."))
+    kind = VILLAGE_KINDS.get(fold(kind_label)) if kind_label else Kind.THON.value
+    if kind is None:
+        errors.append(RowError(number, "D (Loại)", f"Loại '{kind_label}' không hợp lệ; chọn Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu dân cư."))
+    key = (commune_code.zfill(5), fold(name))
+    if name and commune_code and key in seen:
+        errors.append(RowError(number, "C (Tên thôn)", f"Thôn '{name}' của xã {commune_code} trùng với dòng {seen[key]}."))
+    elif name and commune_code:
+        seen[key] = number
+    if errors:
+        return None, errors
+    return VillageRow(number, commune_code.zfill(5), commune_name, name, kind or Kind.THON, code), []
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())

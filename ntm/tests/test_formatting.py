@@ -1,0 +1,63 @@
+from decimal import Decimal
+
+import pytest
+
+from ntm.formatting import format_number, format_percent, format_vnd
+from ntm.text import fold, sort_key
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (3260.55, 1, "3.260,6"),
+        (Decimal("3260.6"), 1, "3.260,6"),
+        (1234567, 0, "1.234.567"),
+        (-1234567.891, 2, "-1.234.567,89"),
+        (999, 0, "999"),
+        (0.5, 0, "1"),
+        (None, 0, ""),
+    ],
+)
+def test_numbers_use_dots_for_thousands_and_comma_for_decimals(value, decimals, expected):
+    assert format_number(value, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (3_260_600_000_000, "3.260,6 tỷ đồng"),
+        (5_000_000_000, "5 tỷ đồng"),
+        (12_500_000, "12,5 triệu đồng"),
+        (950_000, "950.000 đồng"),
+    ],
+)
+def test_money_is_written_in_the_unit_officials_use(amount, expected):
+    assert format_vnd(amount) == expected
+
+
+def test_percent_has_one_decimal_and_a_space():
+    assert format_percent(61.25) == "61,3 %"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Kỳ Anh", "ky anh"), ("Đức Thọ", "duc tho"), ("  Thị xã   Hồng Lĩnh ", "thi xa hong linh"), ("Ấp Tân Hưng", "ap tan hung")],
+)
+def test_fold_strips_diacritics_for_search(text, expected):
+    assert fold(text) == expected
+
+
+def test_sort_key_orders_names_the_vietnamese_way():
+    names = ["Vũ Quang", "Đức Thọ", "Can Lộc", "Cẩm Xuyên", "Ân Thi", "Anh Sơn", "Dương Thủy", "Hà Tĩnh", "Hương Khê"]
+    assert sorted(names, key=sort_key) == [
+        "Anh Sơn", "Ân Thi", "Can Lộc", "Cẩm Xuyên", "Dương Thủy", "Đức Thọ", "Hà Tĩnh", "Hương Khê", "Vũ Quang",
+    ]
+
+
+def test_dates_render_day_month_year(settings):
+    from django.template import Context, Template
+
+    import datetime
+
+    rendered = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": datetime.date(2017, 11, 20), "n": 3260.6}))
+    assert rendered == "20/11/2017 3.260,6"
