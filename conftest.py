@@ -25,6 +25,12 @@ def make_unit(code, name, kind, parent=None, valid_from=None, valid_to=None):
     return unit
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 class Map:
     """Handles on the units of the test map."""
 

@@ -1,11 +1,19 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
 from accounts import scope
 from accounts.models import Agency, AgencyKind, Role
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
+        "inactive": "Tài khoản này đã bị khóa. Liên hệ Văn phòng Điều phối để được mở lại.",
+    }
 
 
 class UnitChoiceField(forms.ModelChoiceField):

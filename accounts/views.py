@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import scope, services
-from accounts.forms import AgencyForm, MembershipForm, UserCreateForm, UserEditForm
+from accounts.forms import AgencyForm, LoginForm, MembershipForm, UserCreateForm, UserEditForm
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
 from ntm.text import fold, sort_key
@@ -22,6 +22,7 @@ PAGE_SIZE = 50
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
 
 def _require(request, permission: Permission) -> None:

@@ -1,0 +1,167 @@
+"""Every role × every URL × a target in scope and one out of scope: allowed answers, everything else is 404.
+
+The table must name every URL of the project's own apps: a new URL without a row here fails the suite.
+"""
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Agency, AuditEntry, Membership, Role
+from accounts.rules import Permission, role_allows
+from conftest import ROLE_SCOPES
+
+ROLES = list(ROLE_SCOPES)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    permission: Permission | None  # None: any signed-in user
+    target: Callable | None = None  # (world, role, in_scope) -> url args
+    method: str = "get"
+    ok: int = 200
+    absent_out_of_scope: str | None = None  # for lists: text of the other province that must never show
+
+
+class World:
+    def __init__(self, geo_map, agencies, cast):
+        self.map, self.agencies, self.cast = geo_map, agencies, cast
+
+    def scope_unit(self, role):
+        return getattr(self.map, ROLE_SCOPES[role] or "province")
+
+
+def unit_target(world, role, in_scope):
+    return [world.scope_unit(role).pk if in_scope else world.map.other_province_commune.pk]
+
+
+def village_unit_target(world, role, in_scope):
+    return [world.scope_unit(role).pk if in_scope else world.map.other_province_district.pk]
+
+
+def agency_target(world, role, in_scope):
+    return [world.agencies["office" if in_scope else "other_office"].pk]
+
+
+def user_target(world, role, in_scope):
+    return [world.cast[Role.COMMUNE_OFFICER if in_scope else "outsider"].pk]
+
+
+def membership_target(world, role, in_scope):
+    person = world.cast[Role.COMMUNE_OFFICER if in_scope else "outsider"]
+    return [Membership.objects.get(user=person).pk]
+
+
+CASES = [
+    Case("home", None),
+    Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
+    Case("geo:unit", Permission.VIEW_MAP, unit_target),
+    Case("geo:search", None, absent_out_of_scope="Kỳ Xa"),
+    Case("geo:village_template", Permission.EDIT_VILLAGES),
+    Case("geo:village_upload", Permission.EDIT_VILLAGES, village_unit_target),
+    Case("accounts:agency_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Tỉnh Khác"),
+    Case("accounts:agency_create", Permission.MANAGE_ACCOUNTS),
+    Case("accounts:agency_edit", Permission.MANAGE_ACCOUNTS, agency_target),
+    Case("accounts:user_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="outsider"),
+    Case("accounts:user_create", Permission.MANAGE_ACCOUNTS),
+    Case("accounts:user_edit", Permission.MANAGE_ACCOUNTS, user_target),
+    Case("accounts:membership_grant", Permission.MANAGE_ACCOUNTS, user_target, method="post", ok=302),
+    Case("accounts:membership_revoke", Permission.MANAGE_ACCOUNTS, membership_target, method="post", ok=302),
+    Case("accounts:audit_log", Permission.VIEW_AUDIT, absent_out_of_scope="Thôn của tỉnh khác"),
+]
+# Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py.
+OUTSIDE_MATRIX = {"accounts:login", "accounts:logout"}
+
+
+def expected_status(case: Case, role: str, in_scope: bool) -> int:
+    allowed = case.permission is None or role_allows(role, case.permission)
+    reaches_target = case.target is None or in_scope or role == Role.ADMIN
+    if allowed and reaches_target:
+        return 302 if case.name == "geo:root" and role != Role.ADMIN else case.ok
+    return 404
+
+
+@pytest.fixture
+def world(geo_map, agencies, cast):
+    AuditEntry.objects.create(action="village.create", target_type="geo.administrativeunit", target_id="0",
+                              target_repr="Thôn của tỉnh khác", unit=geo_map.other_province_commune)
+    return World(geo_map, agencies, cast)
+
+
+@pytest.mark.parametrize("in_scope", [True, False], ids=["in-scope", "out-of-scope"])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_scope_matrix(client, world, role, case, in_scope):
+    client.force_login(world.cast[role])
+    args = case.target(world, role, in_scope) if case.target else []
+    url = reverse(case.name, args=args)
+    data = {"q": "Kỳ"} if case.name == "geo:search" else {}
+    if case.name == "accounts:membership_grant":
+        data = {"agency": world.agencies["commune"].pk, "role": Role.VIEWER, "scope_unit": world.map.commune.pk}
+    response = getattr(client, case.method)(url, data)
+    assert response.status_code == expected_status(case, role, in_scope)
+    if case.absent_out_of_scope and response.status_code == 200 and role != Role.ADMIN:
+        assert case.absent_out_of_scope not in html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_grant_outside_scope_changes_nothing(client, world, role):
+    """Even with a valid form, a unit or agency of another province is never granted, and nothing is audited."""
+    client.force_login(world.cast[role])
+    before = (Membership.objects.count(), AuditEntry.objects.count())
+    client.post(reverse("accounts:membership_grant", args=[world.cast[Role.COMMUNE_OFFICER].pk]), {
+        "agency": world.agencies["other_office"].pk, "role": Role.VIEWER, "scope_unit": world.map.other_province.pk,
+    })
+    expected_new = 1 if role == Role.ADMIN else 0
+    assert Membership.objects.count() == before[0] + expected_new
+    assert AuditEntry.objects.count() == before[1] + expected_new
+
+
+def test_lists_show_what_is_in_scope(client, world):
+    client.force_login(world.cast[Role.COORDINATOR])
+    agencies = html.unescape(client.get(reverse("accounts:agency_list")).content.decode())
+    assert "UBND xã Kỳ Tân" in agencies
+    search = html.unescape(client.get(reverse("geo:search"), {"q": "ky"}).content.decode())
+    assert "Xã Kỳ Tân" in search
+    assert "Xã Kỳ Xa" not in search
+
+
+def test_the_commune_officer_sees_only_their_commune(client, world):
+    client.force_login(world.cast[Role.COMMUNE_OFFICER])
+    search = html.unescape(client.get(reverse("geo:search"), {"q": "ky"}).content.decode())
+    assert "Xã Kỳ Tân" in search
+    assert "Xã Kỳ Lạc" not in search
+    assert client.get(reverse("geo:unit", args=[world.map.sibling_commune.pk])).status_code == 404
+    assert client.get(reverse("geo:unit", args=[world.map.district.pk])).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, world):
+    for case in CASES:
+        args = case.target(world, Role.COORDINATOR, True) if case.target else []
+        response = getattr(client, case.method)(reverse(case.name, args=args))
+        assert response.status_code == 302, case.name
+        assert response["Location"].startswith(reverse("accounts:login")), case.name
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            names |= _names(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_the_matrix_names_every_url_of_the_project():
+    assert _names(get_resolver()) == {case.name for case in CASES} | OUTSIDE_MATRIX
+
+
+def test_every_agency_of_the_matrix_world_is_in_one_province(world):
+    assert Agency.objects.filter(unit=world.map.other_province).count() == 1
