@@ -19,17 +19,22 @@ class LoginForm(AuthenticationForm):
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         parent = f" — {obj.parent.full_name}" if obj.parent else ""
-        return f"{obj.full_name}{parent}"
+        ended = f" (đến {obj.last_valid_day():%d/%m/%Y})" if obj.valid_to else ""
+        return f"{obj.full_name}{parent}{ended}"
 
 
 def _unit_field(user, label: str, current: AdministrativeUnit | None = None, required: bool = True) -> UnitChoiceField:
-    """Units the manager may assign, valid today (plus the current one, which may be of an older map)."""
+    """Units the manager may assign, of any date: a 2022 commune officer keeps a 2022 commune.
+
+    An administrator's scope is the whole country over time, too long for a list: only today's units.
+    """
     units = scope.units_for(user, Permission.MANAGE_ACCOUNTS).exclude(level=Level.VILLAGE)
-    day = scope.default_view_date(user)
-    condition = Q(pk__in=units.valid_on(day).values("pk"))
+    if scope.is_admin(user):
+        units = units.valid_on(scope.default_view_date(user))
+    condition = Q(pk__in=units.values("pk"))
     if current is not None:
         condition |= Q(pk=current.pk)
-    queryset = AdministrativeUnit.objects.filter(condition).select_related("parent").order_by("level", "code")
+    queryset = AdministrativeUnit.objects.filter(condition).select_related("parent").order_by("level", "-valid_to", "code")
     return UnitChoiceField(queryset=queryset, label=label, required=required)
 
 
