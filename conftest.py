@@ -10,10 +10,10 @@ import datetime
 import pytest
 
 from accounts.models import Agency, AgencyKind, Membership, Role, User
-from geo.models import AdministrativeUnit, ChangeKind, Kind, Level, UnitChange
+from geo.models import AdministrativeUnit, ChangeKind, Kind, UnitChange
 
 REFORM = datetime.date(2025, 7, 1)
-PASSWORD = "mat-khau-thu-nghiem-2026"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 — a test fixture, not a secret
 
 
 def make_unit(code, name, kind, parent=None, valid_from=None, valid_to=None):

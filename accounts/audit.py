@@ -33,7 +33,8 @@ def changed_only(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[st
 
 
 def _attname(instance: models.Model, field: str) -> str:
-    return instance._meta.get_field(field).attname
+    model_field = instance._meta.get_field(field)
+    return getattr(model_field, "attname", field)
 
 
 def _json_safe(value: Any) -> Any:

@@ -153,7 +153,7 @@ class AdministrativeUnit(models.Model):
 
     def ancestors(self) -> list["AdministrativeUnit"]:
         """Parents from the province down, for breadcrumbs."""
-        chain = []
+        chain: list[AdministrativeUnit] = []
         unit = self.parent
         while unit is not None:
             chain.insert(0, unit)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from geo.models import AdministrativeUnit, Attribute, ATTRIBUTE_VALUES, Level, UnitAttribute
+from geo.models import ATTRIBUTE_VALUES, AdministrativeUnit, Attribute, Level, UnitAttribute
 from geo.village_file import RowError, VillageFileError, VillageRow
 from ntm.text import fold
 
@@ -75,7 +75,7 @@ def _communes_by_code(rows, *, within, day, by) -> dict[str, AdministrativeUnit]
     return in_area
 
 
-def _existing_villages(communes, day) -> dict[tuple[int, str], AdministrativeUnit]:
+def _existing_villages(communes, day) -> dict[tuple[int | None, str], AdministrativeUnit]:
     villages = AdministrativeUnit.objects.valid_on(day).villages().filter(parent__in=list(communes))
     return {(v.parent_id, v.search_name): v for v in villages}
 

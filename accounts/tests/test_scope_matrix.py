@@ -4,8 +4,8 @@ The table must name every URL of the project's own apps: a new URL without a row
 """
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse

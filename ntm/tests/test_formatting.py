@@ -55,9 +55,9 @@ def test_sort_key_orders_names_the_vietnamese_way():
 
 
 def test_dates_render_day_month_year(settings):
-    from django.template import Context, Template
-
     import datetime
+
+    from django.template import Context, Template
 
     rendered = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": datetime.date(2017, 11, 20), "n": 3260.6}))
     assert rendered == "20/11/2017 3.260,6"
