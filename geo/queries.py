@@ -4,7 +4,15 @@ import datetime
 
 from django.db.models import Count, Q
 
-from geo.models import AdministrativeUnit, Attribute, Level, UnitAttribute, UnitChange, UnitQuerySet, valid_on_q
+from geo.models import (
+    AdministrativeUnit,
+    Attribute,
+    Level,
+    UnitAttribute,
+    UnitChange,
+    UnitQuerySet,
+    valid_on_q,
+)
 
 
 def units_on(day: datetime.date) -> UnitQuerySet:
