@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from geo.models import ATTRIBUTE_VALUES, Attribute, Region
+
 
 class DateChoiceForm(forms.Form):
     """The date the map is shown as of."""
@@ -17,3 +19,27 @@ class VillageUploadForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 5 MB.")
         return upload
+
+
+class AttributeForm(forms.Form):
+    """A decision that sets a region, commune group or flag of a unit from a date."""
+
+    name = forms.ChoiceField(label="Thuộc tính", choices=Attribute.choices)
+    value = forms.ChoiceField(label="Giá trị", choices=())
+    valid_from = forms.DateField(label="Hiệu lực từ ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    legal_basis = forms.CharField(label="Căn cứ (số, ngày quyết định)", max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = [
+            *[(code, f"Vùng: {label}") for code, label in Region.choices],
+            *[(group, f"Nhóm xã {group}") for group in ("1", "2", "3")],
+            ("true", "Có"), ("false", "Không"),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        name, value = data.get("name"), data.get("value")
+        if name and value and value not in ATTRIBUTE_VALUES[name]:
+            self.add_error("value", f"Giá trị này không dùng cho thuộc tính '{Attribute(name).label}'.")
+        return data

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.rules import Permission
 from geo import queries, services
-from geo.forms import DateChoiceForm, VillageUploadForm
-from geo.models import AdministrativeUnit, Level
+from geo.forms import AttributeForm, DateChoiceForm, VillageUploadForm
+from geo.models import AdministrativeUnit, Attribute, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
 from ntm.text import sort_key
 
@@ -52,6 +53,8 @@ def unit_detail(request, pk: int):
         "unit": unit, "day": day, "children": children, "counts": queries.child_counts(children, day),
         "own_counts": queries.child_counts([unit], day)[unit.pk], "is_valid": unit.is_valid_on(day),
         "attributes": queries.attributes_on(unit, day), "changes": queries.changes_of(unit),
+        "may_edit_attributes": scope.can(request.user, Permission.EDIT_UNIT_ATTRIBUTES, unit),
+        "attribute_form": AttributeForm(initial={"valid_from": day}),
         "may_edit_villages": unit.level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
         and scope.can(request.user, Permission.EDIT_VILLAGES, unit),
         "nav": "geo", "breadcrumbs": _breadcrumbs(request.user, unit, day),
@@ -113,3 +116,20 @@ def village_upload(request, pk: int):
         "breadcrumbs": [*_breadcrumbs(request.user, unit, scope.default_view_date(request.user))[:-1],
                         (unit.full_name, reverse("geo:unit", args=[unit.pk])), ("Tải lên danh sách thôn", None)],
     }, status=400 if errors else 200)
+
+
+@require_POST
+def attribute_set(request, pk: int):
+    """Record a region, commune group or flag of a unit from a date, by decision."""
+    unit = scope.get_unit_for_user(request.user, pk, permission=Permission.EDIT_UNIT_ATTRIBUTES)
+    form = AttributeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.set_attribute(unit, Attribute(data["name"]), data["value"], valid_from=data["valid_from"],
+                               legal_basis=data["legal_basis"], by=request.user)
+        messages.success(request, f"Đã ghi {Attribute(data['name']).label.lower()} của {unit.full_name} từ {data['valid_from']:%d/%m/%Y}.")
+        day = data["valid_from"]
+    else:
+        messages.error(request, "Chưa ghi được thuộc tính: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        day = scope.default_view_date(request.user)
+    return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={day:%Y-%m-%d}")

@@ -61,6 +61,7 @@ CASES = [
     Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
     Case("geo:unit", Permission.VIEW_MAP, unit_target),
     Case("geo:search", None, absent_out_of_scope="Kỳ Xa"),
+    Case("geo:attribute_set", Permission.EDIT_UNIT_ATTRIBUTES, unit_target, method="post", ok=302),
     Case("geo:village_template", Permission.EDIT_VILLAGES),
     Case("geo:village_upload", Permission.EDIT_VILLAGES, village_unit_target),
     Case("accounts:agency_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Tỉnh Khác"),
@@ -100,6 +101,8 @@ def test_scope_matrix(client, world, role, case, in_scope):
     args = case.target(world, role, in_scope) if case.target else []
     url = reverse(case.name, args=args)
     data = {"q": "Kỳ"} if case.name == "geo:search" else {}
+    if case.name == "geo:attribute_set":
+        data = {"name": "border", "value": "true", "valid_from": "2026-01-01", "legal_basis": "QĐ 1/QĐ-UBND"}
     if case.name == "accounts:membership_grant":
         data = {"agency": world.agencies["commune"].pk, "role": Role.VIEWER, "scope_unit": world.map.commune.pk}
     response = getattr(client, case.method)(url, data)

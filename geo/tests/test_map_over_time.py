@@ -90,3 +90,29 @@ def test_full_name_uses_the_kind_as_documents_write_it(geo_map):
     assert geo_map.district.full_name == "Huyện Kỳ Anh"
     assert geo_map.commune.full_name == "Xã Kỳ Tân"
     assert geo_map.province.full_name == "Tỉnh Mẫu"
+
+
+def test_setting_an_attribute_closes_the_previous_value_and_audits(cast, geo_map):
+    from accounts.models import AuditEntry, Role
+    from geo import services
+
+    services.set_attribute(geo_map.commune, Attribute.COMMUNE_GROUP, "2", valid_from=datetime.date(2026, 2, 15),
+                           legal_basis="QĐ 12/QĐ-UBND", by=cast[Role.COORDINATOR])
+    services.set_attribute(geo_map.commune, Attribute.COMMUNE_GROUP, "1", valid_from=datetime.date(2026, 6, 1),
+                           legal_basis="QĐ 99/QĐ-UBND", by=cast[Role.COORDINATOR])
+    assert queries.attribute_on(geo_map.commune, Attribute.COMMUNE_GROUP, datetime.date(2026, 3, 1)).value == "2"
+    assert queries.attribute_on(geo_map.commune, Attribute.COMMUNE_GROUP, datetime.date(2026, 7, 1)).value == "1"
+    last = AuditEntry.objects.filter(action="unit.set_attribute").latest("pk")
+    assert last.before["value"] == "2" and last.after["value"] == "1"
+
+
+def test_a_district_officer_cannot_set_attributes(cast, geo_map):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.models import Role
+    from geo import services
+
+    with pytest.raises(PermissionDenied):
+        services.set_attribute(geo_map.commune, Attribute.BORDER, "true", valid_from=datetime.date(2026, 1, 1),
+                               legal_basis="x", by=cast[Role.DISTRICT_OFFICER])
+    assert not UnitAttribute.objects.exists()
