@@ -1,0 +1,49 @@
+"""A district officer signs in, browses their district on a past date, and finds a commune without diacritics."""
+
+import re
+
+import pytest
+
+from accounts.models import Role
+from conftest import PASSWORD
+
+
+@pytest.fixture
+def signed_in(transactional_db, cast, live_server, page):
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(Role.DISTRICT_OFFICER)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    return page
+
+
+def test_the_header_names_the_user_their_agency_and_unit(signed_in):
+    header = signed_in.get_by_test_id("current-user")
+    header.wait_for()
+    assert "UBND huyện Kỳ Anh · Huyện Kỳ Anh" in header.inner_text()
+
+
+def test_the_map_browser_shows_the_communes_of_the_chosen_date(signed_in, geo_map):
+    page = signed_in
+    page.get_by_role("link", name="Địa bàn", exact=True).first.click()
+    page.wait_for_url(re.compile(rf"/dia-ban/{geo_map.district.pk}/"))
+    page.get_by_label("Bản đồ hành chính tại ngày").fill("2019-06-01")
+    page.get_by_role("button", name="Xem").click()
+    rows = page.get_by_test_id("children").locator("tbody tr")
+    rows.first.wait_for()
+    assert [text.split("\t")[1] for text in rows.all_inner_texts()] == ["Xã Kỳ Hợp", "Xã Kỳ Tân"]
+    page.get_by_label("Bản đồ hành chính tại ngày").fill("2022-01-01")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url(re.compile(r"on=2022-01-01"))
+    assert [text.split("\t")[1] for text in rows.all_inner_texts()] == ["Xã Kỳ Lạc", "Xã Kỳ Tân"]
+
+
+def test_search_without_diacritics_finds_the_commune_and_opens_its_history(signed_in, geo_map):
+    page = signed_in
+    page.get_by_role("searchbox", name="Tìm địa bàn").fill("ky lac")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Xã Kỳ Lạc").click()
+    history = page.get_by_test_id("history")
+    history.wait_for()
+    assert "Xã Kỳ Hợp" in history.inner_text()
+    assert "Nhập" in history.inner_text()
