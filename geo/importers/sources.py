@@ -181,6 +181,12 @@ def reform_links() -> tuple[tuple[Link, ...], tuple[Anomaly, ...]]:
         anomalies.append(Anomaly(VIETNAM_PROVINCES, (
             f"bảng chuyển đổi nhắc {len(missing)} mã xã cũ không có trong dữ liệu trước 2025: "
             + ", ".join(str(c) for c in sorted(missing)))))
+    mapped = {old.code for entry in WARD_TABLE.values() for old in entry.old_wards}
+    unmapped = sorted(known_old - mapped)
+    if unmapped:
+        anomalies.append(Anomaly(VIETNAM_PROVINCES, (
+            f"{len(unmapped)} mã xã trước 2025 không có trong bảng chuyển đổi (ghi nhận giải thể, không rõ kế thừa): "
+            + ", ".join(str(c) for c in unmapped))))
     table_pairs = {(old.code, new) for new, entry in PROVINCE_TABLE.items() for old in entry.old_provinces}
     for pair in sorted(table_pairs - set(province_pairs)):
         anomalies.append(Anomaly(VIETNAM_PROVINCES, f"bảng tỉnh ghi tỉnh {pair[0]} → {pair[1]}, dữ liệu xã không ủng hộ; bỏ qua"))
