@@ -128,7 +128,15 @@ def derived_changes(timeline: Timeline, index: int) -> list[ChangeSpec]:
     return _changes_from_edges(t, index, ended, started, edges, notes)
 
 
-def _infer_commune_merges(t, index, ended, started, successor_code, edges, notes) -> None:
+def _infer_commune_merges(
+    t: Timeline,
+    index: int,
+    ended: list[Row],
+    started: list[Row],
+    successor_code: dict[Key, Key],
+    edges: dict[int, dict[int, str]],
+    notes: dict[tuple[int, int], str],
+) -> None:
     before, after = t.units[index], t.units[index + 1]
     candidates: dict[Key, list[tuple[Row, frozenset[str]]]] = defaultdict(list)
     for row in started:
@@ -178,7 +186,14 @@ def _infer_commune_merges(t, index, ended, started, successor_code, edges, notes
             notes[(-1, row.id)] = "Có thể đã nhập vào một trong: " + _names(winners, t) + "."
 
 
-def _changes_from_edges(t: Timeline, index, ended, started, edges, notes) -> list[ChangeSpec]:
+def _changes_from_edges(
+    t: Timeline,
+    index: int,
+    ended: list[Row],
+    started: list[Row],
+    edges: dict[int, dict[int, str]],
+    notes: dict[tuple[int, int], str],
+) -> list[ChangeSpec]:
     transition = t.transitions[index]
     header = f"Suy ra từ so sánh dữ liệu {t.snapshots[index].label} và {t.snapshots[index + 1].label}; ngày hiệu lực ước tính."
     changes: list[ChangeSpec] = []
@@ -190,6 +205,7 @@ def _changes_from_edges(t: Timeline, index, ended, started, edges, notes) -> lis
             continue
         linked.update(p.id for p in predecessors)
         reasons = [edges[successor_id][p.id] for p in predecessors]
+        kind: str
         extra = [notes[(successor_id, p.id)] for p in predecessors if (successor_id, p.id) in notes]
         if successor.first <= index:
             kind = ChangeKind.MERGE
@@ -285,6 +301,7 @@ def reform_changes(timeline: Timeline, index: int) -> list[ChangeSpec]:
             continue
         used.update(p.id for p in predecessors)
         partial = [p for p, link in pairs if link.partial and p.id != row_id]
+        kind: str
         if len(own) >= 2:
             kind = ChangeKind.MERGE
             text = f"Sắp xếp {len(own)} đơn vị thành {describe(row, t)}: {_names(predecessors, t)}."

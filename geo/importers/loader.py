@@ -145,7 +145,7 @@ def _require_ids(objects) -> None:
 
 def counts_on(day: datetime.date) -> dict[str, int]:
     """Units of each level valid on `day`, over the whole database."""
-    result = dict.fromkeys(LEVELS, 0)
+    result: dict[str, int] = dict.fromkeys(LEVELS, 0)
     for level in LEVELS:
         result[level] = AdministrativeUnit.objects.filter(valid_on_q(day), level=level).count()
     return result

