@@ -32,7 +32,7 @@ def load_demo() -> list[DemoLogin]:
     spec = load_demo_spec()
     day = spec["as_of"]
     province = AdministrativeUnit.objects.provinces().valid_on(day).get(code=spec["province_code"])
-    district = AdministrativeUnit.objects.valid_on(day).districts().within(province).get(name=spec["demo_district"])
+    district = AdministrativeUnit.objects.valid_on(day).districts().within(province).get(**spec["demo_district"])
     commune = AdministrativeUnit.objects.valid_on(day).communes().within(district).get(name=spec["demo_commune"])
     agencies = {item["name"]: _agency(province, item) for item in spec["agencies"]}
     if spec.get("district_committees"):
