@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Prefetch
 
 from geo.models import (
     AdministrativeUnit,
@@ -11,7 +11,6 @@ from geo.models import (
     UnitAttribute,
     UnitChange,
     UnitQuerySet,
-    valid_on_q,
 )
 
 
@@ -42,10 +41,15 @@ def _walk(unit: AdministrativeUnit, link: str, transitive: bool) -> list[Adminis
 
 def changes_of(unit: AdministrativeUnit) -> list[UnitChange]:
     """Every change this unit took part in, either side, oldest first."""
+    # Two indexed lookups in the link tables beat one OR across both joins (and its DISTINCT).
+    as_predecessor = UnitChange.predecessors.through.objects.filter(administrativeunit=unit).values("unitchange")
+    as_successor = UnitChange.successors.through.objects.filter(administrativeunit=unit).values("unitchange")
+    ids = {row["unitchange"] for row in as_predecessor} | {row["unitchange"] for row in as_successor}
+    related = AdministrativeUnit.objects.select_related(None).only("pk", "code", "name", "kind", "valid_from", "valid_to")
     return list(
-        UnitChange.objects.filter(Q(predecessors=unit) | Q(successors=unit))
-        .distinct()
-        .prefetch_related("predecessors", "successors")
+        UnitChange.objects.filter(pk__in=ids).prefetch_related(
+            Prefetch("predecessors", queryset=related), Prefetch("successors", queryset=related)
+        )
     )
 
 
@@ -72,15 +76,37 @@ def attributes_on(unit: AdministrativeUnit, day: datetime.date) -> dict[str, Uni
 
 
 def child_counts(units: list[AdministrativeUnit], day: datetime.date) -> dict[int, dict[str, int]]:
-    """For each unit, how many districts, communes and villages lie within it on `day` (one query per depth)."""
-    counts: dict[int, dict[str, int]] = {u.pk: {level: 0 for level in Level.values} for u in units}
-    ids = list(counts)
-    for path in ("parent", "parent__parent", "parent__parent__parent"):
-        rows = (
-            AdministrativeUnit.objects.filter(valid_on_q(day), **{f"{path}__in": ids})
-            .values(path, "level")
-            .annotate(total=Count("pk"))
-        )
-        for row in rows:
-            counts[row[path]][row["level"]] += row["total"]
+    """For each unit, how many districts, communes and villages lie within it on `day`.
+
+    The (id, parent, level) of every unit of those subtrees valid on the day are fetched, and the tally climbs
+    parents in Python: cheaper than one GROUP BY per depth with self-joins, on SQLite and PostgreSQL.
+    """
+    counts: dict[int, dict[str, int]] = {u.pk: dict.fromkeys(Level.values, 0) for u in units}
+    if not counts:
+        return counts
+    rows = _subtree_rows(units, day)
+    parent_of = {pk: parent for pk, parent, _ in rows}
+    parent: int | None
+    for _unit, parent, level in rows:
+        for _ in range(3):  # a village is at most three steps below a province
+            if parent in counts:
+                counts[parent][level] += 1
+            parent = parent_of.get(parent)
+            if parent is None:
+                break
     return counts
+
+
+def _subtree_rows(units: list[AdministrativeUnit], day: datetime.date) -> list[tuple[int, int, str]]:
+    """(id, parent id, level) of the units below `units` on `day`: one indexed step per depth, or the whole
+    map at once when the units are provinces (the root page)."""
+    valid = AdministrativeUnit.objects.valid_on(day).exclude(level=Level.PROVINCE)
+    if all(u.level == Level.PROVINCE for u in units):
+        return list(valid.values_list("pk", "parent_id", "level"))
+    rows: dict[int, tuple[int, int, str]] = {}  # keyed by id: a unit and its ancestor may both be asked for
+    frontier = [u.pk for u in units]
+    while frontier:
+        step = [row for row in valid.filter(parent__in=frontier).values_list("pk", "parent_id", "level") if row[0] not in rows]
+        rows.update((row[0], row) for row in step)
+        frontier = [pk for pk, _, level in step if level != Level.VILLAGE]
+    return list(rows.values())
