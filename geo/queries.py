@@ -97,11 +97,24 @@ def child_counts(units: list[AdministrativeUnit], day: datetime.date) -> dict[in
     return counts
 
 
+WHOLE_MAP_FROM = 10  # provinces: past this, one scan of the map beats walking the subtrees
+
+
+def totals(children: list[AdministrativeUnit], counts: dict[int, dict[str, int]]) -> dict[str, int]:
+    """How many units of each level lie within the parent of `children`, from the children's own counts."""
+    result = dict.fromkeys(Level.values, 0)
+    for child in children:
+        result[child.level] += 1
+        for level, number in counts[child.pk].items():
+            result[level] += number
+    return result
+
+
 def _subtree_rows(units: list[AdministrativeUnit], day: datetime.date) -> list[tuple[int, int, str]]:
     """(id, parent id, level) of the units below `units` on `day`: one indexed step per depth, or the whole
     map at once when the units are provinces (the root page)."""
     valid = AdministrativeUnit.objects.valid_on(day).exclude(level=Level.PROVINCE)
-    if all(u.level == Level.PROVINCE for u in units):
+    if len(units) > WHOLE_MAP_FROM and all(u.level == Level.PROVINCE for u in units):
         return list(valid.values_list("pk", "parent_id", "level"))
     rows: dict[int, tuple[int, int, str]] = {}  # keyed by id: a unit and its ancestor may both be asked for
     frontier = [u.pk for u in units]

@@ -49,9 +49,10 @@ def unit_detail(request, pk: int):
     unit = scope.get_unit_for_user(request.user, pk)
     day = _view_date(request)
     children = _sorted(unit.children.valid_on(day))
+    counts = queries.child_counts(children, day)
     context = {
-        "unit": unit, "day": day, "children": children, "counts": queries.child_counts(children, day),
-        "own_counts": queries.child_counts([unit], day)[unit.pk], "is_valid": unit.is_valid_on(day),
+        "unit": unit, "day": day, "children": children, "counts": counts,
+        "own_counts": queries.totals(children, counts), "is_valid": unit.is_valid_on(day),
         "attributes": queries.attributes_on(unit, day), "changes": queries.changes_of(unit),
         "may_edit_attributes": scope.can(request.user, Permission.EDIT_UNIT_ATTRIBUTES, unit),
         "attribute_form": AttributeForm(initial={"valid_from": day}),

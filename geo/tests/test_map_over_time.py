@@ -116,3 +116,10 @@ def test_a_district_officer_cannot_set_attributes(cast, geo_map):
         services.set_attribute(geo_map.commune, Attribute.BORDER, "true", valid_from=datetime.date(2026, 1, 1),
                                legal_basis="x", by=cast[Role.DISTRICT_OFFICER])
     assert not UnitAttribute.objects.exists()
+
+
+def test_totals_add_the_children_and_what_lies_within_them(geo_map):
+    children = list(geo_map.province.children.valid_on(MID))
+    assert queries.totals(children, queries.child_counts(children, MID)) == {
+        "province": 0, "district": 2, "commune": 3, "village": 1,
+    }
