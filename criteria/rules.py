@@ -1,0 +1,184 @@
+"""Pure evaluation of criteria sets: indicator → criterion → commune. No ORM, no request.
+
+An indicator is met, not met, or has no data; a criterion is met when its rule holds (by default: every
+indicator met); a commune meets the set when every criterion is met. A threshold the set does not know yet
+(a gap) makes the indicator undecidable: it counts as not met and is reported as such.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from criteria.definitions import CommuneContext, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
+
+
+class Outcome(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"  # no value entered
+    NO_THRESHOLD = "no_threshold"  # the set has no (verified or provisional) threshold for this commune
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    code: str
+    outcome: Outcome
+    value: object
+    threshold: Threshold | None
+
+    @property
+    def is_met(self) -> bool:
+        return self.outcome == Outcome.MET
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    number: str
+    is_met: bool
+    indicators: tuple[IndicatorResult, ...]
+
+
+@dataclass(frozen=True)
+class CommuneResult:
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def criteria_met(self) -> int:
+        return sum(1 for c in self.criteria if c.is_met)
+
+    @property
+    def criteria_total(self) -> int:
+        return len(self.criteria)
+
+    @property
+    def meets_standard(self) -> bool:
+        return self.criteria_met == self.criteria_total
+
+    @property
+    def unmet_criteria(self) -> list[str]:
+        return [c.number for c in self.criteria if not c.is_met]
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be read as the indicator's type; `message` is Vietnamese, for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def applicable_threshold(indicator: Indicator, context: CommuneContext) -> Threshold | None:
+    """The most specific threshold whose conditions all hold for the commune (None: the set has none)."""
+    matching = [t for t in indicator.thresholds if t.matches(context)]
+    return max(matching, key=lambda t: t.specificity, default=None)
+
+
+def parse_value(indicator: Indicator, raw: object) -> object:
+    """The typed value of `raw` for `indicator`, or InvalidValue with a Vietnamese message."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if indicator.value_type == ValueType.BOOL:
+        return _parse_bool(raw)
+    if indicator.value_type == ValueType.CATEGORY:
+        text = str(raw).strip()
+        if indicator.choices and text not in indicator.choices:
+            raise InvalidValue(f"'{text}' không thuộc các lựa chọn: {', '.join(indicator.choices)}.")
+        return text
+    number = _parse_number(raw)
+    if indicator.value_type == ValueType.PERCENT and not Decimal(0) <= number <= Decimal(100):
+        raise InvalidValue(f"Tỷ lệ phải từ 0 đến 100 %, không thể là {raw}.")
+    if number < 0:
+        raise InvalidValue(f"Giá trị không được âm ({raw}).")
+    return number
+
+
+_TRUE = {"1", "true", "có", "co", "đạt", "dat", "x", "yes"}
+_FALSE = {"0", "false", "không", "khong", "không đạt", "khong dat", "no"}
+
+
+def _parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if isinstance(raw, int | float | Decimal) and raw in (0, 1):
+        return bool(raw)
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InvalidValue(f"'{raw}' không phải giá trị Có/Không (dùng 1 hoặc 0, Đạt hoặc Không đạt).")
+
+
+def _parse_number(raw: object) -> Decimal:
+    if isinstance(raw, bool):
+        raise InvalidValue(f"'{raw}' không phải là số.")
+    if isinstance(raw, int | Decimal):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace(" ", "").rstrip("%")
+    if "," in text:  # Vietnamese writing: 3.260,6
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise InvalidValue(f"'{raw}' không phải là số.") from None
+
+
+def _compare(operator: Operator, value: object, target: object) -> bool:
+    if operator == Operator.IN:
+        return value in (target if isinstance(target, list | tuple) else [target])
+    if isinstance(target, bool) or isinstance(value, bool):
+        return operator == Operator.EQ and bool(value) == bool(target)
+    left, right = Decimal(str(value)), Decimal(str(target))
+    return {
+        Operator.EQ: left == right,
+        Operator.GE: left >= right,
+        Operator.GT: left > right,
+        Operator.LE: left <= right,
+        Operator.LT: left < right,
+    }[operator]
+
+
+def evaluate_indicator(indicator: Indicator, value: object, context: CommuneContext) -> IndicatorResult:
+    threshold = applicable_threshold(indicator, context)
+    if value is None:
+        return IndicatorResult(indicator.code, Outcome.NO_DATA, None, threshold)
+    if threshold is None or threshold.value is None:
+        return IndicatorResult(indicator.code, Outcome.NO_THRESHOLD, value, threshold)
+    met = _compare(indicator.operator, value, threshold.value)
+    return IndicatorResult(indicator.code, Outcome.MET if met else Outcome.NOT_MET, value, threshold)
+
+
+def _all_met(results: tuple[IndicatorResult, ...]) -> bool:
+    return all(r.is_met for r in results)
+
+
+def _any_met(results: tuple[IndicatorResult, ...]) -> bool:
+    return any(r.is_met for r in results)
+
+
+# A criterion's own rule where the official text gives one; "all" is the default.
+CRITERION_RULES: dict[str, Callable[[tuple[IndicatorResult, ...]], bool]] = {"all": _all_met, "any": _any_met}
+
+
+def evaluate_criterion(criterion: Criterion, values: Mapping[str, object], context: CommuneContext) -> CriterionResult:
+    results = tuple(evaluate_indicator(i, values.get(i.code), context) for i in criterion.indicators)
+    return CriterionResult(criterion.number, CRITERION_RULES[criterion.rule](results), results)
+
+
+def evaluate_commune(criteria_set: CriteriaSet, values: Mapping[str, object], context: CommuneContext) -> CommuneResult:
+    """`values` maps indicator codes to typed values (see `parse_value`); a missing code counts as not met."""
+    return CommuneResult(tuple(evaluate_criterion(c, values, context) for c in criteria_set.criteria))
+
+
+def criteria_class(criteria_met: int, criteria_total: int) -> str:
+    """The classes notices count communes in: under 10, 10–14, 15 up to all but one, all (19 of 19)."""
+    if criteria_met >= criteria_total:
+        return "all"
+    if criteria_met < 10:
+        return "lt10"
+    if criteria_met < 15:
+        return "10-14"
+    return "15+"
