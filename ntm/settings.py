@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "geo",
     "accounts",
     "criteria",
+    "assessment",
 ]
 
 MIDDLEWARE = [
