@@ -11,17 +11,22 @@ class Permission(StrEnum):
     EDIT_UNIT_ATTRIBUTES = "edit_unit_attributes"  # region, commune group, flags — by decision
     MANAGE_ACCOUNTS = "manage_accounts"  # agencies, users, memberships
     VIEW_AUDIT = "view_audit"
+    VIEW_ASSESSMENT = "view_assessment"  # values, results, overviews
+    ENTER_VALUES = "enter_values"  # type and submit a commune's indicator values
+    VERIFY_VALUES = "verify_values"  # thẩm tra — the district checks its communes' values
+    APPRAISE_VALUES = "appraise_values"  # thẩm định — the province checks them after the district
+    EDIT_CRITERIA_SETS = "edit_criteria_sets"  # a province's own version of a set
 
 
-_READ = frozenset({Permission.VIEW_MAP})
+_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.LEADER: _READ | {Permission.VIEW_AUDIT},
     Role.DEPARTMENT_OFFICER: _READ,
-    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES},
-    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES},
+    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES},
+    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES},
     Role.VIEWER: _READ,
 }
 

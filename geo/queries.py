@@ -123,3 +123,17 @@ def _subtree_rows(units: list[AdministrativeUnit], day: datetime.date) -> list[t
         rows.update((row[0], row) for row in step)
         frontier = [pk for pk, _, level in step if level != Level.VILLAGE]
     return list(rows.values())
+
+
+def attribute_values(units: list[AdministrativeUnit], name: Attribute, day: datetime.date) -> dict[int, str]:
+    """For many units at once: the attribute in force on `day`, own or inherited from the nearest ancestor.
+
+    The units' parents must be loaded (select_related) so that no query is made per unit.
+    """
+    chains = {unit.pk: [unit, *reversed(unit.ancestors())] for unit in units}
+    ids = {member.pk for chain in chains.values() for member in chain}
+    found = dict(UnitAttribute.objects.valid_on(day).filter(unit_id__in=ids, name=name).values_list("unit_id", "value"))
+    return {
+        pk: next((found[member.pk] for member in chain if member.pk in found), "")
+        for pk, chain in chains.items()
+    }

@@ -1,0 +1,143 @@
+"""Writing results and roll-ups when values change. Pages only read what this writes.
+
+The structure of the year is used: a 2024 result belongs to the commune and district of 2024, so a commune
+merged in 2025 keeps its 2024 results.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+
+from assessment.models import CommuneResult, IndicatorValue, RollUp
+from criteria import rules
+from criteria.definitions import CommuneContext, CriteriaSet, Indicator, ValueType
+from criteria.queries import set_for_year
+from geo import queries as geo_queries
+from geo.models import AdministrativeUnit, Attribute
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def day_of_year(unit: AdministrativeUnit, year: int) -> datetime.date:
+    """The year's end, or the unit's last day if it ended during the year."""
+    return min(year_end(year), unit.last_valid_day() or year_end(year))
+
+
+def contexts_for(units: list[AdministrativeUnit], year: int) -> dict[int, CommuneContext]:
+    """Region, commune group and type of each commune, in force at the year's end (a few queries in all)."""
+    by_day: dict[datetime.date, list[AdministrativeUnit]] = defaultdict(list)
+    for unit in units:
+        by_day[day_of_year(unit, year)].append(unit)
+    contexts = {}
+    for day, group in by_day.items():
+        regions = geo_queries.attribute_values(group, Attribute.REGION, day)
+        groups = geo_queries.attribute_values(group, Attribute.COMMUNE_GROUP, day)
+        for unit in group:
+            contexts[unit.pk] = CommuneContext(region=regions[unit.pk], commune_group=groups[unit.pk], year=year,
+                                               commune_type=unit.kind)
+    return contexts
+
+
+def typed(indicator: Indicator | None, stored: object) -> object:
+    """Stored JSON back to the rules' types: numbers are kept as text to keep their decimals exact."""
+    if indicator is None or stored is None:
+        return stored
+    if indicator.value_type in (ValueType.BOOL, ValueType.CATEGORY):
+        return stored
+    return Decimal(str(stored))
+
+
+def latest_values(unit_ids: list[int], set_code: str, year: int) -> dict[int, dict[str, tuple[object, datetime.date]]]:
+    """Per commune, per indicator: the latest value of the year and its month."""
+    result: dict[int, dict[str, tuple[object, datetime.date]]] = defaultdict(dict)
+    rows = (
+        IndicatorValue.objects.filter(unit_id__in=unit_ids, set_code=set_code, period__year=year)
+        .order_by("period").values_list("unit_id", "indicator_code", "value", "period")
+    )
+    for unit_id, code, value, period in rows:
+        result[unit_id][code] = (value, period)
+    return result
+
+
+def result_row(unit: AdministrativeUnit, set_code: str, year: int, criteria_set: CriteriaSet, version: str,
+               values: dict[str, tuple[object, datetime.date]], context: CommuneContext) -> CommuneResult:
+    indicators = {i.code: i for i in criteria_set.indicators()}
+    typed_values = {code: typed(indicators.get(code), value) for code, (value, _) in values.items()}
+    evaluated = rules.evaluate_commune(criteria_set, typed_values, context)
+    as_of = max((period for _, period in values.values()), default=datetime.date(year, 1, 1))
+    return CommuneResult(
+        unit=unit, set_code=set_code, set_version=version, year=year, as_of=as_of,
+        criteria_met=evaluated.criteria_met, criteria_total=evaluated.criteria_total,
+        meets_standard=evaluated.meets_standard,
+        criteria_class=rules.criteria_class(evaluated.criteria_met, evaluated.criteria_total),
+        criteria={c.number: c.is_met for c in evaluated.criteria},
+        indicators={r.code: r.outcome.value for c in evaluated.criteria for r in c.indicators},
+    )
+
+
+def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
+    ancestors = unit.ancestors()
+    return ancestors[0] if ancestors else unit
+
+
+@transaction.atomic
+def evaluate_communes(units: list[AdministrativeUnit], set_code: str, year: int) -> list[CommuneResult]:
+    """Re-evaluates the communes and replaces their results for the year, then refreshes the roll-ups above them."""
+    if not units:
+        return []
+    values = latest_values([u.pk for u in units], set_code, year)
+    contexts = contexts_for(units, year)
+    rows = []
+    by_province: dict[int, tuple] = {}
+    for unit in units:
+        province = province_of(unit)
+        if province.pk not in by_province:
+            record, criteria_set = set_for_year(set_code, year, province)
+            by_province[province.pk] = (record.version, criteria_set)
+        version, criteria_set = by_province[province.pk]
+        rows.append(result_row(unit, set_code, year, criteria_set, version, values.get(unit.pk, {}), contexts[unit.pk]))
+    CommuneResult.objects.filter(unit__in=units, set_code=set_code, year=year).delete()
+    CommuneResult.objects.bulk_create(rows, batch_size=2000)
+    refresh_rollups(_areas_above(units, year), set_code, year)
+    return rows
+
+
+def _areas_above(units: list[AdministrativeUnit], year: int) -> list[AdministrativeUnit]:
+    areas = {ancestor.pk: ancestor for unit in units for ancestor in unit.ancestors()}
+    return list(areas.values())
+
+
+def refresh_rollups(areas: list[AdministrativeUnit], set_code: str, year: int) -> None:
+    """Recounts each district or province from its communes' stored results (communes of the year's map)."""
+    for area in areas:
+        communes = _communes_of_year(area, year)
+        results = list(CommuneResult.objects.filter(unit__in=communes, set_code=set_code, year=year)
+                       .values_list("criteria_met", "meets_standard", "criteria_class", "criteria"))
+        classes: dict[str, int] = defaultdict(int)
+        criterion_met: dict[str, int] = defaultdict(int)
+        for _, _, criteria_class, criteria in results:
+            classes[criteria_class] += 1
+            for number, met in criteria.items():
+                criterion_met[number] += int(met)
+        RollUp.objects.update_or_create(unit=area, set_code=set_code, year=year, defaults={
+            "communes_total": communes.count(), "communes_evaluated": len(results),
+            "communes_at_standard": sum(1 for r in results if r[1]), "criteria_met_sum": sum(r[0] for r in results),
+            "classes": dict(classes), "criterion_met": dict(criterion_met),
+        })
+
+
+def _communes_of_year(area: AdministrativeUnit, year: int):
+    return AdministrativeUnit.objects.valid_on(day_of_year(area, year)).communes().within(area)
+
+
+def evaluate_everything(set_code: str, year: int, communes=None) -> int:
+    """Re-evaluates every commune of the year's map (or `communes`) and all roll-ups; returns the count."""
+    if communes is None:
+        communes = AdministrativeUnit.objects.valid_on(year_end(year)).communes()
+    units = list(communes.select_related("parent__parent"))
+    evaluate_communes(units, set_code, year)
+    return len(units)

@@ -1,0 +1,180 @@
+"""Every change to indicator values: typing, submitting, verifying, appraising, returning.
+
+Each call is one transaction: the values, one audit entry per changed value, and the re-evaluated results and
+roll-ups. Bad input raises `ValueErrors` listing every problem, and nothing is written.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts import audit, scope
+from accounts.rules import Permission
+from assessment import evaluation
+from assessment.models import EDITABLE, IndicatorValue, ValueStatus
+from criteria import rules
+from criteria.queries import NoCriteriaSet, set_for_year
+from geo.models import AdministrativeUnit, Level
+
+VALUE_FIELDS = ["value", "status", "evidence_note", "comment"]
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    indicator_code: str
+    raw: object
+    version: int | None = None  # the version the user saw; None for a value they saw empty
+    evidence_note: str | None = None
+    label: str = ""  # where the value came from, for messages ("Dòng 5, cột E")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ValueErrors(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _require_commune(unit: AdministrativeUnit, by, permission: Permission) -> None:
+    if unit.level != Level.COMMUNE or not scope.can(by, permission, unit):
+        raise ValueErrors([Problem("", f"Bạn không có quyền cập nhật số liệu của {unit.full_name}.")])
+
+
+@transaction.atomic
+def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, inputs: list[ValueInput], *, by) -> list[IndicatorValue]:
+    """Writes the typed values of one commune for one month, if every one of them is acceptable."""
+    _require_commune(unit, by, Permission.ENTER_VALUES)
+    period = month_of(period)
+    try:
+        _, criteria_set = set_for_year(set_code, period.year, evaluation.province_of(unit))
+    except NoCriteriaSet as error:
+        raise ValueErrors([Problem("", str(error))]) from None
+    existing = {
+        v.indicator_code: v
+        for v in IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period=period)
+    }
+    problems, changes = [], []
+    for item in inputs:
+        indicator = criteria_set.indicator(item.indicator_code)
+        where = item.label or f"Chỉ tiêu {item.indicator_code}"
+        if indicator is None:
+            problems.append(Problem(where, f"Chỉ tiêu '{item.indicator_code}' không có trong bộ tiêu chí {set_code}."))
+            continue
+        try:
+            value = rules.parse_value(indicator, item.raw)
+        except rules.InvalidValue as error:
+            problems.append(Problem(where, error.message))
+            continue
+        current = existing.get(item.indicator_code)
+        problem = _edit_problem(current, item)
+        if problem:
+            problems.append(Problem(where, problem))
+            continue
+        stored = _stored(value)
+        note = item.evidence_note if item.evidence_note is not None else (current.evidence_note if current else "")
+        if current is None or current.value != stored or current.evidence_note != note:
+            changes.append((current, item.indicator_code, stored, note))
+    if problems:
+        raise ValueErrors(problems)
+    saved = [_write(unit, set_code, period, current, code, stored, note, by) for current, code, stored, note in changes]
+    if saved:
+        evaluation.evaluate_communes([unit], set_code, period.year)
+    return saved
+
+
+def _edit_problem(current: IndicatorValue | None, item: ValueInput) -> str:
+    if current is None:
+        if item.version not in (None, 0):
+            return "Giá trị này đã bị người khác xóa hoặc thay đổi kỳ. Hãy tải lại trang."
+        return ""
+    if current.status not in EDITABLE:
+        return f"Giá trị đang ở trạng thái '{current.get_status_display()}', không sửa được. Cần được trả lại trước."
+    if item.version is not None and item.version != current.version:
+        return (f"Giá trị đã được {current.author or 'người khác'} sửa thành '{_shown(current.value)}' sau khi bạn mở trang. "
+                "Hãy tải lại trang và kiểm tra trước khi lưu.")
+    return ""
+
+
+def _stored(value: object) -> object:
+    """JSON-safe: numbers as text so that 48,5 stays 48,5."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def _write(unit, set_code, period, current, code, stored, note, by) -> IndicatorValue:
+    if current is None:
+        created = IndicatorValue.objects.create(unit=unit, set_code=set_code, indicator_code=code, period=period,
+                                                value=stored, evidence_note=note, author=by)
+        audit.record(by, "value.create", created, unit=unit, after=audit.snapshot(created, VALUE_FIELDS))
+        return created
+    before = audit.snapshot(current, VALUE_FIELDS)
+    current.value, current.evidence_note, current.author = stored, note, by
+    current.status = ValueStatus.DRAFT if current.status == ValueStatus.RETURNED else current.status
+    current.version += 1
+    current.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
+    old, new = audit.changed_only(before, audit.snapshot(current, VALUE_FIELDS))
+    audit.record(by, "value.update", current, unit=unit, before=old, after=new)
+    return current
+
+
+# Workflow: which step moves which statuses, and who may take it.
+TRANSITIONS = {
+    "submit": (Permission.ENTER_VALUES, EDITABLE, ValueStatus.SUBMITTED),
+    "verify": (Permission.VERIFY_VALUES, {ValueStatus.SUBMITTED}, ValueStatus.VERIFIED),
+    "appraise": (Permission.APPRAISE_VALUES, {ValueStatus.VERIFIED}, ValueStatus.APPRAISED),
+}
+RETURNABLE = {
+    Permission.VERIFY_VALUES: {ValueStatus.SUBMITTED},
+    Permission.APPRAISE_VALUES: {ValueStatus.SUBMITTED, ValueStatus.VERIFIED},
+}
+
+
+@transaction.atomic
+def advance(unit: AdministrativeUnit, set_code: str, year: int, step: str, *, by) -> int:
+    """Moves the commune's values of the year one step forward (submit → verify → appraise); returns how many."""
+    permission, sources, target = TRANSITIONS[step]
+    _require_commune(unit, by, permission)
+    values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=sources)
+    return _move(list(values), target, f"value.{step}", "", by)
+
+
+@transaction.atomic
+def return_values(unit: AdministrativeUnit, set_code: str, year: int, comment: str, *, by) -> int:
+    """Sends the commune's values back with a comment, from the district (thẩm tra) or the province (thẩm định)."""
+    if not comment.strip():
+        raise ValueErrors([Problem("", "Cần ghi ý kiến khi trả lại số liệu.")])
+    allowed = {s for permission, statuses in RETURNABLE.items() if scope.can(by, permission, unit) for s in statuses}
+    if unit.level != Level.COMMUNE or not allowed:
+        raise ValueErrors([Problem("", f"Bạn không có quyền trả lại số liệu của {unit.full_name}.")])
+    values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=allowed)
+    return _move(list(values), ValueStatus.RETURNED, "value.return", comment.strip(), by)
+
+
+def _move(values: list[IndicatorValue], target: str, action: str, comment: str, by) -> int:
+    for value in values:
+        before = {"status": value.status}
+        value.status, value.comment = target, comment or value.comment
+        value.version += 1
+        value.save(update_fields=["status", "comment", "version", "updated_at"])
+        audit.record(by, action, value, unit=value.unit, before=before, after={"status": target, **({"comment": comment} if comment else {})})
+    return len(values)

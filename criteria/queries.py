@@ -1,0 +1,50 @@
+"""Which set applies, read from the database: the national sets and a province's own published versions."""
+
+import datetime
+from functools import lru_cache
+
+from criteria import yaml_format
+from criteria.definitions import CriteriaSet
+from criteria.models import CriteriaSetRecord
+from geo.models import AdministrativeUnit
+
+
+class NoCriteriaSet(LookupError):
+    """No published version of the set is in force for that year."""
+
+
+def definition(record: CriteriaSetRecord) -> CriteriaSet:
+    """The parsed definition of a stored version (parsed once per edit of the record)."""
+    return _parse(record.pk, record.version_number, record.definition, f"{record.code}@{record.version}")
+
+
+@lru_cache(maxsize=64)
+def _parse(pk: int, version_number: int, text: str, name: str) -> CriteriaSet:
+    return yaml_format.parse_set(text, name)
+
+
+def record_for_year(set_code: str, year: int, province: AdministrativeUnit | None = None) -> CriteriaSetRecord:
+    """The version in force on 31 December of `year`: the province's own if it published one, else the national."""
+    year_end = datetime.date(year, 12, 31)
+    candidates = (
+        CriteriaSetRecord.objects.published().for_province(province).filter(code=set_code)
+        .exclude(valid_from__gt=year_end).exclude(valid_to__lte=year_end)
+    )
+    ranked = sorted(candidates, key=lambda r: (r.province_id is not None, r.valid_from or datetime.date.min))
+    if not ranked:
+        raise NoCriteriaSet(f"Chưa có bộ tiêu chí {set_code} có hiệu lực năm {year}.")
+    return ranked[-1]
+
+
+def set_for_year(set_code: str, year: int, province: AdministrativeUnit | None = None) -> tuple[CriteriaSetRecord, CriteriaSet]:
+    record = record_for_year(set_code, year, province)
+    return record, definition(record)
+
+
+def set_code_for_year(year: int) -> str:
+    """The standard commune set of a year: 2016–2020, 2021–2025, then 2026–2030."""
+    if year <= 2020:
+        return "commune-2016-2020"
+    if year <= 2025:
+        return "commune-2021-2025"
+    return "commune-2026-2030"
