@@ -104,9 +104,9 @@ class RollUp(models.Model):
         verbose_name_plural = "tổng hợp"
         constraints = [models.UniqueConstraint(fields=["unit", "set_code", "year"], name="one_rollup_per_year")]
 
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.communes_at_standard}/{self.communes_total}"
+
     @property
     def average_criteria(self) -> float | None:
         return self.criteria_met_sum / self.communes_evaluated if self.communes_evaluated else None
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.year}: {self.communes_at_standard}/{self.communes_total}"

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from criteria.definitions import CommuneContext, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
+from criteria.definitions import (
+    CommuneContext,
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    Operator,
+    Threshold,
+    ValueType,
+)
 
 
 class Outcome(StrEnum):
