@@ -1,0 +1,79 @@
+"""Reads of results and roll-ups for pages: nothing here evaluates; it reads what `evaluation` wrote."""
+
+import datetime
+from dataclasses import dataclass
+
+from assessment.evaluation import day_of_year
+from assessment.models import CommuneResult, IndicatorValue, RollUp
+from criteria.definitions import CriteriaSet
+from geo.models import AdministrativeUnit
+from ntm.text import sort_key
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    number: str
+    name: str
+    owner: str
+    communes_met: int
+    communes_evaluated: int
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.communes_met / self.communes_evaluated if self.communes_evaluated else None
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    unit: AdministrativeUnit
+    rollup: RollUp | None
+
+
+def rollup(unit: AdministrativeUnit, set_code: str, year: int) -> RollUp | None:
+    return RollUp.objects.filter(unit=unit, set_code=set_code, year=year).first()
+
+
+def area_rows(area: AdministrativeUnit, set_code: str, year: int) -> list[AreaRow]:
+    """The districts of the area in that year, each with its roll-up (none after the 2025 reform)."""
+    districts = list(AdministrativeUnit.objects.valid_on(day_of_year(area, year)).districts().filter(parent=area))
+    rollups = {r.unit_id: r for r in RollUp.objects.filter(unit__in=districts, set_code=set_code, year=year)}
+    return [AreaRow(d, rollups.get(d.pk)) for d in sorted(districts, key=lambda u: sort_key(u.name))]
+
+
+def criterion_rows(area_rollup: RollUp | None, criteria_set: CriteriaSet) -> list[CriterionRow]:
+    met = area_rollup.criterion_met if area_rollup else {}
+    evaluated = area_rollup.communes_evaluated if area_rollup else 0
+    return [CriterionRow(c.number, c.name, c.owner, met.get(c.number, 0), evaluated) for c in criteria_set.criteria]
+
+
+def commune_results(area: AdministrativeUnit, set_code: str, year: int) -> list[CommuneResult]:
+    communes = AdministrativeUnit.objects.valid_on(day_of_year(area, year)).communes().within(area)
+    return list(CommuneResult.objects.filter(unit__in=communes, set_code=set_code, year=year).select_related("unit__parent"))
+
+
+def lagging(results: list[CommuneResult], below: int) -> list[CommuneResult]:
+    """Communes meeting fewer than `below` criteria, the weakest first."""
+    return sorted((r for r in results if r.criteria_met < below), key=lambda r: (r.criteria_met, sort_key(r.unit.name)))
+
+
+def history(unit: AdministrativeUnit, set_code_prefix: str = "commune-") -> list[CommuneResult]:
+    return list(CommuneResult.objects.filter(unit=unit, set_code__startswith=set_code_prefix).order_by("year"))
+
+
+def values_of(unit: AdministrativeUnit, set_code: str, year: int) -> dict[str, IndicatorValue]:
+    """The latest value of each indicator in the year (what the result used)."""
+    latest: dict[str, IndicatorValue] = {}
+    for value in IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year).order_by("period").select_related("author"):
+        latest[value.indicator_code] = value
+    return latest
+
+
+def values_of_month(unit: AdministrativeUnit, set_code: str, period: datetime.date) -> dict[str, IndicatorValue]:
+    return {v.indicator_code: v for v in IndicatorValue.objects.filter(unit=unit, set_code=set_code, period=period)}
+
+
+def status_counts(unit: AdministrativeUnit, set_code: str, year: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for status in IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year).values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
