@@ -8,12 +8,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation
-from assessment.models import EDITABLE, IndicatorValue, ValueStatus
+from assessment.models import EDITABLE, CommuneResult, IndicatorValue, ValueStatus
 from criteria import rules
+from criteria import services as criteria_services
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 
@@ -178,3 +180,19 @@ def _move(values: list[IndicatorValue], target: str, action: str, comment: str, 
         value.save(update_fields=["status", "comment", "version", "updated_at"])
         audit.record(by, action, value, unit=value.unit, before=before, after={"status": target, **({"comment": comment} if comment else {})})
     return len(values)
+
+
+@transaction.atomic
+def publish_set(record, *, by) -> list[int]:
+    """Publishes a province's version of a set and re-evaluates, with it, every year it governs that has results."""
+    criteria_services.publish(record, by=by)
+    first = (record.valid_from or datetime.date(2000, 1, 1)).year
+    last = (record.valid_to - datetime.timedelta(days=1)).year if record.valid_to else timezone.localdate().year
+    communes_of_province = AdministrativeUnit.objects.within(record.province)
+    years = sorted(set(CommuneResult.objects.filter(set_code=record.code, year__gte=first, year__lte=last,
+                                                    unit__in=communes_of_province).values_list("year", flat=True)))
+    for year in years:
+        day = evaluation.day_of_year(record.province, year)
+        communes = AdministrativeUnit.objects.valid_on(day).communes().within(record.province).select_related("parent__parent")
+        evaluation.evaluate_communes(list(communes), record.code, year)
+    return years
