@@ -1,0 +1,713 @@
+"""Criteria set files: parse and validate one YAML file into a `CriteriaSet`, and dump one back.
+
+The format, one set version per file (fields marked * are required):
+
+    code: commune-2021-2025          # * set code; several files may share it, one per version
+    version: "2022-03-08"            # * version key (a string; usually the effective date)
+    name: Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025    # *
+    level: commune                   # * commune | village | district | province
+    tier: standard                   # * standard | advanced | model
+    legal_basis: "Quyết định 318/QĐ-TTg ngày 08/3/2022"                  # *
+    valid_from: 2022-03-08           # * first day in force (null: before our records)
+    valid_to: 2024-03-01             # first day no longer in force (exclusive); omit or null: open
+    keys: [region, year]             # conditions thresholds may use: region, commune_group, year, commune_type
+    province: ""                     # GSO code of the province for a provincial version, "" for national
+    extends: ""                      # "code@version" of the version this one amends (informative)
+    notes: "..."
+    criteria:                        # *
+      - number: "1"                  # * unique in the set
+        name: Quy hoạch              # *
+        owner: Sở Xây dựng           # department owning the criterion, as notices name it
+        rule: all                    # a key of criteria.rules.CRITERION_RULES (default all)
+        indicators:                  # *
+          - code: "1.1"              # * unique in the set; always quoted ("17.10" unquoted is a number)
+            name: "..."              # *
+            value_type: bool         # * bool | percent | number | money_per_person | category
+            operator: eq             # * eq | ge | gt | le | lt | in (in: the value is a list)
+            unit: ""                 # "%", "triệu đồng/người/năm", ...
+            choices: []              # the accepted values of a category
+            confidence: memory       # source | memory | memory-low | province (default memory)
+            source: "..."
+            notes: "..."
+            thresholds:              # * each entry: value, and conditions on the set's keys
+              - {value: true}                              # no condition: applies everywhere
+              - {region: [DBSH, DNB], value: 100}          # a condition value is a scalar or a list
+              - {region: BTB, year: 2024, value: 58}       # the most specific matching entry wins
+              - {commune_group: "1", value: 90, legal_basis: "..."}
+              - {region: TN, value: null, verified: false, hint: "~70-100 %"}   # a known gap
+              - {region: TDMNPB, value: 70, verified: false, hint: "..."}       # provisional, unverified
+
+Validation collects every problem of a file and raises one `SetFileError`; each problem names the file, the
+line and the field (`criteria[1].indicators[0].thresholds[2].region`, indices from 0). Besides types, enums,
+required and unknown fields, it checks that every indicator resolves a threshold for every region (set keyed
+by region) and every commune group (keyed by commune_group), and for every year its thresholds name or the
+set evaluates (a year whose 31 December it is in force on); that no two entries of the same specificity apply to the same commune; and that
+`value: null` comes with `verified: false`.
+"""
+
+import datetime
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from criteria.definitions import (
+    COMMUNE_GROUPS,
+    REGIONS,
+    CommuneContext,
+    Condition,
+    Confidence,
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    Operator,
+    SetLevel,
+    Threshold,
+    Tier,
+    ValueType,
+)
+from criteria.rules import CRITERION_RULES
+
+# --- loading with line numbers ---------------------------------------------------------------------------
+
+
+class _Mapping(dict[str, Any]):
+    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+    duplicates: list[tuple[str, int]]
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
+    data = _Mapping()
+    data.line = node.start_mark.line + 1
+    data.key_lines, data.duplicates = {}, []
+    yield data
+    for key_node, _value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key in data.key_lines:
+            data.duplicates.append((key, line))
+        data.key_lines[key] = line
+    data.update({str(key): value for key, value in loader.construct_mapping(node).items()})
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetFileProblem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f'{self.file}, dòng {self.line}, trường "{self.field}": {self.message}'
+
+
+class SetFileError(ValueError):
+    """Every problem found in one set file; `str()` lists them in Vietnamese, one a line."""
+
+    def __init__(self, problems: list[SetFileProblem]):
+        self.problems = problems
+        heading = f"Tệp bộ tiêu chí không hợp lệ ({len(problems)} lỗi):"
+        super().__init__("\n".join([heading, *(f"- {p}" for p in problems)]))
+
+
+# --- vocabulary ------------------------------------------------------------------------------------------
+
+SET_FIELDS = {
+    "code", "version", "name", "level", "tier", "legal_basis", "valid_from", "valid_to", "keys", "province",
+    "extends", "notes", "criteria",
+}  # fmt: skip
+SET_REQUIRED = ("code", "version", "name", "level", "tier", "legal_basis", "valid_from", "criteria")
+CRITERION_FIELDS = {"number", "name", "owner", "rule", "indicators"}
+CRITERION_REQUIRED = ("number", "name", "indicators")
+INDICATOR_FIELDS = {
+    "code", "name", "value_type", "operator", "unit", "choices", "confidence", "source", "notes", "thresholds",
+}  # fmt: skip
+INDICATOR_REQUIRED = ("code", "name", "value_type", "operator", "thresholds")
+THRESHOLD_FIELDS = {"value", "verified", "hint", "legal_basis"}
+CONDITION_ORDER = tuple(Condition)
+
+_ENUM_WORDS: dict[type[StrEnum], str] = {
+    SetLevel: "cấp",
+    Tier: "hạng",
+    ValueType: "kiểu giá trị",
+    Operator: "toán tử",
+    Confidence: "độ tin cậy",
+    Condition: "khóa điều kiện",
+}
+
+
+def _listing(values: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+# --- parsing ---------------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the YAML tree of one file into definitions, collecting problems instead of stopping."""
+
+    def __init__(self, file_name: str):
+        self.file = file_name
+        self.problems: list[SetFileProblem] = []
+
+    def problem(self, line: int, field: str, message: str) -> None:
+        self.problems.append(SetFileProblem(self.file, line, field, message))
+
+    # generic field access
+
+    def fields(
+        self, node: object, path: str, line: int, allowed: set[str], required: tuple[str, ...]
+    ) -> bool:
+        """Check that `node` is a mapping with the required and only the allowed keys."""
+        if not isinstance(node, _Mapping):
+            self.problem(line, path or "(gốc)", "phải là một bảng khóa: giá trị (mapping)")
+            return False
+        for key, key_line in node.duplicates:
+            self.problem(key_line, _join(path, key), "trường bị lặp lại trong cùng một mục")
+        for key in required:
+            if key not in node:
+                self.problem(node.line, _join(path, key), "thiếu trường bắt buộc")
+        for key in node:
+            if key not in allowed:
+                self.problem(
+                    node.key_lines[key],
+                    _join(path, key),
+                    f"trường không xác định (dùng: {_listing(sorted(allowed))})",
+                )
+        return True
+
+    def text(self, node: _Mapping, key: str, path: str, *, default: str = "") -> str:
+        value = node.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, str | int | datetime.date):
+            self.problem(
+                node.key_lines.get(key, node.line),
+                _join(path, key),
+                f"phải là một chuỗi, không phải {value!r}",
+            )
+            return default
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return str(value)
+
+    def code(self, node: _Mapping, key: str, path: str) -> str:
+        """A code or number: a string, or an integer; a float means an unquoted "17.10"."""
+        value = node.get(key)
+        if isinstance(value, float):
+            self.problem(
+                node.key_lines[key],
+                _join(path, key),
+                f'mã {value!r} phải đặt trong ngoặc kép ("17.10" khác 17.1)',
+            )
+            return str(value)
+        return self.text(node, key, path).strip()
+
+    def enum(self, node: _Mapping, key: str, path: str, kind: type[StrEnum], default: Any = None) -> Any:
+        value = node.get(key)
+        if value is None:
+            return default
+        try:
+            return kind(value)
+        except ValueError:
+            word = _ENUM_WORDS[kind]
+            self.problem(
+                node.key_lines[key],
+                _join(path, key),
+                f"{word} '{value}' không hợp lệ (dùng: {_listing(kind)})",
+            )
+            return default
+
+    def date(self, node: _Mapping, key: str, path: str) -> datetime.date | None:
+        value = node.get(key)
+        if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(
+                node.key_lines[key], _join(path, key), f"ngày '{value}' không hợp lệ (viết YYYY-MM-DD)"
+            )
+            return None
+
+    def items(self, node: _Mapping, key: str, path: str) -> list[tuple[str, Any]]:
+        """The entries of a list field with their paths; a missing or null field is an empty list."""
+        value = node.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(node.key_lines[key], _join(path, key), "phải là một danh sách")
+            return []
+        return [(f"{_join(path, key)}[{index}]", item) for index, item in enumerate(value)]
+
+    # the tree
+
+    def criteria_set(self, root: object) -> CriteriaSet | None:
+        if not self.fields(root, "", 1, SET_FIELDS, SET_REQUIRED):
+            return None
+        assert isinstance(root, _Mapping)
+        keys = self.set_keys(root)
+        criteria = tuple(
+            self.criterion(node, path, root.line, keys) for path, node in self.items(root, "criteria", "")
+        )
+        if "criteria" in root and not criteria:
+            self.problem(root.key_lines["criteria"], "criteria", "bộ tiêu chí phải có ít nhất một tiêu chí")
+        criteria_set = CriteriaSet(
+            code=self.code(root, "code", ""),
+            version=self.text(root, "version", ""),
+            name=self.text(root, "name", ""),
+            level=self.enum(root, "level", "", SetLevel, SetLevel.COMMUNE),
+            tier=self.enum(root, "tier", "", Tier, Tier.STANDARD),
+            legal_basis=self.text(root, "legal_basis", ""),
+            valid_from=self.date(root, "valid_from", ""),
+            valid_to=self.date(root, "valid_to", ""),
+            keys=keys,
+            criteria=criteria,
+            province=self.text(root, "province", ""),
+            extends=self.text(root, "extends", ""),
+            source_file=self.file,
+            notes=self.text(root, "notes", ""),
+        )
+        self.check_set(root, criteria_set)
+        return criteria_set
+
+    def set_keys(self, root: _Mapping) -> tuple[Condition, ...]:
+        value = root.get("keys") or []
+        line = root.key_lines.get("keys", root.line)
+        if not isinstance(value, list):
+            self.problem(line, "keys", "phải là một danh sách")
+            return ()
+        keys = []
+        for index, key in enumerate(value):
+            if key not in Condition._value2member_map_:
+                self.problem(
+                    line,
+                    f"keys[{index}]",
+                    f"khóa điều kiện '{key}' không hợp lệ (dùng: {_listing(Condition)})",
+                )
+            elif Condition(key) not in keys:
+                keys.append(Condition(key))
+        return tuple(sorted(keys, key=CONDITION_ORDER.index))
+
+    def criterion(self, node: object, path: str, line: int, keys: tuple[Condition, ...]) -> Criterion:
+        if not self.fields(node, path, line, CRITERION_FIELDS, CRITERION_REQUIRED):
+            return Criterion(number="", name="", indicators=())
+        assert isinstance(node, _Mapping)
+        rule = self.text(node, "rule", path, default="all")
+        if rule not in CRITERION_RULES:
+            self.problem(
+                node.key_lines["rule"],
+                _join(path, "rule"),
+                f"quy tắc '{rule}' không hợp lệ (dùng: {_listing(CRITERION_RULES)})",
+            )
+        indicators = tuple(
+            self.indicator(item, item_path, node.line, keys)
+            for item_path, item in self.items(node, "indicators", path)
+        )
+        if "indicators" in node and not indicators:
+            self.problem(
+                node.key_lines["indicators"],
+                _join(path, "indicators"),
+                "tiêu chí phải có ít nhất một chỉ tiêu",
+            )
+        return Criterion(
+            number=self.code(node, "number", path),
+            name=self.text(node, "name", path),
+            indicators=indicators,
+            owner=self.text(node, "owner", path),
+            rule=rule,
+        )
+
+    def indicator(self, node: object, path: str, line: int, keys: tuple[Condition, ...]) -> Indicator:
+        if not self.fields(node, path, line, INDICATOR_FIELDS, INDICATOR_REQUIRED):
+            return Indicator(code="", name="", value_type=ValueType.BOOL, operator=Operator.EQ, thresholds=())
+        assert isinstance(node, _Mapping)
+        value_type = self.enum(node, "value_type", path, ValueType)
+        operator = self.enum(node, "operator", path, Operator)
+        choices = tuple(self.text_list(node, "choices", path))
+        if value_type is not None and operator is not None:
+            self.check_operator(node, path, value_type, operator)
+        shape = _ValueShape(value_type, operator, choices)
+        thresholds = tuple(
+            self.threshold(item, item_path, node.line, keys, shape)
+            for item_path, item in self.items(node, "thresholds", path)
+        )
+        if "thresholds" in node and not thresholds:
+            self.problem(
+                node.key_lines["thresholds"], _join(path, "thresholds"), "chỉ tiêu phải có ít nhất một ngưỡng"
+            )
+        return Indicator(
+            code=self.code(node, "code", path),
+            name=self.text(node, "name", path),
+            value_type=value_type or ValueType.BOOL,
+            operator=operator or Operator.EQ,
+            thresholds=thresholds,
+            unit=self.text(node, "unit", path),
+            choices=choices,
+            confidence=self.enum(node, "confidence", path, Confidence, Confidence.MEMORY),
+            source=self.text(node, "source", path),
+            notes=self.text(node, "notes", path),
+        )
+
+    def text_list(self, node: _Mapping, key: str, path: str) -> list[str]:
+        values = []
+        for item_path, item in self.items(node, key, path):
+            if isinstance(item, str | int) and not isinstance(item, bool):
+                values.append(str(item))
+            else:
+                self.problem(node.key_lines[key], item_path, f"phải là một chuỗi, không phải {item!r}")
+        return values
+
+    def check_operator(self, node: _Mapping, path: str, value_type: ValueType, operator: Operator) -> None:
+        allowed = {ValueType.BOOL: {Operator.EQ}, ValueType.CATEGORY: {Operator.EQ, Operator.IN}}.get(
+            value_type, set(Operator) - {Operator.IN}
+        )
+        if operator not in allowed:
+            self.problem(
+                node.key_lines["operator"],
+                _join(path, "operator"),
+                f"toán tử '{operator}' không dùng được với kiểu '{value_type}' (dùng: {_listing(sorted(allowed))})",
+            )
+
+    def threshold(
+        self, node: object, path: str, line: int, keys: tuple[Condition, ...], shape: "_ValueShape"
+    ) -> Threshold:
+        # Keys other than THRESHOLD_FIELDS are conditions: `condition()` reports the unknown ones.
+        keys_present = set(node) if isinstance(node, dict) else set()
+        if not self.fields(node, path, line, THRESHOLD_FIELDS | keys_present, ("value",)):
+            return Threshold(value=None)
+        assert isinstance(node, _Mapping)
+        conditions = []
+        for key in node:
+            if key in THRESHOLD_FIELDS:
+                continue
+            condition = self.condition(node, key, path, keys)
+            if condition is not None:
+                conditions.append(condition)
+        conditions.sort(key=lambda pair: CONDITION_ORDER.index(Condition(pair[0])))
+        verified = node.get("verified", True)
+        if not isinstance(verified, bool):
+            self.problem(
+                node.key_lines["verified"],
+                _join(path, "verified"),
+                f"phải là true hoặc false, không phải {verified!r}",
+            )
+            verified = True
+        value = node.get("value")
+        if value is None and "value" in node and verified:
+            self.problem(
+                node.key_lines["value"],
+                _join(path, "value"),
+                "value: null (chưa có ngưỡng) chỉ được dùng cùng verified: false",
+            )
+        elif value is not None and shape.known:
+            message = shape.problem(value)
+            if message:
+                self.problem(node.key_lines["value"], _join(path, "value"), message)
+        return Threshold(
+            value=tuple(value) if isinstance(value, list) else value,
+            conditions=tuple(conditions),
+            verified=verified,
+            hint=self.text(node, "hint", path),
+            legal_basis=self.text(node, "legal_basis", path),
+        )
+
+    def condition(
+        self, node: _Mapping, key: str, path: str, keys: tuple[Condition, ...]
+    ) -> tuple[str, tuple[str, ...]] | None:
+        line, field = node.key_lines[key], _join(path, key)
+        if key not in Condition._value2member_map_:
+            accepted = _listing(sorted(THRESHOLD_FIELDS | set(Condition)))
+            self.problem(line, field, f"khóa điều kiện '{key}' không xác định (dùng: {accepted})")
+            return None
+        if Condition(key) not in keys:
+            self.problem(
+                line,
+                field,
+                f"điều kiện '{key}' không có trong khóa của bộ tiêu chí (keys: {_listing(keys) or 'trống'})",
+            )
+            return None
+        raw = node[key]
+        values = raw if isinstance(raw, list) else [raw]
+        if not values or any(isinstance(v, bool | float | list | dict) or v is None for v in values):
+            self.problem(
+                line, field, f"giá trị điều kiện {raw!r} không hợp lệ (một giá trị hoặc một danh sách)"
+            )
+            return None
+        texts = tuple(str(v) for v in values)
+        catalogue = {
+            Condition.REGION: ("vùng", REGIONS),
+            Condition.COMMUNE_GROUP: ("nhóm xã", COMMUNE_GROUPS),
+        }.get(Condition(key))
+        if catalogue is not None:
+            word, known = catalogue
+            for text in texts:
+                if text not in known:
+                    self.problem(line, field, f"{word} '{text}' không có trong danh mục ({_listing(known)})")
+        if key == Condition.YEAR and not all(t.isdigit() and len(t) == 4 for t in texts):
+            self.problem(line, field, f"năm {raw!r} không hợp lệ (viết 4 chữ số, ví dụ 2024)")
+        return key, texts
+
+    # checks across the set
+
+    def check_set(self, root: _Mapping, criteria_set: CriteriaSet) -> None:
+        if (
+            criteria_set.valid_from
+            and criteria_set.valid_to
+            and criteria_set.valid_to <= criteria_set.valid_from
+        ):
+            self.problem(
+                root.key_lines["valid_to"], "valid_to", "ngày hết hiệu lực phải sau ngày có hiệu lực"
+            )
+        self.check_unique(root)
+        if not self.problems:  # coverage is only meaningful on a well-formed set
+            self.check_coverage(root, criteria_set)
+
+    def check_unique(self, root: _Mapping) -> None:
+        numbers: dict[str, int] = {}
+        codes: dict[str, int] = {}
+        for criterion_path, criterion in self.items(root, "criteria", ""):
+            if not isinstance(criterion, _Mapping):
+                continue
+            _remember(self, numbers, criterion, "number", criterion_path, "số tiêu chí")
+            for indicator_path, indicator in self.items(criterion, "indicators", criterion_path):
+                if isinstance(indicator, _Mapping):
+                    _remember(self, codes, indicator, "code", indicator_path, "mã chỉ tiêu")
+
+    def check_coverage(self, root: _Mapping, criteria_set: CriteriaSet) -> None:
+        for c_index, criterion in enumerate(criteria_set.criteria):
+            for i_index, indicator in enumerate(criterion.indicators):
+                node = root["criteria"][c_index]["indicators"][i_index]
+                path = f"criteria[{c_index}].indicators[{i_index}].thresholds"
+                missing, ambiguous = _coverage(criteria_set, indicator)
+                line = node.key_lines["thresholds"]
+                if missing:
+                    self.problem(
+                        line, path, f"chỉ tiêu {indicator.code} thiếu ngưỡng cho {'; '.join(missing)}"
+                    )
+                if ambiguous:
+                    self.problem(
+                        line,
+                        path,
+                        f"chỉ tiêu {indicator.code} có hai ngưỡng cùng áp dụng cho {'; '.join(ambiguous)}",
+                    )
+
+
+def _remember(reader: _Reader, seen: dict[str, int], node: _Mapping, key: str, path: str, word: str) -> None:
+    value = node.get(key)
+    if value is None or isinstance(value, float):
+        return
+    value = str(value).strip()
+    line = node.key_lines[key]
+    if value in seen:
+        reader.problem(line, _join(path, key), f"{word} '{value}' trùng với mục ở dòng {seen[value]}")
+    else:
+        seen[value] = line
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+@dataclass(frozen=True)
+class _ValueShape:
+    """What a threshold value must look like for an indicator's type and operator."""
+
+    value_type: ValueType | None
+    operator: Operator | None
+    choices: tuple[str, ...]
+
+    @property
+    def known(self) -> bool:
+        return self.value_type is not None and self.operator is not None
+
+    def problem(self, value: object) -> str:
+        if self.operator == Operator.IN:
+            if not isinstance(value, list) or not value:
+                return f"toán tử 'in' cần một danh sách giá trị, không phải {value!r}"
+            return next((p for p in (self.scalar_problem(v) for v in value) if p), "")
+        if isinstance(value, list):
+            return f"chỉ toán tử 'in' nhận danh sách; toán tử '{self.operator}' cần một giá trị"
+        return self.scalar_problem(value)
+
+    def scalar_problem(self, value: object) -> str:
+        if self.value_type == ValueType.BOOL:
+            return "" if isinstance(value, bool) else f"kiểu bool cần true hoặc false, không phải {value!r}"
+        if self.value_type == ValueType.CATEGORY:
+            if not isinstance(value, str):
+                return f"kiểu category cần một chuỗi, không phải {value!r}"
+            if self.choices and value not in self.choices:
+                return f"'{value}' không thuộc các lựa chọn ({_listing(self.choices)})"
+            return ""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"kiểu {self.value_type} cần một số, không phải {value!r}"
+        if self.value_type == ValueType.PERCENT and not 0 <= value <= 100:
+            return f"tỷ lệ phải từ 0 đến 100, không thể là {value}"
+        if value < 0:
+            return f"ngưỡng không được âm ({value})"
+        return ""
+
+
+def _coverage(criteria_set: CriteriaSet, indicator: Indicator) -> tuple[list[str], list[str]]:
+    """The commune situations without a threshold, and those where two equally specific ones apply."""
+    missing, ambiguous = [], []
+    for context in _required_contexts(criteria_set, indicator):
+        matching = [t for t in indicator.thresholds if t.matches(context)]
+        label = _context_label(context)
+        if not matching:
+            missing.append(label)
+            continue
+        top = max(t.specificity for t in matching)
+        if sum(1 for t in matching if t.specificity == top) > 1:
+            ambiguous.append(label)
+    return missing, ambiguous
+
+
+def _required_contexts(criteria_set: CriteriaSet, indicator: Indicator) -> list[CommuneContext]:
+    regions: tuple[str, ...] = REGIONS if Condition.REGION in criteria_set.keys else ("",)
+    groups: tuple[str, ...] = COMMUNE_GROUPS if Condition.COMMUNE_GROUP in criteria_set.keys else ("",)
+    named = {
+        int(v)
+        for t in indicator.thresholds
+        for name, values in t.conditions
+        if name == Condition.YEAR
+        for v in values
+    }
+    years: list[int | None] = [*sorted(named | _years_in_force(criteria_set))] if named else [None]
+    return [
+        CommuneContext(region=region, commune_group=group, year=year)
+        for region, group, year in itertools.product(regions, groups, years)
+    ]
+
+
+def _years_in_force(criteria_set: CriteriaSet) -> set[int]:
+    """The years a bounded set evaluates: those whose 31 December it is in force on (see criteria.files)."""
+    if criteria_set.valid_from is None or criteria_set.valid_to is None:
+        return set()
+    years = range(criteria_set.valid_from.year, criteria_set.valid_to.year + 1)
+    return {year for year in years if criteria_set.is_valid_on(datetime.date(year, 12, 31))}
+
+
+def _context_label(context: CommuneContext) -> str:
+    parts = []
+    if context.region:
+        parts.append(f"vùng {context.region}")
+    if context.commune_group:
+        parts.append(f"nhóm {context.commune_group}")
+    if context.year is not None:
+        parts.append(f"năm {context.year}")
+    return ", ".join(parts) or "mọi xã"
+
+
+# --- public API ------------------------------------------------------------------------------------------
+
+
+def parse_set(text: str, file_name: str = "<văn bản>") -> CriteriaSet:
+    """The set written in `text`; `file_name` names it in messages and becomes `source_file`."""
+    reader = _Reader(file_name)
+    try:
+        root = yaml.load(text, Loader=_LineLoader)  # noqa: S506 — _LineLoader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise SetFileError(
+            [SetFileProblem(file_name, line, "(cú pháp YAML)", f"không đọc được YAML: {problem}")]
+        ) from None
+    criteria_set = reader.criteria_set(root)
+    if reader.problems or criteria_set is None:
+        raise SetFileError(reader.problems)
+    return criteria_set
+
+
+def load_set_file(path: Path) -> CriteriaSet:
+    """The set in the file at `path` (messages name the file, not the directory)."""
+    return parse_set(path.read_text(encoding="utf-8"), path.name)
+
+
+# --- dumping ---------------------------------------------------------------------------------------------
+
+
+def dump_set(criteria_set: CriteriaSet) -> str:
+    """The set as YAML in the format above; `parse_set(dump_set(s), s.source_file) == s`."""
+    lines = [f"{key}: {_scalar(value)}" for key, value in _set_header(criteria_set)]
+    lines.append("criteria:")
+    for criterion in criteria_set.criteria:
+        lines.append(f"  - number: {_scalar(criterion.number)}")
+        lines.append(f"    name: {_scalar(criterion.name)}")
+        if criterion.owner:
+            lines.append(f"    owner: {_scalar(criterion.owner)}")
+        lines.append(f"    rule: {_scalar(criterion.rule)}")
+        lines.append("    indicators:")
+        for indicator in criterion.indicators:
+            lines.extend(_indicator_lines(indicator))
+    return "\n".join(lines) + "\n"
+
+
+def _set_header(s: CriteriaSet) -> list[tuple[str, object]]:
+    header: list[tuple[str, object]] = [
+        ("code", s.code), ("version", s.version), ("name", s.name), ("level", str(s.level)), ("tier", str(s.tier)),
+        ("legal_basis", s.legal_basis), ("valid_from", s.valid_from), ("valid_to", s.valid_to),
+        ("keys", [str(k) for k in s.keys]),
+    ]  # fmt: skip
+    header += [
+        (key, value)
+        for key, value in (("province", s.province), ("extends", s.extends), ("notes", s.notes))
+        if value
+    ]
+    return header
+
+
+def _indicator_lines(indicator: Indicator) -> list[str]:
+    lines = [
+        f"      - code: {_scalar(indicator.code)}",
+        f"        name: {_scalar(indicator.name)}",
+        f"        value_type: {indicator.value_type}",
+        f"        operator: {indicator.operator}",
+    ]
+    optional = (("unit", indicator.unit), ("choices", list(indicator.choices)), ("confidence", str(indicator.confidence)),
+                ("source", indicator.source), ("notes", indicator.notes))  # fmt: skip
+    lines += [f"        {key}: {_scalar(value)}" for key, value in optional if value]
+    lines.append("        thresholds:")
+    lines += [f"          - {_scalar(_threshold_mapping(t))}" for t in indicator.thresholds]
+    return lines
+
+
+def _threshold_mapping(threshold: Threshold) -> dict[str, object]:
+    mapping: dict[str, object] = {}
+    for name, values in threshold.conditions:
+        typed = [int(v) if name == Condition.YEAR else v for v in values]
+        mapping[name] = typed[0] if len(typed) == 1 else typed
+    value = threshold.value
+    mapping["value"] = list(value) if isinstance(value, tuple) else value
+    if not threshold.verified:
+        mapping["verified"] = False
+    if threshold.hint:
+        mapping["hint"] = threshold.hint
+    if threshold.legal_basis:
+        mapping["legal_basis"] = threshold.legal_basis
+    return mapping
+
+
+def _scalar(value: object) -> str:
+    """`value` as one line of flow-style YAML (strings quoted where YAML would read them otherwise)."""
+    text = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000
+    )
+    return text.removesuffix("\n").removesuffix("\n...").strip()
