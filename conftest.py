@@ -13,6 +13,49 @@ from accounts.models import Agency, AgencyKind, Membership, Role, User
 from geo.models import AdministrativeUnit, ChangeKind, Kind, UnitChange
 
 REFORM = datetime.date(2025, 7, 1)
+
+SMALL_SET = """
+code: test-commune
+version: "2021-01-01"
+name: Bộ tiêu chí thử nghiệm
+level: commune
+tier: standard
+legal_basis: "Quyết định thử nghiệm"
+valid_from: 2021-01-01
+keys: [region]
+criteria:
+  - number: "1"
+    name: Quy hoạch
+    owner: Sở Xây dựng
+    indicators:
+      - {code: "1.1", name: Có quy hoạch, value_type: bool, operator: eq, thresholds: [{value: true}]}
+  - number: "2"
+    name: Giao thông
+    owner: Sở Giao thông vận tải
+    indicators:
+      - code: "2.1"
+        name: Tỷ lệ đường xã được cứng hóa
+        value_type: percent
+        operator: ge
+        unit: "%"
+        thresholds:
+          - {value: 70}
+          - {region: [DBSH, DNB], value: 100}
+      - {code: "2.2", name: Đường thôn sạch, value_type: bool, operator: eq, thresholds: [{value: true}]}
+  - number: "3"
+    name: Thu nhập
+    owner: Cục Thống kê
+    indicators:
+      - code: "3.1"
+        name: Thu nhập bình quân đầu người
+        value_type: money_per_person
+        operator: ge
+        unit: triệu đồng/người/năm
+        thresholds:
+          - {value: 48}
+          - {region: BTB, value: null, verified: false, hint: "chưa rõ"}
+"""
+
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 — a test fixture, not a secret
 
 
@@ -99,3 +142,14 @@ def cast(geo_map, agencies):
     }
     people["outsider"] = make_user("outsider", Role.COORDINATOR, agencies["other_office"], geo_map.other_province)
     return people
+
+
+@pytest.fixture
+def small_set(db):
+    """A three-criteria national set keyed by region, with one gap (3.1 in BTB)."""
+    from criteria.models import CriteriaSetRecord
+
+    return CriteriaSetRecord.objects.create(
+        code="test-commune", version="2021-01-01", name="Bộ tiêu chí thử nghiệm", level="commune", tier="standard",
+        legal_basis="Quyết định thử nghiệm", valid_from=datetime.date(2021, 1, 1), definition=SMALL_SET,
+    )

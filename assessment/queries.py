@@ -56,8 +56,10 @@ def lagging(results: list[CommuneResult], below: int) -> list[CommuneResult]:
     return sorted((r for r in results if r.criteria_met < below), key=lambda r: (r.criteria_met, sort_key(r.unit.name)))
 
 
-def history(unit: AdministrativeUnit, set_code_prefix: str = "commune-") -> list[CommuneResult]:
-    return list(CommuneResult.objects.filter(unit=unit, set_code__startswith=set_code_prefix).order_by("year"))
+def history(unit: AdministrativeUnit, tier_codes: tuple[str, ...] = ()) -> list[CommuneResult]:
+    """The commune's results over the years (of the given set codes, or all)."""
+    results = CommuneResult.objects.filter(unit=unit).order_by("year", "set_code")
+    return list(results.filter(set_code__in=tier_codes) if tier_codes else results)
 
 
 def values_of(unit: AdministrativeUnit, set_code: str, year: int) -> dict[str, IndicatorValue]:

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),
     path("dia-ban/", include("geo.urls")),
+    path("danh-gia/", include("assessment.urls")),
+    path("bo-tieu-chi/", include("criteria.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ class Case:
     method: str = "get"
     ok: int = 200
     absent_out_of_scope: str | None = None  # for lists: text of the other province that must never show
+    overrides: Callable | None = None  # (role, in_scope) -> status, where the general rule does not fit
 
 
 class World:
@@ -51,6 +52,36 @@ def user_target(world, role, in_scope):
     return [world.cast[Role.COMMUNE_OFFICER if in_scope else "outsider"].pk]
 
 
+def submit_target(world, role, in_scope):
+    return [*commune_target(world, role, in_scope), "submit"]
+
+
+def area_target(world, role, in_scope):
+    return [world.scope_unit(role).pk if in_scope else world.map.other_province.pk]
+
+
+def commune_target(world, role, in_scope):
+    return [world.map.commune.pk if in_scope else world.map.other_province_commune.pk]
+
+
+def national_set_target(world, role, in_scope):
+    return [world.small_set.pk if in_scope else world.other_draft.pk]
+
+
+def draft_target(world, role, in_scope):
+    return [world.own_draft.pk if in_scope else world.other_draft.pk]
+
+
+def overview_overrides(role, in_scope):
+    """A commune officer's overview is their commune's scorecard: a redirect."""
+    return 302 if role == Role.COMMUNE_OFFICER and in_scope else None
+
+
+def province_version_overrides(role, in_scope):
+    """A province version is made from a national set only: another province's version is never a base."""
+    return 404 if not in_scope else None
+
+
 def membership_target(world, role, in_scope):
     person = world.cast[Role.COMMUNE_OFFICER if in_scope else "outsider"]
     return [Membership.objects.get(user=person).pk]
@@ -64,6 +95,22 @@ CASES = [
     Case("geo:attribute_set", Permission.EDIT_UNIT_ATTRIBUTES, unit_target, method="post", ok=302),
     Case("geo:village_template", Permission.EDIT_VILLAGES),
     Case("geo:village_upload", Permission.EDIT_VILLAGES, village_unit_target),
+    Case("assessment:overview", Permission.VIEW_ASSESSMENT, ok=302),
+    Case("assessment:overview_unit", Permission.VIEW_ASSESSMENT, area_target, overrides=overview_overrides),
+    Case("assessment:scorecard", Permission.VIEW_ASSESSMENT, commune_target),
+    Case("assessment:entry", Permission.ENTER_VALUES, commune_target),
+    Case("assessment:step", Permission.ENTER_VALUES, submit_target, method="post", ok=302),
+    Case("assessment:return", Permission.VIEW_ASSESSMENT, commune_target, method="post", ok=302),
+    Case("assessment:review", Permission.VERIFY_VALUES),
+    Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
+    Case("criteria:detail", None, national_set_target),
+    Case("criteria:export", None, national_set_target),
+    Case("criteria:import", Permission.EDIT_CRITERIA_SETS, method="post", ok=302),
+    Case("criteria:province_version", Permission.EDIT_CRITERIA_SETS, national_set_target, method="post", ok=302,
+         overrides=province_version_overrides),
+    Case("criteria:threshold", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
+    Case("criteria:indicator", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
+    Case("criteria:publish", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
     Case("accounts:agency_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Tỉnh Khác"),
     Case("accounts:agency_create", Permission.MANAGE_ACCOUNTS),
     Case("accounts:agency_edit", Permission.MANAGE_ACCOUNTS, agency_target),
@@ -79,6 +126,9 @@ OUTSIDE_MATRIX = {"accounts:login", "accounts:logout"}
 
 
 def expected_status(case: Case, role: str, in_scope: bool) -> int:
+    override = case.overrides(role, in_scope) if case.overrides else None
+    if override is not None:
+        return override
     allowed = case.permission is None or role_allows(role, case.permission)
     reaches_target = case.target is None or in_scope or role == Role.ADMIN
     if allowed and reaches_target:
@@ -87,10 +137,24 @@ def expected_status(case: Case, role: str, in_scope: bool) -> int:
 
 
 @pytest.fixture
-def world(geo_map, agencies, cast):
+def world(geo_map, agencies, cast, small_set):
     AuditEntry.objects.create(action="village.create", target_type="geo.administrativeunit", target_id="0",
                               target_repr="Thôn của tỉnh khác", unit=geo_map.other_province_commune)
-    return World(geo_map, agencies, cast)
+    world = World(geo_map, agencies, cast)
+    world.small_set = small_set
+    world.own_draft = _draft(small_set, geo_map.province)
+    world.other_draft = _draft(small_set, geo_map.other_province)
+    return world
+
+
+def _draft(base, province):
+    from criteria.models import CriteriaSetRecord, SetStatus
+
+    return CriteriaSetRecord.objects.create(
+        code=base.code, version=f"{base.version}+{province.code}.1", name=f"Bộ tiêu chí của Tỉnh {province.name}", level="commune",
+        tier="standard", legal_basis="QĐ tỉnh", valid_from=base.valid_from, province=province, parent=base,
+        status=SetStatus.DRAFT, definition=base.definition.replace('version: "2021-01-01"', f'version: "{base.version}+{province.code}.1"'),
+    )
 
 
 @pytest.mark.parametrize("in_scope", [True, False], ids=["in-scope", "out-of-scope"])
@@ -103,6 +167,17 @@ def test_scope_matrix(client, world, role, case, in_scope):
     data = {"q": "Kỳ"} if case.name == "geo:search" else {}
     if case.name == "geo:attribute_set":
         data = {"name": "border", "value": "true", "valid_from": "2026-01-01", "legal_basis": "QĐ 1/QĐ-UBND"}
+    if case.name in ("criteria:threshold",):
+        data = {"indicator": "2.1", "value": "80", "legal_basis": "QĐ 1/QĐ-UBND", "version_number": 1}
+    if case.name == "criteria:indicator":
+        data = {"criterion": "1", "code": "1.9", "name": "Chỉ tiêu riêng của tỉnh", "value_type": "bool", "operator": "eq",
+                "unit": "", "value": "1", "legal_basis": "QĐ 1/QĐ-UBND", "version_number": 1}
+    if case.name == "criteria:province_version":
+        data = {"legal_basis": "QĐ 2/QĐ-UBND"}
+    if case.name == "assessment:return":
+        data = {"comment": "Thiếu minh chứng", "nam": "2022", "bo": "test-commune"}
+    if case.name == "assessment:step":
+        data = {"nam": "2022", "bo": "test-commune"}
     if case.name == "accounts:membership_grant":
         data = {"agency": world.agencies["commune"].pk, "role": Role.VIEWER, "scope_unit": world.map.commune.pk}
     response = getattr(client, case.method)(url, data)

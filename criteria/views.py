@@ -1,0 +1,202 @@
+"""Criteria sets: read them, see their gaps, export and import them, and let a province make its own version."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import scope
+from accounts.rules import Permission
+from assessment.services import publish_set
+from criteria import rules, services, yaml_format
+from criteria.definitions import (
+    COMMUNE_GROUPS,
+    REGIONS,
+    CommuneContext,
+    Condition,
+    Indicator,
+    Operator,
+    ValueType,
+)
+from criteria.display import describe_threshold
+from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm
+from criteria.models import CriteriaSetRecord, SetStatus
+from criteria.queries import definition
+from geo.models import AdministrativeUnit, Level
+
+
+def _editable_provinces(user) -> list[AdministrativeUnit]:
+    units = scope.units_for(user, Permission.EDIT_CRITERIA_SETS).filter(level=Level.PROVINCE)
+    return list(units.valid_on(scope.default_view_date(user))) if scope.is_admin(user) else list(units)
+
+
+def _visible_records(user):
+    """National sets, and the versions of the provinces the user can see."""
+    provinces = scope.visible_units(user).filter(level=Level.PROVINCE)
+    return CriteriaSetRecord.objects.filter(province__isnull=True) | CriteriaSetRecord.objects.filter(province__in=provinces)
+
+
+def _record(user, pk: int) -> CriteriaSetRecord:
+    return get_object_or_404(_visible_records(user).select_related("province"), pk=pk)
+
+
+def set_list(request):
+    records = _visible_records(request.user).select_related("province").order_by("code", "valid_from", "province_id")
+    return render(request, "criteria/set_list.html", {
+        "records": records, "may_import": bool(_editable_provinces(request.user)), "import_form": ImportForm(),
+        "nav": "criteria", "breadcrumbs": [("Bộ tiêu chí", None)],
+    })
+
+
+def set_detail(request, pk: int):
+    """Criteria → indicators → the threshold of every region or commune group, gaps marked."""
+    record = _record(request.user, pk)
+    criteria_set = definition(record)
+    columns = _columns(criteria_set)
+    rows = [
+        {"criterion": c, "indicators": [
+            {"indicator": i, "cells": [describe_threshold(i, rules.applicable_threshold(i, context)) for _, context in columns],
+             "unverified": any(not t.verified for t in i.thresholds)}
+            for i in c.indicators]}
+        for c in criteria_set.criteria
+    ]
+    editable = record.status == SetStatus.DRAFT and record.province_id and record.province in _editable_provinces(request.user)
+    gaps = sum(1 for c in rows for i in c["indicators"] for cell in i["cells"] if cell.startswith("chưa"))
+    return render(request, "criteria/set_detail.html", {
+        "record": record, "set": criteria_set, "columns": [label for label, _ in columns], "rows": rows, "gaps": gaps,
+        "editable": editable, "provinces": _editable_provinces(request.user) if record.province_id is None else [],
+        "version_form": ProvinceVersionForm(), "nav": "criteria",
+        "threshold_form": ThresholdForm(initial={"version_number": record.version_number}),
+        "indicator_form": IndicatorForm(initial={"version_number": record.version_number}),
+        "breadcrumbs": [("Bộ tiêu chí", reverse("criteria:list")), (f"{record.code}@{record.version}", None)],
+    })
+
+
+def _columns(criteria_set):
+    year = (criteria_set.valid_from.year if criteria_set.valid_from else 2022)
+    if Condition.COMMUNE_GROUP in criteria_set.keys:
+        return [(f"Nhóm {g}", CommuneContext(commune_group=g, year=year)) for g in COMMUNE_GROUPS]
+    return [(r, CommuneContext(region=r, year=year)) for r in REGIONS]
+
+
+def set_export(request, pk: int):
+    record = _record(request.user, pk)
+    response = HttpResponse(record.definition, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{record.code}@{record.version}.yaml"'
+    return response
+
+
+@require_POST
+def set_import(request):
+    provinces = _editable_provinces(request.user)
+    if not provinces:
+        raise Http404
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chưa chọn tệp.")
+        return redirect("criteria:list")
+    try:
+        text = form.cleaned_data["file"].read().decode("utf-8")
+        record = services.import_set(text, form.cleaned_data["file"].name, provinces[0], by=request.user)
+    except UnicodeDecodeError:
+        messages.error(request, "Tệp không phải văn bản UTF-8 (YAML).")
+    except yaml_format.SetFileError as error:
+        messages.error(request, f"Tệp chưa được nhập vì có lỗi: {error}")
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã nhập bản dự thảo {record.code}@{record.version}.")
+        return redirect("criteria:detail", pk=record.pk)
+    return redirect("criteria:list")
+
+
+@require_POST
+def province_version(request, pk: int):
+    base = _record(request.user, pk)
+    provinces = _editable_provinces(request.user)
+    form = ProvinceVersionForm(request.POST)
+    if not provinces or base.province_id is not None:
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, "Cần ghi căn cứ (quyết định của tỉnh).")
+        return redirect("criteria:detail", pk=base.pk)
+    record = services.create_province_version(base, provinces[0], form.cleaned_data["legal_basis"], by=request.user)
+    messages.success(request, f"Đã tạo bản dự thảo của {provinces[0].full_name}: kế thừa toàn bộ chỉ tiêu và ngưỡng.")
+    return redirect("criteria:detail", pk=record.pk)
+
+
+def _typed_threshold(record, indicator_code: str, raw: str):
+    indicator = definition(record).indicator(indicator_code)
+    if indicator is None:
+        raise ValueError(f"Chỉ tiêu {indicator_code} không có trong bộ tiêu chí.")
+    return _parse(indicator.value_type, raw)
+
+
+def _parse(value_type: ValueType, raw: str):
+    probe = Indicator("x", "x", value_type, Operator.EQ, ())
+    value = rules.parse_value(probe, raw)
+    return value if isinstance(value, bool | str) or value is None else float(value)
+
+
+@require_POST
+def threshold_edit(request, pk: int):
+    record = _record(request.user, pk)
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            value = _typed_threshold(record, data["indicator"], data["value"])
+            services.set_threshold(record, data["indicator"], {"region": data["regions"], "commune_group": data["groups"]},
+                                   value, data["legal_basis"], expected_version=data["version_number"], by=request.user)
+        except (ValueError, rules.InvalidValue) as error:
+            messages.error(request, getattr(error, "message", str(error)))
+        except (services.StaleSet, services.NotDraft) as error:
+            messages.error(request, error.message)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, f"Đã ghi ngưỡng chỉ tiêu {data['indicator']}.")
+    else:
+        messages.error(request, "Chưa ghi được ngưỡng: thiếu chỉ tiêu, ngưỡng hoặc căn cứ.")
+    return redirect("criteria:detail", pk=record.pk)
+
+
+@require_POST
+def indicator_add(request, pk: int):
+    record = _record(request.user, pk)
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            value = _parse(ValueType(data["value_type"]), data["value"])
+            services.add_indicator(record, data["criterion"], data["code"], data["name"], ValueType(data["value_type"]),
+                                   Operator(data["operator"]), data["unit"], value, data["legal_basis"],
+                                   expected_version=data["version_number"], by=request.user)
+        except (ValueError, rules.InvalidValue) as error:
+            messages.error(request, getattr(error, "message", str(error)))
+        except (services.StaleSet, services.NotDraft) as error:
+            messages.error(request, error.message)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, f"Đã thêm chỉ tiêu {data['code']}.")
+    else:
+        messages.error(request, "Chưa thêm được chỉ tiêu: hãy điền đủ các ô.")
+    return redirect("criteria:detail", pk=record.pk)
+
+
+@require_POST
+def publish(request, pk: int):
+    record = _record(request.user, pk)
+    try:
+        years = publish_set(record, by=request.user)
+    except services.NotDraft as error:
+        messages.error(request, error.message)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        done = ", ".join(str(y) for y in years) or "chưa có năm nào có số liệu"
+        messages.success(request, f"Đã ban hành {record.code}@{record.version}; đã đánh giá lại: {done}.")
+    return redirect("criteria:detail", pk=record.pk)
