@@ -83,8 +83,8 @@ class _Mapping(dict[str, Any]):
     duplicates: list[tuple[str, int]]
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml's when present: 5× faster) whose mappings know their lines."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
@@ -632,7 +632,7 @@ def parse_set(text: str, file_name: str = "<văn bản>") -> CriteriaSet:
         ) from None
     criteria_set = reader.criteria_set(root)
     if reader.problems or criteria_set is None:
-        raise SetFileError(reader.problems)
+        raise SetFileError(sorted(reader.problems, key=lambda p: p.line))
     return criteria_set
 
 
