@@ -15,7 +15,7 @@ install:
 setup: install
 	mkdir -p "$${NTM_VAR_DIR:-var}"
 	$(MANAGE) migrate --verbosity 0
-	$(MANAGE) setup_demo --url http://$(HOST):$(PORT)/
+	$(MANAGE) demo --url http://$(HOST):$(PORT)/
 
 test:  ## everything the project checks: lint, types, migrations, pytest on SQLite and PostgreSQL, browser
 	scripts/test.sh

@@ -59,7 +59,7 @@ def prepare() -> None:
         start = time.perf_counter()
         call_command("load_national_map", stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"national map loaded in {time.perf_counter() - start:.1f} s")
-    call_command("setup_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def bench_valid_on(repeat: int) -> None:

@@ -42,9 +42,12 @@ def set_for_year(set_code: str, year: int, province: AdministrativeUnit | None =
 
 
 def set_code_for_year(year: int) -> str:
-    """The standard commune set of a year: 2016–2020, 2021–2025, then 2026–2030."""
-    if year <= 2020:
-        return "commune-2016-2020"
-    if year <= 2025:
-        return "commune-2021-2025"
-    return "commune-2026-2030"
+    """The standard commune set in force on 31 December of `year` (2021 was still assessed with the 2016–2020 set)."""
+    year_end = datetime.date(year, 12, 31)
+    record = (
+        CriteriaSetRecord.objects.published().national().filter(level="commune", tier="standard")
+        .exclude(valid_from__gt=year_end).exclude(valid_to__lte=year_end).order_by("-valid_from").first()
+    )
+    if record is not None:
+        return record.code
+    return "commune-2016-2020" if year <= 2020 else "commune-2021-2025" if year <= 2025 else "commune-2026-2030"
