@@ -69,8 +69,10 @@ class Command(BaseCommand):
                 if input == "-"
                 else Path(input).read_text(encoding="utf-8-sig")
             )
-        except OSError as error:
-            self._fail([f"Không đọc được tệp {input}: {error.strerror or error}."], INPUT_ERROR)
+        except FileNotFoundError:
+            self._fail([f"Không đọc được tệp {input}: tệp không tồn tại."], INPUT_ERROR)
+        except OSError:
+            self._fail([f"Không đọc được tệp {input}: không phải tệp hoặc không có quyền đọc."], INPUT_ERROR)
         except UnicodeDecodeError:
             self._fail([f"Tệp {input} không phải văn bản UTF-8."], INPUT_ERROR)
         try:
