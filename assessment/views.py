@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import scope
+from accounts.models import Role
+from accounts.queries import agencies_named
 from accounts.rules import Permission
 from assessment import queries
 from assessment.evaluation import contexts_for, province_of
@@ -53,8 +55,10 @@ def overview(request, pk: int | None = None):
     area_rollup = queries.rollup(area, set_code, year)
     results = queries.commune_results(area, set_code, year)
     criteria_rows = queries.criterion_rows(area_rollup, criteria_set)
+    owned = owned_criteria(request.user, criteria_set, province_of(area))
     context = {
-        "area": area, "year": year, "set_code": set_code, "criteria_set": criteria_set, "rollup": area_rollup,
+        "area": area, "year": year, "set_code": set_code, "criteria_set": criteria_set, "rollup": area_rollup, "owned": owned,
+        "owned_list": sorted(owned, key=lambda n: (len(n), n)),
         "districts": queries.area_rows(area, set_code, year), "criteria_rows": criteria_rows,
         "weakest_criteria": sorted(criteria_rows, key=lambda r: (r.communes_met, int(r.number) if r.number.isdigit() else 0))[:5],
         "below_10": queries.lagging(results, 10), "below_15": queries.lagging(results, 15),
@@ -65,6 +69,17 @@ def overview(request, pk: int | None = None):
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), (area.full_name, None)],
     }
     return render(request, "assessment/overview.html", context)
+
+
+def owned_criteria(user, criteria_set, province) -> set[str]:
+    """Numbers of the criteria owned by the user's department(s), matched through the agencies' names and aliases."""
+    departments = {m.agency_id for m in scope.active_memberships(user) if m.role == Role.DEPARTMENT_OFFICER}
+    if not departments:
+        return set()
+    return {
+        c.number for c in criteria_set.criteria
+        if c.owner and any(a.pk in departments for a in agencies_named(c.owner, province))
+    }
 
 
 def scorecard(request, pk: int):

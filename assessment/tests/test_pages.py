@@ -113,3 +113,13 @@ def test_a_stale_threshold_edit_is_refused(client, cast, geo_map, small_set):
     response = client.post(reverse("criteria:threshold", args=[draft.pk]), {**form, "value": "95"}, follow=True)
     assert "Bộ tiêu chí đã được người khác sửa" in page(response)
     assert AuditEntry.objects.filter(action="criteria_set.set_threshold").count() == 1
+
+
+def test_a_department_sees_which_criteria_it_owns(client, cast, geo_map, small_set, region_dhntb, agencies):
+    from accounts.models import AgencyAlias
+
+    AgencyAlias(agency=agencies["department"], alias="Sở Xây dựng").save()
+    services.save_values(geo_map.commune, "test-commune", datetime.date(2022, 3, 1), ALL_MET, by=cast[Role.COMMUNE_OFFICER])
+    client.force_login(cast[Role.DEPARTMENT_OFFICER])
+    text = page(client.get(reverse("assessment:overview_unit", args=[geo_map.province.pk]) + "?nam=2022&bo=test-commune"))
+    assert 'data-testid="owned">Tiêu chí do cơ quan bạn phụ trách (tô xanh): 1</p>' in text
