@@ -81,7 +81,7 @@ def value_for(indicator: Indicator, threshold: Threshold | None, meet: bool, jit
     if indicator.value_type == ValueType.BOOL:
         return bool(target) if meet else not bool(target)
     if indicator.value_type == ValueType.CATEGORY or indicator.operator == Operator.IN:
-        options = list(indicator.choices) or ([target] if target is not None else ["Đạt"])
+        options: list[object] = list(indicator.choices) or ([target] if target is not None else ["Đạt"])
         wanted = target[0] if isinstance(target, list | tuple) else target
         return wanted if meet or len(options) < 2 else next(o for o in options if o != wanted)
     base = Decimal(str(target if target is not None else 50))

@@ -64,5 +64,5 @@ class CriteriaSetRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = f" — {self.province.full_name}" if self.province_id else ""
+        where = f" — {self.province.full_name}" if self.province is not None else ""
         return f"{self.code}@{self.version}{where}"
