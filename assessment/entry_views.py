@@ -68,6 +68,7 @@ def _row(form, indicator, value: IndicatorValue | None, commune_context) -> dict
     return {
         "indicator": indicator, "field": form[field_name(indicator.code)],
         "initial": form[field_name(indicator.code) + "__initial"], "version": form[field_name(indicator.code) + "__version"],
+        "note": form[field_name(indicator.code) + "__note"], "note_initial": form[field_name(indicator.code) + "__note_initial"],
         "threshold": describe_threshold(indicator, threshold),
         "threshold_value": "" if threshold is None or threshold.value is None else _machine(threshold.value),
         "value": value, "locked": bool(value) and value.status not in EDITABLE,
@@ -88,9 +89,13 @@ def _changed_inputs(form, criteria_set) -> list[services.ValueInput]:
         if form.fields[name].disabled:
             continue
         raw = (form.cleaned_data.get(name) or "").strip()
-        if raw != (form.cleaned_data.get(name + "__initial") or ""):
+        note = (form.cleaned_data.get(name + "__note") or "").strip()
+        value_changed = raw != (form.cleaned_data.get(name + "__initial") or "")
+        note_changed = note != (form.cleaned_data.get(name + "__note_initial") or "")
+        if value_changed or (note_changed and raw):
             version = form.cleaned_data.get(name + "__version") or None
-            inputs.append(services.ValueInput(indicator.code, raw or None, version=version, label=f"Chỉ tiêu {indicator.code}"))
+            inputs.append(services.ValueInput(indicator.code, raw or None, version=version, evidence_note=note,
+                                              label=f"Chỉ tiêu {indicator.code}"))
     return inputs
 
 

@@ -44,6 +44,11 @@ class ValueEntryForm(forms.Form):
             field.initial, field.disabled, field.label = shown, locked, indicator.name
             self.fields[name] = field
             self.fields[name + "__initial"] = forms.CharField(required=False, initial=shown, widget=forms.HiddenInput)
+            note = value.evidence_note if value else ""
+            self.fields[name + "__note"] = forms.CharField(
+                required=False, initial=note, disabled=locked, label=f"Minh chứng {indicator.code}", max_length=1000,
+                widget=forms.TextInput(attrs={"placeholder": "Minh chứng (số văn bản, nguồn số liệu…)"}))
+            self.fields[name + "__note_initial"] = forms.CharField(required=False, initial=note, widget=forms.HiddenInput)
             self.fields[name + "__version"] = forms.IntegerField(required=False, initial=value.version if value else 0,
                                                                  widget=forms.HiddenInput)
 

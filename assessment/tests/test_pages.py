@@ -25,6 +25,7 @@ def form_data(**values):
     for code in ("1.1", "2.1", "2.2", "3.1"):
         name = "v_" + code.replace(".", "_")
         data[name], data[name + "__initial"], data[name + "__version"] = values.get(code, ""), "", 0
+        data[name + "__note"] = data[name + "__note_initial"] = ""
     return data
 
 
@@ -123,3 +124,11 @@ def test_a_department_sees_which_criteria_it_owns(client, cast, geo_map, small_s
     client.force_login(cast[Role.DEPARTMENT_OFFICER])
     text = page(client.get(reverse("assessment:overview_unit", args=[geo_map.province.pk]) + "?nam=2022&bo=test-commune"))
     assert 'data-testid="owned">Tiêu chí do cơ quan bạn phụ trách (tô xanh): 1</p>' in text
+
+
+def test_an_evidence_note_is_saved_with_its_value(client, cast, geo_map, small_set):
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    data = form_data(**{"2.1": "80"})
+    data["v_2_1__note"] = "Báo cáo số 12/BC-UBND ngày 05/3/2022"
+    client.post(entry_url(geo_map), data)
+    assert IndicatorValue.objects.get().evidence_note == "Báo cáo số 12/BC-UBND ngày 05/3/2022"

@@ -10,7 +10,10 @@
     le: function (a, b) { return a <= b; }, lt: function (a, b) { return a < b; }
   };
   function check(row) {
-    var input = row.querySelector("input:not([type=hidden]), select");
+    // The value field is named v_<code>; its companions (note, version, initial) carry a "__" suffix.
+    var input = Array.prototype.find.call(row.querySelectorAll("input, select"), function (element) {
+      return element.type !== "hidden" && element.name.indexOf("__") < 0;
+    });
     var cell = row.querySelector(".live-check");
     var threshold = row.dataset.threshold, operator = row.dataset.operator;
     if (!input || !cell) return;
