@@ -1,0 +1,268 @@
+"""The indicator values workbook: the template offered for download and the reading of a filled one.
+
+Pure: plain rows in, bytes out; bytes in, plain rows out. Reading checks the file's shape and each row's own
+content (codes present, no row twice); whether a code exists, may be edited by the uploader, and whether a
+value fits its indicator is `assessment.value_import`'s job, since it needs the database.
+"""
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from geo.village_file import RowError  # the same "Dòng N, cột X: …" error as the village list
+from ntm.text import fold
+
+SHEET = "Số liệu"
+GUIDE_SHEET = "Hướng dẫn"
+HEADER_LABELS = ("Bộ tiêu chí:", "Phiên bản:", "Kỳ:", "Địa bàn:")  # column A of rows 1–4, values in column B
+COLUMNS = ("Mã xã", "Tên xã", "Tiêu chí", "Mã chỉ tiêu", "Nội dung chỉ tiêu", "Ngưỡng áp dụng", "Giá trị",
+           "Ghi chú minh chứng", "Phiên bản")
+TABLE_HEADER_ROW = 6
+FIRST_DATA_ROW = TABLE_HEADER_ROW + 1
+MAX_ROWS = 60_000
+
+SET_CELL, VERSION_CELL, PERIOD_CELL = "B (Bộ tiêu chí)", "B (Phiên bản)", "B (Kỳ)"
+COMMUNE_COLUMN, INDICATOR_COLUMN, VALUE_COLUMN, VERSION_COLUMN = "A (Mã xã)", "D (Mã chỉ tiêu)", "G (Giá trị)", "I (Phiên bản)"
+
+HEADER_FILL = PatternFill("solid", fgColor="1B5E20")
+EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill: value and evidence note
+BOOL_CHOICES = "Đạt,Không đạt"
+
+GUIDE = (
+    "Tệp mẫu nhập số liệu chỉ tiêu nông thôn mới. Mỗi dòng của trang 'Số liệu' là một chỉ tiêu của một xã trong kỳ (tháng) ghi ở đầu trang.",
+    "Chỉ điền cột G (Giá trị), các ô tô màu vàng, và nếu cần cột H (Ghi chú minh chứng). Không sửa các cột khác và phần đầu trang (Bộ tiêu chí, Phiên bản, Kỳ, Địa bàn).",
+    "Chỉ tiêu Đạt/Không đạt: ghi Đạt hoặc Không đạt, Có hoặc Không, 1 hoặc 0.",
+    "Tỷ lệ (%): ghi số từ 0 đến 100, ví dụ 85,5 (không cần ghi dấu %).",
+    "Số, thu nhập (triệu đồng/người/năm): ghi theo cách viết Việt Nam, ví dụ 52,3 hoặc 3.260,6; ô kiểu số của Excel cũng được.",
+    "Ô Giá trị để trống: dòng đó được bỏ qua, không ghi gì (để trống không xóa giá trị đã có).",
+    "Ô Ghi chú minh chứng để trống: giữ nguyên ghi chú đã có.",
+    "Giá trị đã gửi lên huyện, đã thẩm tra hoặc đã thẩm định thì không sửa được cho đến khi được trả lại; để nguyên như trong tệp mẫu thì không bị coi là lỗi.",
+    "Nếu sau khi tải tệp mẫu có người khác sửa một giá trị, dòng đó sẽ báo lỗi: hãy tải lại tệp mẫu rồi nhập lại.",
+    "Cột I (Phiên bản) được ẩn, dùng để phát hiện hai người cùng sửa một giá trị; không sửa cột này.",
+    "Không nhập số liệu cho tháng chưa đến.",
+    "Tệp chỉ được ghi khi không còn lỗi nào; nếu có lỗi, không giá trị nào được ghi và hệ thống liệt kê lỗi theo dòng, cột.",
+)
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    set_code: str
+    set_version: str  # "" when the file does not say: no version check
+    period: datetime.date  # the first day of the month
+    area_name: str = ""
+    set_name: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    commune_code: str
+    commune_name: str
+    criterion: str  # "2. Giao thông"
+    indicator_code: str
+    indicator_name: str
+    threshold: str  # "≥ 70 %", as `criteria.display.describe_threshold` writes it
+    value: object  # bool, Decimal, text, or None for an empty cell
+    evidence_note: str
+    version: int  # 0 where no value was stored
+    is_bool: bool = False
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    row: int
+    commune_code: str
+    indicator_code: str
+    raw: object  # the cell as read: text, number or bool
+    evidence_note: str | None  # None: keep the stored note
+    version: int | None  # None: the file does not say, no check
+
+
+@dataclass(frozen=True)
+class ValueSheet:
+    header: SheetHeader
+    rows: list[ValueRow]  # rows with a value, in file order
+    blank: int  # rows left without a value
+
+
+class ValueFileError(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
+    """The values sheet pre-filled with one row per commune × indicator, and the guide sheet."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    _write_header_block(sheet, header)
+    sheet.append(COLUMNS)
+    for cell in sheet[TABLE_HEADER_ROW]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+    bools = DataValidation(type="list", formula1=f'"{BOOL_CHOICES}"', allow_blank=True, showErrorMessage=False)
+    sheet.add_data_validation(bools)
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        sheet.append([row.commune_code, row.commune_name, row.criterion, row.indicator_code, row.indicator_name,
+                      row.threshold, _shown(row.value), row.evidence_note, row.version])
+        sheet.cell(number, 4).number_format = "@"
+        sheet.cell(number, 7).fill = sheet.cell(number, 8).fill = EDITABLE_FILL
+        if row.is_bool:
+            bools.add(f"G{number}")
+    for column, width in zip("ABCDEFGHI", (9, 24, 22, 11, 60, 22, 14, 40, 9), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.column_dimensions["I"].hidden = True
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    for line in GUIDE:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 140
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_header_block(sheet, header: SheetHeader) -> None:
+    values = (header.set_code, header.set_version, f"{header.period:%m/%Y}", header.area_name)
+    for number, (label, value) in enumerate(zip(HEADER_LABELS, values, strict=True), start=1):
+        sheet.cell(number, 1, label).font = Font(bold=True)
+        sheet.cell(number, 2, value).number_format = "@"  # "03/2022" stays text
+    sheet.cell(1, 3, header.set_name)
+    sheet.cell(5, 1, "Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'.").font = Font(italic=True)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    return value
+
+
+def read_value_file(content: bytes) -> ValueSheet:
+    """The header and the rows with a value of a filled template, or ValueFileError listing every problem."""
+    rows = _open_sheet(content).iter_rows(values_only=True)
+    head = [_padded(next(rows, ()), 2) for _ in range(TABLE_HEADER_ROW)]
+    header = _read_header_block(head)
+    columns = [fold(_text(cell)) for cell in _padded(head[-1], len(COLUMNS))]
+    if columns != [fold(c) for c in COLUMNS]:
+        raise ValueFileError([RowError(TABLE_HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
+    result: list[ValueRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
+    blank = 0
+    for number, values in enumerate(rows, start=FIRST_DATA_ROW):
+        cells = _padded(values, len(COLUMNS))
+        if not any(_text(cell) for cell in cells):
+            continue
+        if number > MAX_ROWS:
+            raise ValueFileError([RowError(number, None, f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
+        if _is_blank(cells[6]):
+            blank += 1
+            continue
+        row, row_errors = _parse_row(number, cells, seen)
+        errors.extend(row_errors)
+        if row is not None:
+            result.append(row)
+    if errors:
+        raise ValueFileError(errors)
+    if not result:
+        raise ValueFileError([RowError(None, None, f"Tệp không có giá trị nào để ghi: mọi ô cột {VALUE_COLUMN} đều trống.")])
+    return ValueSheet(header, result, blank)
+
+
+def _open_sheet(content: bytes):
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ValueFileError([RowError(None, None, "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải về từ hệ thống.")]) from None
+    if SHEET not in workbook.sheetnames:
+        found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
+        raise ValueFileError([RowError(None, None, f"Không tìm thấy trang tính '{SHEET}' (tệp có: {found}). Hãy dùng tệp mẫu tải về từ hệ thống.")])
+    return workbook[SHEET]
+
+
+def _read_header_block(head: list[tuple]) -> SheetHeader:
+    labels = [fold(_text(row[0])) for row in head[: len(HEADER_LABELS)]]
+    if labels != [fold(label) for label in HEADER_LABELS]:
+        expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
+        raise ValueFileError([RowError(1, None, f"Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là {expected}. Hãy dùng tệp mẫu tải về từ hệ thống.")])
+    set_code, version, period_cell, area = (row[1] for row in head[: len(HEADER_LABELS)])
+    errors = []
+    if not _text(set_code):
+        errors.append(RowError(1, SET_CELL, "Thiếu mã bộ tiêu chí."))
+    period = _period(period_cell)
+    if period is None:
+        errors.append(RowError(3, PERIOD_CELL, f"Kỳ '{_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))
+    if errors or period is None:
+        raise ValueFileError(errors)
+    return SheetHeader(_text(set_code), _text(version), period, _text(area))
+
+
+_PERIOD = re.compile(r"(\d{1,2})/(\d{4})")
+
+
+def _period(cell: object) -> datetime.date | None:
+    """ "03/2022" (or a date cell Excel made of it) → 1/3/2022."""
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return datetime.date(cell.year, cell.month, 1)
+    match = _PERIOD.fullmatch(_text(cell))
+    if match is None or not 1 <= int(match[1]) <= 12:
+        return None
+    return datetime.date(int(match[2]), int(match[1]), 1)
+
+
+def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tuple[ValueRow | None, list[RowError]]:
+    commune_code, indicator_code = _text(cells[0]), _text(cells[3])
+    errors = []
+    if not commune_code:
+        errors.append(RowError(number, COMMUNE_COLUMN, "Thiếu mã xã."))
+    elif not commune_code.isdigit():
+        errors.append(RowError(number, COMMUNE_COLUMN, f"Mã xã '{commune_code}' phải là dãy chữ số."))
+    if not indicator_code:
+        errors.append(RowError(number, INDICATOR_COLUMN, "Thiếu mã chỉ tiêu."))
+    version = _text(cells[8])
+    if version and not version.isdigit():
+        errors.append(RowError(number, VERSION_COLUMN, f"Phiên bản '{version}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
+    key = (commune_code.zfill(5), indicator_code)
+    if commune_code and indicator_code and key in seen:
+        errors.append(RowError(number, INDICATOR_COLUMN, f"Chỉ tiêu {indicator_code} của xã {commune_code} trùng với dòng {seen[key]}."))
+    elif commune_code and indicator_code:
+        seen[key] = number
+    if errors:
+        return None, errors
+    return ValueRow(number, commune_code.zfill(5), indicator_code, _raw(cells[6]), _note(cells[7]), int(version) if version else None), []
+
+
+def _raw(cell: object) -> object:
+    """A numeric cell as Vietnamese text (85.5 → "85,5"), so that messages quote it as the user writes it."""
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return _text(cell).replace(".", ",")
+    return cell
+
+
+def _note(cell: object) -> str | None:
+    """The evidence note as typed (line breaks kept); None when empty."""
+    return None if _is_blank(cell) else str(cell).strip()
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _padded(values, width: int) -> list:
+    return list((*values, *([None] * width)))[:width] if len(values) < width else list(values)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
