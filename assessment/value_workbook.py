@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -98,43 +99,53 @@ class ValueFileError(Exception):
 
 
 def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
-    """The values sheet pre-filled with one row per commune × indicator, and the guide sheet."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    _write_header_block(sheet, header)
-    sheet.append(COLUMNS)
-    for cell in sheet[TABLE_HEADER_ROW]:
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
-    bools = DataValidation(type="list", formula1=f'"{BOOL_CHOICES}"', allow_blank=True, showErrorMessage=False)
-    sheet.add_data_validation(bools)
-    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        sheet.append([row.commune_code, row.commune_name, row.criterion, row.indicator_code, row.indicator_name,
-                      row.threshold, _shown(row.value), row.evidence_note, row.version])
-        sheet.cell(number, 4).number_format = "@"
-        sheet.cell(number, 7).fill = sheet.cell(number, 8).fill = EDITABLE_FILL
-        if row.is_bool:
-            bools.add(f"G{number}")
+    """The values sheet pre-filled with one row per commune × indicator, and the guide sheet.
+
+    Written in openpyxl's write-only mode: rows stream to the file, so a province of 12,000 rows stays light.
+    """
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET)
     for column, width in zip("ABCDEFGHI", (9, 24, 22, 11, 60, 22, 14, 40, 9), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.column_dimensions["I"].hidden = True
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    for row in _header_block(sheet, header):
+        sheet.append(row)
+    bool_cells = []
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        sheet.append([row.commune_code, row.commune_name, row.criterion, _cell(sheet, row.indicator_code, number_format="@"),
+                      row.indicator_name, row.threshold, _cell(sheet, _shown(row.value), fill=EDITABLE_FILL),
+                      _cell(sheet, row.evidence_note, fill=EDITABLE_FILL), row.version])
+        if row.is_bool:
+            bool_cells.append(f"G{number}")
+    if bool_cells:  # a drop-down that suggests, not enforces: "1" and "Có" are accepted too
+        sheet.data_validations.append(DataValidation(type="list", formula1=f'"{BOOL_CHOICES}"', allow_blank=True,
+                                                     showErrorMessage=False, sqref=" ".join(bool_cells)))
     guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 140
     for line in GUIDE:
         guide.append([line])
-    guide.column_dimensions["A"].width = 140
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _write_header_block(sheet, header: SheetHeader) -> None:
+def _header_block(sheet, header: SheetHeader) -> list[list]:
+    """Rows 1–6: set, version, period, area, a hint, and the column titles."""
     values = (header.set_code, header.set_version, f"{header.period:%m/%Y}", header.area_name)
-    for number, (label, value) in enumerate(zip(HEADER_LABELS, values, strict=True), start=1):
-        sheet.cell(number, 1, label).font = Font(bold=True)
-        sheet.cell(number, 2, value).number_format = "@"  # "03/2022" stays text
-    sheet.cell(1, 3, header.set_name)
-    sheet.cell(5, 1, "Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'.").font = Font(italic=True)
+    rows: list[list] = [[_cell(sheet, label, font=Font(bold=True)), _cell(sheet, value, number_format="@")]
+                        for label, value in zip(HEADER_LABELS, values, strict=True)]
+    rows[0].append(header.set_name)
+    rows.append([_cell(sheet, "Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'.", font=Font(italic=True))])
+    rows.append([_cell(sheet, title, font=Font(bold=True, color="FFFFFF"), fill=HEADER_FILL) for title in COLUMNS])
+    return rows
+
+
+def _cell(sheet, value: object, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def _shown(value: object) -> object:
