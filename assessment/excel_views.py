@@ -1,0 +1,96 @@
+"""Values by workbook: the template of an area for a month, and the upload of a filled one (all or nothing)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import scope
+from accounts.rules import Permission
+from assessment import value_import
+from assessment.forms import PeriodForm
+from assessment.value_workbook import ValueFileError, read_value_file
+from criteria.queries import NoCriteriaSet, set_code_for_year
+from geo.models import AdministrativeUnit, Level
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 10,000-value workbook weighs about 0.5 MB
+SHOWN_ERRORS = 200
+
+
+class ValueUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel số liệu (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 10 MB.")
+        return upload
+
+
+def value_template(request):
+    """The workbook of a unit's communes × indicators for a month (?unit=, ?period=YYYY-MM, ?bo=), with its values."""
+    area = _area(request)
+    period = PeriodForm(request.GET).month(timezone.localdate().replace(day=1))
+    set_code = request.GET.get("bo") or set_code_for_year(period.year)
+    try:
+        content = value_import.template_for(area, set_code, period)
+    except NoCriteriaSet as error:
+        return render(request, "assessment/no_set.html", {"message": str(error), "area": area, "year": period.year})
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-{area.code}-{period:%Y-%m}.xlsx"'
+    return response
+
+
+def _area(request) -> AdministrativeUnit:
+    """The unit asked for, if the user may view its assessment; without one, the user's first area."""
+    try:
+        pk = int(request.GET["unit"])
+    except (KeyError, ValueError):
+        areas = _areas(request.user, Permission.VIEW_ASSESSMENT)
+        if not areas:
+            raise Http404 from None
+        pk = areas[0].pk
+    area = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
+    if area.level == Level.VILLAGE:
+        raise Http404
+    return area
+
+
+def _areas(user, permission: Permission) -> list[AdministrativeUnit]:
+    """The user's scope units for `permission`; every province of today for an administrator."""
+    if scope.is_admin(user):
+        return list(AdministrativeUnit.objects.valid_on(timezone.localdate()).provinces().order_by("code"))
+    return sorted({u.pk: u for u in scope.scope_roots(user, permission)}.values(), key=lambda u: u.code)
+
+
+def value_upload(request):
+    """Upload a filled template: every value is written, or none, and every problem is listed by row and column."""
+    if not scope.may(request.user, Permission.ENTER_VALUES):
+        raise Http404
+    form = ValueUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = value_import.import_values(read_value_file(form.cleaned_data["file"].read()), by=request.user)
+        except ValueFileError as error:
+            errors = error.errors
+        else:
+            messages.success(request, _summary(result))
+            return redirect("assessment:overview")
+    return render(request, "assessment/value_upload.html", {
+        "form": form, "errors": errors[:SHOWN_ERRORS], "errors_total": len(errors), "errors_hidden": len(errors) - SHOWN_ERRORS,
+        "areas": _areas(request.user, Permission.ENTER_VALUES), "period": timezone.localdate().replace(day=1),
+        "nav": "assessment",
+        "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), ("Tải lên số liệu từ Excel", None)],
+    }, status=400 if errors or form.errors else 200)
+
+
+def _summary(result: value_import.ImportResult) -> str:
+    kept = f"{result.unchanged} giá trị không đổi, {result.blank} dòng để trống"
+    if not result.created and not result.updated:
+        return f"Không có giá trị nào thay đổi (kỳ {result.period:%m/%Y}): {kept}."
+    return (f"Đã ghi số liệu kỳ {result.period:%m/%Y} của {result.communes} xã: {result.created} giá trị mới, "
+            f"{result.updated} giá trị sửa; {kept}.")
