@@ -177,7 +177,8 @@ class _Change:
     current: IndicatorValue | None
 
 
-def _changes(rows, communes, indicators_of, stored, set_code: str) -> tuple[list[_Change], int, list[RowError]]:
+def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indicators_of: dict[int, dict[str, Indicator]],
+             stored: dict[tuple[int, str], IndicatorValue], set_code: str) -> tuple[list[_Change], int, list[RowError]]:
     """The rows that change something; rows equal to what is stored are counted, not written."""
     changes: list[_Change] = []
     errors: list[RowError] = []

@@ -16,10 +16,12 @@ Run: .venv/bin/python benchmarks/value_import.py [--province 42] [--values 10000
 """
 
 import argparse
+import atexit
 import datetime
 import io
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -28,7 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-os.environ.setdefault("NTM_VAR_DIR", tempfile.mkdtemp(prefix="ntm-bench-values-"))
+if "NTM_VAR_DIR" not in os.environ:  # a throwaway directory for the SQLite database, removed at exit
+    os.environ["NTM_VAR_DIR"] = tempfile.mkdtemp(prefix="ntm-bench-values-")
+    atexit.register(shutil.rmtree, os.environ["NTM_VAR_DIR"], ignore_errors=True)
 
 import django  # noqa: E402
 
@@ -42,6 +46,7 @@ from accounts.models import Agency, AgencyKind, Membership, Role, User  # noqa: 
 from assessment import value_import  # noqa: E402
 from assessment.models import CommuneResult, IndicatorValue  # noqa: E402
 from assessment.value_workbook import FIRST_DATA_ROW, SHEET, read_value_file  # noqa: E402
+from criteria.definitions import Indicator, ValueType  # noqa: E402
 from criteria.queries import set_for_year  # noqa: E402
 from geo.models import AdministrativeUnit  # noqa: E402
 
@@ -85,23 +90,25 @@ def measured(label: str, function, *, trace: bool):
     return result
 
 
-def filled(template: bytes, count: int, variant: int) -> bytes:
-    """The template with its first `count` value cells filled; `variant` shifts every number, so values differ."""
+def filled(template: bytes, count: int, variant: int, indicators: dict[str, Indicator]) -> bytes:
+    """The template with its first `count` value cells filled; `variant` shifts every value, so that many differ."""
     book = openpyxl.load_workbook(io.BytesIO(template))
     sheet = book[SHEET]
-    thresholds = sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=6, max_col=6, values_only=True)
-    for number, (threshold,) in zip(range(FIRST_DATA_ROW, FIRST_DATA_ROW + count), thresholds, strict=False):
-        sheet.cell(number, 7, _value(str(threshold or ""), number + variant))
+    codes = sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=4, max_col=4, values_only=True)
+    for number, (code,) in zip(range(FIRST_DATA_ROW, FIRST_DATA_ROW + count), codes, strict=False):
+        sheet.cell(number, 7, _value(indicators[code], number + variant))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _value(threshold: str, seed: int) -> object:
-    """A plausible value: yes/no where the threshold is Đạt, a percentage where it is one, a number otherwise."""
-    if threshold.startswith("Đạt") or threshold.startswith("Không"):
+def _value(indicator: Indicator, seed: int) -> object:
+    """A plausible value of the indicator's type, written as people write it."""
+    if indicator.value_type == ValueType.BOOL:
         return "Đạt" if seed % 5 else "Không đạt"
-    if "%" in threshold:
+    if indicator.value_type == ValueType.CATEGORY:
+        return indicator.choices[seed % len(indicator.choices)]
+    if indicator.value_type == ValueType.PERCENT:
         return f"{60 + seed % 40},{seed % 10}"
     return 40 + seed % 30
 
@@ -117,18 +124,19 @@ def main() -> None:
     period = datetime.datetime.strptime(args.period, "%Y-%m").date()  # noqa: DTZ007 — a month, not an instant
     province, user = prepare(args.province, period)
     _, criteria_set = set_for_year(SET_CODE, period.year, province)
+    indicators = {indicator.code: indicator for indicator in criteria_set.indicators()}
     communes = value_import.communes_during(AdministrativeUnit.objects.within_or_self(province), period)
     print(f"{len(communes)} communes of {province.full_name} in {period:%m/%Y} × {len(criteria_set.indicators())} indicators")
 
     template = measured("build the template (whole province)", lambda: value_import.template_for(province, SET_CODE, period), trace=trace)
-    content = filled(template, args.values, 0)
+    content = filled(template, args.values, 0, indicators)
     print(f"  template {len(template) / 1024:.0f} KiB; filled with {args.values} values: {len(content) / 1024:.0f} KiB")
     sheet = measured("read the workbook", lambda: read_value_file(content), trace=trace)
     result = measured("import: every value new", lambda: value_import.import_values(sheet, by=user), trace=trace)
     print(f"  {result}")
     again = measured("read + import the same file again", lambda: value_import.import_values(read_value_file(content), by=user), trace=trace)
     print(f"  {again}")
-    changed = filled(value_import.template_for(province, SET_CODE, period), args.values, 7)  # downloaded anew: versions
+    changed = filled(value_import.template_for(province, SET_CODE, period), args.values, 7, indicators)  # downloaded anew: versions
     result = measured("read + import a new download, values changed", lambda: value_import.import_values(read_value_file(changed), by=user), trace=trace)
     print(f"  {result}")
     print(f"rows: {IndicatorValue.objects.count()} values, {CommuneResult.objects.count()} results")
