@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment import entry_views, views
+from assessment import entry_views, excel_views, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("xa/<int:pk>/buoc/<str:step>/", entry_views.step, name="step"),
     path("xa/<int:pk>/tra-lai/", entry_views.return_values, name="return"),
     path("cho-duyet/", entry_views.review, name="review"),
+    path("mau-nhap.xlsx", excel_views.value_template, name="value_template"),
+    path("tai-len/", excel_views.value_upload, name="value_upload"),
 ]

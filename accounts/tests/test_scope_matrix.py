@@ -102,6 +102,8 @@ CASES = [
     Case("assessment:step", Permission.ENTER_VALUES, submit_target, method="post", ok=302),
     Case("assessment:return", Permission.VIEW_ASSESSMENT, commune_target, method="post", ok=302),
     Case("assessment:review", Permission.VERIFY_VALUES),
+    Case("assessment:value_template", Permission.VIEW_ASSESSMENT),
+    Case("assessment:value_upload", Permission.ENTER_VALUES),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
     Case("criteria:detail", None, national_set_target),
     Case("criteria:export", None, national_set_target),
