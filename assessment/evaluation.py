@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from assessment.models import CommuneResult, IndicatorValue, RollUp
 from criteria import rules
@@ -63,11 +64,32 @@ def latest_values(unit_ids: list[int], set_code: str, year: int) -> dict[int, di
     return result
 
 
+class ThresholdCache:
+    """Thresholds resolved once per set version and context (region, group, year, type) shared by many communes."""
+
+    def __init__(self) -> None:
+        self._resolved: dict[tuple, dict] = {}
+        self._indicators: dict[int, dict[str, Indicator]] = {}
+
+    def resolved(self, criteria_set: CriteriaSet, context: CommuneContext) -> dict:
+        key = (id(criteria_set), context.region, context.commune_group, context.year, context.commune_type)
+        if key not in self._resolved:
+            self._resolved[key] = rules.resolve_thresholds(criteria_set, context)
+        return self._resolved[key]
+
+    def indicators(self, criteria_set: CriteriaSet) -> dict[str, Indicator]:
+        if id(criteria_set) not in self._indicators:
+            self._indicators[id(criteria_set)] = {i.code: i for i in criteria_set.indicators()}
+        return self._indicators[id(criteria_set)]
+
+
 def result_row(unit: AdministrativeUnit, set_code: str, year: int, criteria_set: CriteriaSet, version: str,
-               values: dict[str, tuple[object, datetime.date]], context: CommuneContext) -> CommuneResult:
-    indicators = {i.code: i for i in criteria_set.indicators()}
+               values: dict[str, tuple[object, datetime.date]], context: CommuneContext,
+               cache: ThresholdCache | None = None) -> CommuneResult:
+    cache = cache or ThresholdCache()
+    indicators = cache.indicators(criteria_set)
     typed_values = {code: typed(indicators.get(code), value) for code, (value, _) in values.items()}
-    evaluated = rules.evaluate_commune(criteria_set, typed_values, context)
+    evaluated = rules.evaluate_commune(criteria_set, typed_values, context, cache.resolved(criteria_set, context))
     as_of = max((period for _, period in values.values()), default=datetime.date(year, 1, 1))
     return CommuneResult(
         unit=unit, set_code=set_code, set_version=version, year=year, as_of=as_of,
@@ -91,6 +113,7 @@ def evaluate_communes(units: list[AdministrativeUnit], set_code: str, year: int)
         return []
     values = latest_values([u.pk for u in units], set_code, year)
     contexts = contexts_for(units, year)
+    cache = ThresholdCache()
     rows = []
     by_province: dict[int, tuple] = {}
     for unit in units:
@@ -99,7 +122,7 @@ def evaluate_communes(units: list[AdministrativeUnit], set_code: str, year: int)
             record, criteria_set = set_for_year(set_code, year, province)
             by_province[province.pk] = (record.version, criteria_set)
         version, criteria_set = by_province[province.pk]
-        rows.append(result_row(unit, set_code, year, criteria_set, version, values.get(unit.pk, {}), contexts[unit.pk]))
+        rows.append(result_row(unit, set_code, year, criteria_set, version, values.get(unit.pk, {}), contexts[unit.pk], cache))
     CommuneResult.objects.filter(unit__in=units, set_code=set_code, year=year).delete()
     CommuneResult.objects.bulk_create(rows, batch_size=2000)
     refresh_rollups(_areas_above(units, year), set_code, year)
@@ -112,26 +135,54 @@ def _areas_above(units: list[AdministrativeUnit], year: int) -> list[Administrat
 
 
 def refresh_rollups(areas: list[AdministrativeUnit], set_code: str, year: int) -> None:
-    """Recounts each district or province from its communes' stored results (communes of the year's map)."""
+    """Recounts each district or province from its communes' stored results (communes of the year's map).
+
+    A few queries in all, whatever the number of areas: communes and results are fetched once and tallied here.
+    """
+    by_day: dict[datetime.date, list[AdministrativeUnit]] = defaultdict(list)
     for area in areas:
-        communes = _communes_of_year(area, year)
-        results = list(CommuneResult.objects.filter(unit__in=communes, set_code=set_code, year=year)
-                       .values_list("criteria_met", "meets_standard", "criteria_class", "criteria"))
-        classes: dict[str, int] = defaultdict(int)
-        criterion_met: dict[str, int] = defaultdict(int)
-        for _, _, criteria_class, criteria in results:
-            classes[criteria_class] += 1
-            for number, met in criteria.items():
-                criterion_met[number] += int(met)
-        RollUp.objects.update_or_create(unit=area, set_code=set_code, year=year, defaults={
-            "communes_total": communes.count(), "communes_evaluated": len(results),
-            "communes_at_standard": sum(1 for r in results if r[1]), "criteria_met_sum": sum(r[0] for r in results),
-            "classes": dict(classes), "criterion_met": dict(criterion_met),
-        })
+        by_day[day_of_year(area, year)].append(area)
+    rollups: list[RollUp] = []
+    for day, group in by_day.items():
+        members = _communes_by_area(group, day)
+        commune_ids = {pk for ids in members.values() for pk in ids}
+        results = {
+            row[0]: row[1:]
+            for row in CommuneResult.objects.filter(set_code=set_code, year=year, unit_id__in=commune_ids)
+            .values_list("unit_id", "criteria_met", "meets_standard", "criteria_class", "criteria")
+        }
+        rollups.extend(_rollup(area, set_code, year, members[area.pk], results) for area in group)
+    RollUp.objects.filter(unit__in=areas, set_code=set_code, year=year).delete()
+    RollUp.objects.bulk_create(rollups, batch_size=1000)
 
 
-def _communes_of_year(area: AdministrativeUnit, year: int):
-    return AdministrativeUnit.objects.valid_on(day_of_year(area, year)).communes().within(area)
+def _communes_by_area(areas: list[AdministrativeUnit], day: datetime.date) -> dict[int, list[int]]:
+    """The communes within each area on `day` (one query; the whole map when the areas are many)."""
+    ids = [area.pk for area in areas]
+    communes = AdministrativeUnit.objects.valid_on(day).communes()
+    if len(ids) <= 50:
+        communes = communes.filter(Q(parent__in=ids) | Q(parent__parent__in=ids))
+    members: dict[int, list[int]] = {pk: [] for pk in ids}
+    for pk, parent, grandparent in communes.values_list("pk", "parent_id", "parent__parent_id"):
+        for area in (parent, grandparent):
+            if area in members:
+                members[area].append(pk)
+    return members
+
+
+def _rollup(area: AdministrativeUnit, set_code: str, year: int, communes: list[int], results: dict) -> RollUp:
+    classes: dict[str, int] = defaultdict(int)
+    criterion_met: dict[str, int] = defaultdict(int)
+    evaluated = [results[pk] for pk in communes if pk in results]
+    for _, _, criteria_class, criteria in evaluated:
+        classes[criteria_class] += 1
+        for number, met in criteria.items():
+            criterion_met[number] += int(met)
+    return RollUp(
+        unit=area, set_code=set_code, year=year, communes_total=len(communes), communes_evaluated=len(evaluated),
+        communes_at_standard=sum(1 for r in evaluated if r[1]), criteria_met_sum=sum(r[0] for r in evaluated),
+        classes=dict(classes), criterion_met=dict(criterion_met),
+    )
 
 
 def evaluate_everything(set_code: str, year: int, communes=None) -> int:

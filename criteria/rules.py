@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import cast
 
 from criteria.definitions import (
     CommuneContext,
@@ -149,8 +150,18 @@ def _compare(operator: Operator, value: object, target: object) -> bool:
     }[operator]
 
 
-def evaluate_indicator(indicator: Indicator, value: object, context: CommuneContext) -> IndicatorResult:
-    threshold = applicable_threshold(indicator, context)
+def resolve_thresholds(criteria_set: CriteriaSet, context: CommuneContext) -> dict[str, Threshold | None]:
+    """Every indicator's applicable threshold for one context: communes sharing a context share this work."""
+    return {indicator.code: applicable_threshold(indicator, context) for indicator in criteria_set.indicators()}
+
+
+_UNRESOLVED = object()
+
+
+def evaluate_indicator(indicator: Indicator, value: object, context: CommuneContext, threshold: object = _UNRESOLVED) -> IndicatorResult:
+    if threshold is _UNRESOLVED:
+        threshold = applicable_threshold(indicator, context)
+    threshold = cast(Threshold | None, threshold)
     if value is None:
         return IndicatorResult(indicator.code, Outcome.NO_DATA, None, threshold)
     if threshold is None or threshold.value is None:
@@ -171,14 +182,22 @@ def _any_met(results: tuple[IndicatorResult, ...]) -> bool:
 CRITERION_RULES: dict[str, Callable[[tuple[IndicatorResult, ...]], bool]] = {"all": _all_met, "any": _any_met}
 
 
-def evaluate_criterion(criterion: Criterion, values: Mapping[str, object], context: CommuneContext) -> CriterionResult:
-    results = tuple(evaluate_indicator(i, values.get(i.code), context) for i in criterion.indicators)
+def evaluate_criterion(criterion: Criterion, values: Mapping[str, object], context: CommuneContext,
+                       resolved: Mapping[str, Threshold | None] | None = None) -> CriterionResult:
+    results = tuple(
+        evaluate_indicator(i, values.get(i.code), context, resolved[i.code] if resolved is not None else _UNRESOLVED)
+        for i in criterion.indicators
+    )
     return CriterionResult(criterion.number, CRITERION_RULES[criterion.rule](results), results)
 
 
-def evaluate_commune(criteria_set: CriteriaSet, values: Mapping[str, object], context: CommuneContext) -> CommuneResult:
-    """`values` maps indicator codes to typed values (see `parse_value`); a missing code counts as not met."""
-    return CommuneResult(tuple(evaluate_criterion(c, values, context) for c in criteria_set.criteria))
+def evaluate_commune(criteria_set: CriteriaSet, values: Mapping[str, object], context: CommuneContext,
+                     resolved: Mapping[str, Threshold | None] | None = None) -> CommuneResult:
+    """`values` maps indicator codes to typed values (see `parse_value`); a missing code counts as not met.
+
+    `resolved` (from `resolve_thresholds` for the same context) saves resolving thresholds commune by commune.
+    """
+    return CommuneResult(tuple(evaluate_criterion(c, values, context, resolved) for c in criteria_set.criteria))
 
 
 def criteria_class(criteria_met: int, criteria_total: int) -> str:
