@@ -49,32 +49,33 @@ def typed(indicator: Indicator | None, stored: object) -> object:
         return stored
     if indicator.value_type in (ValueType.BOOL, ValueType.CATEGORY):
         return stored
-    return Decimal(str(stored))
+    return Decimal(stored) if isinstance(stored, str) else Decimal(str(stored))
 
 
 def latest_values(unit_ids: list[int], set_code: str, year: int) -> dict[int, dict[str, tuple[object, datetime.date]]]:
     """Per commune, per indicator: the latest value of the year and its month."""
     result: dict[int, dict[str, tuple[object, datetime.date]]] = defaultdict(dict)
-    rows = (
-        IndicatorValue.objects.filter(unit_id__in=unit_ids, set_code=set_code, period__year=year)
-        .order_by("period").values_list("unit_id", "indicator_code", "value", "period")
+    rows = IndicatorValue.objects.filter(unit_id__in=unit_ids, set_code=set_code, period__year=year).values_list(
+        "unit_id", "indicator_code", "value", "period"
     )
     for unit_id, code, value, period in rows:
-        result[unit_id][code] = (value, period)
+        known = result[unit_id].get(code)
+        if known is None or known[1] < period:  # the latest month wins, whatever order rows come in
+            result[unit_id][code] = (value, period)
     return result
 
 
 class ThresholdCache:
-    """Thresholds resolved once per set version and context (region, group, year, type) shared by many communes."""
+    """Sets compiled once per version and context (region, group, year, type): many communes share each."""
 
     def __init__(self) -> None:
-        self._resolved: dict[tuple, dict] = {}
+        self._resolved: dict[tuple, rules.CompiledSet] = {}
         self._indicators: dict[int, dict[str, Indicator]] = {}
 
-    def resolved(self, criteria_set: CriteriaSet, context: CommuneContext) -> dict:
+    def compiled(self, criteria_set: CriteriaSet, context: CommuneContext) -> rules.CompiledSet:
         key = (id(criteria_set), context.region, context.commune_group, context.year, context.commune_type)
         if key not in self._resolved:
-            self._resolved[key] = rules.resolve_thresholds(criteria_set, context)
+            self._resolved[key] = rules.compile_set(criteria_set, context)
         return self._resolved[key]
 
     def indicators(self, criteria_set: CriteriaSet) -> dict[str, Indicator]:
@@ -89,15 +90,12 @@ def result_row(unit: AdministrativeUnit, set_code: str, year: int, criteria_set:
     cache = cache or ThresholdCache()
     indicators = cache.indicators(criteria_set)
     typed_values = {code: typed(indicators.get(code), value) for code, (value, _) in values.items()}
-    evaluated = rules.evaluate_commune(criteria_set, typed_values, context, cache.resolved(criteria_set, context))
+    outcomes, criteria = cache.compiled(criteria_set, context).outcomes(typed_values)
     as_of = max((period for _, period in values.values()), default=datetime.date(year, 1, 1))
+    met, total = sum(criteria.values()), len(criteria)
     return CommuneResult(
-        unit=unit, set_code=set_code, set_version=version, year=year, as_of=as_of,
-        criteria_met=evaluated.criteria_met, criteria_total=evaluated.criteria_total,
-        meets_standard=evaluated.meets_standard,
-        criteria_class=rules.criteria_class(evaluated.criteria_met, evaluated.criteria_total),
-        criteria={c.number: c.is_met for c in evaluated.criteria},
-        indicators={r.code: r.outcome.value for c in evaluated.criteria for r in c.indicators},
+        unit=unit, set_code=set_code, set_version=version, year=year, as_of=as_of, criteria_met=met, criteria_total=total,
+        meets_standard=met == total, criteria_class=rules.criteria_class(met, total), criteria=criteria, indicators=outcomes,
     )
 
 

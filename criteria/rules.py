@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import cast
 
 from criteria.definitions import (
@@ -140,14 +141,23 @@ def _compare(operator: Operator, value: object, target: object) -> bool:
         return value in (target if isinstance(target, list | tuple) else [target])
     if isinstance(target, bool) or isinstance(value, bool):
         return operator == Operator.EQ and bool(value) == bool(target)
-    left, right = Decimal(str(value)), Decimal(str(target))
-    return {
-        Operator.EQ: left == right,
-        Operator.GE: left >= right,
-        Operator.GT: left > right,
-        Operator.LE: left <= right,
-        Operator.LT: left < right,
-    }[operator]
+    left = value if isinstance(value, Decimal) else Decimal(str(value))
+    right = _decimal(target)
+    if operator == Operator.GE:
+        return left >= right
+    if operator == Operator.LE:
+        return left <= right
+    if operator == Operator.GT:
+        return left > right
+    if operator == Operator.LT:
+        return left < right
+    return left == right
+
+
+@lru_cache(maxsize=4096)
+def _decimal(target: object) -> Decimal:
+    """Thresholds are few and repeat for every commune: convert each once."""
+    return Decimal(str(target))
 
 
 def resolve_thresholds(criteria_set: CriteriaSet, context: CommuneContext) -> dict[str, Threshold | None]:
@@ -209,3 +219,56 @@ def criteria_class(criteria_met: int, criteria_total: int) -> str:
     if criteria_met < 15:
         return "10-14"
     return "15+"
+
+
+@dataclass(frozen=True)
+class CompiledIndicator:
+    code: str
+    operator: Operator
+    target: object  # Decimal, bool, list, or None for a gap
+    is_gap: bool
+
+
+@dataclass(frozen=True)
+class CompiledSet:
+    """A set with every threshold resolved and converted for one context: the whole-country fast path.
+
+    `outcomes` gives exactly what `evaluate_commune` gives (tested against it), without building result objects.
+    """
+
+    criteria: tuple[tuple[str, str, tuple[CompiledIndicator, ...]], ...]  # (number, rule, indicators)
+
+    def outcomes(self, values: Mapping[str, object]) -> tuple[dict[str, str], dict[str, bool]]:
+        indicators: dict[str, str] = {}
+        criteria: dict[str, bool] = {}
+        for number, rule, compiled in self.criteria:
+            met_flags = []
+            for item in compiled:
+                value = values.get(item.code)
+                if value is None:
+                    outcome = Outcome.NO_DATA
+                elif item.is_gap:
+                    outcome = Outcome.NO_THRESHOLD
+                else:
+                    outcome = Outcome.MET if _compare(item.operator, value, item.target) else Outcome.NOT_MET
+                indicators[item.code] = outcome.value
+                met_flags.append(outcome == Outcome.MET)
+            criteria[number] = all(met_flags) if rule == "all" else any(met_flags)
+        return indicators, criteria
+
+
+def compile_set(criteria_set: CriteriaSet, context: CommuneContext) -> CompiledSet:
+    """Resolves and converts every threshold of the set once for `context`."""
+    if any(c.rule not in ("all", "any") for c in criteria_set.criteria):
+        raise ValueError("compile_set knows the 'all' and 'any' criterion rules only")
+    criteria = []
+    for criterion in criteria_set.criteria:
+        compiled = []
+        for indicator in criterion.indicators:
+            threshold = applicable_threshold(indicator, context)
+            target = None if threshold is None else threshold.value
+            if target is not None and not isinstance(target, bool | list | tuple | str):
+                target = _decimal(target)
+            compiled.append(CompiledIndicator(indicator.code, indicator.operator, target, target is None))
+        criteria.append((criterion.number, criterion.rule, tuple(compiled)))
+    return CompiledSet(tuple(criteria))
