@@ -46,14 +46,37 @@ def criterion_rows(area_rollup: RollUp | None, criteria_set: CriteriaSet) -> lis
     return [CriterionRow(c.number, c.name, c.owner, met.get(c.number, 0), evaluated) for c in criteria_set.criteria]
 
 
-def commune_results(area: AdministrativeUnit, set_code: str, year: int) -> list[CommuneResult]:
-    communes = AdministrativeUnit.objects.valid_on(day_of_year(area, year)).communes().within(area)
-    return list(CommuneResult.objects.filter(unit__in=communes, set_code=set_code, year=year).select_related("unit__parent"))
+@dataclass(frozen=True)
+class LaggingRow:
+    unit_id: int
+    name: str
+    kind: str
+    district: str
+    criteria_met: int
+    criteria_total: int
+
+    @property
+    def full_name(self) -> str:
+        return AdministrativeUnit(name=self.name, kind=self.kind).full_name
 
 
-def lagging(results: list[CommuneResult], below: int) -> list[CommuneResult]:
-    """Communes meeting fewer than `below` criteria, the weakest first."""
-    return sorted((r for r in results if r.criteria_met < below), key=lambda r: (r.criteria_met, sort_key(r.unit.name)))
+def lagging(area: AdministrativeUnit, districts: list[AdministrativeUnit], set_code: str, year: int, below: int,
+            limit: int | None = 50) -> list[LaggingRow]:
+    """Communes of the area meeting fewer than `below` criteria, the weakest first (plain rows, capped)."""
+    parents = [area.pk, *(d.pk for d in districts)]
+    rows = (
+        CommuneResult.objects.filter(set_code=set_code, year=year, criteria_met__lt=below, meets_standard=False,
+                                     unit__parent__in=parents)
+        .order_by("criteria_met", "unit__code")
+        .values_list("unit_id", "unit__name", "unit__kind", "unit__parent__name", "unit__parent__kind", "criteria_met", "criteria_total")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        LaggingRow(pk, name, kind, AdministrativeUnit(name=parent, kind=parent_kind).full_name if parent_kind != "tinh" else "",
+                   met, total)
+        for pk, name, kind, parent, parent_kind, met, total in rows
+    ]
 
 
 def history(unit: AdministrativeUnit, tier_codes: tuple[str, ...] = ()) -> list[CommuneResult]:

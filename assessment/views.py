@@ -19,6 +19,7 @@ from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from criteria.rules import applicable_threshold
 from geo.models import Level
 
+LIST_LIMIT = 50  # weakest communes listed on the overview; the rest one click away
 CLASS_LABELS = [("lt10", "Dưới 10 tiêu chí"), ("10-14", "10–14 tiêu chí"), ("15+", "15 tiêu chí trở lên, chưa đạt"), ("all", "Đạt chuẩn")]
 
 
@@ -53,15 +54,19 @@ def overview(request, pk: int | None = None):
     except NoCriteriaSet as error:
         return render(request, "assessment/no_set.html", {"message": str(error), "area": area, "year": year})
     area_rollup = queries.rollup(area, set_code, year)
-    results = queries.commune_results(area, set_code, year)
+    districts = queries.area_rows(area, set_code, year)
     criteria_rows = queries.criterion_rows(area_rollup, criteria_set)
+    show_all = request.GET.get("tat_ca") == "1"
+    classes = area_rollup.classes if area_rollup else {}
     owned = owned_criteria(request.user, criteria_set, province_of(area))
     context = {
         "area": area, "year": year, "set_code": set_code, "criteria_set": criteria_set, "rollup": area_rollup, "owned": owned,
         "owned_list": sorted(owned, key=lambda n: (len(n), n)),
-        "districts": queries.area_rows(area, set_code, year), "criteria_rows": criteria_rows,
+        "districts": districts, "criteria_rows": criteria_rows,
         "weakest_criteria": sorted(criteria_rows, key=lambda r: (r.communes_met, int(r.number) if r.number.isdigit() else 0))[:5],
-        "below_10": queries.lagging(results, 10), "below_15": queries.lagging(results, 15),
+        "below_15": queries.lagging(area, [row.unit for row in districts], set_code, year, 15, None if show_all else LIST_LIMIT),
+        "count_below_10": classes.get("lt10", 0), "count_below_15": classes.get("lt10", 0) + classes.get("10-14", 0),
+        "show_all": show_all, "list_limit": LIST_LIMIT,
         "classes": [(label, (area_rollup.classes if area_rollup else {}).get(key, 0)) for key, label in CLASS_LABELS],
         "chart": json.dumps({"criteria": [r.number for r in criteria_rows], "met": [r.communes_met for r in criteria_rows],
                              "evaluated": area_rollup.communes_evaluated if area_rollup else 0}),
