@@ -64,9 +64,12 @@ def lagging(area: AdministrativeUnit, districts: list[AdministrativeUnit], set_c
             limit: int | None = 50) -> list[LaggingRow]:
     """Communes of the area meeting fewer than `below` criteria, the weakest first (plain rows, capped)."""
     parents = [area.pk, *(d.pk for d in districts)]
+    # The area's communes first (by the parent index), then their results (by the unit index): the planner would
+    # otherwise scan the year's results of the whole country.
+    communes = list(AdministrativeUnit.objects.filter(parent__in=parents, level="commune").values_list("pk", flat=True))
     rows = (
-        CommuneResult.objects.filter(set_code=set_code, year=year, criteria_met__lt=below, meets_standard=False,
-                                     unit__parent__in=parents)
+        CommuneResult.objects.filter(unit_id__in=communes, set_code=set_code, year=year, criteria_met__lt=below,
+                                     meets_standard=False)
         .order_by("criteria_met", "unit__code")
         .values_list("unit_id", "unit__name", "unit__kind", "unit__parent__name", "unit__parent__kind", "criteria_met", "criteria_total")
     )

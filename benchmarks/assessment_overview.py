@@ -177,10 +177,9 @@ STEPS = [
     ("scope", "get_unit_for_user", "scope.get_unit_for_user (the area)"),
     ("views", "set_for_year", "set_for_year (the set version)"),
     ("queries", "rollup", "queries.rollup"),
-    ("queries", "commune_results", "queries.commune_results (every commune's result)"),
     ("queries", "area_rows", "queries.area_rows (districts and their roll-ups)"),
     ("queries", "criterion_rows", "queries.criterion_rows"),
-    ("queries", "lagging", "queries.lagging (below 10, below 15)"),
+    ("queries", "lagging", "queries.lagging (the weakest communes below 15)"),
     ("views", "render", "render overview.html (incl. context processors)"),
 ]
 
