@@ -69,9 +69,10 @@ def make_unit(code, name, kind, parent=None, valid_from=None, valid_to=None):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
+def fast_password_hashing(settings, tmp_path):
+    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 class Map:

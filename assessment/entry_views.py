@@ -2,7 +2,8 @@
 
 
 from django.contrib import messages
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,11 +45,18 @@ def entry(request, pk: int):
     problems: list[services.Problem] = []
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_values(unit, set_code, period, _changed_inputs(form, criteria_set), by=request.user)
+            with transaction.atomic():  # values and attachments together, or nothing
+                saved = services.save_values(unit, set_code, period, _changed_inputs(form, criteria_set), by=request.user)
+                attached = [
+                    services.attach_evidence(unit, set_code, period, indicator.code, request.FILES[key], by=request.user)
+                    for indicator in criteria_set.indicators()
+                    if (key := field_name(indicator.code) + "__file") in request.FILES
+                ]
         except services.ValueErrors as error:
             problems = error.problems
         else:
-            messages.success(request, f"Đã lưu {len(saved)} giá trị của {unit.full_name}, tháng {period:%m/%Y}.")
+            extra = f" và {len(attached)} tệp minh chứng" if attached else ""
+            messages.success(request, f"Đã lưu {len(saved)} giá trị{extra} của {unit.full_name}, tháng {period:%m/%Y}.")
             return redirect(f"{reverse('assessment:entry', args=[unit.pk])}?period={period:%Y-%m}&bo={set_code}")
     commune_context = contexts_for([unit], period.year)[unit.pk]
     sections = [
@@ -154,3 +162,12 @@ def review(request):
     })
 
 
+
+
+def evidence(request, pk: int):
+    """The attached document of a value, to those who may see the commune's assessment."""
+    value = IndicatorValue.objects.filter(pk=pk).exclude(evidence_file="").select_related("unit").first()
+    if value is None:
+        raise Http404
+    scope.get_unit_for_user(request.user, value.unit_id, permission=Permission.VIEW_ASSESSMENT)
+    return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=value.evidence_file.name.rsplit("/", 1)[-1])

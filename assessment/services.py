@@ -196,3 +196,31 @@ def publish_set(record, *, by) -> list[int]:
         communes = AdministrativeUnit.objects.valid_on(day).communes().within(record.province).select_related("parent__parent")
         evaluation.evaluate_communes(list(communes), record.code, year)
     return years
+
+
+EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.date, indicator_code: str, upload, *, by) -> IndicatorValue:
+    """Attaches a scanned document or photo to a value the commune may still edit (replacing an earlier one)."""
+    _require_commune(unit, by, Permission.ENTER_VALUES)
+    where = f"Chỉ tiêu {indicator_code}"
+    value = IndicatorValue.objects.select_for_update().filter(
+        unit=unit, set_code=set_code, period=month_of(period), indicator_code=indicator_code).first()
+    if value is None:
+        raise ValueErrors([Problem(where, "Cần nhập giá trị trước khi đính kèm minh chứng.")])
+    if value.status not in EDITABLE:
+        raise ValueErrors([Problem(where, f"Giá trị đang ở trạng thái '{value.get_status_display()}', không đính kèm thêm được.")])
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if suffix not in EVIDENCE_TYPES:
+        raise ValueErrors([Problem(where, f"Tệp '{upload.name}' không được nhận: chỉ nhận PDF, ảnh JPG/PNG, Word, Excel.")])
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValueErrors([Problem(where, f"Tệp '{upload.name}' lớn hơn 10 MB.")])
+    before = {"evidence_file": value.evidence_file.name or None}
+    value.evidence_file.save(upload.name, upload, save=False)
+    value.version += 1
+    value.save(update_fields=["evidence_file", "version", "updated_at"])
+    audit.record(by, "value.attach", value, unit=unit, before=before, after={"evidence_file": value.evidence_file.name})
+    return value

@@ -11,6 +11,7 @@ urlpatterns = [
     path("xa/<int:pk>/buoc/<str:step>/", entry_views.step, name="step"),
     path("xa/<int:pk>/tra-lai/", entry_views.return_values, name="return"),
     path("cho-duyet/", entry_views.review, name="review"),
+    path("minh-chung/<int:pk>/", entry_views.evidence, name="evidence"),
     path("mau-nhap.xlsx", excel_views.value_template, name="value_template"),
     path("tai-len/", excel_views.value_upload, name="value_upload"),
 ]

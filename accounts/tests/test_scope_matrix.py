@@ -56,6 +56,10 @@ def submit_target(world, role, in_scope):
     return [*commune_target(world, role, in_scope), "submit"]
 
 
+def evidence_target(world, role, in_scope):
+    return [world.evidence_in.pk if in_scope else world.evidence_out.pk]
+
+
 def area_target(world, role, in_scope):
     return [world.scope_unit(role).pk if in_scope else world.map.other_province.pk]
 
@@ -102,6 +106,7 @@ CASES = [
     Case("assessment:step", Permission.ENTER_VALUES, submit_target, method="post", ok=302),
     Case("assessment:return", Permission.VIEW_ASSESSMENT, commune_target, method="post", ok=302),
     Case("assessment:review", Permission.VERIFY_VALUES),
+    Case("assessment:evidence", Permission.VIEW_ASSESSMENT, evidence_target),
     Case("assessment:value_template", Permission.VIEW_ASSESSMENT),
     Case("assessment:value_upload", Permission.ENTER_VALUES),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
@@ -146,7 +151,22 @@ def world(geo_map, agencies, cast, small_set):
     world.small_set = small_set
     world.own_draft = _draft(small_set, geo_map.province)
     world.other_draft = _draft(small_set, geo_map.other_province)
+    world.evidence_in = _evidence(geo_map.commune)
+    world.evidence_out = _evidence(geo_map.other_province_commune)
     return world
+
+
+def _evidence(commune):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from assessment.models import IndicatorValue
+
+    value = IndicatorValue(unit=commune, set_code="test-commune", indicator_code="1.1", period=datetime.date(2022, 3, 1), value=True)
+    value.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4 minh chung"), save=False)
+    value.save()
+    return value
 
 
 def _draft(base, province):

@@ -133,3 +133,30 @@ def test_an_evidence_note_is_saved_with_its_value(client, cast, geo_map, small_s
     data["v_2_1__note"] = "Báo cáo số 12/BC-UBND ngày 05/3/2022"
     client.post(entry_url(geo_map), data)
     assert IndicatorValue.objects.get().evidence_note == "Báo cáo số 12/BC-UBND ngày 05/3/2022"
+
+
+def test_an_attachment_is_saved_with_its_value_and_downloaded_by_those_in_scope(client, cast, geo_map, small_set):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    data = form_data(**{"2.1": "80"})
+    data["v_2_1__file"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban nghiem thu")
+    assert client.post(entry_url(geo_map), data).status_code == 302
+    value = IndicatorValue.objects.get()
+    assert value.evidence_file.name.startswith("evidence/") and "bien-ban" in value.evidence_file.name
+    assert AuditEntry.objects.filter(action="value.attach").count() == 1
+    download = client.get(reverse("assessment:evidence", args=[value.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 bien ban nghiem thu"
+
+
+def test_an_attachment_of_a_forbidden_type_rolls_back_the_values_too(client, cast, geo_map, small_set):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    data = form_data(**{"2.1": "80"})
+    data["v_2_1__file"] = SimpleUploadedFile("virus.exe", b"MZ")
+    response = client.post(entry_url(geo_map), data)
+    assert response.status_code == 400
+    assert "Tệp 'virus.exe' không được nhận" in page(response)
+    assert not IndicatorValue.objects.exists()
+    assert not AuditEntry.objects.exists()
