@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "criteria",
     "assessment",
+    "directives",
 ]
 
 MIDDLEWARE = [
