@@ -16,17 +16,20 @@ class Permission(StrEnum):
     VERIFY_VALUES = "verify_values"  # thẩm tra — the district checks its communes' values
     APPRAISE_VALUES = "appraise_values"  # thẩm định — the province checks them after the district
     EDIT_CRITERIA_SETS = "edit_criteria_sets"  # a province's own version of a set
+    VIEW_TASKS = "view_tasks"  # notices, task boards
+    MANAGE_NOTICES = "manage_notices"  # import or type notices, edit any task of the province
+    REPORT_TASKS = "report_tasks"  # report progress on the tasks of one's own agency
 
 
-_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT})
+_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT, Permission.VIEW_TASKS})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.LEADER: _READ | {Permission.VIEW_AUDIT},
-    Role.DEPARTMENT_OFFICER: _READ,
-    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES},
-    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES},
+    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS},
+    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES, Permission.REPORT_TASKS},
+    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES, Permission.REPORT_TASKS},
     Role.VIEWER: _READ,
 }
 

@@ -1,0 +1,217 @@
+"""Every change to notices and tasks: creating a reviewed notice with its tasks and targets in one transaction,
+reporting progress, closing and rolling recurring tasks. Each audited."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit, scope
+from accounts.models import Agency, AgencyKind
+from accounts.queries import agencies_named
+from accounts.rules import Permission, role_allows
+from directives import rules
+from directives.models import (
+    ACTIVE,
+    DeadlineKind,
+    Meeting,
+    Notice,
+    NoticeTarget,
+    Task,
+    TaskStatus,
+    TaskUpdate,
+)
+from geo.models import AdministrativeUnit
+
+TASK_FIELDS = ["status", "due_date", "completed_on", "summary"]
+
+
+@dataclass(frozen=True)
+class TaskDraft:
+    """A task as reviewed by the office before confirming the import."""
+
+    lead: str
+    summary: str
+    support: tuple[str, ...] = ()
+    source_quote: str = ""
+    deadline_kind: str = DeadlineKind.NONE
+    due_date: datetime.date | None = None
+    day_of_month: int | None = None
+    deadline_text: str = ""
+
+
+@dataclass(frozen=True)
+class TargetDraft:
+    metric: str
+    value: Decimal
+    unit: str = ""
+    scope: str = ""
+    year: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    number: str
+    date: datetime.date | None
+    full_text: str
+    title: str = ""
+    meeting_date: datetime.date | None = None
+    chair: str = ""
+    signatory: str = ""
+    recipients: str = ""
+    issuing_body: str = ""
+    tasks: tuple[TaskDraft, ...] = ()
+    targets: tuple[TargetDraft, ...] = ()
+    new_agencies: dict[str, str] = field(default_factory=dict)  # name as written → kind, created on confirm
+
+
+def _require(by, permission: Permission, unit: AdministrativeUnit) -> None:
+    if not scope.can(by, permission, unit):
+        raise PermissionDenied
+
+
+def resolve_agency(name: str, province: AdministrativeUnit) -> Agency | None:
+    """The one agency of the province answering to `name` (name, short name or alias), if exactly one does."""
+    found = agencies_named(name, province)
+    return found[0] if len(found) == 1 else None
+
+
+def unknown_agencies(draft: NoticeDraft, province: AdministrativeUnit) -> list[str]:
+    """Names in the draft that match no agency of the province: proposed for creation, never dropped."""
+    names = [t.lead for t in draft.tasks] + [s for t in draft.tasks for s in t.support]
+    return sorted({n for n in names if n.strip() and resolve_agency(n, province) is None})
+
+
+@transaction.atomic
+def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by) -> Notice:
+    """Creates the notice, its meeting, the agencies the office accepted to add, its tasks and targets — or nothing."""
+    _require(by, Permission.MANAGE_NOTICES, province)
+    problems = _problems(draft, province)
+    if problems or draft.date is None:
+        raise ValidationError(problems)
+    for name, kind in draft.new_agencies.items():
+        if resolve_agency(name, province) is None:
+            agency = Agency.objects.create(name=name, kind=kind or AgencyKind.OTHER, unit=province)
+            audit.record(by, "agency.create_from_notice", agency, unit=province, after={"name": name, "kind": agency.kind})
+    meeting = Meeting.objects.create(province=province, date=draft.meeting_date, chair=draft.chair,
+                                     body=draft.issuing_body) if draft.meeting_date else None
+    notice = Notice.objects.create(
+        province=province, meeting=meeting, number=draft.number, date=draft.date, title=draft.title, full_text=draft.full_text,
+        signatory=draft.signatory, recipients=draft.recipients, issuing_body=draft.issuing_body, created_by=by,
+    )
+    for item in draft.tasks:
+        _create_task(notice, item, province)
+    NoticeTarget.objects.bulk_create([
+        NoticeTarget(notice=notice, metric=t.metric, value=t.value, unit=t.unit, scope=t.scope, year=t.year, text=t.text)
+        for t in draft.targets
+    ])
+    audit.record(by, "notice.create", notice, unit=province,
+                 after={"number": notice.number, "date": notice.date.isoformat(), "tasks": len(draft.tasks), "targets": len(draft.targets)})
+    return notice
+
+
+def _problems(draft: NoticeDraft, province: AdministrativeUnit) -> list[str]:
+    problems = []
+    if draft.date is None:
+        problems.append("Thông báo chưa có ngày ban hành: hãy nhập ngày (dd/mm/yyyy) trước khi lưu.")
+    if not draft.full_text.strip():
+        problems.append("Thông báo không có nội dung.")
+    unresolved = [n for n in unknown_agencies(draft, province) if n not in draft.new_agencies]
+    problems += [f"Cơ quan '{name}' chưa có trong danh mục: chọn cơ quan có sẵn hoặc đánh dấu thêm mới." for name in unresolved]
+    for number, item in enumerate(draft.tasks, start=1):
+        if not item.summary.strip():
+            problems.append(f"Nhiệm vụ {number}: thiếu nội dung.")
+        if item.deadline_kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR_END) and item.due_date is None:
+            problems.append(f"Nhiệm vụ {number}: thời hạn '{item.deadline_text}' chưa có ngày cụ thể.")
+    return problems
+
+
+def _create_task(notice: Notice, item: TaskDraft, province: AdministrativeUnit) -> Task:
+    lead = resolve_agency(item.lead, province)
+    if lead is None:  # _problems has made sure every name resolves or was created
+        raise ValidationError(f"Cơ quan '{item.lead}' chưa có trong danh mục.")
+    due = item.due_date
+    if item.deadline_kind == DeadlineKind.RECURRING_MONTHLY:
+        due = rules.first_monthly_due(notice.date, item.day_of_month)
+    task = Task.objects.create(
+        notice=notice, lead_agency=lead, lead_text=item.lead, summary=item.summary, source_quote=item.source_quote,
+        deadline_kind=item.deadline_kind, due_date=due, day_of_month=item.day_of_month, deadline_text=item.deadline_text,
+    )
+    supports = [a for a in (resolve_agency(s, province) for s in item.support) if a is not None]
+    task.support_agencies.set(supports)
+    return task
+
+
+def may_report(user, task: Task) -> bool:
+    """The lead or a supporting agency's officers report on a task; the office may on any task of its province."""
+    if scope.can(user, Permission.MANAGE_NOTICES, task.notice.province):
+        return True
+    agencies = {m.agency_id for m in scope.active_memberships(user) if role_allows(m.role, Permission.REPORT_TASKS)}
+    return task.lead_agency_id in agencies or task.support_agencies.filter(pk__in=agencies).exists()
+
+
+@transaction.atomic
+def report_progress(task: Task, text: str, status: str, *, by, version: int, attachment=None, today: datetime.date | None = None) -> TaskUpdate:
+    """A progress report; marking the task done records the day, and a monthly task gets its next occurrence."""
+    if not may_report(by, task):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError("Cần ghi nội dung báo cáo tiến độ.")
+    if status not in TaskStatus.values:
+        raise ValidationError("Trạng thái không hợp lệ.")
+    today = today or timezone.localdate()
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    if locked.version != version:
+        raise ValidationError("Nhiệm vụ đã được người khác cập nhật sau khi bạn mở trang. Hãy tải lại trang.")
+    agency = _reporting_agency(by, locked)
+    update = TaskUpdate.objects.create(task=locked, author=by, agency=agency, text=text.strip(), status=status)
+    if attachment is not None:
+        update.attachment.save(attachment.name, attachment, save=True)
+    before = audit.snapshot(locked, TASK_FIELDS)
+    locked.status = status
+    locked.completed_on = today if status == TaskStatus.DONE else None
+    locked.version += 1
+    locked.save(update_fields=["status", "completed_on", "version"])
+    old, new = audit.changed_only(before, audit.snapshot(locked, TASK_FIELDS))
+    audit.record(by, "task.report", locked, unit=locked.notice.province, before=old, after={**new, "report": text.strip()[:200]})
+    if status == TaskStatus.DONE and locked.deadline_kind == DeadlineKind.RECURRING_MONTHLY:
+        _next_occurrence(locked)
+    return update
+
+
+def _reporting_agency(user, task: Task) -> Agency:
+    agencies = [m.agency for m in scope.active_memberships(user)]
+    for agency in agencies:
+        if agency.pk == task.lead_agency_id or task.support_agencies.filter(pk=agency.pk).exists():
+            return agency
+    return agencies[0] if agencies else task.lead_agency
+
+
+def _next_occurrence(task: Task) -> Task | None:
+    if Task.objects.filter(previous=task).exists():
+        return None
+    base = task.due_date or task.notice.date
+    successor = Task.objects.create(
+        notice=task.notice, lead_agency=task.lead_agency, lead_text=task.lead_text, summary=task.summary,
+        source_quote=task.source_quote, deadline_kind=task.deadline_kind, day_of_month=task.day_of_month,
+        deadline_text=task.deadline_text, due_date=rules.next_monthly_due(base, task.day_of_month), previous=task,
+        criteria=task.criteria,
+    )
+    successor.support_agencies.set(task.support_agencies.all())
+    return successor
+
+
+@transaction.atomic
+def roll_recurring(today: datetime.date) -> int:
+    """Each monthly task whose date has passed gets its next occurrence (run daily); returns how many were created."""
+    created = 0
+    passed = Task.objects.filter(deadline_kind=DeadlineKind.RECURRING_MONTHLY, due_date__lt=today, next_occurrence__isnull=True,
+                                 status__in=ACTIVE | {TaskStatus.DONE})
+    for task in passed.select_related("notice"):
+        if _next_occurrence(task) is not None:
+            created += 1
+    return created
