@@ -1,0 +1,161 @@
+"""Deadline phrases → {kind, date, day_of_month, text}, per the guideline's table."""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:/|\s+năm\s+)(\d{4})"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    date: date | None
+    day_of_month: int | None
+    text: str
+    start: int = 0
+    rank: int = 9  # lower is more specific; picks one deadline per clause
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "date": self.date.isoformat() if self.date else None,
+            "day_of_month": self.day_of_month,
+            "text": self.text,
+        }
+
+
+NONE = Deadline("none", None, None, "")
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_for(month: int, given: str | None, reference: date | None) -> int | None:
+    """A month without a year is the next such month on or after the notice."""
+    if given:
+        return int(given)
+    if reference is None:
+        return None
+    return reference.year + (1 if month < reference.month else 0)
+
+
+_DATE = re.compile(
+    r"(?:(?:hoàn thành|chậm nhất)\s+)?(?:trước\s+ngày|trước|đến\s+hết\s+ngày|đến\s+hết|"
+    r"(?<=chậm nhất )đến\s+ngày|(?<=chậm nhất )ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})",
+    re.IGNORECASE,
+)
+_RECURRING_DAY = re.compile(
+    r"(?:định kỳ\s+)?(?:trước\s+)?ngày\s+(\d{1,2})\s+h[àằ]ng\s+tháng", re.IGNORECASE
+)
+_RECURRING = re.compile(r"h[àằ]ng\s+tháng", re.IGNORECASE)
+_MONTH = re.compile(
+    r"(?:(?:trong|vào)\s+)?(đầu|giữa|cuối|trong|trước)\s+tháng\s+(\d{1,2})(?:" + _YEAR + r")?"
+    r"|tại\s+(?:cuộc\s+)?(?:họp|hội nghị)[^,;.()]{0,60}?tháng\s+(\d{1,2})" + _YEAR,
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(
+    r"(?:trong\s+)?(?:(đầu|giữa|cuối)\s+)?quý\s+(IV|I{1,3}|[1-4])\b(?:" + _YEAR + r")?",
+    re.IGNORECASE,
+)
+_YEAR_END = re.compile(
+    r"(?:phấn đấu đạt chuẩn\s+)?(?:đến\s+cuối|đến\s+hết|cuối|trong)\s+năm\s+(\d{4})"
+    r"|về đích[^,;.()]{0,50}?năm\s+(\d{4})",
+    re.IGNORECASE,
+)
+# A year after a group of communes names the group, it sets no deadline.
+_NAMING = re.compile(r"xã\s+(?:phấn đấu|đăng ký)(?:\s+đạt chuẩn)?\s*$", re.IGNORECASE)
+_NO_DATE = re.compile(
+    r"\b(ngay|kịp thời|thường xuyên|định kỳ(?:\s+6 tháng và h[àằ]ng năm)?)\b", re.IGNORECASE
+)
+
+
+def _dates(text: str) -> list[Deadline]:
+    found = []
+    for m in _DATE.finditer(text):
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            found.append(Deadline("date", date(year, month, day), None, m.group(0), m.start(), 0))
+        except ValueError:
+            continue
+    return found
+
+
+def _recurring(text: str) -> list[Deadline]:
+    found = [
+        Deadline("recurring_monthly", None, int(m.group(1)), m.group(0), m.start(), 0)
+        for m in _RECURRING_DAY.finditer(text)
+    ]
+    covered = {d.start + len(d.text) for d in found}
+    for m in _RECURRING.finditer(text):
+        if m.end() not in covered:
+            found.append(Deadline("recurring_monthly", None, None, m.group(0), m.start(), 3))
+    return found
+
+
+def _months(text: str, reference: date | None) -> list[Deadline]:
+    found = []
+    for m in _MONTH.finditer(text):
+        if m.group(4):  # "tại cuộc họp … tháng M/Y"
+            month, year = int(m.group(4)), int(m.group(5))
+            when = _month_end(year, month) if 1 <= month <= 12 else None
+        else:
+            month = int(m.group(2))
+            year_or_none = _year_for(month, m.group(3), reference)
+            if not 1 <= month <= 12 or year_or_none is None:
+                continue
+            year = year_or_none
+            mode = m.group(1).lower()
+            if mode == "đầu":
+                when = date(year, month, 10)
+            elif mode == "giữa":
+                when = date(year, month, 20)
+            elif mode == "trước":
+                when = _month_end(year - 1, 12) if month == 1 else _month_end(year, month - 1)
+            else:
+                when = _month_end(year, month)
+        if when:
+            found.append(Deadline("month", when, None, m.group(0), m.start(), 1))
+    return found
+
+
+def _quarters(text: str, reference: date | None) -> list[Deadline]:
+    found = []
+    for m in _QUARTER.finditer(text):
+        quarter = ROMAN[m.group(2).upper()]
+        last_month = quarter * 3
+        year = _year_for(last_month, m.group(3), reference)
+        if year is None:
+            continue
+        offset = {"đầu": 2, "giữa": 1}.get((m.group(1) or "").lower(), 0)
+        found.append(Deadline("quarter", _month_end(year, last_month - offset), None, m.group(0), m.start(), 1))
+    return found
+
+
+def _year_ends(text: str) -> list[Deadline]:
+    found = []
+    for m in _YEAR_END.finditer(text):
+        if not m.group(2) and _NAMING.search(text[: m.start()]) or re.search(r"\bxã\s*$", text[: m.start()]):
+            continue
+        year = int(m.group(1) or m.group(2))
+        found.append(Deadline("year_end", date(year, 12, 31), None, m.group(0), m.start(), 2))
+    return found
+
+
+def find_deadlines(text: str, reference: date | None = None) -> list[Deadline]:
+    """Every deadline phrase in `text`, in reading order."""
+    found = _dates(text) + _recurring(text) + _months(text, reference)
+    found += _quarters(text, reference) + _year_ends(text)
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_deadline(text: str, reference: date | None = None) -> Deadline:
+    """The one deadline of a clause: the most specific phrase, the first among equals."""
+    found = find_deadlines(text, reference)
+    if found:
+        return min(found, key=lambda d: (d.rank, d.start))
+    m = _NO_DATE.search(text)
+    return Deadline("none", None, None, m.group(0), m.start(), 9) if m else NONE

@@ -1,0 +1,42 @@
+"""Text clean-up: the same normalisation the gold quotes were written against."""
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"[*#]")
+_FOOTER = re.compile(r"^(Nơi nhận|Nguồn:|Các tin khác|TL\. CHỦ TỊCH)", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Drop markdown `*`/`#` and collapse whitespace, as the guideline defines it."""
+    return _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, re-joining ones a page break cut mid-sentence."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", _MARKUP.sub("", text)):
+        para = _SPACE.sub(" ", block).strip()
+        if not para:
+            continue
+        # A lower-case start after an unfinished line is the same sentence.
+        if out and para[0].islower() and not out[-1].endswith((".", ":", ";", "!", "?")):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def body_paragraphs(text: str) -> list[str]:
+    """Paragraphs up to the distribution list or the portal footer."""
+    out = []
+    for para in paragraphs(text):
+        if _FOOTER.match(para):
+            break
+        out.append(para)
+    return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split on full stops followed by a capital letter (numbers like 8.000 stay whole)."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"(])", paragraph) if s]
