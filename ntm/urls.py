@@ -9,5 +9,6 @@ urlpatterns = [
     path("dia-ban/", include("geo.urls")),
     path("danh-gia/", include("assessment.urls")),
     path("bo-tieu-chi/", include("criteria.urls")),
+    path("nhiem-vu/", include("directives.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

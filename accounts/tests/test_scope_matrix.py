@@ -60,6 +60,14 @@ def evidence_target(world, role, in_scope):
     return [world.evidence_in.pk if in_scope else world.evidence_out.pk]
 
 
+def task_target(world, role, in_scope):
+    return [world.task_in.pk if in_scope else world.task_out.pk]
+
+
+def notice_target(world, role, in_scope):
+    return [world.task_in.notice_id if in_scope else world.task_out.notice_id]
+
+
 def area_target(world, role, in_scope):
     return [world.scope_unit(role).pk if in_scope else world.map.other_province.pk]
 
@@ -109,6 +117,10 @@ CASES = [
     Case("assessment:evidence", Permission.VIEW_ASSESSMENT, evidence_target),
     Case("assessment:value_template", Permission.VIEW_ASSESSMENT),
     Case("assessment:value_upload", Permission.ENTER_VALUES),
+    Case("directives:board", Permission.VIEW_TASKS, absent_out_of_scope="Nhiệm vụ của tỉnh khác"),
+    Case("directives:task", Permission.VIEW_TASKS, task_target),
+    Case("directives:notices", Permission.VIEW_TASKS, absent_out_of_scope="99-TB/BCĐ"),
+    Case("directives:notice", Permission.VIEW_TASKS, notice_target),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
     Case("criteria:detail", None, national_set_target),
     Case("criteria:export", None, national_set_target),
@@ -153,7 +165,20 @@ def world(geo_map, agencies, cast, small_set):
     world.other_draft = _draft(small_set, geo_map.other_province)
     world.evidence_in = _evidence(geo_map.commune)
     world.evidence_out = _evidence(geo_map.other_province_commune)
+    world.task_in = _task(geo_map.province, "42-TB/BCĐ", agencies["commune"], "Nhiệm vụ của xã Kỳ Tân", [agencies["district"]])
+    world.task_out = _task(geo_map.other_province, "99-TB/BCĐ", agencies["other_office"], "Nhiệm vụ của tỉnh khác", [])
     return world
+
+
+def _task(province, number, lead, summary, support):
+    import datetime
+
+    from directives.models import Notice, Task
+
+    notice = Notice.objects.create(province=province, number=number, date=datetime.date(2022, 2, 23), full_text="…")
+    task = Task.objects.create(notice=notice, lead_agency=lead, summary=summary, due_date=datetime.date(2022, 12, 31))
+    task.support_agencies.set(support)
+    return task
 
 
 def _evidence(commune):
