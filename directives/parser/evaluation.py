@@ -1,0 +1,91 @@
+"""Compare a parse with a gold annotation: task P/R/F1, deadline accuracy, target recall."""
+
+from dataclasses import dataclass, field
+
+from .agencies import normalise_agency
+
+
+@dataclass
+class Score:
+    gold_tasks: int = 0
+    predicted_tasks: int = 0
+    matched: int = 0
+    lead_matched: int = 0
+    deadline_correct: int = 0
+    gold_targets: int = 0
+    targets_found: int = 0
+    missed: list[dict] = field(default_factory=list)
+    spurious: list[dict] = field(default_factory=list)
+    wrong_deadlines: list[tuple[dict, dict]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted_tasks if self.predicted_tasks else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_tasks if self.gold_tasks else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def deadline_accuracy(self) -> float:
+        return self.deadline_correct / self.lead_matched if self.lead_matched else 0.0
+
+    @property
+    def target_recall(self) -> float:
+        return self.targets_found / self.gold_targets if self.gold_targets else 1.0
+
+    def __add__(self, other: "Score") -> "Score":
+        total = Score()
+        for name in ("gold_tasks", "predicted_tasks", "matched", "lead_matched", "deadline_correct",
+                     "gold_targets", "targets_found"):
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        total.missed = self.missed + other.missed
+        total.spurious = self.spurious + other.spurious
+        total.wrong_deadlines = self.wrong_deadlines + other.wrong_deadlines
+        return total
+
+
+def _deadline_key(task: dict) -> tuple:
+    return task["deadline"]["kind"], task["deadline"]["date"]
+
+
+def _greedy(gold: list[dict], predicted: list[dict], same) -> list[tuple[int, int]]:
+    """One-to-one pairs in reading order: each gold task takes the first free prediction."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            if pi not in used and same(g, p):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def score(parse: dict, gold: dict) -> Score:
+    gold_tasks, predicted = gold["tasks"], parse["tasks"]
+
+    def same_lead(g: dict, p: dict) -> bool:
+        return normalise_agency(g["lead"]) == normalise_agency(p["lead"])
+
+    full = _greedy(gold_tasks, predicted, lambda g, p: same_lead(g, p) and _deadline_key(g) == _deadline_key(p))
+    lead_only = _greedy(gold_tasks, predicted, same_lead)
+    result = Score(len(gold_tasks), len(predicted), len(full), len(lead_only))
+    for gi, pi in lead_only:
+        if _deadline_key(gold_tasks[gi]) == _deadline_key(predicted[pi]):
+            result.deadline_correct += 1
+        else:
+            result.wrong_deadlines.append((gold_tasks[gi], predicted[pi]))
+    matched_gold = {gi for gi, _ in full}
+    matched_predicted = {pi for _, pi in full}
+    result.missed = [t for i, t in enumerate(gold_tasks) if i not in matched_gold]
+    result.spurious = [t for i, t in enumerate(predicted) if i not in matched_predicted]
+    found = {(t["metric"], float(t["value"])) for t in parse["targets"]}
+    result.gold_targets = len(gold["targets"])
+    result.targets_found = sum((t["metric"], float(t["value"])) in found for t in gold["targets"])
+    return result

@@ -1,0 +1,215 @@
+"""Which sentences and bullets are tasks, who leads them, with whom, by when."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .agencies import AGENCY_START, split_agencies
+from .deadlines import NONE, Deadline, find_deadlines, parse_deadline
+from .text import sentences
+
+# Predicate openers: where an addressee's name ends and the action begins.
+VERBS = (
+    "chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|tổ chức|thực hiện|triển khai|"
+    "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|xây dựng|hoàn thiện|"
+    "hoàn thành|chịu trách nhiệm|tăng cường|đẩy nhanh|đẩy mạnh|chủ động|cần|nghiên cứu|xem xét|"
+    "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
+    "bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
+    "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
+    "tiến hành|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
+)
+_VERB = re.compile(rf"\s(?:{VERBS})\b")
+IMPERATIVE = re.compile(
+    rf"^(?:{VERBS}|có|đề cao|kiện toàn|giao|yêu cầu|đề nghị|đối với|trường hợp|về|từ năm|chậm nhất)\b",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^(?:([IVX]+)\.|(\d+(?:\.\d+)*)\.|([a-zđ])\)|\((\d+)\)|([-+•]))\s*")
+_ASSESSMENT = re.compile(r"kết quả|tình hình|đánh giá|hạn chế|tồn tại|nguyên nhân|thuận lợi|khó khăn|yếu kém")
+_DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|yêu cầu|đề nghị|triển khai|tổ chức thực hiện")
+_UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
+_CUE = re.compile(r"(?:^|\(|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
+_COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
+_OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
+
+
+@dataclass
+class Task:
+    lead: str
+    support: list[str]
+    quote: str
+    summary: str
+    deadline: Deadline = NONE
+    extra: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "lead": self.lead,
+            "support": self.support,
+            "summary": self.summary,
+            "deadline": self.deadline.as_dict(),
+            "source_quote": self.quote,
+        }
+
+
+def _quote(text: str, words: int = 14) -> str:
+    return " ".join(text.split()[:words]).rstrip(",;:")
+
+
+def subject_at(text: str) -> tuple[str, list[str], str] | None:
+    """'X, Y chủ trì, phối hợp với Z …' → (X, [Y, Z], action) when `text` opens with an addressee."""
+    text = text.lstrip("( ")
+    if not AGENCY_START.match(text):
+        return None
+    verb = _VERB.search(text[:160])
+    if not verb:
+        return None
+    name = text[: verb.start()].strip(" ,")
+    if re.search(r"\bđã\b|\bđược\b(?! giao| phân công)|[():]", name):
+        return None  # a report of what someone did, not an addressee
+    names = split_agencies(name)
+    if not names:
+        return None
+    action = text[verb.start() :].strip()
+    support = names[1:]
+    cooperate = _COOPERATE.search(action[:200])
+    if cooperate:
+        support += split_agencies(cooperate.group(1))
+    return names[0], support, action
+
+
+def _segments(clause: str, reference: date | None) -> list[str]:
+    """Cut a clause after each deadline, so each deadline starts a segment's end."""
+    cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.kind != "none"]
+    out, last = [], 0
+    for cut in cuts:
+        out.append(clause[last:cut])
+        last = cut
+    tail = clause[last:]
+    if tail.strip(" ,.;)") and (not out or len(tail.split()) > 3):
+        out.append(tail)
+    return [s for s in out if s.strip()] or [clause]
+
+
+def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
+    for cue in _CUE.finditer(segment):
+        found = subject_at(segment[cue.end() :])
+        if found:
+            return found
+    return None
+
+
+@dataclass
+class _Context:
+    umbrella: str | None = None
+    section_lead: str | None = None
+    item_lead: str | None = None
+    skipping: bool = False
+    started: bool = False
+
+
+def _parse_paragraph(body: str, lead: str | None, reference: date | None) -> list[Task]:
+    tasks: list[Task] = []
+    for sentence in sentences(body):
+        current: Task | None = None
+        for clause in re.split(r";\s*", sentence):
+            for segment in _segments(clause, reference):
+                deadline = parse_deadline(segment, reference)
+                subject = _subject_in(segment)
+                if subject:
+                    quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
+                    current = Task(subject[0], subject[1], _quote(quote), _quote(subject[2], 10), deadline)
+                    tasks.append(current)
+                elif current is None and tasks and tasks[-1].quote in body:
+                    current = tasks[-1]
+                    if deadline.kind != "none":
+                        if current.deadline.kind != "none":
+                            current = Task(current.lead, current.support, current.quote, current.summary)
+                            tasks.append(current)
+                        current.deadline = deadline
+                elif current is None:
+                    if lead is None:
+                        continue
+                    support = []
+                    cooperate = _COOPERATE.search(segment[:200])
+                    if cooperate:
+                        support = split_agencies(cooperate.group(1))
+                    current = Task(lead, support, _quote(sentence), _quote(segment, 10), deadline)
+                    tasks.append(current)
+                elif deadline.kind != "none":
+                    if current.deadline.kind != "none":
+                        current = Task(current.lead, current.support, current.quote, current.summary)
+                        tasks.append(current)
+                    current.deadline = deadline
+    return tasks
+
+
+def _heading(body: str) -> tuple[str | None, str]:
+    """'Sở Tài chính: Chủ trì …' → ('Sở Tài chính', 'Chủ trì …'); a bare agency line is a heading too."""
+    if not AGENCY_START.match(body):
+        return None, body
+    head, sep, rest = body.partition(":")
+    if sep and not _VERB.search(" " + head) and len(head.split()) <= 20:
+        return head.strip(), rest.strip()
+    if not sep and len(body.split()) <= 12 and not _VERB.search(" " + body) and not body.endswith("."):
+        return body.strip(), ""
+    return None, body
+
+
+def _umbrella(body: str) -> str | None:
+    m = _UMBRELLA.search(body)
+    if not m:
+        return None
+    addressee = m.group(1).split(";")[0].strip(" ,")
+    names = split_agencies(addressee)
+    if all(n.lower().startswith("các") for n in names):
+        return addressee  # "các cấp, các ngành và các địa phương" is one collective addressee
+    return names[0] if names else None
+
+
+def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
+    ctx = _Context()
+    tasks: list[Task] = []
+    for para in paragraphs:
+        if not ctx.started:
+            ctx.started = bool(_OPENING.search(para))
+            continue
+        number = _NUMBERING.match(para)
+        body = para[number.end() :] if number else para
+        level = None
+        if number:
+            level = 0 if number.group(1) else 2 if number.group(5) else 1
+        head, rest = _heading(body)
+        if head:
+            if level == 0:
+                ctx.section_lead, ctx.item_lead = head, None
+            else:
+                ctx.item_lead = head
+            ctx.skipping = False
+            if rest:
+                tasks += _parse_paragraph(body, head, reference)
+            continue
+        if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")):
+            # A topical heading: assessment sections hold no tasks.
+            ctx.skipping = bool(_ASSESSMENT.search(body.lower())) and not _DIRECTIVE.search(body.lower())
+            if level == 0:
+                ctx.section_lead = None
+            ctx.item_lead = None
+            if not ctx.skipping and IMPERATIVE.match(body) and not body.endswith(":"):
+                tasks += _parse_paragraph(body, ctx.umbrella, reference)
+            continue
+        if body.endswith(":") and _umbrella(body):
+            ctx.umbrella, ctx.skipping, ctx.section_lead, ctx.item_lead = _umbrella(body), False, None, None
+            continue
+        if ctx.skipping:
+            continue
+        if level == 1 and not number_is_bullet(number):
+            ctx.item_lead = None if level == 1 and not head else ctx.item_lead
+        lead = ctx.item_lead or ctx.section_lead or ctx.umbrella
+        if not (IMPERATIVE.match(body) or _subject_in(body) or (number and lead)):
+            continue
+        tasks += _parse_paragraph(body, lead if IMPERATIVE.match(body) or number else None, reference)
+    return [t.as_dict() for t in tasks]
+
+
+def number_is_bullet(number: re.Match | None) -> bool:
+    return bool(number and number.group(5))
