@@ -62,7 +62,7 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR_END = re.compile(
-    r"(?:phấn đấu đạt chuẩn\s+)?(?:đến\s+cuối|đến\s+hết|cuối|trong)\s+năm\s+(\d{4})"
+    r"(?:phấn đấu đạt chuẩn\s+)?(?:đến\s+cuối|đến\s+hết|vào\s+cuối|trước\s+cuối|trong)\s+năm\s+(\d{4})"
     r"|về đích[^,;.()]{0,50}?năm\s+(\d{4})",
     re.IGNORECASE,
 )

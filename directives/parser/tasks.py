@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .agencies import AGENCY_START, split_agencies
+from .agencies import AGENCY_START, normalise_agency, split_agencies
 from .deadlines import NONE, Deadline, find_deadlines, parse_deadline
 from .text import sentences
 
@@ -16,7 +16,7 @@ VERBS = (
     "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
     "bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
-    "tiến hành|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
+    "tiến hành|tự|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
 )
 _VERB = re.compile(rf"\s(?:{VERBS})\b")
 IMPERATIVE = re.compile(
@@ -25,9 +25,9 @@ IMPERATIVE = re.compile(
 )
 _NUMBERING = re.compile(r"^(?:([IVX]+)\.|(\d+(?:\.\d+)*)\.|([a-zđ])\)|\((\d+)\)|([-+•]))\s*")
 _ASSESSMENT = re.compile(r"kết quả|tình hình|đánh giá|hạn chế|tồn tại|nguyên nhân|thuận lợi|khó khăn|yếu kém")
-_DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|yêu cầu|đề nghị|triển khai|tổ chức thực hiện")
+_DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|yêu cầu|đề nghị")
 _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
-_CUE = re.compile(r"(?:^|\(|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
+_CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
@@ -51,6 +51,13 @@ class Task:
         }
 
 
+def _addressees(phrase: str) -> list[str]:
+    names = split_agencies(phrase)
+    if len(names) > 1 and all(n.lower().startswith("các") for n in names):
+        return [phrase.strip(" ,;:")]  # "các cấp, các ngành" is one collective addressee
+    return names
+
+
 def _quote(text: str, words: int = 14) -> str:
     return " ".join(text.split()[:words]).rstrip(",;:")
 
@@ -58,15 +65,20 @@ def _quote(text: str, words: int = 14) -> str:
 def subject_at(text: str) -> tuple[str, list[str], str] | None:
     """'X, Y chủ trì, phối hợp với Z …' → (X, [Y, Z], action) when `text` opens with an addressee."""
     text = text.lstrip("( ")
-    if not AGENCY_START.match(text):
+    head = AGENCY_START.match(text)
+    if not head:
         return None
-    verb = _VERB.search(text[:160])
+    verb = _VERB.search(text[:160], head.end())
     if not verb:
         return None
     name = text[: verb.start()].strip(" ,")
+    if re.match(r"\s(?:yêu cầu|giao|đề nghị)\b", text[verb.start() :]):
+        # "X yêu cầu Y làm …": the task is Y's.
+        return subject_at(text[verb.end() :])
+    name = re.split(r",?\s+cụ thể là\s+", name)[-1]
     if re.search(r"\bđã\b|\bđược\b(?! giao| phân công)|[():]", name):
         return None  # a report of what someone did, not an addressee
-    names = split_agencies(name)
+    names = _addressees(name)
     if not names:
         return None
     action = text[verb.start() :].strip()
@@ -79,7 +91,7 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
 
 def _segments(clause: str, reference: date | None) -> list[str]:
     """Cut a clause after each deadline, so each deadline starts a segment's end."""
-    cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.kind != "none"]
+    cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.rank <= 2]
     out, last = [], 0
     for cut in cuts:
         out.append(clause[last:cut])
@@ -107,7 +119,9 @@ class _Context:
     started: bool = False
 
 
-def _parse_paragraph(body: str, lead: str | None, reference: date | None) -> list[Task]:
+def _parse_paragraph(
+    body: str, lead: str | None, reference: date | None, head_support: list[str] | None = None
+) -> list[Task]:
     tasks: list[Task] = []
     for sentence in sentences(body):
         current: Task | None = None
@@ -115,6 +129,8 @@ def _parse_paragraph(body: str, lead: str | None, reference: date | None) -> lis
             for segment in _segments(clause, reference):
                 deadline = parse_deadline(segment, reference)
                 subject = _subject_in(segment)
+                if subject and lead and _refers_to(subject[0], lead):
+                    subject = (lead, subject[1], subject[2])
                 if subject:
                     quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
                     current = Task(subject[0], subject[1], _quote(quote), _quote(subject[2], 10), deadline)
@@ -129,7 +145,7 @@ def _parse_paragraph(body: str, lead: str | None, reference: date | None) -> lis
                 elif current is None:
                     if lead is None:
                         continue
-                    support = []
+                    support = list(head_support or [])
                     cooperate = _COOPERATE.search(segment[:200])
                     if cooperate:
                         support = split_agencies(cooperate.group(1))
@@ -143,14 +159,21 @@ def _parse_paragraph(body: str, lead: str | None, reference: date | None) -> lis
     return tasks
 
 
+def _refers_to(short: str, lead: str) -> bool:
+    """'Ban Chỉ đạo' under the heading 'Ban chỉ đạo các huyện' means the heading's agency."""
+    a, b = normalise_agency(short), normalise_agency(lead)
+    return a != b and b.startswith(a + " ")
+
+
 def _heading(body: str) -> tuple[str | None, str]:
     """'Sở Tài chính: Chủ trì …' → ('Sở Tài chính', 'Chủ trì …'); a bare agency line is a heading too."""
-    if not AGENCY_START.match(body):
+    start = AGENCY_START.match(body)
+    if not start:
         return None, body
     head, sep, rest = body.partition(":")
-    if sep and not _VERB.search(" " + head) and len(head.split()) <= 20:
+    if sep and not _VERB.search(head, start.end()) and len(head.split()) <= 20:
         return head.strip(), rest.strip()
-    if not sep and len(body.split()) <= 12 and not _VERB.search(" " + body) and not body.endswith("."):
+    if not sep and len(body.split()) <= 12 and not _VERB.search(body, start.end()) and not body.endswith("."):
         return body.strip(), ""
     return None, body
 
@@ -160,9 +183,9 @@ def _umbrella(body: str) -> str | None:
     if not m:
         return None
     addressee = m.group(1).split(";")[0].strip(" ,")
-    names = split_agencies(addressee)
-    if all(n.lower().startswith("các") for n in names):
-        return addressee  # "các cấp, các ngành và các địa phương" is one collective addressee
+    if not AGENCY_START.match(addressee):
+        return None
+    names = _addressees(addressee)
     return names[0] if names else None
 
 
@@ -178,15 +201,18 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
         level = None
         if number:
             level = 0 if number.group(1) else 2 if number.group(5) else 1
-        head, rest = _heading(body)
+        head, rest = _heading(body) if level != 2 else (None, body)
         if head:
             if level == 0:
                 ctx.section_lead, ctx.item_lead = head, None
             else:
                 ctx.item_lead = head
             ctx.skipping = False
-            if rest:
-                tasks += _parse_paragraph(body, head, reference)
+            if rest and not rest.endswith(":"):
+                names = split_agencies(head)
+                tasks += _parse_paragraph(body, names[0], reference, names[1:])
+                if len(names) > 1:
+                    ctx.item_lead = names[0]
             continue
         if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")):
             # A topical heading: assessment sections hold no tasks.
