@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from directives import queries, services
+from directives import documents, queries, services
 from directives.forms import ProgressForm
 
 CRUMBS = [("Nhiệm vụ", None)]
@@ -80,3 +80,29 @@ def notice_detail(request, pk: int):
     })
 
 
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def notice_word(request, pk: int):
+    """The notice as a Word file in the state's administrative format."""
+    notice = get_object_or_404(queries.visible_notices(request.user).select_related("province"), pk=pk)
+    return _download(documents.notice_docx(notice), DOCX, f"thong-bao-{notice.pk}.docx")
+
+
+def followup(request, pk: int, fmt: str):
+    """The follow-up report of a notice's tasks, as Word or Excel."""
+    notice = get_object_or_404(queries.visible_notices(request.user).select_related("province"), pk=pk)
+    tasks = list(queries.visible_tasks(request.user).filter(notice=notice).select_related("lead_agency").order_by("pk"))
+    today = timezone.localdate()
+    if fmt == "docx":
+        return _download(documents.followup_docx(notice, tasks, today), DOCX, f"theo-doi-thong-bao-{notice.pk}.docx")
+    return _download(documents.followup_xlsx(notice, tasks, today), XLSX, f"theo-doi-thong-bao-{notice.pk}.xlsx")

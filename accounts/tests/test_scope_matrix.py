@@ -68,6 +68,10 @@ def notice_target(world, role, in_scope):
     return [world.task_in.notice_id if in_scope else world.task_out.notice_id]
 
 
+def followup_target(world, role, in_scope):
+    return [*notice_target(world, role, in_scope), "xlsx"]
+
+
 def area_target(world, role, in_scope):
     return [world.scope_unit(role).pk if in_scope else world.map.other_province.pk]
 
@@ -121,6 +125,8 @@ CASES = [
     Case("directives:task", Permission.VIEW_TASKS, task_target),
     Case("directives:notices", Permission.VIEW_TASKS, absent_out_of_scope="99-TB/BCĐ"),
     Case("directives:notice", Permission.VIEW_TASKS, notice_target),
+    Case("directives:notice_word", Permission.VIEW_TASKS, notice_target),
+    Case("directives:followup", Permission.VIEW_TASKS, followup_target),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
     Case("criteria:detail", None, national_set_target),
     Case("criteria:export", None, national_set_target),
