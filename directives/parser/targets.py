@@ -1,7 +1,76 @@
-"""Numeric targets (filled in below)."""
+"""Numeric targets set for the future, in the guideline's small metric vocabulary."""
 
+import re
 from datetime import date
+
+_N = r"(\d+(?:,\d+)?)"
+_RANGE = _N + r"(?:\s*-\s*\d+(?:,\d+)?)?"
+_NTM = r"(?:NTM\s+|nông thôn mới\s+)?"
+
+# (metric, pattern, unit); the first group is the number, None when the pattern implies it.
+PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("communes_below_10_criteria", re.compile(r"không còn xã dưới \d+ tiêu chí"), "xã"),
+    ("new_communes_advanced_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+)?{_NTM}nâng cao"), "xã"),
+    ("new_communes_model_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+)?{_NTM}kiểu mẫu"), "xã"),
+    ("new_communes_ntm_standard_special_difficulty", re.compile(rf"{_N}\s+xã đặc biệt khó khăn"), "xã"),
+    ("total_communes_ntm_standard", re.compile(rf"nâng tổng số[^;.]{{0,60}}?lên\s+{_N}\s+xã"), "xã"),
+    ("total_communes_ntm_standard", re.compile(rf"(?:đến hết|đến cuối) năm \d{{4}}, có\s+{_N}\s+xã đạt chuẩn"), "xã"),
+    ("new_communes_ntm_standard",
+     re.compile(rf"(?:có thêm|có ít nhất|thêm|danh sách)\s+{_N}\s+xã\s+(?:đăng ký\s+)?đạt chuẩn(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))",
+                re.IGNORECASE), "xã"),
+    ("min_criteria_per_commune", re.compile(rf"đạt từ {_N} tiêu chí trở lên"), "tiêu chí/xã"),
+    ("avg_criteria_gain_per_commune", re.compile(rf"tăng thêm[^;.]{{0,30}}?bình quân {_N} tiêu chí"), "tiêu chí/xã"),
+    ("avg_criteria_per_commune",
+     re.compile(rf"(?:bình quân(?! \d+ tiêu chí)[^;.]{{0,50}}?đạt|đạt bình quân) từ {_RANGE}\s*tiêu chí"), "tiêu chí/xã"),
+    ("criteria_level_increase_factor", re.compile(rf"tiêu chí tăng {_N} lần"), "lần"),
+    ("villages_ntm_standard", re.compile(rf"{_N}(?:/\d+)?\s+thôn[^;.]{{0,60}}?đạt chuẩn"), "thôn"),
+    ("new_model_residential_areas", re.compile(rf"{_RANGE}\s+[Kk]hu dân cư\s+{_NTM}kiểu mẫu"), "khu dân cư"),
+    ("new_model_gardens", re.compile(rf"{_N}\s+vườn mẫu"), "vườn"),
+    ("new_districts_ntm_standard", re.compile(rf"{_N}\s+huyện đạt chuẩn"), "huyện"),
+    ("province_ntm_standard", re.compile(r"đạt chuẩn tỉnh nông thôn mới"), "tỉnh"),
+    ("new_ocop_products_4_star", re.compile(rf"{_N}\s+sản phẩm 4 sao"), "sản phẩm"),
+    ("new_ocop_products_5_star", re.compile(r"(?:phấn đấu có|có)\s+sản phẩm[^;.]{0,30}?5 sao"), "sản phẩm"),
+    ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm(?!\s+\d\s+sao)[^;.]{{0,40}}?chuẩn OCOP"), "sản phẩm"),
+    ("disbursement_rate", re.compile(rf"tỷ lệ giải ngân[^;.]{{0,40}}?(?<!dưới ){_N}\s*%"), "%"),
+]
+# What was achieved is a result, not a target.
+_ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
+_FUTURE_YEAR = re.compile(r"(?:năm|đến năm)\s+(\d{4})")
+
+
+def _number(raw: str | None, metric: str) -> float | int:
+    if raw is None:
+        return 0 if metric == "communes_below_10_criteria" else 1
+    value = float(raw.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def _clause_before(text: str, start: int) -> str:
+    # The words just before the figure: "đã" further back belongs to another phrase.
+    return re.split(r"[;.:]\s", text[:start])[-1][-40:]
 
 
 def extract_targets(paragraphs: list[str], reference: date | None, province: str | None) -> list[dict]:
-    return []
+    default_year = reference.year if reference else None
+    found: list[dict] = []
+    seen: set[tuple[str, float]] = set()
+    for para in paragraphs:
+        for metric, pattern, unit in PATTERNS:
+            for m in pattern.finditer(para):
+                before = _clause_before(para, m.start())
+                if _ACHIEVED.search(before) or _ACHIEVED.search(m.group(0)):
+                    continue
+                value = _number(m.group(1) if pattern.groups else None, metric)
+                if (metric, float(value)) in seen:
+                    continue
+                seen.add((metric, float(value)))
+                year = _FUTURE_YEAR.search(before[-80:] + m.group(0))
+                found.append({
+                    "metric": metric,
+                    "value": value,
+                    "unit": unit,
+                    "scope": f"tỉnh {province}" if province else "",
+                    "year": int(year.group(1)) if year else default_year,
+                    "text": m.group(0),
+                })
+    return found

@@ -1,0 +1,36 @@
+"""Notice metadata from the five real notices and from the guideline's rules."""
+
+import json
+
+import pytest
+
+from directives.parser.meta import parse_meta
+from directives.tests.notices import NOTICES, needs_notices
+
+# Quảng Bình's chair is worded differently in its title and its meeting paragraph; we take the title's.
+EXACT_CHAIR = {"000", "001", "002", "003"}
+
+
+@needs_notices
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_meta_matches_the_gold_annotation(name):
+    text_path = next(NOTICES.glob(f"{name}_*.txt"))
+    gold = json.loads((NOTICES / "gold" / f"{text_path.stem}.json").read_text(encoding="utf-8"))["meta"]
+    meta = parse_meta(text_path.read_text(encoding="utf-8"))
+    fields = ["province", "meeting_date", "notice_date", "notice_number"]
+    fields += ["chair"] if name in EXACT_CHAIR else []
+    assert {f: meta[f] for f in fields} == {f: gold[f] for f in fields}
+
+
+def test_a_draft_with_blank_day_and_number_has_no_date_and_no_number():
+    meta = parse_meta("Số: /TB-UBND\n\nLạng Sơn, ngày   tháng 8 năm 2020\n\nNgày 14 tháng 8 năm 2020, UBND tỉnh họp.")
+    assert (meta["notice_date"], meta["notice_number"], meta["meeting_date"]) == (None, None, "2020-08-14")
+
+
+def test_a_portal_copy_takes_number_and_date_from_its_source_line():
+    meta = parse_meta("Ngày 24/8/2023, UBND tỉnh họp.\n\nNguồn: Thông báo số 3691/TB-VPUBND ngày 06/9/2023")
+    assert (meta["notice_number"], meta["notice_date"]) == ("3691/TB-VPUBND", "2023-09-06")
+
+
+def test_a_text_without_a_meeting_has_no_meeting_date():
+    assert parse_meta("Phú Yên, ngày 31 tháng 5 năm 2018\n\nQuyết định phê duyệt kế hoạch.")["meeting_date"] is None
