@@ -35,6 +35,7 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
 ]
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
+_HINT = re.compile(r"\d|không còn|sao|tỉnh nông thôn mới")
 _FUTURE_YEAR = re.compile(r"(?:năm|đến năm)\s+(\d{4})")
 
 
@@ -55,6 +56,8 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
     found: list[dict] = []
     seen: set[tuple[str, float]] = set()
     for para in paragraphs:
+        if not _HINT.search(para):
+            continue
         for metric, pattern, unit in PATTERNS:
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
