@@ -141,6 +141,8 @@ def _year_ends(text: str) -> list[Deadline]:
     for m in _YEAR_END.finditer(text):
         if not m.group(2) and _NAMING.search(text[: m.start()]) or re.search(r"\bxã\s*$", text[: m.start()]):
             continue
+        if re.match(r"\s+và\s", text[m.end() :]):
+            continue  # "trong năm 2023 và giai đoạn 2021-2025" names a period
         year = int(m.group(1) or m.group(2))
         found.append(Deadline("year_end", date(year, 12, 31), None, m.group(0), m.start(), 2))
     return found

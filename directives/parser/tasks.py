@@ -18,7 +18,8 @@ VERBS = (
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
     "tiến hành|tự|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
 )
-_VERB = re.compile(rf"\s(?:{VERBS})\b")
+# "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
+_VERB = re.compile(rf"(?<!được)(?<!đầu tư)\s(?:{VERBS})\b")
 IMPERATIVE = re.compile(
     rf"^(?:{VERBS}|có|đề cao|kiện toàn|giao|yêu cầu|đề nghị|đối với|trường hợp|về|từ năm|chậm nhất)\b",
     re.IGNORECASE,
@@ -29,6 +30,7 @@ _DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|y
 _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
 _CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
+_TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
 
@@ -76,7 +78,7 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
         # "X yêu cầu Y làm …": the task is Y's.
         return subject_at(text[verb.end() :])
     name = re.split(r",?\s+cụ thể là\s+", name)[-1]
-    if re.search(r"\bđã\b|\bđược\b(?! giao| phân công)|[():]", name):
+    if re.search(r"\bđã\b(?! được (?:giao|phân công))|\bđược\b(?! giao| phân công)|[():]", name):
         return None  # a report of what someone did, not an addressee
     names = _addressees(name)
     if not names:
@@ -91,7 +93,7 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
 
 def _segments(clause: str, reference: date | None) -> list[str]:
     """Cut a clause after each deadline, so each deadline starts a segment's end."""
-    cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.rank <= 2]
+    cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.rank <= 1]
     out, last = [], 0
     for cut in cuts:
         out.append(clause[last:cut])
@@ -105,6 +107,15 @@ def _segments(clause: str, reference: date | None) -> list[str]:
 def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
     for cue in _CUE.finditer(segment):
         found = subject_at(segment[cue.end() :])
+        if found:
+            return found
+    # "Đối với …, X làm …" and "…, báo cáo … và X tổng hợp …": a later subject in the clause.
+    if _TOPIC.match(segment):
+        starts = [m.end() for m in re.finditer(r",\s+", segment)]
+    else:
+        starts = [m.end() for m in re.finditer(r"\s+và\s+", segment)]
+    for start in starts:
+        found = subject_at(segment[start:])
         if found:
             return found
     return None
@@ -123,7 +134,7 @@ def _parse_paragraph(
     body: str, lead: str | None, reference: date | None, head_support: list[str] | None = None
 ) -> list[Task]:
     tasks: list[Task] = []
-    for sentence in sentences(body):
+    for index, sentence in enumerate(sentences(body)):
         current: Task | None = None
         for clause in re.split(r";\s*", sentence):
             for segment in _segments(clause, reference):
@@ -138,7 +149,7 @@ def _parse_paragraph(
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
                     if deadline.kind != "none":
-                        if current.deadline.kind != "none":
+                        if current.deadline.kind != "none" or index > 0:
                             current = Task(current.lead, current.support, current.quote, current.summary)
                             tasks.append(current)
                         current.deadline = deadline
