@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import scope
 from accounts.models import AuditEntry
+from accounts.rules import Permission
 from directives import documents, queries, services
 from directives.forms import ProgressForm
 
@@ -64,7 +66,8 @@ def notice_list(request):
     notices = list(queries.visible_notices(request.user).order_by("-date", "-pk")[:200])
     counts = queries.counts_by(queries.visible_tasks(request.user).filter(notice__in=notices), "notice_id", today)
     return render(request, "directives/notice_list.html", {
-        "rows": [(n, counts.get(n.pk)) for n in notices], "nav": "tasks", "breadcrumbs": [("Thông báo kết luận", None)],
+        "rows": [(n, counts.get(n.pk)) for n in notices], "may_import": scope.may(request.user, Permission.MANAGE_NOTICES),
+        "nav": "tasks", "breadcrumbs": [("Thông báo kết luận", None)],
     })
 
 

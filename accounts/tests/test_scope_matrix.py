@@ -125,6 +125,8 @@ CASES = [
     Case("directives:task", Permission.VIEW_TASKS, task_target),
     Case("directives:notices", Permission.VIEW_TASKS, absent_out_of_scope="99-TB/BCĐ"),
     Case("directives:notice", Permission.VIEW_TASKS, notice_target),
+    Case("directives:import", Permission.MANAGE_NOTICES),
+    Case("directives:confirm", Permission.MANAGE_NOTICES, ok=302),
     Case("directives:notice_word", Permission.VIEW_TASKS, notice_target),
     Case("directives:followup", Permission.VIEW_TASKS, followup_target),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),

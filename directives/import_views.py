@@ -1,0 +1,87 @@
+"""Importing a notice: paste or upload → review (text with each task highlighted beside editable tables) → confirm."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts import scope
+from accounts.rules import Permission
+from directives import parser, review, services
+from directives.text_extraction import UnreadableNotice, extract_text
+from geo.models import Level
+
+
+def _province(request):
+    provinces = list(scope.units_for(request.user, Permission.MANAGE_NOTICES).filter(level=Level.PROVINCE, valid_to__isnull=True)[:1])
+    if not provinces:
+        raise Http404
+    return provinces[0]
+
+
+def _crumbs():
+    return [("Thông báo kết luận", reverse("directives:notices")), ("Nhập thông báo", None)]
+
+
+def notice_import(request):
+    """Step 1: paste the text or upload a .txt, .docx or .pdf; or start an empty notice to type."""
+    province = _province(request)
+    if request.method == "GET" and request.GET.get("tu_dau") != "1":
+        return render(request, "directives/import.html", {"province": province, "nav": "tasks", "breadcrumbs": _crumbs()})
+    warnings: tuple[str, ...] = ()
+    text = ""
+    if request.method == "POST":
+        try:
+            if request.FILES.get("file"):
+                upload = request.FILES["file"]
+                extracted = extract_text(upload.name, upload.read())
+                text, warnings = extracted.text, extracted.warnings
+            else:
+                text = request.POST.get("text", "")
+                if not text.strip():
+                    raise UnreadableNotice("Chưa có nội dung: hãy dán văn bản thông báo hoặc chọn tệp.")
+        except UnreadableNotice as error:
+            return render(request, "directives/import.html", {"province": province, "error": error.message, "nav": "tasks",
+                                                              "breadcrumbs": _crumbs()}, status=400)
+    parsed = parser.parse_notice(text) if text else {"meta": {}, "tasks": [], "targets": []}
+    notice, tasks, targets = review.initial_from_parse(parsed, text)
+    return _render_review(request, province, review.NoticeForm(initial=notice), review.TaskFormSet(initial=tasks, prefix="task"),
+                          review.TargetFormSet(initial=targets, prefix="target"), text, warnings)
+
+
+def notice_confirm(request):
+    """Step 2: create everything reviewed, in one transaction, or show what is still wrong."""
+    province = _province(request)
+    if request.method != "POST":
+        return redirect("directives:import")
+    notice_form = review.NoticeForm(request.POST)
+    tasks = review.TaskFormSet(request.POST, prefix="task")
+    targets = review.TargetFormSet(request.POST, prefix="target")
+    agencies = review.NewAgencyFormSet(request.POST, prefix="agency")
+    errors: list[str] = []
+    if notice_form.is_valid() and tasks.is_valid() and targets.is_valid() and agencies.is_valid():
+        draft = review.draft_from_forms(notice_form, tasks, targets, agencies)
+        try:
+            notice = services.create_notice(draft, province, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, f"Đã tạo {notice} với {notice.tasks.count()} nhiệm vụ và {notice.targets.count()} chỉ tiêu.")
+            return redirect("directives:notice", pk=notice.pk)
+    return _render_review(request, province, notice_form, tasks, targets, request.POST.get("full_text", ""), (), errors, status=400)
+
+
+def _render_review(request, province, notice_form, tasks, targets, text, warnings, errors=(), status=200):
+    names = [f.initial.get("lead") or f.data.get(f.add_prefix("lead"), "") for f in tasks.forms]
+    names += [s.strip() for f in tasks.forms for s in (f.initial.get("support") or f.data.get(f.add_prefix("support"), "")).split(";")]
+    unknown = sorted({n for n in names if n and n.strip() and services.resolve_agency(n, province) is None})
+    agencies = review.NewAgencyFormSet(initial=[{"name": n} for n in unknown], prefix="agency")
+    quotes = [f.initial.get("source_quote") or f.data.get(f.add_prefix("source_quote"), "") for f in tasks.forms]
+    return render(request, "directives/review.html", {
+        "province": province, "notice_form": notice_form, "tasks": tasks, "targets": targets, "agencies": agencies,
+        "unknown": unknown, "segments": review.highlighted(text, quotes), "warnings": warnings, "errors": errors,
+        "nav": "tasks", "breadcrumbs": _crumbs(),
+    }, status=status)

@@ -1,0 +1,109 @@
+import html
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Agency, AuditEntry, Role
+from directives.models import Notice, Task
+
+NOTICES = Path(__file__).resolve().parents[2].parent / "shared" / "notices"
+needs_notices = pytest.mark.skipif(not NOTICES.is_dir(), reason="the shared notices are not beside the repository")
+
+
+def page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def review_post_data(response) -> dict:
+    """The review form as the browser would submit it unchanged."""
+    context = response.context
+    data = {}
+    for form in (context["notice_form"], *context["tasks"].forms, *context["targets"].forms, *context["agencies"].forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ("on" if value is True else value)
+    for name in ("tasks", "targets", "agencies"):
+        formset = context[name]
+        data[f"{formset.prefix}-TOTAL_FORMS"] = data[f"{formset.prefix}-INITIAL_FORMS"] = formset.total_form_count()
+    return data
+
+
+@needs_notices
+def test_a_pasted_notice_is_reviewed_with_its_tasks_highlighted_and_created_on_confirm(client, cast, geo_map):
+    client.force_login(cast[Role.COORDINATOR])
+    text = (NOTICES / "002_d483ae834fe83acd.txt").read_text(encoding="utf-8")
+    response = client.post(reverse("directives:import"), {"text": text})
+    assert response.status_code == 200
+    tasks = response.context["tasks"]
+    assert tasks.total_form_count() >= 10
+    marked = page(response).count('id="quote-')
+    assert marked == tasks.total_form_count()
+    data = review_post_data(response)
+    undated = client.post(reverse("directives:confirm"), data)  # an unsigned draft: the office must give the date
+    assert undated.status_code == 400 and "Thông báo chưa có ngày ban hành" in page(undated)
+    assert not Notice.objects.exists()
+    data["date"] = "25/02/2022"
+    confirmed = client.post(reverse("directives:confirm"), data)
+    assert confirmed.status_code == 302, [confirmed.context["errors"], confirmed.context["notice_form"].errors,
+                                          [f.errors for f in confirmed.context["tasks"].forms]]
+    notice = Notice.objects.get()
+    assert notice.tasks.count() == tasks.total_form_count()
+    assert Agency.objects.filter(unit=geo_map.province).count() > 2  # unknown agencies were proposed and created
+
+
+def test_an_empty_file_a_scanned_pdf_and_a_big_upload_are_refused_with_a_message(client, cast, geo_map):
+    client.force_login(cast[Role.COORDINATOR])
+    cases = [
+        (SimpleUploadedFile("trong.txt", b""), "rỗng"),
+        (SimpleUploadedFile("scan.pdf", _blank_pdf()), "không có lớp văn bản"),
+        (SimpleUploadedFile("to.txt", b"x" * (5 * 1024 * 1024 + 1)), "lớn hơn 5 MB"),
+        (SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff"), "chỉ nhận .txt, .docx hoặc .pdf"),
+    ]
+    for upload, message in cases:
+        response = client.post(reverse("directives:import"), {"file": upload})
+        assert response.status_code == 400
+        assert message in page(response), message
+    assert not Notice.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_notice_without_a_date_cannot_be_confirmed_and_nothing_is_created(client, cast, geo_map, agencies):
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.post(reverse("directives:confirm"), {
+        "number": "", "date": "", "full_text": "Văn bản không ngày", "task-TOTAL_FORMS": 1, "task-INITIAL_FORMS": 1,
+        "task-0-lead": "Văn phòng Điều phối NTM tỉnh", "task-0-summary": "Tổng hợp", "task-0-deadline_kind": "none",
+        "target-TOTAL_FORMS": 0, "target-INITIAL_FORMS": 0, "agency-TOTAL_FORMS": 0, "agency-INITIAL_FORMS": 0,
+    })
+    assert response.status_code == 400
+    assert "Thông báo chưa có ngày ban hành" in page(response)
+    assert (Notice.objects.count(), Task.objects.count()) == (0, 0)
+
+
+def test_a_docx_with_tables_is_read_with_a_warning(client, cast, geo_map):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("THÔNG BÁO Kết luận của Ban Chỉ đạo")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Sở Tài chính", "Bố trí vốn trước ngày 20/11/2017"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.post(reverse("directives:import"), {"file": SimpleUploadedFile("tb.docx", buffer.getvalue())})
+    assert response.status_code == 200
+    assert "Tệp có 1 bảng" in page(response)
+    assert not Notice.objects.exists()
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
