@@ -74,7 +74,16 @@ def score(parse: dict, gold: dict) -> Score:
         return normalise_agency(g["lead"]) == normalise_agency(p["lead"])
 
     full = _greedy(gold_tasks, predicted, lambda g, p: same_lead(g, p) and _deadline_key(g) == _deadline_key(p))
-    lead_only = _greedy(gold_tasks, predicted, same_lead)
+    # Lead-only pairs start from the full matches, so pairing order does not invent deadline errors.
+    full_gold, full_predicted = {gi for gi, _ in full}, {pi for _, pi in full}
+    rest = _greedy(
+        [g for i, g in enumerate(gold_tasks) if i not in full_gold],
+        [p for i, p in enumerate(predicted) if i not in full_predicted],
+        same_lead,
+    )
+    gold_rest = [i for i in range(len(gold_tasks)) if i not in full_gold]
+    predicted_rest = [i for i in range(len(predicted)) if i not in full_predicted]
+    lead_only = full + [(gold_rest[g], predicted_rest[p]) for g, p in rest]
     result = Score(len(gold_tasks), len(predicted), len(full), len(lead_only))
     for gi, pi in lead_only:
         if _deadline_key(gold_tasks[gi]) == _deadline_key(predicted[pi]):

@@ -16,10 +16,10 @@ VERBS = (
     "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
     "bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
-    "tiến hành|tự|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
+    "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
 )
 # "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
-_VERB = re.compile(rf"(?<!được)(?<!đầu tư)\s(?:{VERBS})\b")
+_VERB = re.compile(rf"(?<!được)(?<!đầu tư)(?<!mới)\s(?:{VERBS})\b")
 IMPERATIVE = re.compile(
     rf"^(?:{VERBS}|có|đề cao|kiện toàn|giao|yêu cầu|đề nghị|đối với|trường hợp|về|từ năm|chậm nhất)\b",
     re.IGNORECASE,
@@ -30,6 +30,7 @@ _DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|y
 _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
 _CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
+_TOPIC_COLON = re.compile(r"^[^:;()]{3,100}:\s+")
 _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
@@ -77,7 +78,10 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
     if re.match(r"\s(?:yêu cầu|giao|đề nghị)\b", text[verb.start() :]):
         # "X yêu cầu Y làm …": the task is Y's.
         return subject_at(text[verb.end() :])
-    name = re.split(r",?\s+cụ thể là\s+", name)[-1]
+    specified = re.split(r",?\s+cụ thể là\s+", name)
+    if len(specified) > 1:
+        # "cấp ủy …, cụ thể là đồng chí Bí thư, Chủ tịch UBND …": the named people, as one addressee.
+        return specified[-1], [], text[verb.start() :].strip()
     if re.search(r"\bđã\b(?! được (?:giao|phân công))|\bđược\b(?! giao| phân công)|[():]", name):
         return None  # a report of what someone did, not an addressee
     names = _addressees(name)
@@ -105,6 +109,9 @@ def _segments(clause: str, reference: date | None) -> list[str]:
 
 
 def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
+    topic = _TOPIC_COLON.match(segment)
+    if topic:  # "Các xã …: UBND cấp huyện …": the words before the colon name a topic
+        return _subject_in(segment[topic.end() :])
     for cue in _CUE.finditer(segment):
         found = subject_at(segment[cue.end() :])
         if found:
@@ -242,9 +249,12 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
         if level == 1 and not number_is_bullet(number):
             ctx.item_lead = None if level == 1 and not head else ctx.item_lead
         lead = ctx.item_lead or ctx.section_lead or ctx.umbrella
-        if not (IMPERATIVE.match(body) or _subject_in(body) or (number and lead)):
+        opening = subject_at(body)
+        if not (IMPERATIVE.match(body) or opening or _subject_in(body) or (number and lead)):
             continue
         tasks += _parse_paragraph(body, lead if IMPERATIVE.match(body) or number else None, reference)
+        if level == 1 and opening:
+            ctx.item_lead = opening[0]  # "5. Các đơn vị … tập trung …" leads the bullets below it
     return [t.as_dict() for t in tasks]
 
 
