@@ -2,7 +2,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.demo import load_demo
+from accounts.models import User
 from assessment.demo import load_demo_values
+from directives.demo import SEED_DIR, load_demo_notices
 from geo.models import AdministrativeUnit
 
 
@@ -25,6 +27,10 @@ class Command(BaseCommand):
         written = load_demo_values()
         if written:
             self.stdout.write(f"→ Đã ghi {written} giá trị minh họa (2021–2024) và đánh giá.")
+        if SEED_DIR.is_dir():
+            notices = load_demo_notices(User.objects.get(username="quantri"))
+            if notices:
+                self.stdout.write(f"→ Đã nạp {notices} thông báo kết luận mẫu cùng nhiệm vụ.")
         self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
         self.stdout.write("Tài khoản minh họa (tỉnh Hà Tĩnh, năm 2022):")
         for login in logins:

@@ -1,0 +1,96 @@
+"""The five seed notices in the demo, parsed by the parser itself, with their tasks in plausible states: some done
+on time, some late, the rest overdue — so that the boards tell a story. Idempotent."""
+
+import datetime
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from accounts.models import AgencyKind, User
+from directives import parser, services
+from directives.models import Notice, Task, TaskStatus
+from geo.models import AdministrativeUnit
+from ntm.text import fold
+
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "notices"
+DEMO_NOTE = "Thông báo thật; trạng thái nhiệm vụ là minh họa (demo)"
+
+KIND_WORDS = [
+    ("van phong dieu phoi", AgencyKind.COORDINATION_OFFICE), ("van phong ntm", AgencyKind.COORDINATION_OFFICE),
+    ("ban chi dao", AgencyKind.STEERING_COMMITTEE), ("bcd", AgencyKind.STEERING_COMMITTEE),
+    ("ubnd", AgencyKind.PEOPLES_COMMITTEE), ("uy ban nhan dan", AgencyKind.PEOPLES_COMMITTEE),
+    ("so ", AgencyKind.DEPARTMENT), ("cuc ", AgencyKind.DEPARTMENT), ("kho bac", AgencyKind.DEPARTMENT),
+    ("mat tran", AgencyKind.FRONT_OR_UNION), ("hoi ", AgencyKind.FRONT_OR_UNION), ("doan", AgencyKind.FRONT_OR_UNION),
+    ("do dau", AgencyKind.SPONSOR), ("doanh nghiep", AgencyKind.SPONSOR),
+]
+
+
+def guess_kind(name: str) -> str:
+    """The likely kind of an agency from its name ("Sở …" is a department) — a default the office can change."""
+    folded = fold(name) + " "
+    return next((kind for word, kind in KIND_WORDS if folded.startswith(word) or f" {word}" in f" {folded}"), AgencyKind.OTHER)
+
+
+def _stable(*parts: object) -> float:
+    return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big") / 2**64
+
+
+def _province(name: str, day: datetime.date) -> AdministrativeUnit | None:
+    return AdministrativeUnit.objects.provinces().valid_on(day).filter(search_name=fold(name)).first()
+
+
+@transaction.atomic
+def load_demo_notices(by: User, directory: Path = SEED_DIR) -> int:
+    """Loads each seed notice once into its own province; returns how many were created."""
+    created = 0
+    for path in sorted(directory.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        parsed = parser.parse_notice(text)
+        meta = parsed["meta"]
+        day = datetime.date.fromisoformat(meta["notice_date"] or meta["meeting_date"])
+        province = _province(meta["province"] or "", day)
+        if province is None or Notice.objects.filter(province=province, full_text=text).exists():
+            continue
+        draft = _draft(parsed, text, day, province)
+        notice = services.create_notice(draft, province, by=by)
+        _play_out(notice)
+        created += 1
+    return created
+
+
+def _draft(parsed: dict, text: str, day: datetime.date, province: AdministrativeUnit) -> services.NoticeDraft:
+    meta = parsed["meta"]
+    tasks = tuple(
+        services.TaskDraft(
+            lead=t["lead"], support=tuple(t["support"]), summary=t["summary"], source_quote=t.get("source_quote") or "",
+            deadline_kind=t["deadline"]["kind"], day_of_month=t["deadline"].get("day_of_month"),
+            due_date=datetime.date.fromisoformat(t["deadline"]["date"]) if t["deadline"].get("date") else None,
+            deadline_text=t["deadline"].get("text") or "",
+        )
+        for t in parsed["tasks"]
+    )
+    targets = tuple(
+        services.TargetDraft(metric=t["metric"], value=Decimal(str(t["value"])), unit=t.get("unit") or "", scope=t.get("scope") or "",
+                             year=t.get("year"), text=t.get("text") or "")
+        for t in parsed["targets"] if t.get("value") is not None
+    )
+    draft = services.NoticeDraft(number=meta.get("notice_number") or "", date=day, full_text=text, title=DEMO_NOTE,
+                                 meeting_date=datetime.date.fromisoformat(meta["meeting_date"]) if meta.get("meeting_date") else None,
+                                 chair=meta.get("chair") or "", tasks=tasks, targets=targets)
+    unknown = services.unknown_agencies(draft, province)
+    return services.NoticeDraft(**{**draft.__dict__, "new_agencies": {name: guess_kind(name) for name in unknown}})
+
+
+def _play_out(notice: Notice) -> None:
+    """About half the dated tasks done (most on time), the rest left open — overdue today."""
+    for task in Task.objects.filter(notice=notice, due_date__isnull=False):
+        luck = _stable(notice.number, task.pk)
+        if luck < 0.35:
+            task.status, task.completed_on = TaskStatus.DONE, task.due_date - datetime.timedelta(days=int(luck * 20))
+        elif luck < 0.5:
+            task.status, task.completed_on = TaskStatus.DONE, task.due_date + datetime.timedelta(days=5 + int(luck * 30))
+        elif luck < 0.65:
+            task.status = TaskStatus.IN_PROGRESS
+        task.save(update_fields=["status", "completed_on"])
