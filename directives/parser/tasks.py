@@ -30,6 +30,7 @@ _DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|y
 _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
 _CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
+_BARE_SO = re.compile(r"(?:^|,\s+)Sở\s+(?:cần|phải|có trách nhiệm|chủ động)\b")
 _TOPIC_COLON = re.compile(r"^[^:;()]{3,100}:\s+")
 _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
@@ -135,6 +136,8 @@ class _Context:
     item_lead: str | None = None
     skipping: bool = False
     started: bool = False
+    heading_depth: int = -1  # depth of the last topical heading: I. = 0, 1. = 1, a) = 2, (1) = 3
+    umbrella_depth: int = -1
 
 
 def _parse_paragraph(
@@ -147,6 +150,8 @@ def _parse_paragraph(
             for segment in _segments(clause, reference):
                 deadline = parse_deadline(segment, reference)
                 subject = _subject_in(segment)
+                if subject is None and tasks and _BARE_SO.search(segment) and tasks[-1].lead.startswith("Sở"):
+                    subject = (tasks[-1].lead, [], segment)  # a bare "Sở" is the department just named
                 if subject and lead and _refers_to(subject[0], lead):
                     subject = (lead, subject[1], subject[2])
                 if subject:
@@ -234,15 +239,18 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
             continue
         if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")):
             # A topical heading: assessment sections hold no tasks.
+            # A topical heading (no full stop) is not a task; it closes the umbrella above it.
             ctx.skipping = bool(_ASSESSMENT.search(body.lower())) and not _DIRECTIVE.search(body.lower())
             if level == 0:
                 ctx.section_lead = None
             ctx.item_lead = None
-            if not ctx.skipping and IMPERATIVE.match(body) and not body.endswith(":"):
-                tasks += _parse_paragraph(body, ctx.umbrella, reference)
+            if _depth(number) <= ctx.umbrella_depth:
+                ctx.umbrella = None
+            ctx.heading_depth = _depth(number)
             continue
         if body.endswith(":") and _umbrella(body):
             ctx.umbrella, ctx.skipping, ctx.section_lead, ctx.item_lead = _umbrella(body), False, None, None
+            ctx.umbrella_depth = ctx.heading_depth
             continue
         if ctx.skipping:
             continue
@@ -256,6 +264,12 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
         if level == 1 and opening:
             ctx.item_lead = opening[0]  # "5. Các đơn vị … tập trung …" leads the bullets below it
     return [t.as_dict() for t in tasks]
+
+
+def _depth(number: re.Match | None) -> int:
+    if number is None:
+        return 5
+    return next(i for i in range(1, 6) if number.group(i)) - 1
 
 
 def number_is_bullet(number: re.Match | None) -> bool:
