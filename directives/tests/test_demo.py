@@ -3,7 +3,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from accounts.models import Role
 from directives.demo import SEED_DIR, guess_kind, load_demo_notices
 from directives.models import Notice, Task, TaskStatus
 
@@ -18,10 +17,13 @@ def test_the_kind_of_a_new_agency_is_guessed_from_its_name(name, kind):
 
 
 @pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the shared notices are not beside the repository")
-def test_the_seed_notices_load_once_into_their_provinces_with_a_story(cast, db):
+def test_the_seed_notices_load_once_into_their_provinces_with_a_story(db):
+    from accounts.models import User
+
+    admin = User.objects.create_superuser("quantri", password="mat-khau-thu-nghiem-2026")
     call_command("load_national_map", "--province", "42", "--province", "20", "--province", "19", "--province", "44", stdout=StringIO())
-    assert load_demo_notices(cast[Role.ADMIN]) == 5
-    assert load_demo_notices(cast[Role.ADMIN]) == 0
+    assert load_demo_notices(admin) == 5
+    assert load_demo_notices(admin) == 0
     assert sorted(Notice.objects.values_list("province__name", flat=True)) == ["Hà Tĩnh", "Hà Tĩnh", "Lạng Sơn", "Quảng Bình", "Thái Nguyên"]
     statuses = set(Task.objects.values_list("status", flat=True))
     assert {TaskStatus.DONE, TaskStatus.OPEN} <= statuses
