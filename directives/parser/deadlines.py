@@ -45,8 +45,10 @@ def _year_for(month: int, given: str | None, reference: date | None) -> int | No
 
 
 _DATE = re.compile(
-    r"(?:(?:hoàn thành|chậm nhất)\s+)?(?:trước\s+ngày|trước|đến\s+hết\s+ngày|đến\s+hết|"
-    r"(?<=chậm nhất )đến\s+ngày|(?<=chậm nhất )ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})",
+    r"(?:(?:hoàn thành(?:\s+xong)?|xong|chậm nhất)\s+)?(?:trước\s+ngày|trước|đến\s+hết\s+ngày|đến\s+hết|"
+    r"(?<=chậm nhất )đến\s+ngày|(?<=chậm nhất )ngày)\s+"
+    r"(?:(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?|(\d{1,2})\.(\d{1,2})\.(\d{4})"
+    r"|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?)(?![\d/]|\s+h[àằ]ng)",
     re.IGNORECASE,
 )
 _RECURRING_DAY = re.compile(
@@ -74,14 +76,22 @@ _NO_DATE = re.compile(
 )
 
 
-def _dates(text: str) -> list[Deadline]:
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _dates(text: str, reference: date | None) -> list[Deadline]:
     found = []
     for m in _DATE.finditer(text):
-        day, month, year = (int(g) for g in m.groups())
+        groups = m.groups()
+        day, month, year = next(groups[i : i + 3] for i in (0, 3, 6) if groups[i])
+        resolved = _year_for(int(month), year, reference)
+        if resolved is None:
+            continue
         try:
-            found.append(Deadline("date", date(year, month, day), None, m.group(0), m.start(), 0))
+            when = date(resolved, int(month), int(day))
         except ValueError:
             continue
+        found.append(Deadline("date", when, None, m.group(0), m.start(), 0))
     return found
 
 
@@ -153,7 +163,7 @@ def find_deadlines(text: str, reference: date | None = None) -> tuple[Deadline, 
     """Every deadline phrase in `text`, in reading order (cached: clauses are looked at twice)."""
     # Cheap gates first: most clauses hold none of the key words.
     lowered = text.lower()
-    found = _dates(text) if "/" in text else []
+    found = _dates(text, reference) if _HAS_DIGIT.search(text) else []
     if "tháng" in lowered:
         found += _recurring(text) + _months(text, reference)
     if "quý" in lowered:

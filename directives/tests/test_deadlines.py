@@ -66,3 +66,21 @@ def test_the_day_and_month_recurrence_wins_over_a_bare_monthly_mention():
 
 def test_month_without_year_and_without_notice_date_is_no_deadline():
     assert parse_deadline("trong tháng 11", None).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("words", "iso"),
+    [
+        ("trước ngày 15 tháng 5 năm 2024", "2024-05-15"),
+        ("hoàn thành xong trước ngày 20-11-2024", "2024-11-20"),
+        ("gửi về Văn phòng trước ngày 30/4", "2018-04-30"),
+        ("trước ngày 25/11", "2017-11-25"),
+    ],
+)
+def test_other_ways_of_writing_a_date_resolve_too(words, iso):
+    deadline = parse_deadline(words, NOTICE)
+    assert (deadline.kind, deadline.as_dict()["date"]) == ("date", iso)
+
+
+def test_a_decimal_number_after_truoc_is_not_a_date():
+    assert parse_deadline("trước 8.000 đại biểu", NOTICE).kind == "none"
