@@ -77,6 +77,7 @@ _NO_DATE = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_DATE_CUE = re.compile(r"trước|đến hết|chậm nhất")
 
 
 def _dates(text: str, reference: date | None) -> list[Deadline]:
@@ -163,7 +164,7 @@ def find_deadlines(text: str, reference: date | None = None) -> tuple[Deadline, 
     """Every deadline phrase in `text`, in reading order (cached: clauses are looked at twice)."""
     # Cheap gates first: most clauses hold none of the key words.
     lowered = text.lower()
-    found = _dates(text, reference) if _HAS_DIGIT.search(text) else []
+    found = _dates(text, reference) if _HAS_DIGIT.search(text) and _DATE_CUE.search(lowered) else []
     if "tháng" in lowered:
         found += _recurring(text) + _months(text, reference)
     if "quý" in lowered:

@@ -14,14 +14,30 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("new_communes_model_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+)?{_NTM}kiểu mẫu"), "xã"),
     ("new_communes_ntm_standard_special_difficulty", re.compile(rf"{_N}\s+xã đặc biệt khó khăn"), "xã"),
     ("total_communes_ntm_standard", re.compile(rf"nâng tổng số[^;.]{{0,60}}?lên\s+{_N}\s+xã"), "xã"),
-    ("total_communes_ntm_standard", re.compile(rf"(?:đến hết|đến cuối) năm \d{{4}}, có\s+{_N}\s+xã đạt chuẩn"), "xã"),
-    ("new_communes_ntm_standard",
-     re.compile(rf"(?:có thêm|có ít nhất|thêm|danh sách)\s+{_N}\s+xã\s+(?:đăng ký\s+)?đạt chuẩn(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))",
-                re.IGNORECASE), "xã"),
+    (
+        "total_communes_ntm_standard",
+        re.compile(rf"(?:đến hết|đến cuối) năm \d{{4}}, có\s+{_N}\s+xã đạt chuẩn"),
+        "xã",
+    ),
+    (
+        "new_communes_ntm_standard",
+        re.compile(
+            rf"(?:có thêm|có ít nhất|thêm|danh sách)\s+{_N}\s+xã\s+(?:đăng ký\s+)?đạt chuẩn(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))",
+            re.IGNORECASE,
+        ),
+        "xã",
+    ),
     ("min_criteria_per_commune", re.compile(rf"đạt từ {_N} tiêu chí trở lên"), "tiêu chí/xã"),
-    ("avg_criteria_gain_per_commune", re.compile(rf"tăng thêm[^;.]{{0,30}}?bình quân {_N} tiêu chí"), "tiêu chí/xã"),
-    ("avg_criteria_per_commune",
-     re.compile(rf"(?:bình quân(?! \d+ tiêu chí)[^;.]{{0,50}}?đạt|đạt bình quân) từ {_RANGE}\s*tiêu chí"), "tiêu chí/xã"),
+    (
+        "avg_criteria_gain_per_commune",
+        re.compile(rf"tăng thêm[^;.]{{0,30}}?bình quân {_N} tiêu chí"),
+        "tiêu chí/xã",
+    ),
+    (
+        "avg_criteria_per_commune",
+        re.compile(rf"(?:bình quân(?! \d+ tiêu chí)[^;.]{{0,50}}?đạt|đạt bình quân) từ {_RANGE}\s*tiêu chí"),
+        "tiêu chí/xã",
+    ),
     ("criteria_level_increase_factor", re.compile(rf"tiêu chí tăng {_N} lần"), "lần"),
     ("villages_ntm_standard", re.compile(rf"{_N}(?:/\d+)?\s+thôn[^;.]{{0,60}}?đạt chuẩn"), "thôn"),
     ("new_model_residential_areas", re.compile(rf"{_RANGE}\s+[Kk]hu dân cư\s+{_NTM}kiểu mẫu"), "khu dân cư"),
@@ -33,6 +49,25 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm(?!\s+\d\s+sao)[^;.]{{0,40}}?chuẩn OCOP"), "sản phẩm"),
     ("disbursement_rate", re.compile(rf"tỷ lệ giải ngân[^;.]{{0,40}}?(?<!dưới ){_N}\s*%"), "%"),
 ]
+_KEYWORD = {
+    "communes_below_10_criteria": "không còn",
+    "new_communes_advanced_ntm": "nâng cao",
+    "new_communes_model_ntm": "kiểu mẫu",
+    "new_communes_ntm_standard_special_difficulty": "đặc biệt",
+    "min_criteria_per_commune": "trở lên",
+    "avg_criteria_gain_per_commune": "tăng thêm",
+    "avg_criteria_per_commune": "bình quân",
+    "criteria_level_increase_factor": "lần",
+    "villages_ntm_standard": "thôn",
+    "new_model_residential_areas": "dân cư",
+    "new_model_gardens": "vườn mẫu",
+    "new_districts_ntm_standard": "huyện đạt",
+    "province_ntm_standard": "tỉnh nông thôn mới",
+    "new_ocop_products_4_star": "4 sao",
+    "new_ocop_products_5_star": "5 sao",
+    "new_ocop_products": "ocop",
+    "disbursement_rate": "giải ngân",
+}
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
 _HINT = re.compile(r"\d|không còn|sao|tỉnh nông thôn mới")
@@ -58,7 +93,10 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
     for para in paragraphs:
         if not _HINT.search(para):
             continue
+        lowered = para.lower()
         for metric, pattern, unit in PATTERNS:
+            if _KEYWORD.get(metric, "") not in lowered:
+                continue  # cheap gate before the regular expression
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
                 if _ACHIEVED.search(before) or _ACHIEVED.search(m.group(0)):
@@ -68,12 +106,14 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
                     continue
                 seen.add((metric, float(value)))
                 year = _FUTURE_YEAR.search(before[-80:] + m.group(0))
-                found.append({
-                    "metric": metric,
-                    "value": value,
-                    "unit": unit,
-                    "scope": f"tỉnh {province}" if province else "",
-                    "year": int(year.group(1)) if year else default_year,
-                    "text": m.group(0),
-                })
+                found.append(
+                    {
+                        "metric": metric,
+                        "value": value,
+                        "unit": unit,
+                        "scope": f"tỉnh {province}" if province else "",
+                        "year": int(year.group(1)) if year else default_year,
+                        "text": m.group(0),
+                    }
+                )
     return found
