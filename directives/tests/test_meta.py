@@ -7,6 +7,7 @@ import pytest
 from directives.parser.meta import parse_meta
 from directives.tests.notices import NOTICES, needs_notices
 
+
 @needs_notices
 @pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
 def test_meta_matches_the_gold_annotation(name):
