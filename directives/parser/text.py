@@ -15,7 +15,8 @@ def normalise(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs, re-joining ones a page break cut mid-sentence."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", _MARKUP.sub("", text)):
+    # Single line breaks separate paragraphs too: text pasted from Word or read from .docx has no blank lines.
+    for block in re.split(r"\n", _MARKUP.sub("", text)):
         para = _SPACE.sub(" ", block).strip()
         if not para:
             continue
