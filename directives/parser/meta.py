@@ -69,7 +69,7 @@ def chair(text: str) -> str | None:
     """The person whose conclusions these are; None when the committee concludes collectively."""
     head = text[:3000]
     # "… do đồng chí Đoàn Ngọc Lâm - Phó Chủ tịch …, Phó Trưởng Ban … chủ trì": the meeting's own words.
-    m = re.search(r"do đồng chí " + _NAME + r"\s*[-,]\s*([^.;]{5,200}?)\s+chủ trì", head)
+    m = re.search(r"(?:do )?đồng chí " + _NAME + r"\s*[-,]\s*([^.;]{5,200}?)\s+chủ trì", head)
     if m:
         return f"{m.group(1)}, {m.group(2)}"
     # "đồng chí Hồ Tiến Thiệu, Chủ tịch UBND tỉnh" / "đồng chí Đoàn Ngọc Lâm - Phó Chủ tịch …"

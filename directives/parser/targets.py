@@ -71,6 +71,7 @@ _KEYWORD = {
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
 _HINT = re.compile(r"\d|không còn|sao|tỉnh nông thôn mới")
+_PAST_YEAR = re.compile(r"^(?:trong\s+|kết quả\s+)?năm\s+(\d{4})\b")
 _FUTURE_YEAR = re.compile(r"(?:năm|đến năm)\s+(\d{4})")
 
 
@@ -94,6 +95,9 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
         if not _HINT.search(para):
             continue
         lowered = para.lower()
+        past = _PAST_YEAR.match(lowered)
+        if past and reference and int(past.group(1)) < reference.year:
+            continue  # "Năm 2023 toàn tỉnh có thêm 25 xã …" in a 2024 notice reports a result
         for metric, pattern, unit in PATTERNS:
             if _KEYWORD.get(metric, "") not in lowered:
                 continue  # cheap gate before the regular expression

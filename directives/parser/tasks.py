@@ -212,13 +212,27 @@ def _umbrella(body: str) -> str | None:
     return names[0] if names else None
 
 
+_MEETING_LINE = re.compile(r"^(?:Ngày|Sáng|Chiều|Tối|Vừa qua|Hôm nay)\b.{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{4}", re.IGNORECASE)
+
+
+def _start(paragraphs: list[str]) -> int:
+    """Where directives may begin: after "kết luận như sau:", else after the meeting's opening line, else the top.
+
+    Many notices never write "kết luận như sau" (a section "II. NHIỆM VỤ …" follows the meeting paragraph).
+    """
+    for index, para in enumerate(paragraphs):
+        if _OPENING.search(para):
+            return index + 1
+    for index, para in enumerate(paragraphs):
+        if _MEETING_LINE.match(para):
+            return index + 1
+    return 0
+
+
 def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
-    ctx = _Context()
+    ctx = _Context(started=True)
     tasks: list[Task] = []
-    for para in paragraphs:
-        if not ctx.started:
-            ctx.started = bool(_OPENING.search(para))
-            continue
+    for para in paragraphs[_start(paragraphs):]:
         number = _NUMBERING.match(para)
         body = para[number.end() :] if number else para
         level = None

@@ -22,3 +22,36 @@ def test_single_line_breaks_separate_paragraphs_and_wrapped_lines_rejoin():
         ("Sở Nông nghiệp và Phát triển nông thôn", ["UBND huyện Kỳ Anh"], "date", "2022-03-31", None),
         ("Văn phòng Điều phối NTM tỉnh", [], "recurring_monthly", None, 18),
     ]
+
+
+NO_OPENING = """UBND TỈNH NGHỆ AN
+Số: 120/TB-UBND
+Nghệ An, ngày 15 tháng 4 năm 2024
+THÔNG BÁO
+Kết luận của đồng chí Phó Chủ tịch UBND tỉnh tại cuộc họp Ban Chỉ đạo các Chương trình MTQG tỉnh
+Ngày 10/4/2024, đồng chí Nguyễn Văn Đệ, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo chủ trì cuộc họp.
+I. KẾT QUẢ THỰC HIỆN
+Năm 2023 toàn tỉnh có thêm 25 xã đạt chuẩn nông thôn mới.
+II. NHIỆM VỤ THỜI GIAN TỚI
+1. Phấn đấu năm 2024 có thêm 20 xã đạt chuẩn nông thôn mới, 10 xã đạt chuẩn nông thôn mới nâng cao.
+2. Giao Sở Tài chính tham mưu bố trí vốn đối ứng, hoàn thành trước ngày 30/5/2024.
+3. Sở Kế hoạch và Đầu tư đôn đốc các chủ đầu tư đẩy nhanh giải ngân, bảo đảm tỷ lệ giải ngân đạt 60% trở lên trước ngày 30/6/2024.
+4. Đề nghị Ủy ban MTTQ tỉnh tiếp tục chỉ đạo cuộc vận động "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh".
+5. UBND các huyện, thành phố, thị xã báo cáo tiến độ về Văn phòng Điều phối trước ngày 20 hằng tháng; tổ chức thẩm tra các xã trong quý III/2024.
+"""
+
+
+def test_a_notice_without_kết_luận_như_sau_starts_after_the_meeting_line_and_skips_results():
+    """Many notices go from the meeting paragraph to "II. NHIỆM VỤ …" without "kết luận như sau"."""
+    parsed = parse_notice(NO_OPENING)
+    assert parsed["meta"]["chair"] == "Nguyễn Văn Đệ, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo"
+    assert [(t["lead"], t["deadline"]["kind"], t["deadline"]["date"], t["deadline"]["day_of_month"]) for t in parsed["tasks"]] == [
+        ("Sở Tài chính", "date", "2024-05-30", None),
+        ("Sở Kế hoạch và Đầu tư", "date", "2024-06-30", None),
+        ("Ủy ban MTTQ tỉnh", "none", None, None),
+        ("UBND các huyện, thành phố, thị xã", "recurring_monthly", None, 20),
+        ("UBND các huyện, thành phố, thị xã", "quarter", "2024-09-30", None),
+    ]
+    # "Năm 2023 … có thêm 25 xã" is a result in a 2024 notice, not a target
+    assert sorted((t["metric"], t["value"]) for t in parsed["targets"]) == [
+        ("disbursement_rate", 60), ("new_communes_advanced_ntm", 10), ("new_communes_ntm_standard", 20)]
