@@ -6,7 +6,7 @@ import unicodedata
 # Words that open the name of an addressee (agency, group of agencies or a person's title).
 _HEADS = (
     r"Sở|UBND|Ủy ban|Uỷ ban|UBMTTQ|Mặt trận|MTTQ|Ban [Cc]hỉ đạo|BCĐ|Ban Quản lý|Ban Thường vụ|Thường trực|"
-    r"Văn phòng|Chánh Văn phòng|Hội|Tỉnh đoàn|Kho bạc|Cục|Công an|Bộ Chỉ huy|Bộ|Báo|Đài|Điện lực|"
+    r"Văn phòng|Chánh Văn phòng|Hội(?! nghị)|Tỉnh đoàn|Kho bạc|Cục|Công an|Bộ Chỉ huy|Bộ(?! tiêu chí| phận)|Báo(?! cáo)|Đài|Điện lực|"
     r"Thủ trưởng|Chủ tịch|Giám đốc|Bí thư|Trưởng|(?:các )?đồng chí|Huyện ủy|Tỉnh ủy|Liên minh|Ngân hàng|"
     r"[Cc]ác (?:sở|Sở|cơ quan|đơn vị|huyện|cấp|ngành|địa phương|tổ chức|đoàn thể|xã|Đoàn|thành viên|chủ đầu tư)|"
     r"[Tt]ừng sở|cấp ủy|cấp huyện|cấp xã|cấp tỉnh|chủ đầu tư|doanh nghiệp|hợp tác xã"

@@ -10,7 +10,7 @@ _ISSUE = re.compile(
 _SOURCE = re.compile(r"Nguồn:\s*(?:Thông báo|Quyết định|Chỉ thị)?\s*số\s+(\S+)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _NUMBER = re.compile(r"^\s*Số:?\s*([0-9][^\s,]*(?:\s*-\s*[A-ZĐ][^\s,]*)?)", re.MULTILINE)
 _MEETING = re.compile(
-    r"^\s*(?:\(.*?\)\s*-\s*)?Ngày\s+(\d{1,2})(?:/(\d{1,2})/(\d{4})|\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
+    r"^\s*(?:\(.*?\)\s*-\s*)?(?:(?:Sáng|Chiều|Tối)\s+)?(?:ngày\s+|Ngày\s+)(\d{1,2})(?:/(\d{1,2})/(\d{4})|\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
     re.MULTILINE | re.IGNORECASE,
 )
 _PROVINCE_IN_TEXT = re.compile(r"tỉnh ((?:[A-ZĐ][\wÀ-ỹ]+)(?: [A-ZĐ][\wÀ-ỹ]+)+)")

@@ -71,6 +71,7 @@ _KEYWORD = {
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
 _HINT = re.compile(r"\d|không còn|sao|tỉnh nông thôn mới")
+_PLANS = re.compile(r"phấn đấu|kế hoạch|mục tiêu|chỉ tiêu|đến năm|đến cuối|năm tới|thời gian tới|đăng ký")
 _PAST_YEAR = re.compile(r"^(?:trong\s+|kết quả\s+)?năm\s+(\d{4})\b")
 _FUTURE_YEAR = re.compile(r"(?:năm|đến năm)\s+(\d{4})")
 
@@ -85,6 +86,12 @@ def _number(raw: str | None, metric: str) -> float | int:
 def _clause_before(text: str, start: int) -> str:
     # The words just before the figure: "đã" further back belongs to another phrase.
     return re.split(r"[;.:]\s", text[:start])[-1][-40:]
+
+
+def _reported(text: str, start: int) -> bool:
+    """ "…, các cấp đã triển khai …; có thêm 5 xã …": a sentence that says what was done, with no plan words."""
+    sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
+    return bool(re.search(r"\bđã\b", sentence)) and not _PLANS.search(sentence)
 
 
 def extract_targets(paragraphs: list[str], reference: date | None, province: str | None) -> list[dict]:
@@ -103,7 +110,7 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
                 continue  # cheap gate before the regular expression
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
-                if _ACHIEVED.search(before) or _ACHIEVED.search(m.group(0)):
+                if _ACHIEVED.search(before) or _ACHIEVED.search(m.group(0)) or _reported(para, m.start()):
                     continue
                 value = _number(m.group(1) if pattern.groups else None, metric)
                 if (metric, float(value)) in seen:

@@ -55,3 +55,39 @@ def test_a_notice_without_kết_luận_như_sau_starts_after_the_meeting_line_an
     # "Năm 2023 … có thêm 25 xã" is a result in a 2024 notice, not a target
     assert sorted((t["metric"], t["value"]) for t in parsed["targets"]) == [
         ("disbursement_rate", 60), ("new_communes_advanced_ntm", 10), ("new_communes_ntm_standard", 20)]
+
+
+HEADED_SECTIONS = """VĂN PHÒNG UBND TỈNH THÁI BÌNH
+Số: 45/TB-VP
+Thái Bình, ngày 05 tháng 9 năm 2022
+THÔNG BÁO
+Ý kiến kết luận của Chủ tịch UBND tỉnh tại Hội nghị sơ kết 6 tháng đầu năm 2022 Chương trình MTQG xây dựng nông thôn mới
+Chiều ngày 30/8/2022, đồng chí Nguyễn Khắc Thận, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo chủ trì Hội nghị. Sau khi nghe báo cáo và ý kiến của các đại biểu, Chủ tịch UBND tỉnh kết luận như sau:
+1. Đánh giá chung
+6 tháng đầu năm 2022, các cấp, các ngành đã tích cực triển khai thực hiện Chương trình; có thêm 5 xã đạt chuẩn nông thôn mới nâng cao.
+2. Nhiệm vụ trọng tâm 6 tháng cuối năm
+a) Các sở, ngành:
+- Sở Nông nghiệp và PTNT hướng dẫn các xã hoàn thiện hồ sơ đề nghị công nhận xã đạt chuẩn nông thôn mới nâng cao, xong trước ngày 15/10/2022.
+- Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư tham mưu phân bổ vốn sự nghiệp năm 2022 trong tháng 9/2022.
+b) UBND các huyện, thành phố:
+- Tập trung chỉ đạo các xã phấn đấu đạt chuẩn nông thôn mới kiểu mẫu năm 2022.
+- Báo cáo kết quả thực hiện về Sở Nông nghiệp và PTNT định kỳ trước ngày 25 hằng tháng.
+3. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện Thông báo này.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_headings_lend_their_agency_to_bullets_and_results_are_not_targets():
+    parsed = parse_notice(HEADED_SECTIONS)
+    assert (parsed["meta"]["meeting_date"], parsed["meta"]["notice_number"]) == ("2022-08-30", "45/TB-VP")
+    assert [(t["lead"], t["support"], t["deadline"]["kind"], t["deadline"]["date"], t["deadline"]["day_of_month"])
+            for t in parsed["tasks"]] == [
+        ("Sở Nông nghiệp và PTNT", [], "date", "2022-10-15", None),
+        ("Sở Tài chính", ["Sở Kế hoạch và Đầu tư"], "month", "2022-09-30", None),
+        ("UBND các huyện, thành phố", [], "none", None, None),
+        ("UBND các huyện, thành phố", [], "recurring_monthly", None, 25),
+        ("Văn phòng UBND tỉnh", [], "none", None, None),
+    ]
+    assert parsed["targets"] == []  # "đã … có thêm 5 xã" in the assessment reports a result
