@@ -44,8 +44,10 @@ def notice_import(request):
         except UnreadableNotice as error:
             return render(request, "directives/import.html", {"province": province, "error": error.message, "nav": "tasks",
                                                               "breadcrumbs": _crumbs()}, status=400)
-    parsed = parser.parse_notice(text) if text else {"meta": {}, "tasks": [], "targets": []}
-    notice, tasks, targets = review.initial_from_parse(parsed, text)
+    if not text:  # typed from scratch
+        return _render_review(request, province, review.NoticeForm(), review.BlankTaskFormSet(prefix="task"),
+                              review.BlankTargetFormSet(prefix="target"), "", ())
+    notice, tasks, targets = review.initial_from_parse(parser.parse_notice(text), text)
     return _render_review(request, province, review.NoticeForm(initial=notice), review.TaskFormSet(initial=tasks, prefix="task"),
                           review.TargetFormSet(initial=targets, prefix="target"), text, warnings)
 

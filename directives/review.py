@@ -32,7 +32,7 @@ class TaskForm(forms.Form):
     lead = forms.CharField(label="Chủ trì", max_length=255)
     support = forms.CharField(label="Phối hợp (cách nhau bởi ;)", required=False)
     summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}))
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices)
+    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE)
     due_date = forms.DateField(label="Hạn", required=False, widget=DATE_WIDGET)
     day_of_month = forms.IntegerField(label="Ngày hằng tháng", required=False, min_value=1, max_value=31)
     deadline_text = forms.CharField(label="Thời hạn (nguyên văn)", required=False, max_length=255)
@@ -57,6 +57,9 @@ class NewAgencyForm(forms.Form):
 TaskFormSet = forms.formset_factory(TaskForm, extra=0, can_delete=True)
 TargetFormSet = forms.formset_factory(TargetForm, extra=0, can_delete=True)
 NewAgencyFormSet = forms.formset_factory(NewAgencyForm, extra=0)
+# A notice typed from scratch starts with empty rows; rows left blank are ignored on confirm.
+BlankTaskFormSet = forms.formset_factory(TaskForm, extra=8, can_delete=True)
+BlankTargetFormSet = forms.formset_factory(TargetForm, extra=3, can_delete=True)
 
 
 def initial_from_parse(parsed: dict, text: str) -> tuple[dict, list[dict], list[dict]]:

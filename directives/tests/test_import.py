@@ -107,3 +107,23 @@ def _blank_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def test_a_notice_typed_from_scratch_keeps_only_the_filled_rows(client, cast, geo_map, agencies):
+    client.force_login(cast[Role.COORDINATOR])
+    blank = client.get(reverse("directives:import") + "?tu_dau=1")
+    assert blank.context["tasks"].total_form_count() == 8
+    response = client.post(reverse("directives:confirm"), {
+        "number": "07-TB/BCĐ", "date": "01/12/2022", "full_text": "", "task-TOTAL_FORMS": 8, "task-INITIAL_FORMS": 0,
+        "task-0-lead": "Văn phòng Điều phối NTM tỉnh", "task-0-summary": "Tổng hợp báo cáo năm", "task-0-deadline_kind": "date",
+        "task-0-due_date": "20/12/2022", **{f"task-{i}-deadline_kind": "none" for i in range(1, 8)},
+        "target-TOTAL_FORMS": 3, "target-INITIAL_FORMS": 0, "agency-TOTAL_FORMS": 0, "agency-INITIAL_FORMS": 0,
+    })
+    assert response.status_code == 400  # a typed notice still needs its text
+    assert "Thông báo không có nội dung." in page(response)
+    assert 'id="id_full_text_typed"' in page(blank)
+    data = response.wsgi_request.POST.copy()
+    data["full_text"] = "Ban Chỉ đạo giao Văn phòng Điều phối NTM tỉnh tổng hợp báo cáo năm trước ngày 20/12/2022."
+    created = client.post(reverse("directives:confirm"), data)
+    assert created.status_code == 302
+    assert [(t.summary, t.due_date.isoformat()) for t in Task.objects.all()] == [("Tổng hợp báo cáo năm", "2022-12-20")]
