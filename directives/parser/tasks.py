@@ -10,16 +10,16 @@ from .text import sentences
 
 # Predicate openers: where an addressee's name ends and the action begins.
 VERBS = (
-    "chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|tổ chức|thực hiện|triển khai|"
-    "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|xây dựng|hoàn thiện|"
+    "(?<!phân công )chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|tổ chức|thực hiện|triển khai|"
+    "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|(?<!huyện )(?<!xã )xây dựng|hoàn thiện|"
     "hoàn thành|chịu trách nhiệm|tăng cường|đẩy nhanh|đẩy mạnh|chủ động|cần|nghiên cứu|xem xét|"
     "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
-    "bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
+    "(?<!phân bổ, )bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|(?<!mới )nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
     "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
 )
 # "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
-_VERB = re.compile(rf"(?<!được)(?<!đầu tư)(?<!mới)\s(?:{VERBS})\b")
+_VERB = re.compile(rf"(?<!được)(?<!đầu tư)\s(?:{VERBS})\b")
 IMPERATIVE = re.compile(
     rf"^(?:{VERBS}|có|đề cao|kiện toàn|giao|yêu cầu|đề nghị|đối với|trường hợp|về|từ năm|chậm nhất)\b",
     re.IGNORECASE,
@@ -97,8 +97,15 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
 
 
 def _segments(clause: str, reference: date | None) -> list[str]:
-    """Cut a clause after each deadline, so each deadline starts a segment's end."""
+    """Cut a clause after each deadline, so each deadline starts a segment's end, and before "và X làm …"
+    when X is another addressee ("…, báo cáo … và Văn phòng Điều phối tổng hợp … trước 31/12")."""
     cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.rank <= 1]
+    cuts += [
+        m.start() for m in re.finditer(r"\svà\s+(?=[A-ZĐÀ-Ỹ])", clause)
+        # only after an action: in "UBND các huyện và UBND các xã tập trung …" the "và" joins two addressees
+        if _VERB.search(" " + clause[: m.start()]) and subject_at(clause[m.end() :])
+    ]
+    cuts = sorted(set(cuts))
     out, last = [], 0
     for cut in cuts:
         out.append(clause[last:cut])
