@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts import scope
 from accounts.rules import Permission
 from directives import parser, review, services
-from directives.text_extraction import UnreadableNotice, extract_text
+from directives.text_extraction import MAX_BYTES, UnreadableNotice, extract_text
 from geo.models import Level
 
 
@@ -35,6 +35,8 @@ def notice_import(request):
         try:
             if request.FILES.get("file"):
                 upload = request.FILES["file"]
+                if upload.size > MAX_BYTES:  # refuse before reading a huge file into memory
+                    raise UnreadableNotice(f"Tệp '{upload.name}' lớn hơn 5 MB: một thông báo kết luận thường chỉ vài chục KB.")
                 extracted = extract_text(upload.name, upload.read())
                 text, warnings = extracted.text, extracted.warnings
             else:

@@ -5,9 +5,12 @@ import datetime
 from django.db.models import Q
 
 from accounts import scope
+from accounts.models import Agency
 from accounts.rules import Permission, role_allows
 from directives import rules
 from directives.models import Notice, Task
+from geo.models import AdministrativeUnit, Level
+from ntm.text import sort_key
 
 
 def visible_notices(user):
@@ -63,3 +66,14 @@ def counts_by(tasks, field: str, today: datetime.date) -> dict:
     for key, status, due, done in tasks.values_list(field, "status", "due_date", "completed_on"):
         grouped.setdefault(key, []).append(rules.TaskFacts(status, due, done))
     return {key: rules.count_tasks(facts, today) for key, facts in grouped.items()}
+
+
+def lead_agencies(tasks) -> list[Agency]:
+    """The agencies leading the given tasks, for the board's filter."""
+    return sorted(Agency.objects.filter(pk__in=tasks.values("lead_agency_id")), key=lambda a: sort_key(a.name))
+
+
+def lead_districts(tasks) -> list[AdministrativeUnit]:
+    """The districts whose agencies lead some of the tasks ("UBND huyện Kỳ Anh" → Huyện Kỳ Anh)."""
+    units = AdministrativeUnit.objects.filter(pk__in=tasks.values("lead_agency__unit_id"), level=Level.DISTRICT)
+    return sorted(units, key=lambda u: sort_key(u.name))

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 
@@ -53,3 +54,11 @@ def count_tasks(tasks: list[TaskFacts], today: datetime.date) -> TaskCounts:
     waiting = [t for t in dated if t.status in ("open", "in_progress") and t.due_date is not None and t.due_date >= today]
     return TaskCounts(total=len(active), due=len(due), done_on_time=len(on_time), done_late=len(late), overdue=len(overdue),
                       not_yet_due=len(waiting), without_deadline=len(active) - len(dated))
+
+
+_CRITERION = re.compile(r"(?:tiêu chí|TC)\s*(?:số\s*)?(\d{1,2})(?!\s*tiêu chí|\d|\s*/)", re.IGNORECASE)
+
+
+def criteria_named(text: str) -> list[str]:
+    """Criterion numbers a task names ("tiêu chí số 17", "TC 13"); counts like "dưới 10 tiêu chí" are not names."""
+    return sorted({m.group(1) for m in _CRITERION.finditer(text) if 1 <= int(m.group(1)) <= 19}, key=int)

@@ -2,6 +2,7 @@
 reporting progress, closing and rolling recurring tasks. Each audited."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -143,7 +144,21 @@ def _create_task(notice: Notice, item: TaskDraft, province: AdministrativeUnit) 
     )
     supports = [a for a in (resolve_agency(s, province) for s in item.support) if a is not None]
     task.support_agencies.set(supports)
+    text = f"{item.summary} {item.source_quote}"
+    task.communes.set(communes_named(text, province, notice.date))
+    criteria = rules.criteria_named(text)
+    if criteria:
+        task.criteria = criteria
+        task.save(update_fields=["criteria"])
     return task
+
+
+def communes_named(text: str, province: AdministrativeUnit, day: datetime.date) -> list[AdministrativeUnit]:
+    """Communes of the province on `day` that the text names ("xã Kỳ Tân", "các xã (Kỳ Trung, Thiên Lộc)")."""
+    if "xã" not in text.lower():
+        return []
+    communes = AdministrativeUnit.objects.valid_on(day).communes().within(province)
+    return [c for c in communes if re.search(rf"(?<![\wÀ-ỹ]){re.escape(c.name)}(?![\wÀ-ỹ])", text)]
 
 
 def may_report(user, task: Task) -> bool:

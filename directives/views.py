@@ -31,6 +31,8 @@ def task_board(request):
         "tasks": queries.board(tasks.distinct(), tab, today)[:500], "tab": tab, "tabs": queries.BOARD_TABS,
         "counts": queries.counts(tasks.distinct(), today), "today": today, "mine": bool(mine),
         "notices": queries.visible_notices(request.user)[:100], "nav": "tasks", "breadcrumbs": CRUMBS,
+        "agencies": queries.lead_agencies(queries.visible_tasks(request.user)),
+        "districts": queries.lead_districts(queries.visible_tasks(request.user)),
     })
 
 

@@ -53,3 +53,11 @@ def test_the_notice_page_counts_by_agency(client, cast, notice, time_machine):
     client.force_login(cast[Role.LEADER])
     text = page(client.get(reverse("directives:notice", args=[notice.pk])))
     assert "Sở Nông nghiệp và Phát triển nông thôn" in text and "có thêm 13 xã đạt chuẩn" in text
+
+
+def test_the_board_filters_by_agency_and_district(client, cast, notice, agencies):
+    client.force_login(cast[Role.COORDINATOR])
+    by_agency = page(client.get(reverse("directives:board") + f"?co_quan={agencies['department'].pk}&cua_toi=0"))
+    board = by_agency.split('data-testid="board"')[1]
+    assert "Tổ chức Lễ hội Cam" in board and "Tổng hợp tiến độ" not in board
+    assert f'<option value="{agencies["department"].pk}"' in by_agency

@@ -41,3 +41,15 @@ def test_counts_as_the_government_office_reports_them():
     counts = count_tasks(tasks, today)
     assert (counts.total, counts.due, counts.done_on_time, counts.done_late, counts.overdue, counts.not_yet_due,
             counts.without_deadline) == (5, 3, 1, 1, 1, 1, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hoàn thành tiêu chí số 17 về môi trường và tiêu chí 13", ["13", "17"]),
+    ("tập trung chỉ đạo TC 5 trường học", ["5"]),
+    ("không còn xã dưới 10 tiêu chí", []),
+    ("đạt 19 tiêu chí", []),
+])
+def test_criteria_named_in_a_task(text, expected):
+    from directives.rules import criteria_named
+
+    assert criteria_named(text) == expected

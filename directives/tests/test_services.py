@@ -109,3 +109,10 @@ def test_a_monthly_task_whose_date_passed_rolls_once(cast, geo_map, aliased):
     assert list(notice.tasks.filter(deadline_kind=DeadlineKind.RECURRING_MONTHLY).values_list("due_date", flat=True).order_by("due_date")) == [
         D(2017, 11, 18), D(2017, 12, 18)]
     assert Task.objects.overdue(D(2017, 11, 20)).count() == 1
+
+
+def test_communes_and_criteria_named_in_a_task_are_linked(cast, geo_map, aliased):
+    task = TaskDraft(lead="Sở NN&PTNT", summary="Hỗ trợ xã Kỳ Tân hoàn thành tiêu chí số 17 về môi trường")
+    notice = services.create_notice(draft(tasks=(task,), date=D(2022, 3, 1)), geo_map.province, by=cast[Role.COORDINATOR])
+    created = notice.tasks.get()
+    assert (list(created.communes.all()), created.criteria) == ([geo_map.commune], ["17"])
