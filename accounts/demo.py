@@ -73,7 +73,8 @@ def _villages(commune: AdministrativeUnit, names: list[str]) -> None:
 
 
 def _user(item: dict, agencies: dict[str, Agency], scopes: dict, password: str) -> DemoLogin:
-    user, created = User.objects.get_or_create(username=item["username"], defaults={"full_name": item["full_name"]})
+    user, created = User.objects.get_or_create(
+        username=item["username"], defaults={"full_name": item["full_name"], "email": item.get("email", "")})
     if created:
         user.set_password(password)
         user.is_staff = user.is_superuser = item["role"] == Role.ADMIN
