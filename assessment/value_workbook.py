@@ -8,17 +8,15 @@ value fits its indicator is `assessment.value_import`'s job, since it needs the 
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo.village_file import RowError  # the same "Dòng N, cột X: …" error as the village list
 from ntm.text import fold
+from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet
 
 SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
@@ -92,10 +90,8 @@ class ValueSheet:
     blank: int  # rows left without a value
 
 
-class ValueFileError(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
+class ValueFileError(WorkbookError):
+    """A values workbook that cannot be imported, with every reason."""
 
 
 def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
@@ -159,7 +155,7 @@ def read_value_file(content: bytes) -> ValueSheet:
     rows = _open_sheet(content).iter_rows(values_only=True)
     head = [_padded(next(rows, ()), 2) for _ in range(TABLE_HEADER_ROW)]
     header = _read_header_block(head)
-    columns = [fold(_text(cell)) for cell in _padded(head[-1], len(COLUMNS))]
+    columns = [fold(cell_text(cell)) for cell in _padded(head[-1], len(COLUMNS))]
     if columns != [fold(c) for c in COLUMNS]:
         raise ValueFileError([RowError(TABLE_HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
     result: list[ValueRow] = []
@@ -168,7 +164,7 @@ def read_value_file(content: bytes) -> ValueSheet:
     blank = 0
     for number, values in enumerate(rows, start=FIRST_DATA_ROW):
         cells = _padded(values, len(COLUMNS))
-        if not any(_text(cell) for cell in cells):
+        if not any(cell_text(cell) for cell in cells):
             continue
         if number > MAX_ROWS:
             raise ValueFileError([RowError(number, None, f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
@@ -187,31 +183,24 @@ def read_value_file(content: bytes) -> ValueSheet:
 
 
 def _open_sheet(content: bytes):
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ValueFileError([RowError(None, None, "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải về từ hệ thống.")]) from None
-    if SHEET not in workbook.sheetnames:
-        found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
-        raise ValueFileError([RowError(None, None, f"Không tìm thấy trang tính '{SHEET}' (tệp có: {found}). Hãy dùng tệp mẫu tải về từ hệ thống.")])
-    return workbook[SHEET]
+    return open_sheet(content, SHEET, ValueFileError, hint=True)
 
 
 def _read_header_block(head: list[tuple]) -> SheetHeader:
-    labels = [fold(_text(row[0])) for row in head[: len(HEADER_LABELS)]]
+    labels = [fold(cell_text(row[0])) for row in head[: len(HEADER_LABELS)]]
     if labels != [fold(label) for label in HEADER_LABELS]:
         expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
         raise ValueFileError([RowError(1, None, f"Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là {expected}. Hãy dùng tệp mẫu tải về từ hệ thống.")])
     set_code, version, period_cell, area = (row[1] for row in head[: len(HEADER_LABELS)])
     errors = []
-    if not _text(set_code):
+    if not cell_text(set_code):
         errors.append(RowError(1, SET_CELL, "Thiếu mã bộ tiêu chí."))
     period = _period(period_cell)
     if period is None:
-        errors.append(RowError(3, PERIOD_CELL, f"Kỳ '{_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))
+        errors.append(RowError(3, PERIOD_CELL, f"Kỳ '{cell_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))
     if errors or period is None:
         raise ValueFileError(errors)
-    return SheetHeader(_text(set_code), _text(version), period, _text(area))
+    return SheetHeader(cell_text(set_code), cell_text(version), period, cell_text(area))
 
 
 _PERIOD = re.compile(r"(\d{1,2})/(\d{4})")
@@ -221,14 +210,14 @@ def _period(cell: object) -> datetime.date | None:
     """ "03/2022" (or a date cell Excel made of it) → 1/3/2022."""
     if isinstance(cell, datetime.datetime | datetime.date):
         return datetime.date(cell.year, cell.month, 1)
-    match = _PERIOD.fullmatch(_text(cell))
+    match = _PERIOD.fullmatch(cell_text(cell))
     if match is None or not 1 <= int(match[1]) <= 12:
         return None
     return datetime.date(int(match[2]), int(match[1]), 1)
 
 
 def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tuple[ValueRow | None, list[RowError]]:
-    commune_code, indicator_code = _text(cells[0]), _text(cells[3])
+    commune_code, indicator_code = cell_text(cells[0]), cell_text(cells[3])
     errors = []
     if not commune_code:
         errors.append(RowError(number, COMMUNE_COLUMN, "Thiếu mã xã."))
@@ -236,7 +225,7 @@ def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tu
         errors.append(RowError(number, COMMUNE_COLUMN, f"Mã xã '{commune_code}' phải là dãy chữ số."))
     if not indicator_code:
         errors.append(RowError(number, INDICATOR_COLUMN, "Thiếu mã chỉ tiêu."))
-    version = _text(cells[8])
+    version = cell_text(cells[8])
     if version and not version.isdigit():
         errors.append(RowError(number, VERSION_COLUMN, f"Phiên bản '{version}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
     key = (commune_code.zfill(5), indicator_code)
@@ -254,7 +243,7 @@ def _raw(cell: object) -> object:
     if isinstance(cell, str):
         return cell.strip()
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return _text(cell).replace(".", ",")
+        return cell_text(cell).replace(".", ",")
     return cell
 
 
@@ -271,9 +260,3 @@ def _padded(values, width: int) -> list:
     return list((*values, *([None] * width)))[:width] if len(values) < width else list(values)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())

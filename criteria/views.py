@@ -140,51 +140,49 @@ def _parse(value_type: ValueType, raw: str):
     return value if isinstance(value, bool | str) or value is None else float(value)
 
 
+def _apply(request, record, form, change, success: str, invalid: str):
+    """Runs one set-editor change from a valid form, turning every refusal into a message on the set's page."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("criteria:detail", pk=record.pk)
+    try:
+        change(form.cleaned_data)
+    except (ValueError, rules.InvalidValue) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    except (services.StaleSet, services.NotDraft) as error:
+        messages.error(request, error.message)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, success.format(**form.cleaned_data))
+    return redirect("criteria:detail", pk=record.pk)
+
+
 @require_POST
 def threshold_edit(request, pk: int):
     record = _record(request.user, pk)
-    form = ThresholdForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            value = _typed_threshold(record, data["indicator"], data["value"])
-            services.set_threshold(record, data["indicator"], {"region": data["regions"], "commune_group": data["groups"]},
-                                   value, data["legal_basis"], expected_version=data["version_number"], by=request.user)
-        except (ValueError, rules.InvalidValue) as error:
-            messages.error(request, getattr(error, "message", str(error)))
-        except (services.StaleSet, services.NotDraft) as error:
-            messages.error(request, error.message)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, f"Đã ghi ngưỡng chỉ tiêu {data['indicator']}.")
-    else:
-        messages.error(request, "Chưa ghi được ngưỡng: thiếu chỉ tiêu, ngưỡng hoặc căn cứ.")
-    return redirect("criteria:detail", pk=record.pk)
+
+    def change(data):
+        value = _typed_threshold(record, data["indicator"], data["value"])
+        services.set_threshold(record, data["indicator"], {"region": data["regions"], "commune_group": data["groups"]},
+                               value, data["legal_basis"], expected_version=data["version_number"], by=request.user)
+
+    return _apply(request, record, ThresholdForm(request.POST), change, "Đã ghi ngưỡng chỉ tiêu {indicator}.",
+                  "Chưa ghi được ngưỡng: thiếu chỉ tiêu, ngưỡng hoặc căn cứ.")
 
 
 @require_POST
 def indicator_add(request, pk: int):
     record = _record(request.user, pk)
-    form = IndicatorForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            value = _parse(ValueType(data["value_type"]), data["value"])
-            services.add_indicator(record, data["criterion"], data["code"], data["name"], ValueType(data["value_type"]),
-                                   Operator(data["operator"]), data["unit"], value, data["legal_basis"],
-                                   expected_version=data["version_number"], by=request.user)
-        except (ValueError, rules.InvalidValue) as error:
-            messages.error(request, getattr(error, "message", str(error)))
-        except (services.StaleSet, services.NotDraft) as error:
-            messages.error(request, error.message)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, f"Đã thêm chỉ tiêu {data['code']}.")
-    else:
-        messages.error(request, "Chưa thêm được chỉ tiêu: hãy điền đủ các ô.")
-    return redirect("criteria:detail", pk=record.pk)
+
+    def change(data):
+        value = _parse(ValueType(data["value_type"]), data["value"])
+        services.add_indicator(record, data["criterion"], data["code"], data["name"], ValueType(data["value_type"]),
+                               Operator(data["operator"]), data["unit"], value, data["legal_basis"],
+                               expected_version=data["version_number"], by=request.user)
+
+    return _apply(request, record, IndicatorForm(request.POST), change, "Đã thêm chỉ tiêu {code}.",
+                  "Chưa thêm được chỉ tiêu: hãy điền đủ các ô.")
 
 
 @require_POST

@@ -9,8 +9,9 @@ from django.db import transaction
 from accounts import audit, scope
 from accounts.rules import Permission
 from geo.models import ATTRIBUTE_VALUES, AdministrativeUnit, Attribute, Level, UnitAttribute
-from geo.village_file import RowError, VillageFileError, VillageRow
+from geo.village_file import VillageFileError, VillageRow
 from ntm.text import fold
+from ntm.workbooks import RowError
 
 VILLAGE_FIELDS = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
 

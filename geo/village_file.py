@@ -5,16 +5,15 @@ edited by the uploader is the service's job, since it needs the database.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 
 import openpyxl
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo.models import LEVEL_OF_KIND, Kind, Level
 from ntm.text import fold
+from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet
 
 SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
@@ -32,25 +31,8 @@ class VillageRow:
     code: str
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"Dòng {self.row}")
-        if self.column is not None:
-            where.append(f"cột {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class VillageFileError(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
+class VillageFileError(WorkbookError):
+    """A village list that cannot be written, with every reason."""
 
 
 def template_workbook(communes: list[tuple[str, str]]) -> bytes:
@@ -92,7 +74,7 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     """Rows of a filled template, or VillageFileError listing every problem found, row by row."""
     sheet = _open_sheet(content)
     rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell) for cell in next(rows, ())]
+    header = [cell_text(cell) for cell in next(rows, ())]
     if [fold(h) for h in header[: len(COLUMNS)]] != [fold(c) for c in COLUMNS]:
         expected = ", ".join(COLUMNS)
         raise VillageFileError([RowError(1, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {expected}.")])
@@ -100,7 +82,7 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
     for number, values in enumerate(rows, start=2):
-        cells = [_text(value) for value in (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)]]
+        cells = [cell_text(value) for value in (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)]]
         if not any(cells):
             continue
         if number > MAX_ROWS:
@@ -117,14 +99,7 @@ def read_village_file(content: bytes) -> list[VillageRow]:
 
 
 def _open_sheet(content: bytes):
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise VillageFileError([RowError(None, None, "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải về từ hệ thống.")]) from None
-    if SHEET not in workbook.sheetnames:
-        found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
-        raise VillageFileError([RowError(None, None, f"Không tìm thấy trang tính '{SHEET}' (tệp có: {found}).")])
-    return workbook[SHEET]
+    return open_sheet(content, SHEET, VillageFileError)
 
 
 def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int]) -> tuple[VillageRow | None, list[RowError]]:
@@ -147,11 +122,3 @@ def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int]) 
     if errors:
         return None, errors
     return VillageRow(number, commune_code.zfill(5), commune_name, name, kind or Kind.THON, code), []
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())

@@ -1,0 +1,55 @@
+"""What every Excel import shares: row-and-column errors in Vietnamese, opening the expected sheet, reading cells."""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Dòng {self.row}")
+        if self.column is not None:
+            where.append(f"cột {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class WorkbookError(Exception):
+    """Every problem found in a file; an import that raises it has written nothing."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def open_sheet(content: bytes, sheet: str, error: type[WorkbookError], *, hint: bool = False):
+    """The named sheet of an .xlsx file, read-only, or `error` saying in Vietnamese why not."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise error([RowError(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
+    if sheet not in workbook.sheetnames:
+        found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
+        suffix = f" {TEMPLATE_HINT}" if hint else ""
+        raise error([RowError(None, None, f"Không tìm thấy trang tính '{sheet}' (tệp có: {found}).{suffix}")])
+    return workbook[sheet]
+
+
+def cell_text(value) -> str:
+    """A cell as text: 18401.0 → "18401", runs of spaces collapsed, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
