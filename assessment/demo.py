@@ -16,7 +16,7 @@ from django.db import transaction
 from assessment import evaluation
 from assessment.models import IndicatorValue, ValueStatus
 from criteria import services as criteria_services
-from criteria import yaml_format
+from criteria import yaml_dump
 from criteria.definitions import CommuneContext, CriteriaSet, Indicator, Operator, Threshold, ValueType
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition, set_code_for_year
@@ -47,7 +47,7 @@ def demo_version(base: CriteriaSetRecord, province: AdministrativeUnit, region: 
     return CriteriaSetRecord.objects.create(
         code=base.code, version=version, name=f"{base.name} — áp dụng tại {province.full_name} (minh họa)", level=base.level,
         tier=base.tier, legal_basis=DEMO_BASIS, valid_from=base.valid_from, valid_to=base.valid_to, province=province,
-        parent=base, status=SetStatus.PUBLISHED, definition=yaml_format.dump_set(filled), source_file="demo",
+        parent=base, status=SetStatus.PUBLISHED, definition=yaml_dump.dump_set(filled), source_file="demo",
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from criteria import yaml_format
+from criteria import yaml_dump, yaml_format
 from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
@@ -76,7 +76,7 @@ def create_province_version(base: CriteriaSetRecord, province: AdministrativeUni
                                     extends=f"{base.code}@{base.version}")
     record = CriteriaSetRecord.objects.create(
         code=base.code, version=version, province=province, parent=base, status=SetStatus.DRAFT,
-        definition=yaml_format.dump_set(inherited), created_by=by, **_fields(inherited),
+        definition=yaml_dump.dump_set(inherited), created_by=by, **_fields(inherited),
     )
     audit.record(by, "criteria_set.create_province_version", record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
     return record
@@ -90,7 +90,7 @@ def _edit(record: CriteriaSetRecord, expected_version: int, by, change, action: 
         raise NotDraft
     edited = change(definition(record))
     updated = CriteriaSetRecord.objects.filter(pk=record.pk, version_number=expected_version).update(
-        definition=yaml_format.dump_set(edited), version_number=expected_version + 1)
+        definition=yaml_dump.dump_set(edited), version_number=expected_version + 1)
     if not updated:
         raise StaleSet
     record.refresh_from_db()
@@ -176,7 +176,7 @@ def import_set(text: str, filename: str, province: AdministrativeUnit, *, by) ->
         raise ValueError(f"Tỉnh đã có phiên bản {criteria_set.version} của bộ {criteria_set.code}; hãy đổi 'version' trong tệp.")
     record = CriteriaSetRecord.objects.create(
         code=criteria_set.code, version=criteria_set.version, province=province, status=SetStatus.DRAFT,
-        definition=yaml_format.dump_set(criteria_set), created_by=by, source_file=filename, **_fields(criteria_set),
+        definition=yaml_dump.dump_set(criteria_set), created_by=by, source_file=filename, **_fields(criteria_set),
     )
     audit.record(by, "criteria_set.import", record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
     return record

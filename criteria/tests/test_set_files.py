@@ -5,7 +5,8 @@ import pytest
 
 from criteria import files
 from criteria.definitions import Condition, SetLevel, Tier
-from criteria.yaml_format import SetFileError, dump_set, load_set_file, parse_set
+from criteria.yaml_dump import dump_set
+from criteria.yaml_format import SetFileError, load_set_file, parse_set
 
 SET_FILES = sorted(path.name for path in files.SETS_DIR.glob("*.yaml"))
 

@@ -4,7 +4,8 @@ import pytest
 
 from criteria.definitions import CommuneContext, Condition, SetLevel, Threshold, Tier, ValueType
 from criteria.rules import applicable_threshold
-from criteria.yaml_format import SetFileError, dump_set, parse_set
+from criteria.yaml_dump import dump_set
+from criteria.yaml_format import SetFileError, parse_set
 
 # Line numbers matter below: line 1 is "code:".
 BASE = """\
