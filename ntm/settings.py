@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "criteria",
     "assessment",
     "directives",
+    "finance",
 ]
 
 MIDDLEWARE = [
