@@ -12,39 +12,20 @@ Run: .venv/bin/python benchmarks/assessment_evaluate.py [--repeat N] [--profile]
 """
 
 import argparse
-import atexit
-import os
-import shutil
+import cProfile
+import functools
+import pstats
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+from collections import Counter, defaultdict
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-if "NTM_VAR_DIR" not in os.environ:
-    os.environ["NTM_VAR_DIR"] = tempfile.mkdtemp(prefix="ntm-bench-")
-    atexit.register(shutil.rmtree, os.environ["NTM_VAR_DIR"], ignore_errors=True)
-os.environ.setdefault("NTM_LOGIN_THROTTLING", "false")
-os.environ.setdefault("NTM_DEBUG", "false")  # as deployed: no query log (on SQLite it re-quotes every bulk insert)
+import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+from _assessment_data import SET_CODE, YEAR, database_label, prepare
+from django.db import connection
 
-import django  # noqa: E402
-
-django.setup()
-
-import cProfile  # noqa: E402
-import functools  # noqa: E402
-import pstats  # noqa: E402
-from collections import Counter, defaultdict  # noqa: E402
-
-from django.db import connection  # noqa: E402
-
-from assessment import evaluation  # noqa: E402
-from assessment.models import CommuneResult, IndicatorValue, RollUp  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _assessment_data import SET_CODE, YEAR, database_label, prepare  # noqa: E402
+from assessment import evaluation
+from assessment.models import CommuneResult, IndicatorValue, RollUp
 
 # Functions of assessment.evaluation timed one by one (module globals: looked up at call time, so patchable).
 PHASES = {

@@ -12,43 +12,24 @@ Run: .venv/bin/python benchmarks/assessment_overview.py [--repeat N] [--province
 """
 
 import argparse
-import atexit
-import os
-import shutil
+import cProfile
+import pstats
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-if "NTM_VAR_DIR" not in os.environ:
-    os.environ["NTM_VAR_DIR"] = tempfile.mkdtemp(prefix="ntm-bench-")
-    atexit.register(shutil.rmtree, os.environ["NTM_VAR_DIR"], ignore_errors=True)
-os.environ.setdefault("NTM_LOGIN_THROTTLING", "false")
-os.environ.setdefault("NTM_DEBUG", "false")  # as deployed: no query log (on SQLite it re-quotes every bulk insert)
+import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+from _assessment_data import DAY, SET_CODE, YEAR, database_label, prepare
+from django.db import connection, reset_queries
+from django.http import HttpResponse
+from django.template import engines
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
 
-import django  # noqa: E402
-
-django.setup()
-
-import cProfile  # noqa: E402
-import pstats  # noqa: E402
-
-from django.db import connection, reset_queries  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.template import engines  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-from assessment import evaluation  # noqa: E402
-from assessment.models import CommuneResult  # noqa: E402
-from geo.models import AdministrativeUnit  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _assessment_data import DAY, SET_CODE, YEAR, database_label, prepare  # noqa: E402
+from assessment import evaluation
+from assessment.models import CommuneResult
+from geo.models import AdministrativeUnit
 
 AIM_RATIO = 3.0
 AIM_P95_MS = 150.0

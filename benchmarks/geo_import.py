@@ -6,28 +6,18 @@ level and per snapshot.
 Run: .venv/bin/python benchmarks/geo_import.py   (uses a throwaway SQLite database unless DATABASE_URL is set)
 """
 
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from io import StringIO
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-os.environ.setdefault("NTM_VAR_DIR", tempfile.mkdtemp(prefix="ntm-bench-import-"))
+import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+from django.core.management import call_command
+from django.db import connection
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from geo.importers.pipeline import build_plan, national_inputs  # noqa: E402
-from geo.management.commands.load_national_map import representative_days  # noqa: E402
-from geo.models import AdministrativeUnit, Level, UnitAttribute, UnitChange, valid_on_q  # noqa: E402
+from geo.importers.pipeline import build_plan, national_inputs
+from geo.management.commands.load_national_map import representative_days
+from geo.models import AdministrativeUnit, Level, UnitAttribute, UnitChange, valid_on_q
 
 LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 

@@ -8,30 +8,18 @@ Run: .venv/bin/python benchmarks/geo_map.py [--repeat N]   (uses a throwaway SQL
 """
 
 import argparse
+import datetime
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-os.environ.setdefault("NTM_VAR_DIR", tempfile.mkdtemp(prefix="ntm-bench-"))
-os.environ.setdefault("NTM_LOGIN_THROTTLING", "false")
+import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import include, path
 
-import django  # noqa: E402
-
-django.setup()
-
-import datetime  # noqa: E402
-
-from django.core.management import call_command  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-from geo.models import AdministrativeUnit  # noqa: E402
+from geo.models import AdministrativeUnit
 
 DAYS = [datetime.date(2022, 1, 1), datetime.date(2025, 8, 1)]
 

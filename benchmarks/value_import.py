@@ -16,39 +16,25 @@ Run: .venv/bin/python benchmarks/value_import.py [--province 42] [--values 10000
 """
 
 import argparse
-import atexit
 import datetime
 import io
-import os
 import resource
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
-if "NTM_VAR_DIR" not in os.environ:  # a throwaway directory for the SQLite database, removed at exit
-    os.environ["NTM_VAR_DIR"] = tempfile.mkdtemp(prefix="ntm-bench-values-")
-    atexit.register(shutil.rmtree, os.environ["NTM_VAR_DIR"], ignore_errors=True)
+import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import openpyxl
+from django.core.management import call_command
+from django.db import connection
 
-import django  # noqa: E402
-
-django.setup()
-
-import openpyxl  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from accounts.models import Agency, AgencyKind, Membership, Role, User  # noqa: E402
-from assessment import value_import  # noqa: E402
-from assessment.models import CommuneResult, IndicatorValue  # noqa: E402
-from assessment.value_workbook import FIRST_DATA_ROW, SHEET, read_value_file  # noqa: E402
-from criteria.definitions import Indicator, ValueType  # noqa: E402
-from criteria.queries import set_for_year  # noqa: E402
-from geo.models import AdministrativeUnit  # noqa: E402
+from accounts.models import Agency, AgencyKind, Membership, Role, User
+from assessment import value_import
+from assessment.models import CommuneResult, IndicatorValue
+from assessment.value_workbook import FIRST_DATA_ROW, SHEET, read_value_file
+from criteria.definitions import Indicator, ValueType
+from criteria.queries import set_for_year
+from geo.models import AdministrativeUnit
 
 SET_CODE = "commune-2021-2025"
 
