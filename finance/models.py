@@ -8,7 +8,10 @@ from django.db.models import Q
 from accounts.models import Agency
 from geo.models import AdministrativeUnit
 
-AMOUNT = {"max_digits": 18, "decimal_places": 0}
+
+def amount_field(verbose_name: str = "số tiền", **options: object) -> models.DecimalField:
+    """A sum in đồng: whole numbers up to 10^18."""
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=0, **options)  # type: ignore[arg-type]
 
 
 class SourceKind(models.TextChoices):
@@ -43,7 +46,7 @@ class Project(models.Model):
     communes = models.ManyToManyField(AdministrativeUnit, related_name="projects", blank=True)
     criteria = models.JSONField("tiêu chí phục vụ", default=list, blank=True)
     is_new = models.BooleanField("khởi công mới", default=True)
-    approved_total = models.DecimalField("tổng mức đầu tư", **AMOUNT, default=0)
+    approved_total = amount_field("tổng mức đầu tư", default=0)
     approval_decision = models.CharField("quyết định phê duyệt", max_length=200, blank=True)
     planned_start = models.DateField("khởi công theo kế hoạch", null=True, blank=True)
     actual_start = models.DateField("khởi công thực tế", null=True, blank=True)
@@ -55,7 +58,9 @@ class Project(models.Model):
     class Meta:
         verbose_name = "dự án"
         verbose_name_plural = "dự án"
-        constraints = [models.UniqueConstraint(fields=["province", "code"], name="project_code_unique_in_province")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="project_code_unique_in_province")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
@@ -71,7 +76,9 @@ class CapitalPlan(models.Model):
     class Meta:
         verbose_name = "kế hoạch vốn"
         verbose_name_plural = "kế hoạch vốn"
-        constraints = [models.UniqueConstraint(fields=["project", "year", "source"], name="one_plan_per_year_source")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year", "source"], name="one_plan_per_year_source")
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.year} {self.get_source_display()}"
@@ -82,7 +89,7 @@ class PlanChange(models.Model):
 
     plan = models.ForeignKey(CapitalPlan, models.CASCADE, related_name="changes")
     effective = models.DateField("hiệu lực từ")
-    amount = models.DecimalField("số tiền (âm: giảm)", **AMOUNT)
+    amount = amount_field("số tiền (âm: giảm)")
     decision = models.CharField("quyết định", max_length=200)
     note = models.CharField(max_length=300, blank=True)
 
@@ -100,9 +107,11 @@ class Disbursement(models.Model):
 
     plan = models.ForeignKey(CapitalPlan, models.PROTECT, related_name="disbursements")
     day = models.DateField("ngày")
-    amount = models.DecimalField("số tiền", **AMOUNT)
+    amount = amount_field("số tiền")
     statement_key = models.CharField("bảng kê Kho bạc", max_length=120, blank=True, db_index=True)
-    line = models.PositiveIntegerField(null=True, blank=True, help_text="row of the statement, for idempotent re-imports")
+    line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="row of the statement, for idempotent re-imports"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
@@ -110,7 +119,9 @@ class Disbursement(models.Model):
         verbose_name_plural = "giải ngân"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive"),
-            models.UniqueConstraint(fields=["statement_key", "line"], condition=~Q(statement_key=""), name="statement_line_once"),
+            models.UniqueConstraint(
+                fields=["statement_key", "line"], condition=~Q(statement_key=""), name="statement_line_once"
+            ),
         ]
         indexes = [models.Index(fields=["plan", "day"])]
 
@@ -123,7 +134,7 @@ class ConstructionDebt(models.Model):
 
     project = models.ForeignKey(Project, models.PROTECT, related_name="debts")
     commune = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="construction_debts")
-    amount = models.DecimalField("số nợ", **AMOUNT)
+    amount = amount_field("số nợ")
     as_of = models.DateField("tính đến ngày")
     cleared_on = models.DateField("ngày trả hết", null=True, blank=True)
 
@@ -160,7 +171,7 @@ class RewardFund(models.Model):
 
     commune = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="reward_funds")
     year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(**AMOUNT)
+    amount = amount_field()
     decision = models.CharField(max_length=200)
 
     class Meta:
@@ -178,7 +189,7 @@ class Sponsorship(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="sponsorships")
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
-    committed = models.DecimalField("cam kết", **AMOUNT, default=0)
+    committed = amount_field("cam kết", default=0)
     commitment_note = models.TextField(blank=True)
 
     class Meta:
@@ -194,7 +205,7 @@ class Contribution(models.Model):
 
     sponsorship = models.ForeignKey(Sponsorship, models.CASCADE, related_name="contributions")
     day = models.DateField()
-    amount = models.DecimalField(**AMOUNT)
+    amount = amount_field()
     in_kind = models.CharField("hiện vật", max_length=300, blank=True)
 
     class Meta:

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField()),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=18)),
+                ('amount', models.DecimalField(decimal_places=0, max_digits=18, verbose_name='số tiền')),
                 ('decision', models.CharField(max_length=200)),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reward_funds', to='geo.administrativeunit')),
             ],
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField()),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=18)),
+                ('amount', models.DecimalField(decimal_places=0, max_digits=18, verbose_name='số tiền')),
                 ('in_kind', models.CharField(blank=True, max_length=300, verbose_name='hiện vật')),
                 ('sponsorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='finance.sponsorship')),
             ],
