@@ -19,18 +19,25 @@ class Permission(StrEnum):
     VIEW_TASKS = "view_tasks"  # notices, task boards
     MANAGE_NOTICES = "manage_notices"  # import or type notices, edit any task of the province
     REPORT_TASKS = "report_tasks"  # report progress on the tasks of one's own agency
+    VIEW_FINANCE = "view_finance"  # the finance pages, over the projects the user may see
+    VIEW_ALL_PROJECTS = "view_all_projects"  # every project of the provinces in scope (the office, leaders)
+    VIEW_AREA_PROJECTS = "view_area_projects"  # projects in the communes of one's district or commune
+    UPDATE_OWN_PROJECTS = "update_own_projects"  # an investor's officers: disbursements and progress of its projects
+    MANAGE_FINANCE = "manage_finance"  # plans, imports, debts, cement, sponsors, the public disclosure
 
 
-_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT, Permission.VIEW_TASKS})
+_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT, Permission.VIEW_TASKS, Permission.VIEW_FINANCE})
+_OWN_PROJECTS = {Permission.UPDATE_OWN_PROJECTS}
+_AREA = {Permission.VIEW_AREA_PROJECTS, Permission.UPDATE_OWN_PROJECTS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
-    Role.LEADER: _READ | {Permission.VIEW_AUDIT},
-    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS},
-    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES, Permission.REPORT_TASKS},
-    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES, Permission.REPORT_TASKS},
-    Role.VIEWER: _READ,
+    Role.LEADER: _READ | {Permission.VIEW_AUDIT, Permission.VIEW_ALL_PROJECTS},
+    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS} | _OWN_PROJECTS,
+    Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES, Permission.REPORT_TASKS} | _AREA,
+    Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES, Permission.REPORT_TASKS} | _AREA,
+    Role.VIEWER: _READ | {Permission.VIEW_ALL_PROJECTS},
 }
 
 

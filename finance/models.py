@@ -214,3 +214,30 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sponsorship} {self.day:%d/%m/%Y}: {self.amount}"
+
+
+class Disclosure(models.Model):
+    """Công khai tiến độ giải ngân — the figures by investor as the office published them on a day.
+
+    The rows are a snapshot: what the public read stays what was published, even if a late statement later
+    changes the month's figures (the next publication shows them)."""
+
+    province = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm kế hoạch")
+    as_of = models.DateField("số liệu đến ngày")
+    line = models.DecimalField("mức yêu cầu (%)", max_digits=5, decimal_places=1)
+    rows = models.JSONField("số liệu theo chủ đầu tư")
+    totals = models.JSONField("tổng")
+    note = models.TextField("ghi chú", blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField("công bố lúc", auto_now_add=True)
+    withdrawn_at = models.DateTimeField("gỡ xuống lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "công khai giải ngân"
+        verbose_name_plural = "công khai giải ngân"
+        ordering = ["-as_of", "-published_at"]
+        constraints = [models.UniqueConstraint(fields=["province", "as_of"], name="one_disclosure_per_day")]
+
+    def __str__(self) -> str:
+        return f"Công khai giải ngân {self.year} đến {self.as_of:%d/%m/%Y}"

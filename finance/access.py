@@ -1,0 +1,58 @@
+"""Who sees and updates which projects. The office and leaders read every project of their province; an
+investor's officers read and update their own agency's projects; district and commune officers read the
+projects in their communes. Every finance figure is computed over `projects_for`, so nothing leaks."""
+
+from django.db.models import Q
+
+from accounts import scope
+from accounts.rules import Permission, role_allows
+from finance.models import Project
+from geo.models import AdministrativeUnit
+
+
+def projects_for(user):
+    if scope.is_admin(user):
+        return Project.objects.all()
+    if not user.is_authenticated:
+        return Project.objects.none()
+    wide = _provinces(user, Permission.VIEW_ALL_PROJECTS)
+    area = scope.units_for(user, Permission.VIEW_AREA_PROJECTS)
+    own = own_investors(user)
+    visible = Q(province__in=wide) | Q(investor__in=own) | Q(communes__in=area)
+    return Project.objects.filter(pk__in=Project.objects.filter(visible).values("pk"))
+
+
+def own_investors(user) -> list[int]:
+    """The agencies whose projects the user updates (their own agency, as its officer)."""
+    return sorted({
+        m.agency_id for m in scope.active_memberships(user) if role_allows(m.role, Permission.UPDATE_OWN_PROJECTS)
+    })
+
+
+def may_update(user, project: Project) -> bool:
+    """Disbursements, start and completion of a project: its investor's officers, and the office of its province."""
+    return may_manage(user, project.province) or project.investor_id in own_investors(user)
+
+
+def may_manage(user, province: AdministrativeUnit) -> bool:
+    return scope.can(user, Permission.MANAGE_FINANCE, province)
+
+
+def finance_provinces(user) -> list[AdministrativeUnit]:
+    """The provinces whose finance pages the user opens: of their scope units, or every one for an administrator."""
+    if scope.is_admin(user):
+        return list(AdministrativeUnit.objects.filter(pk__in=Project.objects.values("province")).order_by("code"))
+    provinces = {}
+    for root in scope.scope_roots(user, Permission.VIEW_FINANCE):
+        province = province_of(root)
+        provinces[province.pk] = province
+    return sorted(provinces.values(), key=lambda unit: unit.code)
+
+
+def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
+    ancestors = unit.ancestors()
+    return ancestors[0] if ancestors else unit
+
+
+def _provinces(user, permission: Permission):
+    return scope.units_for(user, permission).filter(level="province")
