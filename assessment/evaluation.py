@@ -100,8 +100,7 @@ def result_row(unit: AdministrativeUnit, set_code: str, year: int, criteria_set:
 
 
 def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    ancestors = unit.ancestors()
-    return ancestors[0] if ancestors else unit
+    return unit.province()
 
 
 @transaction.atomic

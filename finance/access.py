@@ -44,14 +44,9 @@ def finance_provinces(user) -> list[AdministrativeUnit]:
         return list(AdministrativeUnit.objects.filter(pk__in=Project.objects.values("province")).order_by("code"))
     provinces = {}
     for root in scope.scope_roots(user, Permission.VIEW_FINANCE):
-        province = province_of(root)
+        province = root.province()
         provinces[province.pk] = province
     return sorted(provinces.values(), key=lambda unit: unit.code)
-
-
-def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    ancestors = unit.ancestors()
-    return ancestors[0] if ancestors else unit
 
 
 def _provinces(user, permission: Permission):

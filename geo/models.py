@@ -160,6 +160,11 @@ class AdministrativeUnit(models.Model):
             unit = unit.parent
         return chain
 
+    def province(self) -> "AdministrativeUnit":
+        """The province this unit lies in (itself for a province)."""
+        ancestors = self.ancestors()
+        return ancestors[0] if ancestors else self
+
     def last_valid_day(self) -> datetime.date | None:
         return None if self.valid_to is None else self.valid_to - datetime.timedelta(days=1)
 
