@@ -51,3 +51,12 @@ def finance_provinces(user) -> list[AdministrativeUnit]:
 
 def _provinces(user, permission: Permission):
     return scope.units_for(user, permission).filter(level="province")
+
+
+def area_for(user, province: AdministrativeUnit):
+    """Units of `province` whose cement and sponsorships the user reads: all of it for the office and leaders,
+    their district or commune for its officers."""
+    if scope.is_admin(user) or scope.can(user, Permission.VIEW_ALL_PROJECTS, province):
+        return AdministrativeUnit.objects.within_or_self(province)
+    area = scope.units_for(user, Permission.VIEW_AREA_PROJECTS)
+    return area.filter(pk__in=AdministrativeUnit.objects.within_or_self(province).values("pk"))

@@ -165,6 +165,10 @@ class CementSupport(models.Model):
     def __str__(self) -> str:
         return f"{self.commune} {self.year}"
 
+    @property
+    def unused_tonnes(self):
+        return self.received_tonnes - self.used_tonnes
+
 
 class RewardFund(models.Model):
     """Thưởng công trình phúc lợi cho xã đạt chuẩn."""

@@ -10,5 +10,6 @@ urlpatterns = [
     path("danh-gia/", include("assessment.urls")),
     path("bo-tieu-chi/", include("criteria.urls")),
     path("nhiem-vu/", include("directives.urls")),
+    path("von/", include("finance.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -1,0 +1,202 @@
+"""Every single-record write of the finance app: checked, scoped, audited, inside one transaction.
+
+Bulk files go through `finance.imports`; these are the forms of the project page, the ledgers and the office."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.services import StaleVersion
+from finance import access, figures, rules
+from finance.models import (
+    CapitalPlan,
+    CementSupport,
+    ConstructionDebt,
+    Contribution,
+    Disbursement,
+    Disclosure,
+    PlanChange,
+    Project,
+    Sponsorship,
+)
+from geo.models import AdministrativeUnit
+
+PROGRESS_FIELDS = ["status", "actual_start", "actual_completion"]
+CEMENT_FIELDS = ["allocated_tonnes", "received_tonnes", "used_tonnes", "road_km"]
+
+
+@transaction.atomic
+def record_disbursement(project: Project, *, source: str, day: datetime.date, amount: Decimal, by) -> Disbursement:
+    """A payment entered by hand against the plan of the day's year and the source."""
+    if not access.may_update(by, project):
+        raise PermissionDenied
+    if amount <= 0:
+        raise ValidationError("Số tiền giải ngân phải lớn hơn 0.")
+    if day > timezone.localdate():
+        raise ValidationError("Ngày giải ngân không được sau hôm nay.")
+    plan = CapitalPlan.objects.filter(project=project, year=day.year, source=source).first()
+    if plan is None:
+        raise ValidationError(
+            f"Dự án chưa có kế hoạch vốn năm {day.year} nguồn này; giải ngân phải thuộc năm của kế hoạch vốn."
+        )
+    payment = Disbursement.objects.create(plan=plan, day=day, amount=amount, created_by=by)
+    audit.record(by, "finance.disburse", project, unit=project.province,
+                 after={"plan": plan.pk, "day": day.isoformat(), "amount": str(amount)})
+    return payment
+
+
+@transaction.atomic
+def update_progress(project: Project, *, status: str, actual_start, actual_completion, version: int, by) -> Project:
+    """Status and actual dates, by the investor's officers or the office; refused if someone saved meanwhile."""
+    if not access.may_update(by, project):
+        raise PermissionDenied
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.version != version:
+        raise StaleVersion
+    if actual_start and actual_completion and actual_completion < actual_start:
+        raise ValidationError("Ngày hoàn thành không được trước ngày khởi công.")
+    if status in (Project.Status.STARTED, Project.Status.COMPLETED) and not actual_start:
+        raise ValidationError("Dự án đã khởi công thì cần ghi ngày khởi công thực tế.")
+    if status == Project.Status.COMPLETED and not actual_completion:
+        raise ValidationError("Dự án hoàn thành thì cần ghi ngày hoàn thành thực tế.")
+    before = audit.snapshot(locked, PROGRESS_FIELDS)
+    locked.status, locked.actual_start, locked.actual_completion = status, actual_start, actual_completion
+    locked.version += 1
+    locked.save(update_fields=[*PROGRESS_FIELDS, "version"])
+    old, new = audit.changed_only(before, audit.snapshot(locked, PROGRESS_FIELDS))
+    audit.record(by, "finance.progress", locked, unit=locked.province, before=old, after=new)
+    return locked
+
+
+@transaction.atomic
+def change_plan(project: Project, *, year: int, source: str, effective: datetime.date, amount: Decimal,
+                decision: str, note: str = "", by) -> PlanChange:
+    """Giao or điều chỉnh a plan by a decision; a cut may not take the plan below zero on its day."""
+    _require_manager(by, project.province)
+    if effective.year != year:
+        raise ValidationError(f"Ngày hiệu lực phải thuộc năm kế hoạch {year}.")
+    if not decision.strip():
+        raise ValidationError("Cần ghi số quyết định giao hoặc điều chỉnh kế hoạch vốn.")
+    if amount == 0:
+        raise ValidationError("Số tiền giao hoặc điều chỉnh phải khác 0.")
+    plan, _ = CapitalPlan.objects.select_for_update().get_or_create(project=project, year=year, source=source)
+    existing = [rules.PlanChange(c.effective, c.amount) for c in plan.changes.all()]
+    if rules.plan_as_of(existing, effective) + amount < 0:
+        raise ValidationError("Điều chỉnh giảm nhiều hơn kế hoạch vốn đang có hiệu lực tại ngày đó.")
+    change = PlanChange.objects.create(plan=plan, effective=effective, amount=amount, decision=decision.strip(),
+                                       note=note.strip())
+    audit.record(by, "finance.plan_change", project, unit=project.province,
+                 after={"year": year, "source": source, "effective": effective.isoformat(), "amount": str(amount),
+                        "decision": change.decision})
+    return change
+
+
+@transaction.atomic
+def record_debt(project: Project, *, commune: AdministrativeUnit, amount: Decimal, as_of: datetime.date,
+                by) -> ConstructionDebt:
+    _require_manager(by, project.province)
+    if amount <= 0:
+        raise ValidationError("Số nợ phải lớn hơn 0.")
+    if not project.communes.filter(pk=commune.pk).exists():
+        raise ValidationError("Xã không thuộc địa bàn của dự án.")
+    debt = ConstructionDebt.objects.create(project=project, commune=commune, amount=amount, as_of=as_of)
+    audit.record(by, "finance.debt", debt, unit=commune, after=audit.snapshot(debt, ["amount", "as_of"]))
+    return debt
+
+
+@transaction.atomic
+def clear_debt(debt: ConstructionDebt, *, cleared_on: datetime.date, by) -> ConstructionDebt:
+    _require_manager(by, debt.project.province)
+    if cleared_on < debt.as_of:
+        raise ValidationError("Ngày trả hết nợ không được trước ngày ghi nhận khoản nợ.")
+    before = audit.snapshot(debt, ["cleared_on"])
+    debt.cleared_on = cleared_on
+    debt.save(update_fields=["cleared_on"])
+    audit.record(by, "finance.debt_cleared", debt, unit=debt.commune, before=before,
+                 after=audit.snapshot(debt, ["cleared_on"]))
+    return debt
+
+
+@transaction.atomic
+def save_cement(commune: AdministrativeUnit, year: int, *, allocated: Decimal, received: Decimal, used: Decimal,
+                road_km: Decimal, by) -> CementSupport:
+    """Cement of a commune in a year: what was received cannot exceed the allocation, nor what was used the receipt."""
+    _require_manager(by, commune.province())
+    if min(allocated, received, used, road_km) < 0:
+        raise ValidationError("Các số liệu xi măng và km đường không được âm.")
+    if received > allocated:
+        raise ValidationError("Số xi măng đã nhận lớn hơn số được phân bổ.")
+    if used > received:
+        raise ValidationError("Số xi măng đã sử dụng lớn hơn số đã nhận.")
+    row, _ = CementSupport.objects.select_for_update().get_or_create(commune=commune, year=year)
+    before = audit.snapshot(row, CEMENT_FIELDS)
+    row.allocated_tonnes, row.received_tonnes, row.used_tonnes, row.road_km = allocated, received, used, road_km
+    row.save()
+    old, new = audit.changed_only(before, audit.snapshot(row, CEMENT_FIELDS))
+    audit.record(by, "finance.cement", row, unit=commune, before=old, after=new)
+    return row
+
+
+@transaction.atomic
+def add_contribution(sponsorship: Sponsorship, *, day: datetime.date, amount: Decimal, in_kind: str = "",
+                     by) -> Contribution:
+    """What a sponsor reports giving: money, or goods and work valued in đồng."""
+    _require_manager(by, sponsorship.unit.province())
+    if amount <= 0:
+        raise ValidationError("Giá trị đóng góp phải lớn hơn 0.")
+    if day < sponsorship.start or (sponsorship.end and day > sponsorship.end):
+        raise ValidationError("Ngày đóng góp nằm ngoài thời gian đỡ đầu.")
+    contribution = Contribution.objects.create(sponsorship=sponsorship, day=day, amount=amount, in_kind=in_kind.strip())
+    audit.record(by, "finance.contribution", sponsorship, unit=sponsorship.unit,
+                 after={"day": day.isoformat(), "amount": str(amount), "in_kind": contribution.in_kind})
+    return contribution
+
+
+@transaction.atomic
+def publish_disclosure(province: AdministrativeUnit, *, year: int, as_of: datetime.date, line: Decimal,
+                       note: str = "", by) -> Disclosure:
+    """Publishes disbursement by investor as of a day: the rows are frozen as they stand now."""
+    _require_manager(by, province)
+    if as_of.year != year:
+        raise ValidationError(f"Ngày số liệu phải thuộc năm kế hoạch {year}.")
+    if as_of > timezone.localdate():
+        raise ValidationError("Không công khai số liệu của ngày chưa đến.")
+    if Disclosure.objects.filter(province=province, as_of=as_of, withdrawn_at__isnull=True).exists():
+        raise ValidationError(f"Số liệu đến ngày {as_of:%d/%m/%Y} đã được công khai.")
+    plans = figures.plan_figures(Project.objects.filter(province=province), year, as_of)
+    ranked = rules.rank(figures.by_investor(plans), line)
+    whole = figures.total(plans)
+    Disclosure.objects.filter(province=province, as_of=as_of).delete()  # a withdrawn one of the same day
+    disclosure = Disclosure.objects.create(
+        province=province, year=year, as_of=as_of, line=line, note=note.strip(), published_by=by,
+        rows=[_row_json(r.row, r.position, r.below_line) for r in ranked],
+        totals=_row_json(whole, None, (whole.rate or 0) < line),
+    )
+    audit.record(by, "finance.publish", disclosure, unit=province,
+                 after={"as_of": as_of.isoformat(), "rows": len(ranked)})
+    return disclosure
+
+
+@transaction.atomic
+def withdraw_disclosure(disclosure: Disclosure, *, by) -> Disclosure:
+    _require_manager(by, disclosure.province)
+    disclosure.withdrawn_at = timezone.now()
+    disclosure.save(update_fields=["withdrawn_at"])
+    audit.record(by, "finance.withdraw", disclosure, unit=disclosure.province,
+                 after={"withdrawn_at": disclosure.withdrawn_at.isoformat()})
+    return disclosure
+
+
+def _row_json(row: rules.RateRow, position: int | None, below: bool) -> dict:
+    rate = row.rate
+    return {"name": row.key, "plan": str(row.plan), "disbursed": str(row.disbursed),
+            "rate": None if rate is None else str(rate), "position": position, "below_line": below}
+
+
+def _require_manager(user, province: AdministrativeUnit) -> None:
+    if not access.may_manage(user, province):
+        raise PermissionDenied

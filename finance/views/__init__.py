@@ -1,0 +1,1 @@
+"""Pages of the finance app, one module per page family."""

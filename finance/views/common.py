@@ -1,0 +1,59 @@
+"""What every finance page shares: the province, the plan year, the day and the line; the projects the user sees."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import scope
+from accounts.rules import Permission
+from finance import access
+from finance.forms import PeriodForm
+from finance.models import CapitalPlan
+from geo.models import AdministrativeUnit
+
+CRUMB = ("Vốn và giải ngân", None)
+
+
+@dataclass
+class FinancePage:
+    province: AdministrativeUnit
+    provinces: list[AdministrativeUnit]
+    year: int
+    day: datetime.date
+    line: Decimal
+    years: list[int]
+    form: PeriodForm
+    projects: object = field(repr=False)  # the user's projects of the province (a queryset)
+    may_manage: bool = False
+
+    def context(self, title: str, **extra) -> dict:
+        crumbs = [("Vốn và giải ngân", reverse("finance:dashboard")), (title, None)]
+        return {"page": self, "nav": "finance", "breadcrumbs": crumbs, "title": title, **extra}
+
+    def query(self) -> str:
+        """The filter as a query string, for links that keep it."""
+        return f"tinh={self.province.pk}&nam={self.year}&ngay={self.day:%Y-%m-%d}&muc={self.line}"
+
+
+def finance_page(request) -> FinancePage:
+    """The page's filter from ?tinh=&nam=&ngay=&muc=; 404 for a user without finance pages or that province."""
+    if not scope.may(request.user, Permission.VIEW_FINANCE):
+        raise Http404
+    provinces = access.finance_provinces(request.user)
+    if not provinces:
+        raise Http404
+    asked = request.GET.get("tinh", "")
+    province = next((p for p in provinces if str(p.pk) == asked), provinces[0])
+    projects = access.projects_for(request.user).filter(province=province)
+    years = sorted(set(CapitalPlan.objects.filter(project__province=province).values_list("year", flat=True)),
+                   reverse=True)
+    this_year = timezone.localdate().year
+    default_year = next((y for y in years if y <= this_year), this_year)
+    form = PeriodForm(request.GET)
+    year, day, line = form.period(default_year)
+    return FinancePage(province, provinces, year, day, line, years or [this_year], form, projects,
+                       access.may_manage(request.user, province))

@@ -1,0 +1,93 @@
+"""Tiến độ giải ngân: by source, investor and district against the line, projects not started, capital that
+could move. Each table downloads as Excel with ?xlsx=<table>."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from finance import figures, rules, services
+from finance.forms import PublishForm
+from finance.views.common import finance_page
+from ntm.table_export import xlsx_response
+
+SHOWN = 50
+
+
+def dashboard(request):
+    page = finance_page(request)
+    plans = figures.plan_figures(page.projects, page.year, page.day)
+    tables = {
+        "nguon": rules.rank(figures.by_source(plans), page.line),
+        "chu-dau-tu": rules.rank(figures.by_investor(plans), page.line),
+        "huyen": rules.rank(figures.by_district(plans), page.line),
+    }
+    late = figures.not_started(page.projects, plans, page.day)
+    candidates, movable = figures.move_candidates(page.projects, plans, page.line)
+    if request.GET.get("xlsx"):
+        return _export(request.GET["xlsx"], page, tables, late, candidates)
+    whole = figures.total(plans)
+    return render(request, "finance/dashboard.html", page.context(
+        "Tiến độ giải ngân", total=whole, below=whole.rate is not None and whole.rate < page.line,
+        by_investor=tables["chu-dau-tu"], by_source=tables["nguon"], by_district=tables["huyen"], late=late[:SHOWN], late_count=len(late), candidates=candidates[:SHOWN],
+        candidate_count=len(candidates), movable=movable, publish_form=PublishForm(),
+        chart=json.dumps(_chart(tables["chu-dau-tu"], figures.monthly_rates(plans, page.projects, page.year,
+                                                                            page.day), page.line)),
+    ))
+
+
+def _chart(ranked: list[rules.Ranked], months, line) -> dict:
+    shown = [r for r in ranked if r.position is not None][:30]
+    return {
+        "names": [r.row.key for r in shown], "rates": [float(r.row.rate or 0) for r in shown], "line": float(line),
+        "months": [f"T{m}" for m, _ in months], "monthly": [None if v is None else float(v) for _, v in months],
+    }
+
+
+TITLES = {"nguon": "Nguồn vốn", "chu-dau-tu": "Chủ đầu tư", "huyen": "Huyện"}
+RATE_HEADERS = ["Xếp hạng", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)", "Dưới mức yêu cầu"]
+
+
+def _export(table: str, page, tables, late, candidates):
+    stamp = f"{page.year}-den-{page.day:%d-%m-%Y}"
+    when = f"năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
+    if table in tables:
+        rows = [[r.row.key, r.position, r.row.plan, r.row.disbursed, r.row.rate, "x" if r.below_line else ""]
+                for r in tables[table]]
+        return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", f"Giải ngân theo {TITLES[table].lower()} {when}",
+                             [TITLES[table], *RATE_HEADERS], rows)
+    if table == "chua-khoi-cong":
+        rows = [[r.project.code, r.project.name, r.project.investor.name, r.project.planned_start, r.days_late,
+                 r.plan] for r in late]
+        return xlsx_response(f"du-an-chua-khoi-cong-{stamp}", f"Dự án chưa khởi công {when}",
+                             ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Khởi công theo kế hoạch", "Số ngày chậm",
+                              "Kế hoạch vốn (đồng)"], rows)
+    if table == "dieu-chuyen":
+        rows = [[c.project.code, c.project.name, c.project.investor.name, c.plan, c.disbursed, c.rate, c.movable]
+                for c in candidates]
+        return xlsx_response(f"du-an-duoi-muc-{stamp}", f"Dự án giải ngân dưới {page.line} % {when}",
+                             ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)",
+                              "Tỷ lệ (%)", "Có thể điều chuyển (đồng)"], rows)
+    raise Http404
+
+
+def publish(request):
+    """The office publishes the figures by investor as they stand, for the public page."""
+    page = finance_page(request)
+    if request.method != "POST" or not page.may_manage:
+        raise Http404
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        disclosure = services.publish_disclosure(page.province, year=page.year, as_of=page.day, line=page.line,
+                                                 note=form.cleaned_data.get("note", ""), by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
+    messages.success(request, f"Đã công khai tiến độ giải ngân đến ngày {disclosure.as_of:%d/%m/%Y}.")
+    return redirect("finance:public_detail", pk=disclosure.pk)

@@ -1,0 +1,72 @@
+"""Excel templates and uploads: projects, capital plans, treasury statements. Each upload is written whole or not
+at all, and every problem is listed by row and column."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from finance.forms import UploadForm
+from finance.imports import plans, projects, statement
+from finance.imports.common import FinanceFileError
+from finance.views.common import finance_page
+from ntm.formatting import format_vnd
+from ntm.table_export import XLSX
+
+SHOWN_ERRORS = 200
+KINDS = {
+    "bang-ke": "Bảng kê giải ngân của Kho bạc",
+    "du-an": "Danh mục dự án, công trình",
+    "ke-hoach": "Kế hoạch vốn và điều chỉnh",
+}
+
+
+def template(request, kind: str):
+    page = finance_page(request)
+    if kind not in KINDS or not page.may_manage:
+        raise Http404
+    if kind == "bang-ke":
+        content, name = statement.statement_template(), "mau-bang-ke-giai-ngan"
+    elif kind == "du-an":
+        content, name = projects.projects_template(page.projects.order_by("code")), "danh-muc-du-an"
+    else:
+        content, name = plans.plans_template(page.projects.order_by("code"), page.year), f"ke-hoach-von-{page.year}"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def upload(request, kind: str):
+    page = finance_page(request)
+    if kind not in KINDS or not page.may_manage:
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            summary = _import(kind, content, page, request.user)
+        except FinanceFileError as error:
+            errors = error.errors
+        else:
+            messages.success(request, summary)
+            return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
+    return render(request, "finance/upload.html", page.context(
+        f"Tải lên: {KINDS[kind].lower()}", kind=kind, kind_label=KINDS[kind], form=form,
+        errors=errors[:SHOWN_ERRORS], errors_total=len(errors), errors_hidden=max(0, len(errors) - SHOWN_ERRORS),
+    ), status=400 if errors or form.errors else 200)
+
+
+def _import(kind: str, content: bytes, page, user) -> str:
+    if kind == "bang-ke":
+        result = statement.import_statement(statement.read_statement(content), province=page.province, by=user)
+        if result.already_imported:
+            return f"Bảng kê số {result.key} đã được nhập trước đây với cùng nội dung: không có gì thay đổi."
+        return (f"Đã nhập bảng kê số {result.key}: {result.lines} dòng, {result.projects} dự án, "
+                f"tổng {format_vnd(result.total)}.")
+    if kind == "du-an":
+        result = projects.import_projects(content, province=page.province, by=user)
+        return (f"Đã nhập danh mục dự án: {result.created} dự án mới, {result.updated} dự án sửa, "
+                f"{result.unchanged} không đổi.")
+    result = plans.import_plans(content, province=page.province, by=user)
+    return f"Đã nhập kế hoạch vốn: {result.created} quyết định giao, điều chỉnh mới, {result.skipped} đã có từ trước."

@@ -1,0 +1,56 @@
+"""Construction debt, cement for rural roads, sponsors: each a table with its totals, downloadable as Excel."""
+
+from django.shortcuts import render
+
+from finance import access, figures
+from finance.views.common import finance_page
+from ntm.table_export import xlsx_response
+
+
+def debts(request):
+    """Debt outstanding on the day per commune and district: a commune with debt cannot be recognised."""
+    page = finance_page(request)
+    rows = figures.outstanding_debt(page.projects, page.day)
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"no-dong-xdcb-{page.day:%d-%m-%Y}", f"Nợ đọng xây dựng cơ bản đến ngày {page.day:%d/%m/%Y}",
+            ["Xã", "Huyện", "Số công trình", "Nợ còn lại (đồng)"],
+            [[r.commune.full_name, r.district, r.projects, r.outstanding] for r in rows],
+        )
+    return render(request, "finance/debts.html", page.context(
+        "Nợ đọng xây dựng cơ bản", rows=rows, districts=figures.debt_by_district(rows),
+        total=sum((r.outstanding for r in rows), figures.ZERO),
+    ))
+
+
+def cement(request):
+    page = finance_page(request)
+    rows = list(figures.cement(access.area_for(request.user, page.province), page.year))
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"xi-mang-{page.year}", f"Xi măng hỗ trợ làm đường giao thông nông thôn năm {page.year}",
+            ["Xã", "Huyện", "Phân bổ (tấn)", "Đã nhận (tấn)", "Đã sử dụng (tấn)", "Đường đã làm (km)"],
+            [[r.commune.full_name, r.commune.parent.full_name if r.commune.parent else "", r.allocated_tonnes,
+              r.received_tonnes, r.used_tonnes, r.road_km] for r in rows],
+        )
+    return render(request, "finance/cement.html", page.context(
+        "Xi măng làm đường giao thông", rows=rows, totals=figures.cement_totals(rows),
+    ))
+
+
+def sponsors(request):
+    """Who sponsors which commune, what they committed, what they reported giving by the day."""
+    page = finance_page(request)
+    rows = figures.sponsorships(access.area_for(request.user, page.province), page.day)
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"do-dau-{page.day:%d-%m-%Y}", f"Đỡ đầu xây dựng nông thôn mới đến ngày {page.day:%d/%m/%Y}",
+            ["Đơn vị đỡ đầu", "Xã, thôn được đỡ đầu", "Từ ngày", "Đến ngày", "Cam kết (đồng)",
+             "Đã đóng góp (đồng)", "Tỷ lệ (%)", "Còn thiếu (đồng)"],
+            [[r.sponsorship.sponsor.name, r.sponsorship.unit.full_name, r.sponsorship.start, r.sponsorship.end,
+              r.sponsorship.committed, r.contributed, r.rate, r.shortfall] for r in rows],
+        )
+    return render(request, "finance/sponsors.html", page.context(
+        "Đỡ đầu xã, thôn", rows=rows, committed=sum((r.sponsorship.committed for r in rows), figures.ZERO),
+        contributed=sum((r.contributed for r in rows), figures.ZERO),
+    ))

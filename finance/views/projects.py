@@ -1,0 +1,162 @@
+"""The project list (filtered, with the year's plan and rate) and the project page: plans and their changes,
+payments over time, communes and criteria, debts, and the forms of the investor and the office."""
+
+import datetime
+import json
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.models import AuditEntry
+from accounts.services import StaleVersion
+from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
+from finance import access, figures, rules, services
+from finance.forms import DisbursementForm, PlanChangeForm, ProgressForm
+from finance.models import Disbursement, Project
+from finance.views.common import finance_page
+from ntm.table_export import xlsx_response
+from ntm.text import fold
+
+PER_PAGE = 50
+
+
+def project_list(request):
+    page = finance_page(request)
+    projects = _filtered(request, page.projects).select_related("investor").order_by("code")
+    rates = figures.per_project(figures.plan_figures(projects, page.year, page.day))
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"du-an-{page.year}", f"Dự án — kế hoạch vốn và giải ngân năm {page.year} đến ngày {page.day:%d/%m/%Y}",
+            ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Trạng thái", "Tổng mức đầu tư (đồng)",
+             "Kế hoạch vốn năm (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)"],
+            [[p.code, p.name, p.investor.name, p.get_status_display(), p.approved_total,
+              *_rate_cells(rates.get(p.pk))] for p in projects],
+        )
+    listing = Paginator(projects, PER_PAGE).get_page(request.GET.get("trang"))
+    rows = [(p, rates.get(p.pk)) for p in listing]
+    investors = sorted({(p.investor_id, p.investor.name) for p in page.projects.select_related("investor")},
+                       key=lambda i: fold(i[1]))
+    return render(request, "finance/project_list.html", page.context(
+        "Dự án, công trình", rows=rows, listing=listing, investors=investors, statuses=Project.Status.choices,
+        q=request.GET.get("q", ""), chosen_investor=request.GET.get("chu_dau_tu", ""),
+        chosen_status=request.GET.get("trang_thai", ""),
+    ))
+
+
+def _filtered(request, projects):
+    text = request.GET.get("q", "").strip()
+    if text:
+        projects = projects.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    if request.GET.get("chu_dau_tu", "").isdigit():
+        projects = projects.filter(investor_id=int(request.GET["chu_dau_tu"]))
+    if request.GET.get("trang_thai") in Project.Status.values:
+        projects = projects.filter(status=request.GET["trang_thai"])
+    return projects
+
+
+def _rate_cells(row: rules.RateRow | None) -> list:
+    return [row.plan, row.disbursed, row.rate] if row else [None, None, None]
+
+
+def project_detail(request, pk: int):
+    page = finance_page(request)
+    project = get_object_or_404(page.projects.select_related("investor", "province"), pk=pk)
+    may_update = access.may_update(request.user, project)
+    forms = {
+        "disburse": DisbursementForm(prefix="gn"),
+        "progress": ProgressForm(prefix="td", initial={
+            "status": project.status, "actual_start": project.actual_start,
+            "actual_completion": project.actual_completion, "version": project.version}),
+        "plan": PlanChangeForm(prefix="kh", initial={"year": page.year}),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        allowed = page.may_manage if action == "plan" else may_update
+        if action not in forms or not allowed:
+            raise Http404
+        done = _apply(request, project, action, forms)
+        if done:
+            return redirect(f"{request.path}?{page.query()}")
+    return render(request, "finance/project_detail.html", page.context(
+        project.code, project=project, may_update=may_update, forms=forms, **_history(project, page),
+    ), status=400 if request.method == "POST" else 200)
+
+
+def _apply(request, project: Project, action: str, forms: dict) -> bool:
+    """Runs the posted form's service; on a refusal the form carries the message back to the page."""
+    form = {"disburse": DisbursementForm, "progress": ProgressForm, "plan": PlanChangeForm}[action](
+        request.POST, prefix=forms[action].prefix)
+    forms[action] = form
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if action == "disburse":
+            services.record_disbursement(project, by=request.user, **data)
+            messages.success(request, "Đã ghi khoản giải ngân.")
+        elif action == "progress":
+            services.update_progress(project, by=request.user, **data)
+            messages.success(request, "Đã cập nhật tiến độ dự án.")
+        else:
+            services.change_plan(project, by=request.user, **data)
+            messages.success(request, "Đã ghi quyết định giao, điều chỉnh kế hoạch vốn.")
+    except StaleVersion:
+        form.add_error(None, StaleVersion.message)
+        return False
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    return True
+
+
+def _history(project: Project, page) -> dict:
+    plans = list(project.plans.prefetch_related("changes").order_by("-year", "source"))
+    paid = dict(figures.sum_by(Disbursement.objects.filter(plan__project=project, day__lte=page.day), "plan"))
+    plan_rows = [(plan, rules.plan_as_of([rules.PlanChange(c.effective, c.amount) for c in plan.changes.all()],
+                                         page.day if plan.year == page.year else _year_end(plan.year)),
+                  paid.get(plan.pk, 0)) for plan in plans]
+    payments = list(Disbursement.objects.filter(plan__project=project).select_related("plan").order_by("-day", "-pk"))
+    return {
+        "plan_rows": plan_rows, "payments": payments[:200], "payment_count": len(payments),
+        "chart": json.dumps(_payment_series(payments)),
+        "communes": project.communes.select_related("parent").order_by("name"),
+        "criteria": _criteria_names(project, page),
+        "debts": project.debts.select_related("commune").order_by("-as_of"),
+        "audit": AuditEntry.objects.filter(target_type="finance.project", target_id=str(project.pk))
+        .select_related("actor")[:50],
+    }
+
+
+def _year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def _payment_series(payments: list[Disbursement]) -> dict:
+    """Cumulative payments by month over the project's life, for the chart."""
+    monthly: dict[str, int] = defaultdict(int)
+    for payment in payments:
+        monthly[f"{payment.day:%Y-%m}"] += int(payment.amount)
+    running, months, totals = 0, [], []
+    for month in sorted(monthly):
+        running += monthly[month]
+        months.append(f"{month[5:]}/{month[:4]}")
+        totals.append(round(running / 1_000_000, 1))
+    return {"months": months, "millions": totals}
+
+
+def _criteria_names(project: Project, page) -> list[tuple[str, str]]:
+    """The criteria the project serves, named as the set in force that year names them."""
+    numbers = [str(n) for n in project.criteria]
+    try:
+        _, criteria_set = set_for_year(set_code_for_year(page.year), page.year, project.province)
+    except NoCriteriaSet:
+        return [(n, "") for n in numbers]
+    names = {c.number: c.name for c in criteria_set.criteria}
+    return [(n, names.get(n, "")) for n in numbers]

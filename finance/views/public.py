@@ -1,0 +1,30 @@
+"""Công khai tiến độ giải ngân — open to anyone, no login: only what the office published, never live figures."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+
+from finance.models import Disclosure
+from geo.models import AdministrativeUnit
+
+
+def _published():
+    return Disclosure.objects.filter(withdrawn_at__isnull=True).select_related("province")
+
+
+@login_not_required
+def public_list(request):
+    disclosures = _published()
+    province = None
+    if request.GET.get("tinh", "").isdigit():
+        province = get_object_or_404(AdministrativeUnit.objects.provinces(), pk=int(request.GET["tinh"]))
+        disclosures = disclosures.filter(province=province)
+    provinces = AdministrativeUnit.objects.filter(pk__in=_published().values("province")).order_by("name")
+    return render(request, "finance/public_list.html", {
+        "disclosures": disclosures[:120], "province": province, "provinces": provinces, "public": True,
+    })
+
+
+@login_not_required
+def public_detail(request, pk: int):
+    disclosure = get_object_or_404(_published(), pk=pk)
+    return render(request, "finance/public_detail.html", {"disclosure": disclosure, "public": True})
