@@ -16,4 +16,5 @@ urlpatterns = [
     path("tai-len/<slug:kind>/", imports.upload, name="upload"),
     path("cong-khai/", public.public_list, name="public_list"),
     path("cong-khai/<int:pk>/", public.public_detail, name="public_detail"),
+    path("cong-khai/<int:pk>/go/", dashboard.withdraw, name="withdraw"),
 ]

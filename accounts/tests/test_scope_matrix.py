@@ -3,6 +3,7 @@
 The table must name every URL of the project's own apps: a new URL without a row here fails the suite.
 """
 
+import datetime
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Agency, AuditEntry, Membership, Role
 from accounts.rules import Permission, role_allows
 from conftest import ROLE_SCOPES
+from finance.models import Disclosure
+from finance.tests.factories import finance_world
 
 ROLES = list(ROLE_SCOPES)
 
@@ -103,6 +106,23 @@ def membership_target(world, role, in_scope):
     return [Membership.objects.get(user=person).pk]
 
 
+def project_target(world, role, in_scope):
+    return [world.finance.fast.pk if in_scope else world.finance.foreign.pk]
+
+
+def finance_file_target(world, role, in_scope):
+    return ["bang-ke" if in_scope else "khong-co"]
+
+
+def unknown_file_overrides(role, in_scope):
+    """An unknown kind of file is not found, whoever asks."""
+    return 404 if not in_scope else None
+
+
+def disclosure_target(world, role, in_scope):
+    return [world.disclosure_in.pk if in_scope else world.disclosure_out.pk]
+
+
 CASES = [
     Case("home", None),
     Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
@@ -147,9 +167,20 @@ CASES = [
     Case("accounts:membership_grant", Permission.MANAGE_ACCOUNTS, user_target, method="post", ok=302),
     Case("accounts:membership_revoke", Permission.MANAGE_ACCOUNTS, membership_target, method="post", ok=302),
     Case("accounts:audit_log", Permission.VIEW_AUDIT, absent_out_of_scope="Thôn của tỉnh khác"),
+    Case("finance:dashboard", Permission.VIEW_FINANCE, absent_out_of_scope="Văn phòng Điều phối NTM tỉnh Khác"),
+    Case("finance:publish", Permission.MANAGE_FINANCE, method="post", ok=302),
+    Case("finance:projects", Permission.VIEW_FINANCE, absent_out_of_scope="DA-KX-01"),
+    Case("finance:project", Permission.VIEW_FINANCE, project_target),
+    Case("finance:debts", Permission.VIEW_FINANCE, absent_out_of_scope="Kỳ Xa"),
+    Case("finance:cement", Permission.VIEW_FINANCE, absent_out_of_scope="Kỳ Xa"),
+    Case("finance:sponsors", Permission.VIEW_FINANCE, absent_out_of_scope="Doanh nghiệp đỡ đầu tỉnh Khác"),
+    Case("finance:template", Permission.MANAGE_FINANCE, finance_file_target, overrides=unknown_file_overrides),
+    Case("finance:upload", Permission.MANAGE_FINANCE, finance_file_target, overrides=unknown_file_overrides),
+    Case("finance:withdraw", Permission.MANAGE_FINANCE, disclosure_target, method="post", ok=302),
 ]
-# Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py.
-OUTSIDE_MATRIX = {"accounts:login", "accounts:logout"}
+# Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py; the public disclosure,
+# open to anyone and tested in finance/tests/test_public.py.
+OUTSIDE_MATRIX = {"accounts:login", "accounts:logout", "finance:public_list", "finance:public_detail"}
 
 
 def expected_status(case: Case, role: str, in_scope: bool) -> int:
@@ -173,6 +204,9 @@ def world(geo_map, agencies, cast, small_set):
     world.other_draft = _draft(small_set, geo_map.other_province)
     world.evidence_in = _evidence(geo_map.commune)
     world.evidence_out = _evidence(geo_map.other_province_commune)
+    world.finance = finance_world(geo_map, agencies)
+    world.disclosure_in = _disclosure(geo_map.province)
+    world.disclosure_out = _disclosure(geo_map.other_province)
     world.task_in = _task(geo_map.province, "42-TB/BCĐ", agencies["commune"], "Nhiệm vụ của xã Kỳ Tân", [agencies["district"]])
     world.task_out = _task(geo_map.other_province, "99-TB/BCĐ", agencies["other_office"], "Nhiệm vụ của tỉnh khác", [])
     return world
@@ -298,3 +332,8 @@ def test_the_matrix_names_every_url_of_the_project():
 
 def test_the_other_province_has_an_agency_so_the_leak_checks_can_fail(world):
     assert Agency.objects.filter(unit=world.map.other_province).count() == 1
+
+
+def _disclosure(province) -> Disclosure:
+    return Disclosure.objects.create(province=province, year=2023, as_of=datetime.date(2023, 9, 30), line=60,
+                                     rows=[], totals={})

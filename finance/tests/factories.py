@@ -79,7 +79,7 @@ def _foreign(geo_map, agencies) -> Project:
                                     as_of=datetime.date(YEAR, 1, 1))
     CementSupport.objects.create(commune=geo_map.other_province_commune, year=YEAR, allocated_tonnes=Decimal(9))
     bank = Agency.objects.create(name="Doanh nghiệp đỡ đầu tỉnh Khác", kind=AgencyKind.SPONSOR,
-                                 unit=geo_map.other_province)
+                                 unit=geo_map.other_province_commune)
     Sponsorship.objects.create(sponsor=bank, unit=geo_map.other_province_commune, start=datetime.date(2021, 1, 1),
                                committed=BILLION)
     return other

@@ -39,15 +39,20 @@ class FinancePage:
         return f"tinh={self.province.pk}&nam={self.year}&ngay={self.day:%Y-%m-%d}&muc={self.line}"
 
 
-def finance_page(request) -> FinancePage:
-    """The page's filter from ?tinh=&nam=&ngay=&muc=; 404 for a user without finance pages or that province."""
+def finance_page(request, province: AdministrativeUnit | None = None) -> FinancePage:
+    """The page's filter from ?tinh=&nam=&ngay=&muc=; 404 for a user without finance pages or that province.
+
+    A page of one record (a project) passes the record's province instead of reading ?tinh=."""
     if not scope.may(request.user, Permission.VIEW_FINANCE):
         raise Http404
     provinces = access.finance_provinces(request.user)
     if not provinces:
         raise Http404
-    asked = request.GET.get("tinh", "")
-    province = next((p for p in provinces if str(p.pk) == asked), provinces[0])
+    if province is None:
+        asked = request.GET.get("tinh", "")
+        province = next((p for p in provinces if str(p.pk) == asked), provinces[0])
+    elif province not in provinces:
+        raise Http404
     projects = access.projects_for(request.user).filter(province=province)
     years = sorted(set(CapitalPlan.objects.filter(project__province=province).values_list("year", flat=True)),
                    reverse=True)

@@ -6,11 +6,12 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from finance import figures, rules, services
+from finance import access, figures, rules, services
 from finance.forms import PublishForm
+from finance.models import Disclosure
 from finance.views.common import finance_page
 from ntm.table_export import xlsx_response
 
@@ -91,3 +92,13 @@ def publish(request):
         return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
     messages.success(request, f"Đã công khai tiến độ giải ngân đến ngày {disclosure.as_of:%d/%m/%Y}.")
     return redirect("finance:public_detail", pk=disclosure.pk)
+
+
+def withdraw(request, pk: int):
+    """Takes a publication off the public page (a wrong figure); the next one replaces it."""
+    disclosure = get_object_or_404(Disclosure.objects.filter(withdrawn_at__isnull=True), pk=pk)
+    if request.method != "POST" or not access.may_manage(request.user, disclosure.province):
+        raise Http404
+    services.withdraw_disclosure(disclosure, by=request.user)
+    messages.success(request, f"Đã gỡ số liệu công khai đến ngày {disclosure.as_of:%d/%m/%Y} khỏi trang công khai.")
+    return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")

@@ -64,8 +64,8 @@ def _rate_cells(row: rules.RateRow | None) -> list:
 
 
 def project_detail(request, pk: int):
-    page = finance_page(request)
-    project = get_object_or_404(page.projects.select_related("investor", "province"), pk=pk)
+    project = get_object_or_404(access.projects_for(request.user).select_related("investor", "province"), pk=pk)
+    page = finance_page(request, project.province)
     may_update = access.may_update(request.user, project)
     forms = {
         "disburse": DisbursementForm(prefix="gn"),

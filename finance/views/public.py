@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 
+from finance import access
 from finance.models import Disclosure
 from geo.models import AdministrativeUnit
 
@@ -27,4 +28,6 @@ def public_list(request):
 @login_not_required
 def public_detail(request, pk: int):
     disclosure = get_object_or_404(_published(), pk=pk)
-    return render(request, "finance/public_detail.html", {"disclosure": disclosure, "public": True})
+    return render(request, "finance/public_detail.html", {
+        "disclosure": disclosure, "public": True, "may_withdraw": access.may_manage(request.user, disclosure.province),
+    })
