@@ -62,7 +62,7 @@ def _import(kind: str, content: bytes, page, user) -> str:
         result = statement.import_statement(statement.read_statement(content), province=page.province, by=user)
         if result.already_imported:
             return f"Bảng kê số {result.key} đã được nhập trước đây với cùng nội dung: không có gì thay đổi."
-        return (f"Đã nhập bảng kê số {result.key}: {result.lines} dòng, {result.projects} dự án, "
+        return (f"Đã nhập bảng kê số {result.key}: {result.written} dòng, {result.projects} dự án, "
                 f"tổng {format_vnd(result.total)}.")
     if kind == "du-an":
         result = projects.import_projects(content, province=page.province, by=user)

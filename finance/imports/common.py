@@ -1,0 +1,183 @@
+"""What the finance workbooks share: their error, reading money, dates, years and sources from cells, and writing
+the column titles and the guide sheet of a template."""
+
+import datetime
+import io
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from finance.models import SourceKind
+from ntm.text import fold
+from ntm.workbooks import TEMPLATE_HINT, RowError, WorkbookError, cell_text
+
+GUIDE_SHEET = "Hướng dẫn"
+SOURCES_SHEET = "Nguồn vốn"
+DATE_FORMAT = "DD/MM/YYYY"
+MONEY_FORMAT = "#,##0"
+MAX_AMOUNT = Decimal(10) ** 18 - 1  # what `amount_field` stores: 18 digits
+HEADER_FILL = PatternFill("solid", fgColor="1B5E20")  # the dark green of every template, as in assessment.value_workbook
+ALL_OR_NOTHING = ("Tệp chỉ được ghi khi không còn lỗi nào: nếu có lỗi, không dòng nào được ghi và hệ thống liệt kê "
+                  "mọi lỗi theo dòng, cột để sửa rồi tải lên lại.")
+
+
+class FinanceFileError(WorkbookError):
+    """A finance workbook that cannot be imported, with every reason; nothing of it was written."""
+
+
+class BadCell(ValueError):
+    """A cell that cannot be read; the message says why in Vietnamese, the caller adds the row and column."""
+
+
+def columns(titles: Sequence[str]) -> list[str]:
+    """How errors name the columns: "B (Mã dự án)"."""
+    return [f"{get_column_letter(index)} ({title})" for index, title in enumerate(titles, start=1)]
+
+
+def check_titles(found: Sequence[object], titles: Sequence[str], row: int) -> None:
+    """The row of column titles, compared without case and diacritics, so that a file of another kind is named."""
+    if [fold(cell_text(cell)) for cell in padded(found, len(titles))] != [fold(title) for title in titles]:
+        raise FinanceFileError([RowError(row, None, (
+            f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(titles)}. {TEMPLATE_HINT}"))])
+
+
+def data_rows(rows: Iterator[tuple], first: int, width: int, limit: int) -> Iterator[tuple[int, list]]:
+    """The rows that hold something, each with its Excel row number, padded to `width` cells."""
+    for number, values in enumerate(rows, start=first):
+        cells = padded(values, width)
+        if not any(cell_text(cell) for cell in cells):
+            continue
+        if number > limit:
+            raise FinanceFileError([RowError(number, None, f"Tệp có quá {limit:,} dòng.".replace(",", "."))])
+        yield number, cells
+
+
+def padded(values: Sequence[object], width: int) -> list:
+    return [*values[:width], *([None] * (width - len(values)))]
+
+
+# A Vietnamese amount: 1.250.000.000 or 1250000000, maybe with ",00" and "đ", "đồng" or "VNĐ" after it.
+_MONEY = re.compile(r"(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?")
+_CURRENCY = re.compile(r"\s*(d|dong|vnd)$")
+
+
+def money(cell: object, *, negative: bool = False) -> Decimal:
+    """A whole number of đồng, from an Excel number or from text written the Vietnamese way."""
+    if isinstance(cell, bool):
+        raise BadCell(f"Số tiền '{cell_text(cell)}' không phải là số.")
+    if not cell_text(cell):
+        raise BadCell("Thiếu số tiền.")
+    if isinstance(cell, int | float | Decimal):
+        try:
+            amount = Decimal(str(cell))
+        except InvalidOperation:
+            raise BadCell(f"Số tiền '{cell}' không phải là số.") from None
+    else:
+        text = cell_text(cell)
+        match = _MONEY.fullmatch(_CURRENCY.sub("", fold(text)).replace(" ", ""))
+        if match is None:
+            raise BadCell(f"Số tiền '{text}' không đúng dạng; ghi số đồng, ví dụ 1.250.000.000.")
+        amount = Decimal(f"{match[1] or ''}{match[2].replace('.', '')}.{match[3] or '0'}")
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        raise BadCell(f"Số tiền '{cell_text(cell)}' phải là số đồng nguyên (không có phần lẻ).")
+    if amount < 0 and not negative:
+        raise BadCell(f"Số tiền '{cell_text(cell)}' không được âm.")
+    if abs(amount) > MAX_AMOUNT:
+        raise BadCell(f"Số tiền '{cell_text(cell)}' quá lớn.")
+    return amount.quantize(Decimal(1))
+
+
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def day(cell: object) -> datetime.date:
+    """An Excel date, or text "20/11/2017" (day first, as Vietnamese documents write it)."""
+    if isinstance(cell, datetime.datetime):
+        return cell.date()
+    if isinstance(cell, datetime.date):
+        return cell
+    text = cell_text(cell)
+    if not text:
+        raise BadCell("Thiếu ngày.")
+    match = _DATE.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError
+        return datetime.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        raise BadCell(f"Ngày '{text}' không đúng dạng ngày/tháng/năm, ví dụ 20/11/2017.") from None
+
+
+def optional_day(cell: object) -> datetime.date | None:
+    return None if not cell_text(cell) else day(cell)
+
+
+def year(cell: object) -> int:
+    text = cell_text(cell)
+    if not text:
+        raise BadCell("Thiếu năm.")
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise BadCell(f"Năm '{text}' không hợp lệ; ghi bốn chữ số, ví dụ 2023.")
+    return int(text)
+
+
+_SOURCES = {fold(key): value for value, label in SourceKind.choices for key in (value, label)}
+
+
+def source(cell: object) -> str:
+    """A SourceKind value from its code (central_investment) or its label, whatever the case and diacritics."""
+    text = cell_text(cell)
+    if not text:
+        raise BadCell("Thiếu nguồn vốn.")
+    try:
+        return _SOURCES[fold(text)]
+    except KeyError:
+        names = "; ".join(str(label) for label in SourceKind.labels)
+        raise BadCell(f"Nguồn vốn '{text}' không có trong danh mục. Ghi một trong: {names}.") from None
+
+
+def source_label(value: str) -> str:
+    return str(SourceKind(value).label)
+
+
+def write_titles(sheet, titles: Sequence[str], widths: Sequence[int], *, row: int = 1) -> None:
+    """Bold white on dark green, as every template of the system, with the column widths."""
+    for index, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
+        cell = sheet.cell(row=row, column=index, value=title)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{row + 1}"
+
+
+def offer_sources(workbook: openpyxl.Workbook, sheet, cells: str) -> None:
+    """A drop-down of the source labels on `cells`, listed on their own sheet (too long for an inline list).
+
+    It suggests and does not enforce: a code such as central_investment is accepted too."""
+    listing = workbook.create_sheet(SOURCES_SHEET)
+    write_titles(listing, ("Nguồn vốn", "Mã nguồn"), (50, 22))
+    for value, label in SourceKind.choices:
+        listing.append([label, value])
+    sheet.add_data_validation(DataValidation(
+        type="list", formula1=f"'{SOURCES_SHEET}'!$A$2:$A${listing.max_row}", allow_blank=True,
+        showErrorMessage=False, sqref=cells))
+
+
+def write_guide(workbook: openpyxl.Workbook, lines: Sequence[str]) -> None:
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 140
+    for line in lines:
+        guide.append([line])
+        guide.cell(row=guide.max_row, column=1).alignment = Alignment(wrap_text=True)
+
+
+def saved(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,249 @@
+"""A State Treasury disbursement statement (bảng kê giải ngân của Kho bạc): its template, the reading of a filled
+one, and its all-or-nothing import as disbursements.
+
+A statement is imported once: its number (số bảng kê) and each line's Excel row are stored on the disbursements,
+so re-importing the same file writes nothing, and a different file under a number already used is refused.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import openpyxl
+from django.db import IntegrityError, transaction
+from openpyxl.styles import Font
+
+from accounts import audit
+from finance.imports.common import (
+    ALL_OR_NOTHING,
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    BadCell,
+    FinanceFileError,
+    check_titles,
+    columns,
+    data_rows,
+    day,
+    money,
+    offer_sources,
+    optional_day,
+    padded,
+    saved,
+    source,
+    source_label,
+    write_guide,
+    write_titles,
+    year,
+)
+from finance.models import CapitalPlan, Disbursement, Project
+from geo.models import AdministrativeUnit
+from ntm.text import fold
+from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, open_sheet
+
+SHEET = "Bảng kê giải ngân"
+HEADER_LABELS = ("Số bảng kê:", "Kho bạc:", "Ngày lập:")  # column A of rows 1–3, values in column B
+KEY_CELL, TREASURY_CELL, ISSUED_CELL = "B (Số bảng kê)", "B (Kho bạc)", "B (Ngày lập)"
+TITLES = ("STT", "Mã dự án", "Tên dự án", "Nguồn vốn", "Năm kế hoạch", "Ngày giải ngân", "Số tiền (đồng)", "Ghi chú")
+COLUMNS = columns(TITLES)
+CODE, SOURCE, YEAR, DAY, AMOUNT = 1, 3, 4, 5, 6  # positions in TITLES
+PROJECT_COLUMN, SOURCE_COLUMN, DAY_COLUMN, AMOUNT_COLUMN = COLUMNS[CODE], COLUMNS[SOURCE], COLUMNS[DAY], COLUMNS[AMOUNT]
+TITLE_ROW = 5
+FIRST_DATA_ROW = TITLE_ROW + 1
+MAX_ROWS = 100_000
+KEY_LENGTH = Disbursement._meta.get_field("statement_key").max_length or 120
+BATCH = 2000
+
+GUIDE = (
+    f"Tệp mẫu bảng kê giải ngân của Kho bạc Nhà nước. Trang '{SHEET}' gồm phần đầu (dòng 1–3) và các khoản giải ngân từ dòng {FIRST_DATA_ROW}.",
+    "Ô B1 (Số bảng kê): bắt buộc, ghi số hiệu bảng kê của Kho bạc, ví dụ KBNN-HT-2023-05. Mỗi bảng kê có một số riêng.",
+    "Ô B2 (Kho bạc) và B3 (Ngày lập, dạng ngày/tháng/năm) không bắt buộc.",
+    f"Mỗi dòng từ dòng {FIRST_DATA_ROW} là một khoản giải ngân. Cột A (STT) và C (Tên dự án) chỉ để đối chiếu, hệ thống không kiểm tra; cột H (Ghi chú) không được lưu.",
+    "Cột B (Mã dự án): mã dự án như trong danh mục dự án của tỉnh.",
+    "Cột D (Nguồn vốn): chọn trong danh sách (xem trang 'Nguồn vốn') hoặc ghi mã nguồn, ví dụ central_investment. Dự án phải đã được giao kế hoạch vốn của năm và nguồn đó.",
+    "Cột E (Năm kế hoạch): năm của kế hoạch vốn được giải ngân, ví dụ 2023. Ngày giải ngân ở cột F phải thuộc năm này.",
+    "Cột F (Ngày giải ngân): dạng ngày/tháng/năm, ví dụ 20/11/2023; ô kiểu ngày của Excel cũng được.",
+    "Cột G (Số tiền): số đồng, lớn hơn 0, không có phần lẻ; ô kiểu số của Excel hoặc viết 1.250.000.000 đều được.",
+    f"Dòng để trống được bỏ qua. Tối đa {MAX_ROWS:,} dòng.".replace(",", "."),
+    ALL_OR_NOTHING,
+    "Nhập lại đúng bảng kê đã nhập (cùng số, cùng nội dung) không làm thay đổi gì. Bảng kê đã nhập mà cần sửa thì phải có bảng kê điều chỉnh với số mới.",
+)
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    line: int  # the Excel row, stored on the disbursement so that a re-import is recognised
+    project_code: str
+    source: str  # a SourceKind value
+    year: int
+    day: datetime.date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class StatementSheet:
+    key: str
+    treasury: str
+    issued: datetime.date | None
+    lines: list[StatementLine]
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    key: str
+    written: int  # disbursements written: 0 when the statement had been imported already
+    total: Decimal  # the statement's total amount
+    projects: int  # projects the statement pays
+    already_imported: bool = False
+
+
+def statement_template() -> bytes:
+    """The empty statement: header block, column titles, a drop-down of sources, and the guide."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    for row, label in enumerate(HEADER_LABELS, start=1):
+        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
+    sheet["B1"].number_format = "@"
+    sheet["B3"].number_format = DATE_FORMAT
+    sheet["A4"] = "Mỗi dòng từ dòng 6 là một khoản giải ngân; xem trang 'Hướng dẫn'."
+    sheet["A4"].font = Font(italic=True)
+    write_titles(sheet, TITLES, (6, 16, 40, 36, 12, 15, 20, 30), row=TITLE_ROW)
+    last = FIRST_DATA_ROW + 499  # formats for the first rows, so that Excel keeps codes as text and shows dates
+    for row in range(FIRST_DATA_ROW, last + 1):
+        sheet.cell(row=row, column=CODE + 1).number_format = "@"
+        sheet.cell(row=row, column=DAY + 1).number_format = DATE_FORMAT
+        sheet.cell(row=row, column=AMOUNT + 1).number_format = MONEY_FORMAT
+    offer_sources(workbook, sheet, f"D{FIRST_DATA_ROW}:D{MAX_ROWS}")
+    write_guide(workbook, GUIDE)
+    return saved(workbook)
+
+
+def read_statement(content: bytes) -> StatementSheet:
+    """The header and lines of a filled statement, or FinanceFileError listing every problem. No database."""
+    rows = open_sheet(content, SHEET, FinanceFileError, hint=True).iter_rows(values_only=True)
+    head = [padded(next(rows, ()), len(TITLES)) for _ in range(TITLE_ROW)]
+    key, treasury, issued, errors = _read_header(head)
+    check_titles(head[-1], TITLES, TITLE_ROW)
+    lines = []
+    for number, cells in data_rows(rows, FIRST_DATA_ROW, len(TITLES), MAX_ROWS):
+        line, row_errors = _read_line(number, cells)
+        errors.extend(row_errors)
+        if line is not None:
+            lines.append(line)
+    if not lines and not errors:
+        errors.append(RowError(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào."))
+    if errors:
+        raise FinanceFileError(errors)
+    return StatementSheet(key, treasury, issued, lines)
+
+
+def _read_header(head: list[list]) -> tuple[str, str, datetime.date | None, list[RowError]]:
+    labels = [fold(cell_text(row[0])) for row in head[: len(HEADER_LABELS)]]
+    if labels != [fold(label) for label in HEADER_LABELS]:
+        expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
+        raise FinanceFileError([RowError(1, None, f"Phần đầu bảng kê không đúng mẫu: cột A dòng 1–3 phải là {expected}. {TEMPLATE_HINT}")])
+    key, treasury = cell_text(head[0][1]), cell_text(head[1][1])
+    errors = []
+    if not key:
+        errors.append(RowError(1, KEY_CELL, "Thiếu số bảng kê."))
+    elif len(key) > KEY_LENGTH:
+        errors.append(RowError(1, KEY_CELL, f"Số bảng kê dài quá {KEY_LENGTH} ký tự."))
+    issued = None
+    try:
+        issued = optional_day(head[2][1])
+    except BadCell as problem:
+        errors.append(RowError(3, ISSUED_CELL, str(problem)))
+    return key, treasury, issued, errors
+
+
+def _read_line(number: int, cells: list) -> tuple[StatementLine | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def read[T](column: int, reader: Callable[[object], T]) -> T | None:
+        try:
+            return reader(cells[column])
+        except BadCell as problem:
+            errors.append(RowError(number, COLUMNS[column], str(problem)))
+            return None
+
+    code = cell_text(cells[CODE])
+    if not code:
+        errors.append(RowError(number, PROJECT_COLUMN, "Thiếu mã dự án."))
+    kind, plan_year, paid_on, amount = read(SOURCE, source), read(YEAR, year), read(DAY, day), read(AMOUNT, money)
+    if kind is None or plan_year is None or paid_on is None or amount is None or errors:
+        return None, errors
+    return StatementLine(number, code, kind, plan_year, paid_on, amount), []
+
+
+@transaction.atomic
+def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by) -> StatementResult:
+    """Writes the statement's lines as disbursements of the province's plans, or raises FinanceFileError listing
+    every problem and writes nothing. A statement already imported as it is writes nothing and says so."""
+    if not sheet.lines:
+        raise FinanceFileError([RowError(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào.")])
+    projects = {project.code: project for project in Project.objects.filter(province=province)}
+    plans = {
+        (plan.project_id, plan.year, plan.source): plan
+        for plan in CapitalPlan.objects.filter(project__province=province, year__in={line.year for line in sheet.lines})
+        .select_related("project")
+    }
+    disbursements, errors = _disbursements(sheet, projects, plans, province, by)
+    total = sum((line.amount for line in sheet.lines), Decimal(0))
+    paid_projects = len({line.project_code for line in sheet.lines})
+    stored = set(Disbursement.objects.filter(statement_key=sheet.key).values_list("line", "plan_id", "day", "amount"))
+    if stored:
+        if not errors and stored == {(d.line, d.plan_id, d.day, d.amount) for d in disbursements}:
+            return StatementResult(sheet.key, 0, total, paid_projects, already_imported=True)
+        errors.insert(0, RowError(1, KEY_CELL, (
+            f"Bảng kê số {sheet.key} đã được nhập trước đây với nội dung khác. Bảng kê điều chỉnh phải có số mới.")))
+    if errors:
+        raise FinanceFileError(errors)
+    _write(disbursements)
+    # One entry for the whole statement: its lines are one document of the treasury, not edits of their own.
+    audit.record(by, "import_statement", disbursements[0], unit=province, after={
+        "statement_key": sheet.key, "lines": len(disbursements), "total": str(total), "treasury": sheet.treasury,
+        "issued": sheet.issued.isoformat() if sheet.issued else None,
+    })
+    return StatementResult(sheet.key, len(disbursements), total, paid_projects)
+
+
+def _disbursements(sheet: StatementSheet, projects: dict[str, Project], plans: dict[tuple[int, int, str], CapitalPlan],
+                   province: AdministrativeUnit, by) -> tuple[list[Disbursement], list[RowError]]:
+    """A disbursement per line, or the line's errors: the project, its plan of the year and source, the date."""
+    disbursements: list[Disbursement] = []
+    errors: list[RowError] = []
+    for line in sheet.lines:
+        problems = _line_problems(line, projects, plans, province)
+        if problems:
+            errors.extend(problems)
+            continue
+        plan = plans[(projects[line.project_code].pk, line.year, line.source)]
+        disbursements.append(Disbursement(plan=plan, day=line.day, amount=line.amount, statement_key=sheet.key,
+                                          line=line.line, created_by=by))
+    return disbursements, errors
+
+
+def _line_problems(line: StatementLine, projects: dict[str, Project], plans: dict[tuple[int, int, str], CapitalPlan],
+                   province: AdministrativeUnit) -> list[RowError]:
+    project = projects.get(line.project_code)
+    if project is None:
+        return [RowError(line.line, PROJECT_COLUMN, f"Mã dự án '{line.project_code}' không có trong danh mục dự án của {province.full_name}.")]
+    problems = []
+    if (project.pk, line.year, line.source) not in plans:
+        problems.append(RowError(line.line, SOURCE_COLUMN, (
+            f"Dự án {project.code} chưa có kế hoạch vốn năm {line.year} nguồn '{source_label(line.source)}'.")))
+    if line.day.year != line.year:
+        problems.append(RowError(line.line, DAY_COLUMN, f"Ngày giải ngân {line.day:%d/%m/%Y} không thuộc năm kế hoạch {line.year}."))
+    if line.amount <= 0:
+        problems.append(RowError(line.line, AMOUNT_COLUMN, "Số tiền giải ngân phải lớn hơn 0."))
+    return problems
+
+
+def _write(disbursements: list[Disbursement]) -> None:
+    try:
+        with transaction.atomic():
+            Disbursement.objects.bulk_create(disbursements, batch_size=BATCH)
+    except IntegrityError:  # the same statement imported at the same moment by someone else
+        raise FinanceFileError([RowError(1, KEY_CELL, (
+            "Bảng kê này đang được nhập đồng thời bởi người khác; không khoản nào được ghi. Hãy kiểm tra lại sau ít phút."))]) from None
