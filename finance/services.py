@@ -167,18 +167,23 @@ def publish_disclosure(province: AdministrativeUnit, *, year: int, as_of: dateti
         raise ValidationError("Không công khai số liệu của ngày chưa đến.")
     if Disclosure.objects.filter(province=province, as_of=as_of, withdrawn_at__isnull=True).exists():
         raise ValidationError(f"Số liệu đến ngày {as_of:%d/%m/%Y} đã được công khai.")
+    Disclosure.objects.filter(province=province, as_of=as_of).delete()  # a withdrawn one of the same day
+    disclosure = disclosure_of(province, year, as_of, line)
+    disclosure.note, disclosure.published_by = note.strip(), by
+    disclosure.save()
+    audit.record(by, "finance.publish", disclosure, unit=province,
+                 after={"as_of": as_of.isoformat(), "rows": len(disclosure.rows)})
+    return disclosure
+
+
+def disclosure_of(province: AdministrativeUnit, year: int, as_of: datetime.date, line: Decimal) -> Disclosure:
+    """The disclosure of the province's figures by investor as they stand now (not saved)."""
     plans = figures.plan_figures(Project.objects.filter(province=province), year, as_of)
     ranked = rules.rank(figures.by_investor(plans), line)
     whole = figures.total(plans)
-    Disclosure.objects.filter(province=province, as_of=as_of).delete()  # a withdrawn one of the same day
-    disclosure = Disclosure.objects.create(
-        province=province, year=year, as_of=as_of, line=line, note=note.strip(), published_by=by,
-        rows=[_row_json(r.row, r.position, r.below_line) for r in ranked],
-        totals=_row_json(whole, None, (whole.rate or 0) < line),
-    )
-    audit.record(by, "finance.publish", disclosure, unit=province,
-                 after={"as_of": as_of.isoformat(), "rows": len(ranked)})
-    return disclosure
+    return Disclosure(province=province, year=year, as_of=as_of, line=line,
+                      rows=[_row_json(r.row, r.position, r.below_line) for r in ranked],
+                      totals=_row_json(whole, None, (whole.rate or 0) < line))
 
 
 @transaction.atomic

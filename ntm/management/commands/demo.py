@@ -5,6 +5,7 @@ from accounts.demo import load_demo
 from accounts.models import User
 from assessment.demo import load_demo_values
 from directives.demo import SEED_DIR, load_demo_notices
+from finance.demo import load_demo_finance
 from geo.models import AdministrativeUnit
 
 
@@ -31,6 +32,10 @@ class Command(BaseCommand):
             notices = load_demo_notices(User.objects.get(username="quantri"))
             if notices:
                 self.stdout.write(f"→ Đã nạp {notices} thông báo kết luận mẫu cùng nhiệm vụ.")
+        projects = load_demo_finance()
+        if projects:
+            self.stdout.write(f"→ Đã nạp {projects} dự án minh họa cùng kế hoạch vốn, giải ngân, nợ đọng, "
+                              "xi măng và đỡ đầu (2021–2024).")
         self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
         self.stdout.write("Tài khoản minh họa (tỉnh Hà Tĩnh, năm 2022):")
         for login in logins:
