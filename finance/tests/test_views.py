@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from finance.models import ConstructionDebt, Disbursement
-from finance.tests.factories import finance_world
+from finance.models import ConstructionDebt, Disbursement, Project
+from finance.tests.factories import finance_world, project
 
 SEPT = {"nam": "2023", "ngay": "2023-09-30"}
 
@@ -194,3 +194,12 @@ def test_amounts_over_ten_decimal_digits_show_in_ty(client, cast, world):
     Disbursement.objects.filter(plan__project=world.fast).update(amount=Decimal(3_260_600_000_000))
     text = page(client, cast[Role.COORDINATOR], "finance:project", args=[world.fast.pk])
     assert "3.260,6 tỷ đồng" in text
+
+
+def test_a_project_without_a_plan_that_year_is_listed_without_figures(client, cast, world, geo_map, agencies):
+    project(geo_map.province, "DA-KH-00", "Trạm y tế xã Kỳ Tân (chưa có vốn)", agencies["commune"], [geo_map.commune])
+    text = page(client, cast[Role.COORDINATOR], "finance:projects")
+    assert "DA-KH-00" in text and "Không có kế hoạch vốn năm 2023" in text
+    project_page = page(client, cast[Role.COORDINATOR], "finance:project",
+                        args=[Project.objects.get(code="DA-KH-00").pk])
+    assert "Chưa có kế hoạch vốn." in project_page and "Chưa giải ngân." in project_page

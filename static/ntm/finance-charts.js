@@ -7,7 +7,8 @@
     chart.setOption(option(JSON.parse(element.dataset.chart)));
     window.addEventListener("resize", function () { chart.resize(); });
   }
-  function percent(value) { return value == null ? "—" : String(value).replace(".", ",") + " %"; }
+  var number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });  // 1.800; 57,4
+  function percent(value) { return value == null ? "—" : number.format(value) + " %"; }
   function requiredLine(data) {
     return { silent: true, symbol: "none", lineStyle: { color: "#c62828", type: "dashed" },
              label: { formatter: "Mức yêu cầu " + percent(data.line) }, data: [{ yAxis: data.line }] };
@@ -38,9 +39,9 @@
     draw("payments-chart", function (data) {
       return {
         grid: { left: 60, right: 10, top: 25, bottom: 30 },
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v) + " triệu đồng"; } },
         xAxis: { type: "category", data: data.months },
-        yAxis: { type: "value", name: "triệu đồng" },
+        yAxis: { type: "value", name: "triệu đồng", axisLabel: { formatter: number.format } },
         series: [{ type: "line", step: "end", data: data.millions, itemStyle: { color: "#2e7d32" } }]
       };
     });
