@@ -7,8 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import F, Q, Sum
 
 from accounts.models import Agency
 from finance import rules
@@ -103,28 +102,33 @@ def districts_of(project_ids) -> dict[int, str]:
         "project_id", "administrativeunit__parent__level", "administrativeunit__parent__name",
         "administrativeunit__parent__kind",
     )
+    names: dict[tuple[str, str], str] = {}  # a few districts, thousands of links: name each once
     found: dict[int, set[str]] = defaultdict(set)
     for project, level, name, kind in links:
-        found[project].add(_district_name(name, kind) if level == Level.DISTRICT else PROVINCE_LEVEL)
-    return {project: names.pop() if len(names) == 1 else SEVERAL_DISTRICTS for project, names in found.items()}
-
-
-def _district_name(name: str, kind: str) -> str:
-    return AdministrativeUnit(name=name, kind=kind).full_name
+        if level != Level.DISTRICT:
+            found[project].add(PROVINCE_LEVEL)
+            continue
+        if (name, kind) not in names:
+            names[(name, kind)] = AdministrativeUnit(name=name, kind=kind).full_name
+        found[project].add(names[(name, kind)])
+    return {project: found_names.pop() if len(found_names) == 1 else SEVERAL_DISTRICTS
+            for project, found_names in found.items()}
 
 
 def monthly_rates(figures: list[PlanFigure], projects, year: int, day: datetime.date) -> list[tuple[int, Decimal | None]]:
-    """The cumulative rate at the end of each month of the year up to `day`, against the plan in force on `day`."""
+    """The cumulative rate at the end of each month of the year up to `day`, against the plan in force on `day`.
+
+    Summed by day in SQL (at most 366 rows) and by month here: SQLite extracts a month in Python, row by row."""
     plan = sum((f.plan for f in figures), ZERO)
     plans = CapitalPlan.objects.filter(project__in=projects, year=year)
-    by_month = dict(
-        _payments(plans, year, day).annotate(month=ExtractMonth("day")).order_by()
-        .values("month").annotate(total=Sum("amount")).values_list("month", "total")
-    )
+    by_month: dict[int, Decimal] = defaultdict(Decimal)
+    for paid_on, amount in _payments(plans, year, day).order_by().values("day").annotate(
+            total=Sum("amount")).values_list("day", "total"):
+        by_month[paid_on.month] += amount
     last = day.month if day.year == year else (12 if day.year > year else 0)
     series, running = [], ZERO
     for month in range(1, last + 1):
-        running += by_month.get(month, ZERO)
+        running += by_month[month]
         series.append((month, rules.rate(plan, running)))
     return series
 
@@ -136,17 +140,21 @@ class NotStarted:
     days_late: int | None  # since the planned start; None without one
 
 
-def not_started(projects, figures: list[PlanFigure], day: datetime.date) -> list[NotStarted]:
-    """Projects with a plan this year that had not started by `day` (no actual start, or a later one)."""
+def not_started(projects, figures: list[PlanFigure], day: datetime.date,
+                limit: int | None = None) -> tuple[list[NotStarted], int]:
+    """Projects with a plan this year that had not started by `day` (no actual start, or a later one), the
+    latest against their planned start first — the first `limit` of them, and how many there are."""
     plan_of: dict[int, Decimal] = defaultdict(Decimal)
     for figure in figures:
         plan_of[figure.project_id] += figure.plan
-    late = projects.filter(pk__in=plan_of).filter(Q(actual_start__isnull=True) | Q(actual_start__gt=day))
+    with_plan = CapitalPlan.objects.filter(project__in=projects, year=day.year).values("project")
+    late = projects.filter(pk__in=with_plan).filter(Q(actual_start__isnull=True) | Q(actual_start__gt=day))
+    ordered = late.select_related("investor").order_by(F("planned_start").asc(nulls_last=True), "code")
     rows = [
         NotStarted(p, plan_of[p.pk], (day - p.planned_start).days if p.planned_start and p.planned_start <= day else None)
-        for p in late.select_related("investor")
+        for p in (ordered[:limit] if limit else ordered)
     ]
-    return sorted(rows, key=lambda r: (-(r.days_late or -1), r.project.code))
+    return rows, late.count() if limit else len(rows)
 
 
 @dataclass(frozen=True)
@@ -158,15 +166,18 @@ class Candidate:
     movable: Decimal
 
 
-def move_candidates(projects, figures: list[PlanFigure], line: Decimal) -> tuple[list[Candidate], Decimal]:
-    """Projects under the line, weakest first, with the plan not yet paid that could move elsewhere."""
+def move_candidates(projects, figures: list[PlanFigure], line: Decimal,
+                    limit: int | None = None) -> tuple[list[Candidate], int, Decimal]:
+    """Projects under the line, weakest first (the first `limit`), how many, and the plan not yet paid that
+    could move elsewhere."""
     rows = per_project(figures)
     chosen, movable = rules.move_candidates(list(rows.values()), line)
-    by_pk = projects.select_related("investor").in_bulk([int(c.key) for c in chosen])
+    shown = chosen[:limit] if limit else chosen
+    by_pk = projects.select_related("investor").in_bulk([int(c.key) for c in shown])
     return [
         Candidate(by_pk[int(c.key)], rows[int(c.key)].plan, rows[int(c.key)].disbursed, c.rate, c.movable)
-        for c in chosen
-    ], movable
+        for c in shown
+    ], len(chosen), movable
 
 
 @dataclass(frozen=True)

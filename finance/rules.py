@@ -4,6 +4,7 @@ a line (60 % by default), rankings, and the capital that could move from slow pr
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 DEFAULT_LINE = Decimal(60)  # "tỷ lệ giải ngân đạt 60 % trở lên"
 HUNDRED = Decimal(100)
@@ -48,7 +49,7 @@ class RateRow:
     plan: Decimal
     disbursed: Decimal
 
-    @property
+    @cached_property  # rankings and filters read it several times per row
     def rate(self) -> Decimal | None:
         return rate(self.plan, self.disbursed)
 

@@ -21,22 +21,19 @@ SHOWN = 50
 def dashboard(request):
     page = finance_page(request)
     plans = figures.plan_figures(page.projects, page.year, page.day)
-    tables = {
-        "nguon": rules.rank(figures.by_source(plans), page.line),
-        "chu-dau-tu": rules.rank(figures.by_investor(plans), page.line),
-        "huyen": rules.rank(figures.by_district(plans), page.line),
-    }
-    late = figures.not_started(page.projects, plans, page.day)
-    candidates, movable = figures.move_candidates(page.projects, plans, page.line)
     if request.GET.get("xlsx"):
-        return _export(request.GET["xlsx"], page, tables, late, candidates)
+        return _export(request.GET["xlsx"], page, plans)
+    by_investor = rules.rank(figures.by_investor(plans), page.line)
+    late, late_count = figures.not_started(page.projects, plans, page.day, limit=SHOWN)
+    candidates, candidate_count, movable = figures.move_candidates(page.projects, plans, page.line, limit=SHOWN)
     whole = figures.total(plans)
+    months = figures.monthly_rates(plans, page.projects, page.year, page.day)
     return render(request, "finance/dashboard.html", page.context(
         "Tiến độ giải ngân", total=whole, below=whole.rate is not None and whole.rate < page.line,
-        by_investor=tables["chu-dau-tu"], by_source=tables["nguon"], by_district=tables["huyen"], late=late[:SHOWN], late_count=len(late), candidates=candidates[:SHOWN],
-        candidate_count=len(candidates), movable=movable, publish_form=PublishForm(),
-        chart=json.dumps(_chart(tables["chu-dau-tu"], figures.monthly_rates(plans, page.projects, page.year,
-                                                                            page.day), page.line)),
+        by_investor=by_investor, by_source=rules.rank(figures.by_source(plans), page.line),
+        by_district=rules.rank(figures.by_district(plans), page.line),
+        late=late, late_count=late_count, candidates=candidates, candidate_count=candidate_count, movable=movable,
+        publish_form=PublishForm(), chart=json.dumps(_chart(by_investor, months, page.line)),
     ))
 
 
@@ -48,25 +45,33 @@ def _chart(ranked: list[rules.Ranked], months, line) -> dict:
     }
 
 
-TITLES = {"nguon": "Nguồn vốn", "chu-dau-tu": "Chủ đầu tư", "huyen": "Huyện"}
+GROUPINGS = {
+    "nguon": ("Nguồn vốn", figures.by_source),
+    "chu-dau-tu": ("Chủ đầu tư", figures.by_investor),
+    "huyen": ("Huyện", figures.by_district),
+}
 RATE_HEADERS = ["Xếp hạng", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)", "Dưới mức yêu cầu"]
 
 
-def _export(table: str, page, tables, late, candidates):
+def _export(table: str, page, plans: list[figures.PlanFigure]):
+    """One table of the page, whole, as Excel: only that table is computed."""
     stamp = f"{page.year}-den-{page.day:%d-%m-%Y}"
     when = f"năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
-    if table in tables:
+    if table in GROUPINGS:
+        title, grouping = GROUPINGS[table]
         rows = [[r.row.key, r.position, r.row.plan, r.row.disbursed, r.row.rate, "x" if r.below_line else ""]
-                for r in tables[table]]
-        return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", f"Giải ngân theo {TITLES[table].lower()} {when}",
-                             [TITLES[table], *RATE_HEADERS], rows)
+                for r in rules.rank(grouping(plans), page.line)]
+        return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", f"Giải ngân theo {title.lower()} {when}",
+                             [title, *RATE_HEADERS], rows)
     if table == "chua-khoi-cong":
+        late, _ = figures.not_started(page.projects, plans, page.day)
         rows = [[r.project.code, r.project.name, r.project.investor.name, r.project.planned_start, r.days_late,
                  r.plan] for r in late]
         return xlsx_response(f"du-an-chua-khoi-cong-{stamp}", f"Dự án chưa khởi công {when}",
                              ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Khởi công theo kế hoạch", "Số ngày chậm",
                               "Kế hoạch vốn (đồng)"], rows)
     if table == "dieu-chuyen":
+        candidates, _, _ = figures.move_candidates(page.projects, plans, page.line)
         rows = [[c.project.code, c.project.name, c.project.investor.name, c.plan, c.disbursed, c.rate, c.movable]
                 for c in candidates]
         return xlsx_response(f"du-an-duoi-muc-{stamp}", f"Dự án giải ngân dưới {page.line} % {when}",

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.models import AuditEntry
+from accounts.models import Agency, AuditEntry
 from accounts.services import StaleVersion
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance import access, figures, rules, services
@@ -26,10 +26,11 @@ PER_PAGE = 50
 
 
 def project_list(request):
+    """The projects with the year's plan and rate; figures are computed for the rows shown (all of them in Excel)."""
     page = finance_page(request)
     projects = _filtered(request, page.projects).select_related("investor").order_by("code")
-    rates = figures.per_project(figures.plan_figures(projects, page.year, page.day))
     if request.GET.get("xlsx"):
+        rates = figures.per_project(figures.plan_figures(projects, page.year, page.day))
         return xlsx_response(
             f"du-an-{page.year}", f"Dự án — kế hoạch vốn và giải ngân năm {page.year} đến ngày {page.day:%d/%m/%Y}",
             ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Trạng thái", "Tổng mức đầu tư (đồng)",
@@ -38,11 +39,13 @@ def project_list(request):
               *_rate_cells(rates.get(p.pk))] for p in projects],
         )
     listing = Paginator(projects, PER_PAGE).get_page(request.GET.get("trang"))
-    rows = [(p, rates.get(p.pk)) for p in listing]
-    investors = sorted({(p.investor_id, p.investor.name) for p in page.projects.select_related("investor")},
-                       key=lambda i: fold(i[1]))
+    shown = list(listing)
+    rates = figures.per_project(figures.plan_figures([p.pk for p in shown], page.year, page.day))
+    investors = Agency.objects.filter(pk__in=page.projects.values("investor")).order_by("name").values_list(
+        "pk", "name")
     return render(request, "finance/project_list.html", page.context(
-        "Dự án, công trình", rows=rows, listing=listing, investors=investors, statuses=Project.Status.choices,
+        "Dự án, công trình", rows=[(p, rates.get(p.pk)) for p in shown], listing=listing,
+        investors=sorted(investors, key=lambda i: fold(i[1])), statuses=Project.Status.choices,
         q=request.GET.get("q", ""), chosen_investor=request.GET.get("chu_dau_tu", ""),
         chosen_status=request.GET.get("trang_thai", ""),
     ))
