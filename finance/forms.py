@@ -67,3 +67,39 @@ class UploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("Tệp lớn hơn 20 MB.")
         return upload
+
+
+class DebtForm(forms.Form):
+    project = forms.CharField(label="Mã dự án", max_length=40)
+    commune = forms.CharField(label="Mã xã", max_length=20)
+    amount = forms.DecimalField(label="Số nợ (đồng)", min_value=1, decimal_places=0, max_digits=18)
+    as_of = forms.DateField(label="Tính đến ngày", widget=DATE_INPUT)
+
+
+class ClearDebtForm(forms.Form):
+    debt = forms.IntegerField(widget=forms.HiddenInput)
+    cleared_on = forms.DateField(label="Ngày trả hết", widget=DATE_INPUT)
+
+
+class CementForm(forms.Form):
+    commune = forms.CharField(label="Mã xã", max_length=20)
+    allocated = forms.DecimalField(label="Phân bổ (tấn)", min_value=0, decimal_places=1, max_digits=10)
+    received = forms.DecimalField(label="Đã nhận (tấn)", min_value=0, decimal_places=1, max_digits=10)
+    used = forms.DecimalField(label="Đã sử dụng (tấn)", min_value=0, decimal_places=1, max_digits=10)
+    road_km = forms.DecimalField(label="Đường đã làm (km)", min_value=0, decimal_places=2, max_digits=8)
+
+
+class SponsorshipForm(forms.Form):
+    sponsor = forms.CharField(label="Đơn vị đỡ đầu", max_length=255)
+    unit = forms.CharField(label="Mã xã hoặc thôn được đỡ đầu", max_length=20)
+    start = forms.DateField(label="Từ ngày", widget=DATE_INPUT)
+    end = forms.DateField(label="Đến ngày", widget=DATE_INPUT, required=False)
+    committed = forms.DecimalField(label="Cam kết (đồng)", min_value=0, decimal_places=0, max_digits=18)
+    note = forms.CharField(label="Nội dung cam kết", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContributionForm(forms.Form):
+    sponsorship = forms.IntegerField(widget=forms.HiddenInput)
+    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
+    amount = forms.DecimalField(label="Giá trị (đồng)", min_value=1, decimal_places=0, max_digits=18)
+    in_kind = forms.CharField(label="Hiện vật (nếu có)", max_length=300, required=False)

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.models import Agency, AgencyKind
+from accounts.queries import agencies_named
 from accounts.services import StaleVersion
 from finance import access, figures, rules
 from finance.models import (
@@ -136,6 +138,7 @@ def save_cement(commune: AdministrativeUnit, year: int, *, allocated: Decimal, r
     before = audit.snapshot(row, CEMENT_FIELDS)
     row.allocated_tonnes, row.received_tonnes, row.used_tonnes, row.road_km = allocated, received, used, road_km
     row.save()
+    row.refresh_from_db()  # stored with the columns' decimals, so that 500 and 500.0 compare as unchanged
     old, new = audit.changed_only(before, audit.snapshot(row, CEMENT_FIELDS))
     audit.record(by, "finance.cement", row, unit=commune, before=old, after=new)
     return row
@@ -205,3 +208,33 @@ def _row_json(row: rules.RateRow, position: int | None, below: bool) -> dict:
 def _require_manager(user, province: AdministrativeUnit) -> None:
     if not access.may_manage(user, province):
         raise PermissionDenied
+
+
+@transaction.atomic
+def create_sponsorship(province: AdministrativeUnit, *, sponsor: str, unit: AdministrativeUnit,
+                       start: datetime.date, end: datetime.date | None, committed: Decimal, note: str = "",
+                       by) -> Sponsorship:
+    """A sponsor's commitment to a commune or village; a sponsor not yet in the agencies table is added to it."""
+    _require_manager(by, province)
+    if end and end < start:
+        raise ValidationError("Ngày kết thúc đỡ đầu không được trước ngày bắt đầu.")
+    agency = _sponsor_agency(province, sponsor.strip(), by)
+    sponsorship = Sponsorship.objects.create(sponsor=agency, unit=unit, start=start, end=end, committed=committed,
+                                             commitment_note=note.strip())
+    audit.record(by, "finance.sponsorship", sponsorship, unit=unit,
+                 after=audit.snapshot(sponsorship, ["sponsor", "start", "end", "committed"]))
+    return sponsorship
+
+
+def _sponsor_agency(province: AdministrativeUnit, name: str, by) -> Agency:
+    if not name:
+        raise ValidationError("Cần ghi tên đơn vị đỡ đầu.")
+    found = agencies_named(name, province)
+    if len(found) > 1:
+        raise ValidationError(f"Tên '{name}' trùng với nhiều cơ quan ({', '.join(a.name for a in found)}); "
+                              "hãy ghi tên đầy đủ.")
+    if found:
+        return found[0]
+    agency = Agency.objects.create(name=name, kind=AgencyKind.SPONSOR, unit=province)
+    audit.record(by, "agency.create", agency, unit=province, after={"name": name, "kind": AgencyKind.SPONSOR})
+    return agency

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from geo.models import (
     AdministrativeUnit,
@@ -12,6 +12,14 @@ from geo.models import (
     UnitChange,
     UnitQuerySet,
 )
+
+
+def unit_by_code(within: AdministrativeUnit, code: str, day: datetime.date,
+                 levels: tuple[str, ...] = (Level.COMMUNE,)) -> AdministrativeUnit | None:
+    """The unit of that code inside `within`, as it was on `day`; else its latest incarnation (a code typed from
+    an older list still finds its commune)."""
+    units = AdministrativeUnit.objects.within(within).filter(code=code.strip(), level__in=levels)
+    return units.valid_on(day).first() or units.order_by(F("valid_from").desc(nulls_last=True)).first()
 
 
 def units_on(day: datetime.date) -> UnitQuerySet:

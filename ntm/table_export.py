@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -14,7 +15,7 @@ NUMBER_FORMATS = {int: "#,##0", Decimal: "#,##0.0", float: "#,##0.0"}
 
 def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31].replace("/", "-"))
+    sheet = book.create_sheet(re.sub(r"[\\/*?:\[\]]", "-", title)[:31])  # characters Excel refuses in a name
     sheet.append([_bold(sheet, title)])
     sheet.append([_bold(sheet, header) for header in headers])
     for row in rows:

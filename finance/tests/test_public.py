@@ -2,8 +2,10 @@
 
 import datetime
 import html
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -84,3 +86,10 @@ def test_the_same_day_is_published_once(client, cast, world):
     response = client.post(reverse("finance:publish") + SEPT, follow=True)
     assert "đã được công khai" in text(response)
     assert Disclosure.objects.count() == 1
+
+
+def test_a_visitor_downloads_the_published_table(client, cast, world):
+    disclosure = publish(client, cast[Role.COORDINATOR])
+    response = client.get(reverse("finance:public_detail", args=[disclosure.pk]), {"xlsx": "1"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert (1, "Sở Nông nghiệp và Phát triển nông thôn", 1_000_000_000, 800_000_000, 80.0) in rows

@@ -1,8 +1,10 @@
 """Construction debt, cement for rural roads, sponsors: each a table with its totals, downloadable as Excel."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from finance import access, figures
+from finance.models import ConstructionDebt
+from finance.views import ledger_entry
 from finance.views.common import finance_page
 from ntm.table_export import xlsx_response
 
@@ -10,6 +12,9 @@ from ntm.table_export import xlsx_response
 def debts(request):
     """Debt outstanding on the day per commune and district: a commune with debt cannot be recognised."""
     page = finance_page(request)
+    forms = ledger_entry.empty_forms("debt", "clear")
+    if request.method == "POST" and ledger_entry.handle(request, page, forms):
+        return redirect(f"{request.path}?{page.query()}")
     rows = figures.outstanding_debt(page.projects, page.day)
     if request.GET.get("xlsx"):
         return xlsx_response(
@@ -17,14 +22,19 @@ def debts(request):
             ["Xã", "Huyện", "Số công trình", "Nợ còn lại (đồng)"],
             [[r.commune.full_name, r.district, r.projects, r.outstanding] for r in rows],
         )
+    open_debts = ConstructionDebt.objects.filter(project__in=page.projects, cleared_on__isnull=True).select_related(
+        "project", "commune").order_by("commune__name", "as_of") if page.may_manage else []
     return render(request, "finance/debts.html", page.context(
         "Nợ đọng xây dựng cơ bản", rows=rows, districts=figures.debt_by_district(rows),
-        total=sum((r.outstanding for r in rows), figures.ZERO),
-    ))
+        total=sum((r.outstanding for r in rows), figures.ZERO), forms=forms, open_debts=open_debts,
+    ), status=400 if request.method == "POST" else 200)
 
 
 def cement(request):
     page = finance_page(request)
+    forms = ledger_entry.empty_forms("cement")
+    if request.method == "POST" and ledger_entry.handle(request, page, forms):
+        return redirect(f"{request.path}?{page.query()}")
     rows = list(figures.cement(access.area_for(request.user, page.province), page.year))
     if request.GET.get("xlsx"):
         return xlsx_response(
@@ -34,13 +44,16 @@ def cement(request):
               r.received_tonnes, r.used_tonnes, r.road_km] for r in rows],
         )
     return render(request, "finance/cement.html", page.context(
-        "Xi măng làm đường giao thông", rows=rows, totals=figures.cement_totals(rows),
-    ))
+        "Xi măng làm đường giao thông", rows=rows, totals=figures.cement_totals(rows), forms=forms,
+    ), status=400 if request.method == "POST" else 200)
 
 
 def sponsors(request):
     """Who sponsors which commune, what they committed, what they reported giving by the day."""
     page = finance_page(request)
+    forms = ledger_entry.empty_forms("sponsorship", "contribution")
+    if request.method == "POST" and ledger_entry.handle(request, page, forms):
+        return redirect(f"{request.path}?{page.query()}")
     rows = figures.sponsorships(access.area_for(request.user, page.province), page.day)
     if request.GET.get("xlsx"):
         return xlsx_response(
@@ -52,5 +65,5 @@ def sponsors(request):
         )
     return render(request, "finance/sponsors.html", page.context(
         "Đỡ đầu xã, thôn", rows=rows, committed=sum((r.sponsorship.committed for r in rows), figures.ZERO),
-        contributed=sum((r.contributed for r in rows), figures.ZERO),
-    ))
+        contributed=sum((r.contributed for r in rows), figures.ZERO), forms=forms,
+    ), status=400 if request.method == "POST" else 200)

@@ -1,11 +1,14 @@
 """Công khai tiến độ giải ngân — open to anyone, no login: only what the office published, never live figures."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 
 from finance import access
 from finance.models import Disclosure
 from geo.models import AdministrativeUnit
+from ntm.table_export import xlsx_response
 
 
 def _published():
@@ -28,6 +31,15 @@ def public_list(request):
 @login_not_required
 def public_detail(request, pk: int):
     disclosure = get_object_or_404(_published(), pk=pk)
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"cong-khai-giai-ngan-{disclosure.as_of:%d-%m-%Y}",
+            f"{disclosure.province.full_name}: tiến độ giải ngân năm {disclosure.year} đến ngày "
+            f"{disclosure.as_of:%d/%m/%Y}",
+            ["Xếp hạng", "Chủ đầu tư", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)"],
+            [[r["position"], r["name"], Decimal(r["plan"]), Decimal(r["disbursed"]),
+              Decimal(r["rate"]) if r["rate"] else None] for r in disclosure.rows],
+        )
     return render(request, "finance/public_detail.html", {
         "disclosure": disclosure, "public": True, "may_withdraw": access.may_manage(request.user, disclosure.province),
     })
