@@ -24,17 +24,23 @@ class Permission(StrEnum):
     VIEW_AREA_PROJECTS = "view_area_projects"  # projects in the communes of one's district or commune
     UPDATE_OWN_PROJECTS = "update_own_projects"  # an investor's officers: disbursements and progress of its projects
     MANAGE_FINANCE = "manage_finance"  # plans, imports, debts, cement, sponsors, the public disclosure
+    VIEW_RECOGNITION = "view_recognition"  # registrations, roadmaps, dossiers, targets, the office dashboard
+    EDIT_ROADMAP = "edit_roadmap"  # a commune's roadmap actions (the commune, its district)
+    ACT_ON_DOSSIERS = "act_on_dossiers"  # move a dossier through the steps its actor owns
+    MANAGE_RECOGNITION = "manage_recognition"  # registrations, appraisal, decisions, revocations, targets
 
 
-_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT, Permission.VIEW_TASKS, Permission.VIEW_FINANCE})
+_READ = frozenset({Permission.VIEW_MAP, Permission.VIEW_ASSESSMENT, Permission.VIEW_TASKS, Permission.VIEW_FINANCE,
+                   Permission.VIEW_RECOGNITION})
 _OWN_PROJECTS = {Permission.UPDATE_OWN_PROJECTS}
-_AREA = {Permission.VIEW_AREA_PROJECTS, Permission.UPDATE_OWN_PROJECTS}
+_AREA = {Permission.VIEW_AREA_PROJECTS, Permission.UPDATE_OWN_PROJECTS, Permission.EDIT_ROADMAP,
+         Permission.ACT_ON_DOSSIERS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.LEADER: _READ | {Permission.VIEW_AUDIT, Permission.VIEW_ALL_PROJECTS},
-    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS} | _OWN_PROJECTS,
+    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS, Permission.ACT_ON_DOSSIERS} | _OWN_PROJECTS,
     Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES, Permission.REPORT_TASKS} | _AREA,
     Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES, Permission.REPORT_TASKS} | _AREA,
     Role.VIEWER: _READ | {Permission.VIEW_ALL_PROJECTS},

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "assessment",
     "directives",
     "finance",
+    "recognition",
+    "targets",
 ]
 
 MIDDLEWARE = [
