@@ -1,0 +1,148 @@
+"""Registrations and their roadmaps: the office approves the year's list; the roadmap of each commune is made
+from its gaps and kept in step with its results, and the commune adds its own actions. Audited, scoped, locked."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit, scope
+from accounts.queries import agencies_named
+from accounts.rules import Permission
+from accounts.services import StaleVersion
+from geo.models import AdministrativeUnit, Level
+from recognition.gaps import gaps_of
+from recognition.models import ItemStatus, Registration, RoadmapItem
+
+ITEM_FIELDS = ["action", "responsible_agency", "responsible_person", "due_date", "status", "completed_on"]
+CLOSED = (ItemStatus.DONE, ItemStatus.CANCELLED)
+
+
+@transaction.atomic
+def register(commune: AdministrativeUnit, *, year: int, level: str, decision: str, decided_on, by,
+             note: str = "") -> Registration:
+    """Adds a commune to the year's list and makes its roadmap from its gaps."""
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, commune):
+        raise PermissionDenied
+    if commune.level != Level.COMMUNE:
+        raise ValidationError("Chỉ xã mới đăng ký đạt chuẩn.")
+    if Registration.objects.filter(unit=commune, year=year, level=level).exists():
+        raise ValidationError(f"{commune.full_name} đã có trong danh sách đăng ký năm {year}.")
+    registration = Registration.objects.create(unit=commune, year=year, level=level, decision=decision.strip(),
+                                               decided_on=decided_on, note=note.strip(), created_by=by)
+    audit.record(by, "recognition.register", registration, unit=commune,
+                 after=audit.snapshot(registration, ["year", "level", "decision", "decided_on"]))
+    refresh_roadmaps([registration], by=by)
+    return registration
+
+
+@transaction.atomic
+def withdraw(registration: Registration, *, on: datetime.date, by) -> Registration:
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, registration.unit):
+        raise PermissionDenied
+    registration.withdrawn_on = on
+    registration.save(update_fields=["withdrawn_on"])
+    audit.record(by, "recognition.withdraw", registration, unit=registration.unit, after={"withdrawn_on": str(on)})
+    return registration
+
+
+def refresh_roadmaps(registrations: list[Registration], *, by=None, today: datetime.date | None = None) -> int:
+    """Adds a generated item for every new gap and closes the generated items whose gap is gone; returns the
+    number of items added or closed. Typed actions are never touched."""
+    today = today or timezone.localdate()
+    changed = 0
+    by_year: dict[int, list[Registration]] = {}
+    for registration in registrations:
+        by_year.setdefault(registration.year, []).append(registration)
+    for year, group in by_year.items():
+        gaps = gaps_of([r.unit for r in group], year)
+        open_items = _open_generated(group)
+        for registration in group:
+            current = {gap.indicator_code: gap for gap in gaps.get(registration.unit_id, [])}
+            known = open_items.get(registration.pk, {})
+            for code, gap in current.items():
+                if code in known:
+                    continue
+                RoadmapItem.objects.create(
+                    registration=registration, indicator_code=code, criterion_number=gap.criterion_number,
+                    gap=gap.text[:300], owner=gap.owner, generated=True,
+                    action=f"Hoàn thành chỉ tiêu {code} {gap.indicator_name}",
+                    responsible_agency=_owner_agency(gap.owner, registration.unit),
+                    due_date=datetime.date(year, 12, 31),  # the year of the registration, until the commune sets its own
+                )
+                changed += 1
+            for code, item in known.items():
+                if code not in current:
+                    item.status, item.completed_on = ItemStatus.DONE, today
+                    item.version += 1
+                    item.save(update_fields=["status", "completed_on", "version"])
+                    audit.record(by, "recognition.item_met", item, unit=registration.unit,
+                                 after={"indicator": code, "status": ItemStatus.DONE})
+                    changed += 1
+    return changed
+
+
+def _open_generated(registrations: list[Registration]) -> dict[int, dict[str, RoadmapItem]]:
+    items: dict[int, dict[str, RoadmapItem]] = {}
+    rows = RoadmapItem.objects.filter(registration__in=registrations, generated=True).exclude(status__in=CLOSED)
+    for item in rows:
+        items.setdefault(item.registration_id, {})[item.indicator_code] = item
+    return items
+
+
+def _owner_agency(owner: str, commune: AdministrativeUnit):
+    """The department named as the criterion's owner, when the province's table knows exactly one."""
+    if not owner:
+        return None
+    found = agencies_named(owner, commune.province())
+    return found[0] if len(found) == 1 else None
+
+
+def may_edit(user, registration: Registration) -> bool:
+    return scope.can(user, Permission.EDIT_ROADMAP, registration.unit)
+
+
+@transaction.atomic
+def add_action(registration: Registration, *, action: str, responsible_agency, responsible_person: str,
+               due_date: datetime.date | None, by) -> RoadmapItem:
+    """An action the commune adds to its roadmap: what, by whom, by when ("rõ người làm, thời gian hoàn thành")."""
+    if not may_edit(by, registration):
+        raise PermissionDenied
+    if not action.strip():
+        raise ValidationError("Cần ghi việc cần làm.")
+    if due_date is None or not (responsible_agency or responsible_person.strip()):
+        raise ValidationError("Mỗi việc cần rõ người làm và thời gian hoàn thành.")
+    item = RoadmapItem.objects.create(registration=registration, action=action.strip(), due_date=due_date,
+                                      responsible_agency=responsible_agency,
+                                      responsible_person=responsible_person.strip())
+    audit.record(by, "recognition.item_add", item, unit=registration.unit, after=audit.snapshot(item, ITEM_FIELDS))
+    return item
+
+
+@transaction.atomic
+def update_item(item: RoadmapItem, *, version: int, by, tasks=None, projects=None, **changes) -> RoadmapItem:
+    """Changes an item's action, responsibility, deadline or status, and its linked tasks and projects."""
+    if not may_edit(by, item.registration):
+        raise PermissionDenied
+    locked = RoadmapItem.objects.select_for_update().get(pk=item.pk)
+    if locked.version != version:
+        raise StaleVersion
+    before = audit.snapshot(locked, ITEM_FIELDS)
+    for field, value in changes.items():
+        if field not in ITEM_FIELDS:
+            raise ValueError(field)
+        setattr(locked, field, value)
+    if locked.status == ItemStatus.DONE and not locked.completed_on:
+        locked.completed_on = timezone.localdate()
+    if locked.status != ItemStatus.DONE:
+        locked.completed_on = None
+    locked.version += 1
+    locked.save()
+    if tasks is not None:
+        locked.tasks.set(tasks)
+    if projects is not None:
+        locked.projects.set(projects)
+    old, new = audit.changed_only(before, audit.snapshot(locked, ITEM_FIELDS))
+    audit.record(by, "recognition.item_update", locked, unit=locked.registration.unit, before=old, after=new)
+    return locked
