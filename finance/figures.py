@@ -252,3 +252,10 @@ def _sums_by(sponsorships, day: datetime.date) -> dict[int, Decimal]:
         sponsorships.filter(contributions__day__lte=day).order_by().values("pk")
         .annotate(total=Sum("contributions__amount")).values_list("pk", "total")
     )
+
+
+def debt_of_communes(communes, day: datetime.date) -> dict[int, Decimal]:
+    """Construction debt not cleared by `day` per commune, for any project — what blocks recognition."""
+    debts = ConstructionDebt.objects.filter(commune__in=communes, as_of__lte=day, amount__gt=0).filter(
+        Q(cleared_on__isnull=True) | Q(cleared_on__gt=day))
+    return sum_by(debts, "commune")

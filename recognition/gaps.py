@@ -37,13 +37,12 @@ class Gap:
         return f"Hiện {self.value or '—'}; yêu cầu {self.threshold}"
 
 
-def gaps_of(communes: list[AdministrativeUnit], year: int) -> dict[int, list[Gap]]:
-    """Per commune, every indicator of the year's set that its stored result does not count as met.
-
-    A commune without a result yet has every indicator as a gap ("chưa có số liệu")."""
+def gaps_of(communes: list[AdministrativeUnit], year: int, set_code: str | None = None) -> dict[int, list[Gap]]:
+    """Per commune, every indicator of the year's set (or of `set_code`) that its stored result does not count as
+    met. A commune without a result yet has every indicator as a gap ("chưa có số liệu")."""
     if not communes:
         return {}
-    set_code = set_code_for_year(year)
+    set_code = set_code or set_code_for_year(year)
     communes = list(AdministrativeUnit.objects.filter(pk__in=[c.pk for c in communes])
                     .select_related("parent__parent__parent"))  # their provinces without a query each
     results = {r.unit_id: r for r in CommuneResult.objects.filter(unit__in=communes, set_code=set_code, year=year)}

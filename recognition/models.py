@@ -9,6 +9,9 @@ from django.db import models
 
 from accounts.models import Agency
 from geo.models import AdministrativeUnit
+from recognition.rules import STEP_LABELS, Step
+
+STEPS = [(step.value, STEP_LABELS[step]) for step in Step]
 
 
 class Level(models.TextChoices):
@@ -95,10 +98,13 @@ class Dossier(models.Model):
     level = models.CharField("mức", max_length=10, choices=Level.choices, default=Level.STANDARD)
     year = models.PositiveSmallIntegerField("năm")
     registration = models.ForeignKey(Registration, models.SET_NULL, null=True, blank=True, related_name="dossiers")
-    step = models.CharField("bước", max_length=30)
-    poll_households = models.PositiveIntegerField("số hộ được lấy ý kiến", null=True, blank=True)
+    step = models.CharField("bước", max_length=30, choices=STEPS, default=Step.REGISTERED)
+    households = models.PositiveIntegerField("tổng số hộ", null=True, blank=True, help_text="the poll's base")
     poll_respondents = models.PositiveIntegerField("số hộ trả lời", null=True, blank=True)
     poll_satisfied = models.PositiveIntegerField("số hộ hài lòng", null=True, blank=True)
+    criteria_met = models.PositiveSmallIntegerField(
+        "số tiêu chí đạt", null=True, blank=True, help_text="for subjects judged by a provincial set ntm does not hold")
+    criteria_total = models.PositiveSmallIntegerField("tổng số tiêu chí", null=True, blank=True)
     decision_number = models.CharField("số quyết định công nhận", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     certificate_number = models.CharField("số bằng công nhận", max_length=100, blank=True)
@@ -120,8 +126,8 @@ class DossierEvent(models.Model):
     """A move of a dossier: forward, back with a comment, or a revocation."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
-    from_step = models.CharField(max_length=30, blank=True)
-    to_step = models.CharField(max_length=30)
+    from_step = models.CharField(max_length=30, choices=STEPS, blank=True)
+    to_step = models.CharField(max_length=30, choices=STEPS)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     agency = models.ForeignKey(Agency, models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -152,6 +158,25 @@ class DossierDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier}: {self.code}"
+
+
+class DepartmentOpinion(models.Model):
+    """Ý kiến thẩm định of a department on the criteria it owns, before the province appraises."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="opinions")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+", verbose_name="sở, ngành")
+    agrees = models.BooleanField("đồng ý các tiêu chí đạt")
+    text = models.TextField("ý kiến", blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ý kiến thẩm định của sở, ngành"
+        verbose_name_plural = "ý kiến thẩm định của sở, ngành"
+        constraints = [models.UniqueConstraint(fields=["dossier", "agency"], name="one_opinion_per_department")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {'đồng ý' if self.agrees else 'không đồng ý'}"
 
 
 class RevocationOutcome(models.TextChoices):

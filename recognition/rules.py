@@ -1,0 +1,573 @@
+"""Pure rules of the recognition procedure (xét, công nhận, thu hồi): the steps of a dossier, the documents each
+step asks for, who may move a dossier from which step to which, what blocks a move, and when a recognised commune
+must be revoked. No ORM, no Django.
+
+Source: Quyết định 18/2022/QĐ-TTg as summarised in the domain notes (shared/domain/procedures.md); the notes say the
+text itself was not read, so every number here names its note and its confidence. Where the notes are silent the
+rule follows the 2022 procedure as recalled and says so."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from enum import StrEnum
+
+from ntm.formatting import format_number, format_vnd
+
+
+class Level(StrEnum):
+    """The same values as recognition.models.Level."""
+
+    STANDARD = "standard"  # đạt chuẩn
+    ADVANCED = "advanced"  # nâng cao
+    MODEL = "model"  # kiểu mẫu
+
+
+class Subject(StrEnum):
+    """The same values as recognition.models.Subject: a commune by the national sets, the rest by provincial ones."""
+
+    COMMUNE = "commune"
+    VILLAGE = "village"  # thôn đạt chuẩn NTM
+    MODEL_AREA = "model_area"  # khu dân cư NTM kiểu mẫu
+    GARDEN = "garden"  # vườn mẫu NTM
+
+
+class Actor(StrEnum):
+    """Who acts in the procedure; accounts maps its roles onto these."""
+
+    COMMUNE_OFFICER = "commune_officer"
+    DISTRICT_OFFICER = "district_officer"
+    DISTRICT_LEADER = "district_leader"  # signs the recognition of village titles
+    DEPARTMENT_OFFICER = "department_officer"
+    COORDINATION_OFFICE = "coordination_office"
+    PROVINCE_LEADER = "province_leader"  # Chủ tịch UBND tỉnh
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ACTOR_LABELS[self]
+
+
+ACTOR_LABELS = {
+    Actor.COMMUNE_OFFICER: "cán bộ UBND xã",
+    Actor.DISTRICT_OFFICER: "cán bộ UBND huyện",
+    Actor.DISTRICT_LEADER: "lãnh đạo UBND huyện",
+    Actor.DEPARTMENT_OFFICER: "cán bộ sở, ngành phụ trách tiêu chí",
+    Actor.COORDINATION_OFFICE: "Văn phòng Điều phối nông thôn mới tỉnh",
+    Actor.PROVINCE_LEADER: "Chủ tịch UBND tỉnh",
+    Actor.ADMIN: "quản trị hệ thống",
+}
+
+
+class Step(StrEnum):
+    """Where a dossier stands, in the order of procedures.md §2 (the commune path); other subjects skip some."""
+
+    REGISTERED = "registered"
+    SELF_ASSESSED = "self_assessed"
+    POSTED_PUBLICLY = "posted_publicly"
+    POLL_DONE = "poll_done"
+    SUBMITTED_TO_DISTRICT = "submitted_to_district"
+    VERIFIED = "verified"  # thẩm tra
+    SUBMITTED_TO_PROVINCE = "submitted_to_province"
+    APPRAISED = "appraised"  # thẩm định
+    RECOGNISED = "recognised"  # quyết định công nhận (and Bằng công nhận)
+    REVOCATION_PROPOSED = "revocation_proposed"
+    REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self]
+
+
+STEP_LABELS = {
+    Step.REGISTERED: "Đã đăng ký đạt chuẩn",
+    Step.SELF_ASSESSED: "Đã tự đánh giá, lập hồ sơ",
+    Step.POSTED_PUBLICLY: "Đã công khai lấy ý kiến góp ý",
+    Step.POLL_DONE: "Đã lấy ý kiến sự hài lòng của người dân",
+    Step.SUBMITTED_TO_DISTRICT: "Đã trình UBND huyện",
+    Step.VERIFIED: "UBND huyện đã thẩm tra",
+    Step.SUBMITTED_TO_PROVINCE: "Đã trình UBND tỉnh thẩm định",
+    Step.APPRAISED: "Đã thẩm định",
+    Step.RECOGNISED: "Đã công nhận",
+    Step.REVOCATION_PROPOSED: "Đề nghị thu hồi",
+    Step.REVOKED: "Đã thu hồi quyết định công nhận",
+}
+
+REVOCATION_STEPS = (Step.REVOCATION_PROPOSED, Step.REVOKED)
+
+
+@dataclass(frozen=True)
+class Document:
+    code: str
+    label: str
+
+
+DOCUMENTS = {d.code: d for d in [
+    Document("self_assessment_report", "Báo cáo kết quả xây dựng nông thôn mới (tự đánh giá từng tiêu chí)"),
+    Document("criteria_summary", "Biểu tổng hợp kết quả thực hiện các tiêu chí"),
+    Document("debt_report", "Báo cáo tình hình nợ đọng xây dựng cơ bản"),
+    Document("posting_record", "Biên bản niêm yết công khai báo cáo để lấy ý kiến góp ý"),
+    Document("opinions_summary", "Báo cáo tổng hợp ý kiến tham gia của các tổ chức, đoàn thể và nhân dân"),
+    Document("satisfaction_poll_result", "Kết quả lấy ý kiến sự hài lòng của người dân (Ủy ban MTTQ)"),
+    Document("proposal_minutes", "Biên bản cuộc họp đề nghị xét công nhận"),
+    Document("commune_request", "Tờ trình của UBND xã đề nghị thẩm tra, xét công nhận"),
+    Document("verification_report", "Báo cáo kết quả thẩm tra (mức độ đạt từng tiêu chí)"),
+    Document("verification_minutes", "Biên bản họp thẩm tra"),
+    Document("district_request", "Tờ trình của UBND huyện đề nghị thẩm định, xét công nhận"),
+    Document("statistics_confirmation", "Văn bản của Cục Thống kê về thu nhập bình quân đầu người và tỷ lệ nghèo đa chiều"),
+    Document("debt_confirmation", "Văn bản của Sở Tài chính về nợ đọng xây dựng cơ bản"),
+    Document("appraisal_report", "Báo cáo kết quả thẩm định"),
+    Document("appraisal_minutes", "Biên bản họp hội đồng thẩm định"),
+    Document("appraisal_posting", "Biên bản công khai kết quả thẩm định"),
+    Document("draft_decision", "Dự thảo quyết định công nhận"),
+    Document("review_report", "Báo cáo rà soát mức độ duy trì đạt chuẩn"),
+    Document("revocation_request", "Tờ trình đề nghị thu hồi quyết định công nhận"),
+]}
+
+
+@dataclass(frozen=True)
+class Path:
+    """The steps a subject goes through, who acts at each, and the documents needed to enter each."""
+
+    levels: frozenset[Level]
+    steps: tuple[Step, ...]  # up to RECOGNISED; revocation follows on every path
+    owners: dict[Step, Actor]  # the one actor who moves a dossier on, or back, from the step
+    checklist: dict[Step, tuple[str, ...]]
+
+    @property
+    def order(self) -> tuple[Step, ...]:
+        return self.steps + REVOCATION_STEPS
+
+
+_REVOCATION_CHECKLIST = {Step.REVOCATION_PROPOSED: ("review_report", "revocation_request")}
+
+# Communes: procedures.md §2 steps 1-8 and its dossier list. Every level is recognised by the Chủ tịch UBND tỉnh
+# (procedures.md §1; 18/2022 as recalled makes no difference by level), so one path serves the three levels. The
+# recognising authority revokes (§4), on the office's proposal ("đề xuất thu hồi", [notice 000 §I.2]).
+# The departments owning criteria appraise "their" indicators but do not move the dossier: the office collects
+# their opinions (DossierFacts.departments_pending) and takes the council's result to the leader.
+COMMUNE_PATH = Path(
+    levels=frozenset(Level),
+    steps=tuple(s for s in Step if s not in REVOCATION_STEPS),
+    owners={
+        Step.REGISTERED: Actor.COMMUNE_OFFICER,
+        Step.SELF_ASSESSED: Actor.COMMUNE_OFFICER,
+        Step.POSTED_PUBLICLY: Actor.COMMUNE_OFFICER,
+        Step.POLL_DONE: Actor.COMMUNE_OFFICER,  # the MTTQ polls; the commune records the result
+        Step.SUBMITTED_TO_DISTRICT: Actor.DISTRICT_OFFICER,
+        Step.VERIFIED: Actor.DISTRICT_OFFICER,
+        Step.SUBMITTED_TO_PROVINCE: Actor.COORDINATION_OFFICE,
+        Step.APPRAISED: Actor.PROVINCE_LEADER,
+        Step.RECOGNISED: Actor.COORDINATION_OFFICE,
+        Step.REVOCATION_PROPOSED: Actor.PROVINCE_LEADER,
+    },
+    checklist={
+        Step.SELF_ASSESSED: ("self_assessment_report", "criteria_summary", "debt_report"),
+        Step.POSTED_PUBLICLY: ("posting_record",),
+        Step.POLL_DONE: ("opinions_summary", "satisfaction_poll_result"),
+        Step.SUBMITTED_TO_DISTRICT: ("proposal_minutes", "commune_request"),
+        Step.VERIFIED: ("verification_report", "verification_minutes"),
+        Step.SUBMITTED_TO_PROVINCE: ("district_request",),
+        # [notice 000 §I.4-5, §I.8]: statistics office confirms income and poverty, finance the debt.
+        Step.APPRAISED: ("statistics_confirmation", "debt_confirmation", "appraisal_report", "appraisal_minutes",
+                         "appraisal_posting", "draft_decision"),
+        **_REVOCATION_CHECKLIST,
+    },
+)
+
+# Villages and model residential areas: provincial instruments (procedures.md §6), recognised by the district
+# [memory, low]; the commune prepares the dossier, residents are polled with public posting (the Quảng Nam model
+# area of §6), the district appraises and decides. After 1/7/2025 the competent level is to be re-checked per
+# province: the mapping of roles onto Actor is where that changes, not here.
+_VILLAGE_OWNERS = {
+    Step.REGISTERED: Actor.COMMUNE_OFFICER,
+    Step.SELF_ASSESSED: Actor.COMMUNE_OFFICER,
+    Step.POSTED_PUBLICLY: Actor.COMMUNE_OFFICER,
+    Step.POLL_DONE: Actor.COMMUNE_OFFICER,
+    Step.SUBMITTED_TO_DISTRICT: Actor.DISTRICT_OFFICER,
+    Step.APPRAISED: Actor.DISTRICT_LEADER,
+    Step.RECOGNISED: Actor.DISTRICT_OFFICER,
+    Step.REVOCATION_PROPOSED: Actor.DISTRICT_LEADER,
+}
+VILLAGE_PATH = Path(
+    levels=frozenset({Level.STANDARD}),
+    steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.POSTED_PUBLICLY, Step.POLL_DONE, Step.SUBMITTED_TO_DISTRICT,
+           Step.APPRAISED, Step.RECOGNISED),
+    owners=_VILLAGE_OWNERS,
+    checklist={
+        Step.SELF_ASSESSED: ("self_assessment_report", "criteria_summary"),
+        Step.POSTED_PUBLICLY: ("posting_record",),
+        Step.POLL_DONE: ("satisfaction_poll_result",),
+        Step.SUBMITTED_TO_DISTRICT: ("commune_request",),
+        Step.APPRAISED: ("appraisal_report", "appraisal_minutes"),
+        **_REVOCATION_CHECKLIST,
+    },
+)
+MODEL_AREA_PATH = Path(levels=frozenset({Level.MODEL}), steps=VILLAGE_PATH.steps, owners=_VILLAGE_OWNERS,
+                       checklist=VILLAGE_PATH.checklist)
+
+# A model garden is one household's: no residents' poll and no public posting (the notes give neither for gardens).
+GARDEN_PATH = Path(
+    levels=frozenset({Level.MODEL}),
+    steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.SUBMITTED_TO_DISTRICT, Step.APPRAISED, Step.RECOGNISED),
+    owners={s: a for s, a in _VILLAGE_OWNERS.items() if s not in (Step.POSTED_PUBLICLY, Step.POLL_DONE)},
+    checklist={
+        Step.SELF_ASSESSED: ("self_assessment_report", "criteria_summary"),
+        Step.SUBMITTED_TO_DISTRICT: ("commune_request",),
+        Step.APPRAISED: ("appraisal_report",),
+        **_REVOCATION_CHECKLIST,
+    },
+)
+
+PATHS = {Subject.COMMUNE: COMMUNE_PATH, Subject.VILLAGE: VILLAGE_PATH, Subject.MODEL_AREA: MODEL_AREA_PATH,
+         Subject.GARDEN: GARDEN_PATH}
+
+
+def required_documents(subject: Subject, to_step: Step) -> list[Document]:
+    """Everything the dossier must hold on entering `to_step`: that step's documents and those of the steps
+    before it (a dossier sent up is sent whole); the revocation steps ask only for their own."""
+    path = PATHS[subject]
+    if to_step not in path.order:
+        return []
+    before = path.order[: path.order.index(to_step) + 1]
+    steps = [s for s in before if (s in REVOCATION_STEPS) == (to_step in REVOCATION_STEPS)]
+    return [DOCUMENTS[code] for step in steps for code in path.checklist.get(step, ())]
+
+
+def missing_documents(subject: Subject, to_step: Step, attached: frozenset[str]) -> list[Document]:
+    return [d for d in required_documents(subject, to_step) if d.code not in attached]
+
+
+class BlockerCode(StrEnum):
+    # the move itself
+    LEVEL_NOT_FOR_SUBJECT = "level_not_for_subject"
+    STEP_NOT_IN_PATH = "step_not_in_path"
+    CLOSED = "closed"  # revoked: nothing moves any more
+    NOT_ADJACENT = "not_adjacent"
+    NO_RETURN = "no_return"
+    WRONG_ACTOR = "wrong_actor"
+    # the dossier
+    CRITERIA_NOT_MET = "criteria_not_met"
+    CONSTRUCTION_DEBT = "construction_debt"
+    POLL_MISSING = "poll_missing"
+    POLL_INCONSISTENT = "poll_inconsistent"
+    POLL_COVERAGE_LOW = "poll_coverage_low"
+    POLL_BELOW_THRESHOLD = "poll_below_threshold"
+    PREREQUISITE_LEVEL = "prerequisite_level"
+    DOCUMENT_MISSING = "document_missing"
+    DEPARTMENT_OPINION_MISSING = "department_opinion_missing"
+    DECISION_MISSING = "decision_missing"
+    NO_REVOCATION_GROUND = "no_revocation_ground"
+    REVOCATION_DECISION_MISSING = "revocation_decision_missing"
+
+
+@dataclass(frozen=True)
+class Blocker:
+    code: BlockerCode
+    message: str  # Vietnamese, for the user
+
+
+def refusal(actor: Actor, subject: Subject, level: Level, from_step: Step, to_step: Step) -> Blocker | None:
+    """Why `actor` may not move the dossier from one step to the other, or None when the move is theirs to make:
+    one step forward, or back to the step just before, by the one actor owning the current step."""
+    path = PATHS[subject]
+    if level not in path.levels:
+        return Blocker(BlockerCode.LEVEL_NOT_FOR_SUBJECT, "Mức công nhận không áp dụng cho đối tượng này.")
+    if from_step == Step.REVOKED:
+        return Blocker(BlockerCode.CLOSED, "Quyết định công nhận đã bị thu hồi: hồ sơ không thể chuyển bước.")
+    if from_step not in path.order or to_step not in path.order:
+        return Blocker(BlockerCode.STEP_NOT_IN_PATH, "Bước này không có trong quy trình của đối tượng.")
+    distance = path.order.index(to_step) - path.order.index(from_step)
+    if distance not in (1, -1):
+        return Blocker(BlockerCode.NOT_ADJACENT,
+                       "Chỉ được chuyển sang bước kế tiếp hoặc trả lại bước liền trước.")
+    if distance == -1 and from_step == Step.RECOGNISED:
+        return Blocker(BlockerCode.NO_RETURN, "Đã có quyết định công nhận: chỉ có thể đề nghị thu hồi.")
+    owner = path.owners[from_step]
+    if actor != owner:
+        return Blocker(BlockerCode.WRONG_ACTOR, f"Hồ sơ đang ở bước «{from_step.label}»: chỉ {owner.label} xử lý.")
+    return None
+
+
+def may_move(actor: Actor, subject: Subject, level: Level, from_step: Step, to_step: Step) -> bool:
+    return refusal(actor, subject, level, from_step, to_step) is None
+
+
+def is_return(subject: Subject, from_step: Step, to_step: Step) -> bool:
+    """Trả lại — back to the step just before (the rest of the rules decide whether it is allowed)."""
+    order = PATHS[subject].order
+    return from_step in order and to_step in order and order.index(to_step) == order.index(from_step) - 1
+
+
+# Tỷ lệ hộ hài lòng tối thiểu, %. UNVERIFIED against QĐ 18/2022/QĐ-TTg: standard 90 is procedures.md §2.4
+# [memory, moderate]; advanced and model 95 are the same note's "≥ 95 %?" [memory, low]. Village titles follow
+# provincial rules the notes do not give: they use the figure of their level as a placeholder.
+SATISFACTION_MINIMUM = {Level.STANDARD: Decimal(90), Level.ADVANCED: Decimal(95), Level.MODEL: Decimal(95)}
+
+# Số hộ được lấy ý kiến, % of the commune's households: "ít nhất 70% số hộ gia đình" for a commune
+# [source: baoninhthuan.com.vn, also mattrantoquoc.tayninh.gov.vn 2019; procedures.md §2.4]. The notes give no
+# coverage for village titles, so none is checked for them.
+POLL_COVERAGE_MINIMUM = Decimal(70)
+
+# The level a commune must already hold (criteria-2021-2025.md §6-§7 [memory]: advanced needs standard, model
+# needs advanced — 318 Phụ lục II, 319/QĐ-TTg).
+PREREQUISITE = {Level.ADVANCED: Level.STANDARD, Level.MODEL: Level.ADVANCED}
+COMMUNE_TITLES = {
+    Level.STANDARD: "xã đạt chuẩn nông thôn mới",
+    Level.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao",
+    Level.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
+}
+
+# Entering these steps asks for the hard conditions of recognition (procedures.md §2 "gate checks"): every
+# criterion met, no construction debt, the poll passed. The commune asks for verification only once it meets them,
+# and no later step can pass without them.
+GATED_STEPS = frozenset({Step.SUBMITTED_TO_DISTRICT, Step.VERIFIED, Step.SUBMITTED_TO_PROVINCE, Step.APPRAISED,
+                         Step.RECOGNISED})
+
+
+class RevocationGround(StrEnum):
+    """Căn cứ thu hồi — procedures.md §4."""
+
+    SHORTFALL_NOT_RECOVERED = "shortfall_not_recovered"  # no longer meets its level, not recovered in time
+    NEW_SET_NOT_MET = "new_set_not_met"  # a new criteria set not met by its deadline ([notice 004 §II.3])
+    ARREARS_NOT_CLEARED = "arrears_not_cleared"  # overdue debts not cleared by the deadline ([notice 000 §II.1])
+    FALSE_DOSSIER = "false_dossier"  # dossier or figures found untrue [memory]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DossierFacts:
+    """What the rules need to know about a dossier. Left out means not known, and not known blocks."""
+
+    subject: Subject
+    level: Level
+    criteria_met: int
+    criteria_total: int  # of the set for the subject and level; 0 when there is no result
+    households: int | None = None  # of the commune (or area): the base of the poll's coverage
+    poll_respondents: int | None = None
+    poll_satisfied: int | None = None
+    construction_debt: Decimal | None = None  # nợ đọng XDCB, đồng; None when not reported
+    documents: frozenset[str] = frozenset()  # codes of the attached documents
+    prerequisite_recognised: bool = False  # advanced/model: the level below is already recognised
+    departments_pending: tuple[str, ...] = ()  # departments owning a criterion that have not given their opinion
+    decision_number: str = ""
+    decision_date: datetime.date | None = None
+    revocation_grounds: frozenset[RevocationGround] = frozenset()
+    revocation_decision_number: str = ""
+    revocation_decision_date: datetime.date | None = None
+
+    @property
+    def all_criteria_met(self) -> bool:
+        return self.criteria_total > 0 and self.criteria_met == self.criteria_total
+
+
+def _floor(value: Decimal) -> str:
+    """A share shown without rounding up: 89,99 % must not read "90,0 %" next to "below 90 %"."""
+    return format_number(value.quantize(Decimal("0.1"), rounding=ROUND_DOWN), 1)
+
+
+def _criteria_blockers(facts: DossierFacts) -> list[Blocker]:
+    if facts.all_criteria_met:
+        return []
+    if facts.criteria_total <= 0:
+        return [Blocker(BlockerCode.CRITERIA_NOT_MET,
+                        "Chưa có kết quả đánh giá các tiêu chí: chưa đủ điều kiện công nhận.")]
+    return [Blocker(BlockerCode.CRITERIA_NOT_MET,
+                    f"Mới đạt {facts.criteria_met}/{facts.criteria_total} tiêu chí, chưa đạt tất cả các tiêu chí: "
+                    "chưa đủ điều kiện công nhận.")]
+
+
+def _debt_blockers(facts: DossierFacts) -> list[Blocker]:
+    # "Không còn nợ đọng xây dựng cơ bản" — a hard condition (procedures.md §2, [notice 000 §6]). Communes only: the
+    # commune, not its villages, owes for the works.
+    if facts.subject != Subject.COMMUNE:
+        return []
+    if facts.construction_debt is None:
+        return [Blocker(BlockerCode.CONSTRUCTION_DEBT,
+                        "Chưa có số liệu nợ đọng xây dựng cơ bản: chưa đủ điều kiện công nhận.")]
+    if facts.construction_debt > 0:
+        return [Blocker(BlockerCode.CONSTRUCTION_DEBT, f"Còn nợ đọng xây dựng cơ bản "
+                        f"{format_vnd(facts.construction_debt)}: chưa đủ điều kiện công nhận.")]
+    return []
+
+
+def _poll_blockers(facts: DossierFacts) -> list[Blocker]:
+    respondents, satisfied = facts.poll_respondents or 0, facts.poll_satisfied or 0
+    if respondents <= 0:
+        return [Blocker(BlockerCode.POLL_MISSING,
+                        "Chưa có kết quả lấy ý kiến sự hài lòng của người dân (chưa có phiếu trả lời).")]
+    if satisfied > respondents:
+        return [Blocker(BlockerCode.POLL_INCONSISTENT, f"Số hộ hài lòng ({format_number(satisfied)}) lớn hơn số "
+                        f"hộ trả lời ({format_number(respondents)}): kiểm tra lại kết quả lấy ý kiến.")]
+    found = []
+    if facts.subject == Subject.COMMUNE:
+        found += _coverage_blockers(respondents, facts.households)
+    minimum = SATISFACTION_MINIMUM[facts.level]
+    # Compared exactly, never on a rounded share.
+    if satisfied * 100 < minimum * respondents:
+        share = Decimal(satisfied * 100) / respondents
+        found.append(Blocker(BlockerCode.POLL_BELOW_THRESHOLD, f"Tỷ lệ hài lòng {_floor(share)} % "
+                             f"({format_number(satisfied)}/{format_number(respondents)} hộ trả lời), dưới mức "
+                             f"tối thiểu {format_number(minimum)} %: chưa đủ điều kiện công nhận."))
+    return found
+
+
+def _coverage_blockers(respondents: int, households: int | None) -> list[Blocker]:
+    if not households:
+        return [Blocker(BlockerCode.POLL_COVERAGE_LOW,
+                        "Chưa có tổng số hộ của xã để tính tỷ lệ hộ được lấy ý kiến.")]
+    if respondents > households:
+        return [Blocker(BlockerCode.POLL_INCONSISTENT, f"Số hộ trả lời ({format_number(respondents)}) lớn hơn "
+                        f"tổng số hộ ({format_number(households)}): kiểm tra lại kết quả lấy ý kiến.")]
+    if respondents * 100 < POLL_COVERAGE_MINIMUM * households:
+        share = Decimal(respondents * 100) / households
+        return [Blocker(BlockerCode.POLL_COVERAGE_LOW, f"Mới lấy ý kiến {format_number(respondents)}/"
+                        f"{format_number(households)} hộ ({_floor(share)} %), dưới mức tối thiểu "
+                        f"{format_number(POLL_COVERAGE_MINIMUM)} % số hộ: chưa đủ điều kiện công nhận.")]
+    return []
+
+
+def _prerequisite_blockers(facts: DossierFacts) -> list[Blocker]:
+    below = PREREQUISITE.get(facts.level)
+    if facts.subject != Subject.COMMUNE or below is None or facts.prerequisite_recognised:
+        return []
+    return [Blocker(BlockerCode.PREREQUISITE_LEVEL, f"Xã chưa được công nhận là {COMMUNE_TITLES[below]}: "
+                    f"chưa đủ điều kiện xét công nhận {COMMUNE_TITLES[facts.level]}.")]
+
+
+def _decision_blocker(number: str, date: datetime.date | None, code: BlockerCode, what: str) -> list[Blocker]:
+    missing = [name for name, absent in (("số", not number.strip()), ("ngày", date is None)) if absent]
+    return [Blocker(code, f"Chưa có {' và '.join(missing)} quyết định {what}.")] if missing else []
+
+
+def blockers(facts: DossierFacts, to_step: Step) -> list[Blocker]:
+    """What keeps the dossier from moving forward into `to_step` (a return is never blocked by the dossier)."""
+    path = PATHS[facts.subject]
+    found = [Blocker(BlockerCode.DOCUMENT_MISSING, f"Thiếu tài liệu: {d.label}.")
+             for d in missing_documents(facts.subject, to_step, facts.documents)]
+    if to_step in GATED_STEPS:
+        found += _prerequisite_blockers(facts) + _criteria_blockers(facts) + _debt_blockers(facts)
+    if Step.POLL_DONE in path.steps and (to_step == Step.POLL_DONE or to_step in GATED_STEPS):
+        found += _poll_blockers(facts)
+    if to_step == Step.APPRAISED:
+        found += [Blocker(BlockerCode.DEPARTMENT_OPINION_MISSING, f"Chưa có ý kiến thẩm định của {name}.")
+                  for name in facts.departments_pending]
+    if to_step == Step.RECOGNISED:
+        found += _decision_blocker(facts.decision_number, facts.decision_date, BlockerCode.DECISION_MISSING,
+                                   "công nhận")
+    if to_step in REVOCATION_STEPS and not facts.revocation_grounds:
+        found.append(Blocker(BlockerCode.NO_REVOCATION_GROUND, "Chưa có căn cứ thu hồi: quá hạn khắc phục, "
+                             "không đạt bộ tiêu chí mới trong thời hạn, còn nợ đọng quá hạn hoặc hồ sơ không "
+                             "trung thực."))
+    if to_step == Step.REVOKED:
+        found += _decision_blocker(facts.revocation_decision_number, facts.revocation_decision_date,
+                                   BlockerCode.REVOCATION_DECISION_MISSING, "thu hồi")
+    return found
+
+
+@dataclass(frozen=True)
+class Outcome:
+    reasons: tuple[Blocker, ...]  # empty when the move is allowed
+    returned: bool = False  # trả lại: back one step
+
+    @property
+    def allowed(self) -> bool:
+        return not self.reasons
+
+
+def move(current: Step, to_step: Step, actor: Actor, facts: DossierFacts) -> Outcome:
+    """May `actor` move the dossier of `facts` from `current` to `to_step`, and if not, every reason why."""
+    refused = refusal(actor, facts.subject, facts.level, current, to_step)
+    if refused is not None:
+        return Outcome((refused,))
+    if is_return(facts.subject, current, to_step):
+        return Outcome((), returned=True)
+    return Outcome(tuple(blockers(facts, to_step)))
+
+
+# Revocation and sustainability. The notes (procedures.md §4) give the grounds but no period to recover; revocation
+# is in Điều 23-24 of the Quy định issued with QĐ 18/2022/QĐ-TTg (article numbers seen only in a secondary
+# quotation). RECOVERY_MONTHS is therefore a placeholder: UNVERIFIED, to be read from the decision.
+RECOVERY_MONTHS = 12
+
+
+class Standing(StrEnum):
+    MEETS = "meets"  # đang duy trì đạt chuẩn
+    RECOVERING = "recovering"  # không còn đạt chuẩn, còn trong hạn khắc phục
+    RECOVERED = "recovered"  # đã khắc phục trong hạn
+    OVERDUE = "overdue"  # quá hạn khắc phục: đủ căn cứ đề nghị thu hồi
+
+
+@dataclass(frozen=True)
+class StandingCheck:
+    standing: Standing
+    deadline: datetime.date | None
+    message: str
+    ground: RevocationGround | None = None  # set when revocation is due
+
+    @property
+    def revocation_due(self) -> bool:
+        return self.standing == Standing.OVERDUE
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or that month's last day (29/02/2024 + 12 months = 28/02/2025)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _standing(deadline: datetime.date, done_on: datetime.date | None, today: datetime.date, *,
+              late: str, pending: str, done: str, ground: RevocationGround) -> StandingCheck:
+    """Done by the deadline is done; done after it still leaves the deadline missed (the leader may still decline
+    to revoke: that is returning the proposal)."""
+    if done_on is not None and done_on <= min(deadline, today):
+        return StandingCheck(Standing.RECOVERED, deadline, f"{done} ngày {done_on:%d/%m/%Y}.")
+    if today <= deadline:
+        days = (deadline - today).days
+        return StandingCheck(Standing.RECOVERING, deadline, f"{pending}; hạn {deadline:%d/%m/%Y} (còn {days} ngày).")
+    return StandingCheck(Standing.OVERDUE, deadline, f"{late} (hạn {deadline:%d/%m/%Y}): đủ căn cứ đề nghị thu hồi "
+                         "quyết định công nhận.", ground)
+
+
+def revocation_due(recognised_on: datetime.date, fell_below_on: datetime.date | None,
+                   recovered_on: datetime.date | None, today: datetime.date) -> StandingCheck:
+    """Where a recognised subject stands: still meeting its level, recovering, recovered, or past the deadline."""
+    if fell_below_on is None:
+        return StandingCheck(Standing.MEETS, None, "Đang duy trì đạt chuẩn.")
+    if fell_below_on < recognised_on:
+        raise ValueError("a shortfall before the recognition is a false dossier, not a loss of the standard")
+    return _standing(add_months(fell_below_on, RECOVERY_MONTHS), recovered_on, today,
+                     late="Không khắc phục được các tiêu chí không còn đạt trong thời hạn",
+                     pending=f"Không còn đạt chuẩn từ ngày {fell_below_on:%d/%m/%Y}, đang khắc phục",
+                     done="Đã khắc phục", ground=RevocationGround.SHORTFALL_NOT_RECOVERED)
+
+
+@dataclass(frozen=True)
+class SetChange:
+    """A new criteria set in force: subjects recognised before it must meet it by a deadline or be revoked."""
+
+    set_code: str
+    in_force_from: datetime.date
+    catch_up_by: datetime.date
+    basis: str
+
+
+# [notice 000 §II.1]: communes recognised 2013-2015 (Hà Tĩnh, set 73/2014) had to meet QĐ 05/2017/QĐ-UBND
+# (07/02/2017) by 30/06/2018, "kiên quyết thu hồi Bằng công nhận" otherwise.
+HA_TINH_2017 = SetChange("ha-tinh-05-2017", datetime.date(2017, 2, 7), datetime.date(2018, 6, 30),
+                         "QĐ 05/2017/QĐ-UBND tỉnh Hà Tĩnh; hạn theo thông báo 000 §II.1")
+# QĐ 318/QĐ-TTg (08/03/2022). The catch-up deadline is UNVERIFIED: criteria-2016-2020.md §3 recalls "end of
+# 2024/2025" [memory, low]; the end of the 2021-2025 period is taken until the text is read.
+NATIONAL_2021_2025 = SetChange("commune-2021-2025", datetime.date(2022, 3, 8), datetime.date(2025, 12, 31),
+                               "QĐ 318/QĐ-TTg; hạn chưa kiểm chứng")
+
+
+def catch_up_due(recognised_on: datetime.date, change: SetChange, met_new_set_on: datetime.date | None,
+                 today: datetime.date) -> StandingCheck:
+    """The sustainability check when a new set comes into force (procedures.md §5)."""
+    if recognised_on >= change.in_force_from:
+        return StandingCheck(Standing.MEETS, None, "Được công nhận theo bộ tiêu chí mới.")
+    return _standing(change.catch_up_by, met_new_set_on, today,
+                     late="Không đạt bộ tiêu chí mới trong thời hạn",
+                     pending="Được công nhận theo bộ tiêu chí cũ, đang phấn đấu đạt bộ tiêu chí mới",
+                     done="Đã đạt bộ tiêu chí mới", ground=RevocationGround.NEW_SET_NOT_MET)

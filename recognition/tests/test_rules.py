@@ -1,0 +1,443 @@
+import datetime
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from recognition import models
+from recognition.rules import (
+    DOCUMENTS,
+    HA_TINH_2017,
+    NATIONAL_2021_2025,
+    PATHS,
+    Actor,
+    Blocker,
+    BlockerCode,
+    DossierFacts,
+    Level,
+    Outcome,
+    RevocationGround,
+    Standing,
+    Step,
+    Subject,
+    add_months,
+    blockers,
+    catch_up_due,
+    may_move,
+    move,
+    refusal,
+    required_documents,
+    revocation_due,
+)
+
+D = datetime.date
+S = Step
+A = Actor
+
+# Every move the procedure allows, per subject: (who, from, to). Anything else is refused.
+ALLOWED = {
+    Subject.COMMUNE: {
+        (A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.POLL_DONE),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.SUBMITTED_TO_DISTRICT),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED),
+        (A.DISTRICT_OFFICER, S.VERIFIED, S.SUBMITTED_TO_PROVINCE),
+        (A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.APPRAISED),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED),
+        (A.COORDINATION_OFFICE, S.RECOGNISED, S.REVOCATION_PROPOSED),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.REVOKED),
+        # returns, by the owner of the current step
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.REGISTERED),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.POSTED_PUBLICLY),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.POLL_DONE),
+        (A.DISTRICT_OFFICER, S.VERIFIED, S.SUBMITTED_TO_DISTRICT),
+        (A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.VERIFIED),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.SUBMITTED_TO_PROVINCE),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.RECOGNISED),  # the leader declines to revoke
+    },
+    Subject.VILLAGE: {
+        (A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.POLL_DONE),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.SUBMITTED_TO_DISTRICT),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.APPRAISED),
+        (A.DISTRICT_LEADER, S.APPRAISED, S.RECOGNISED),
+        (A.DISTRICT_OFFICER, S.RECOGNISED, S.REVOCATION_PROPOSED),
+        (A.DISTRICT_LEADER, S.REVOCATION_PROPOSED, S.REVOKED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.REGISTERED),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.POSTED_PUBLICLY),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.POLL_DONE),
+        (A.DISTRICT_LEADER, S.APPRAISED, S.SUBMITTED_TO_DISTRICT),
+        (A.DISTRICT_LEADER, S.REVOCATION_PROPOSED, S.RECOGNISED),
+    },
+    Subject.GARDEN: {
+        (A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.SUBMITTED_TO_DISTRICT),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.APPRAISED),
+        (A.DISTRICT_LEADER, S.APPRAISED, S.RECOGNISED),
+        (A.DISTRICT_OFFICER, S.RECOGNISED, S.REVOCATION_PROPOSED),
+        (A.DISTRICT_LEADER, S.REVOCATION_PROPOSED, S.REVOKED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.REGISTERED),
+        (A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.SELF_ASSESSED),
+        (A.DISTRICT_LEADER, S.APPRAISED, S.SUBMITTED_TO_DISTRICT),
+        (A.DISTRICT_LEADER, S.REVOCATION_PROPOSED, S.RECOGNISED),
+    },
+}
+ALLOWED[Subject.MODEL_AREA] = ALLOWED[Subject.VILLAGE]
+LEVELS = {Subject.COMMUNE: list(Level), Subject.VILLAGE: [Level.STANDARD], Subject.MODEL_AREA: [Level.MODEL],
+          Subject.GARDEN: [Level.MODEL]}
+
+
+@pytest.mark.parametrize(("subject", "level", "actor", "from_step", "to_step"), [
+    (subject, level, *m) for subject, moves in ALLOWED.items() for level in LEVELS[subject]
+    for m in sorted(moves)
+])
+def test_each_allowed_move(subject, level, actor, from_step, to_step):
+    assert may_move(actor, subject, level, from_step, to_step)
+
+
+@pytest.mark.parametrize(("subject", "level"), [(s, level) for s in Subject for level in Level])
+def test_no_other_move_is_allowed(subject, level):
+    allowed = {
+        (actor, from_step, to_step)
+        for actor in Actor for from_step in Step for to_step in Step
+        if may_move(actor, subject, level, from_step, to_step)
+    }
+    assert allowed == (ALLOWED[subject] if level in LEVELS[subject] else set())
+
+
+@pytest.mark.parametrize(("subject", "level", "actor", "from_step", "to_step", "code"), [
+    # skipping a step
+    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SUBMITTED_TO_DISTRICT,
+     BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.SUBMITTED_TO_PROVINCE,
+     BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Level.ADVANCED, A.PROVINCE_LEADER, S.SUBMITTED_TO_PROVINCE, S.RECOGNISED,
+     BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOKED, BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.POLL_DONE, S.POLL_DONE, BlockerCode.NOT_ADJACENT),
+    # returning two steps
+    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.SUBMITTED_TO_DISTRICT,
+     BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Level.MODEL, A.PROVINCE_LEADER, S.APPRAISED, S.VERIFIED, BlockerCode.NOT_ADJACENT),
+    # the wrong actor
+    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
+     BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Level.STANDARD, A.DEPARTMENT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.APPRAISED,
+     BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.VERIFIED,
+     BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Level.STANDARD, A.ADMIN, S.REGISTERED, S.SELF_ASSESSED, BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOCATION_PROPOSED,
+     BlockerCode.WRONG_ACTOR),
+    (Subject.VILLAGE, Level.STANDARD, A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
+    # a recognition is undone only by revocation, and a revocation is final
+    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.RECOGNISED, S.APPRAISED, BlockerCode.NO_RETURN),
+    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
+    (Subject.GARDEN, Level.MODEL, A.DISTRICT_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
+    # steps another subject has
+    (Subject.VILLAGE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
+     BlockerCode.STEP_NOT_IN_PATH),
+    (Subject.GARDEN, Level.MODEL, A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY,
+     BlockerCode.STEP_NOT_IN_PATH),
+    # levels another subject has
+    (Subject.GARDEN, Level.STANDARD, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
+     BlockerCode.LEVEL_NOT_FOR_SUBJECT),
+    (Subject.VILLAGE, Level.ADVANCED, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
+     BlockerCode.LEVEL_NOT_FOR_SUBJECT),
+])
+def test_refused_moves_say_why(subject, level, actor, from_step, to_step, code):
+    assert not may_move(actor, subject, level, from_step, to_step)
+    reason = refusal(actor, subject, level, from_step, to_step)
+    assert reason is not None and reason.code == code
+
+
+def test_the_wrong_actor_is_told_who_acts():
+    reason = refusal(A.COMMUNE_OFFICER, Subject.COMMUNE, Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
+    assert reason == Blocker(BlockerCode.WRONG_ACTOR,
+                             "Hồ sơ đang ở bước «Đã trình UBND huyện»: chỉ cán bộ UBND huyện xử lý.")
+
+
+def facts(subject=Subject.COMMUNE, level=Level.STANDARD, **changes) -> DossierFacts:
+    """A dossier that meets everything at every step; each test breaks one thing."""
+    complete = DossierFacts(
+        subject=subject, level=level, criteria_met=19, criteria_total=19, households=1000, poll_respondents=800,
+        poll_satisfied=776, construction_debt=Decimal(0), documents=frozenset(DOCUMENTS),
+        prerequisite_recognised=True, decision_number="1234/QĐ-UBND", decision_date=D(2024, 12, 20),
+        revocation_grounds=frozenset({RevocationGround.SHORTFALL_NOT_RECOVERED}),
+        revocation_decision_number="56/QĐ-UBND", revocation_decision_date=D(2026, 3, 2),
+    )
+    return replace(complete, **changes)
+
+
+@pytest.mark.parametrize(("subject", "level", "to_step"), [
+    (subject, level, step) for subject in Subject for level in LEVELS[subject] for step in PATHS[subject].order[1:]
+])
+def test_a_complete_dossier_has_no_blockers(subject, level, to_step):
+    assert blockers(facts(subject, level), to_step) == []
+
+
+DEBT = "Còn nợ đọng xây dựng cơ bản 450 triệu đồng: chưa đủ điều kiện công nhận."
+BELOW_90 = "Tỷ lệ hài lòng 85,0 % (680/800 hộ trả lời), dưới mức tối thiểu 90 %: chưa đủ điều kiện công nhận."
+CRITERIA = "Mới đạt 17/19 tiêu chí, chưa đạt tất cả các tiêu chí: chưa đủ điều kiện công nhận."
+GATED = [S.SUBMITTED_TO_DISTRICT, S.VERIFIED, S.SUBMITTED_TO_PROVINCE, S.APPRAISED, S.RECOGNISED]
+
+
+@pytest.mark.parametrize("to_step", GATED)
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"construction_debt": Decimal(450_000_000)}, Blocker(BlockerCode.CONSTRUCTION_DEBT, DEBT)),
+    ({"poll_satisfied": 680}, Blocker(BlockerCode.POLL_BELOW_THRESHOLD, BELOW_90)),
+    ({"criteria_met": 17}, Blocker(BlockerCode.CRITERIA_NOT_MET, CRITERIA)),
+])
+def test_the_hard_conditions_block_every_step_from_the_request_to_the_decision(to_step, changes, expected):
+    assert blockers(facts(**changes), to_step) == [expected]
+
+
+@pytest.mark.parametrize(("to_step", "changes", "expected"), [
+    # the debt is reported at self-assessment, and only then must be cleared
+    (S.SELF_ASSESSED, {"construction_debt": Decimal(450_000_000)}, []),
+    (S.VERIFIED, {"construction_debt": None}, [Blocker(
+        BlockerCode.CONSTRUCTION_DEBT, "Chưa có số liệu nợ đọng xây dựng cơ bản: chưa đủ điều kiện công nhận.")]),
+    (S.APPRAISED, {"construction_debt": Decimal(1_200_000_000)}, [Blocker(
+        BlockerCode.CONSTRUCTION_DEBT, "Còn nợ đọng xây dựng cơ bản 1,2 tỷ đồng: chưa đủ điều kiện công nhận.")]),
+    # the commune may poll while it finishes its last criteria
+    (S.POLL_DONE, {"criteria_met": 17}, []),
+    (S.SUBMITTED_TO_DISTRICT, {"criteria_met": 0, "criteria_total": 0}, [Blocker(
+        BlockerCode.CRITERIA_NOT_MET, "Chưa có kết quả đánh giá các tiêu chí: chưa đủ điều kiện công nhận.")]),
+])
+def test_when_debt_and_criteria_block(to_step, changes, expected):
+    assert blockers(facts(**changes), to_step) == expected
+
+
+NO_POLL = "Chưa có kết quả lấy ý kiến sự hài lòng của người dân (chưa có phiếu trả lời)."
+
+
+@pytest.mark.parametrize(("level", "to_step", "changes", "expected"), [
+    (Level.STANDARD, S.POSTED_PUBLICLY, {"poll_respondents": None, "poll_satisfied": None}, []),
+    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": None, "poll_satisfied": None},
+     [Blocker(BlockerCode.POLL_MISSING, NO_POLL)]),
+    (Level.STANDARD, S.APPRAISED, {"poll_respondents": 0, "poll_satisfied": 0},
+     [Blocker(BlockerCode.POLL_MISSING, NO_POLL)]),
+    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 680}, [Blocker(BlockerCode.POLL_BELOW_THRESHOLD, BELOW_90)]),
+    # exactly at the line passes; just under it fails, and is not shown rounded up to the line
+    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 720}, []),
+    (Level.STANDARD, S.POLL_DONE, {"households": 10000, "poll_respondents": 10000, "poll_satisfied": 8999},
+     [Blocker(BlockerCode.POLL_BELOW_THRESHOLD, "Tỷ lệ hài lòng 89,9 % (8.999/10.000 hộ trả lời), dưới mức "
+              "tối thiểu 90 %: chưa đủ điều kiện công nhận.")]),
+    # an advanced commune needs more
+    (Level.ADVANCED, S.POLL_DONE, {"poll_satisfied": 752}, [Blocker(
+        BlockerCode.POLL_BELOW_THRESHOLD,
+        "Tỷ lệ hài lòng 94,0 % (752/800 hộ trả lời), dưới mức tối thiểu 95 %: chưa đủ điều kiện công nhận.")]),
+    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 752}, []),
+    # coverage of the commune's households
+    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": 600, "poll_satisfied": 600}, [Blocker(
+        BlockerCode.POLL_COVERAGE_LOW, "Mới lấy ý kiến 600/1.000 hộ (60,0 %), dưới mức tối thiểu 70 % số hộ: "
+        "chưa đủ điều kiện công nhận.")]),
+    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": 700, "poll_satisfied": 700}, []),
+    (Level.STANDARD, S.POLL_DONE, {"households": None}, [Blocker(
+        BlockerCode.POLL_COVERAGE_LOW, "Chưa có tổng số hộ của xã để tính tỷ lệ hộ được lấy ý kiến.")]),
+    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 801}, [Blocker(
+        BlockerCode.POLL_INCONSISTENT, "Số hộ hài lòng (801) lớn hơn số hộ trả lời (800): kiểm tra lại kết quả "
+        "lấy ý kiến.")]),
+    (Level.STANDARD, S.POLL_DONE, {"households": 700}, [Blocker(
+        BlockerCode.POLL_INCONSISTENT, "Số hộ trả lời (800) lớn hơn tổng số hộ (700): kiểm tra lại kết quả "
+        "lấy ý kiến.")]),
+])
+def test_the_satisfaction_poll(level, to_step, changes, expected):
+    assert blockers(facts(level=level, **changes), to_step) == expected
+
+
+def test_village_titles_have_no_coverage_minimum_and_no_debt_condition():
+    area = facts(Subject.MODEL_AREA, Level.MODEL, households=200, poll_respondents=20, poll_satisfied=20,
+                 construction_debt=Decimal(450_000_000))
+    assert blockers(area, S.APPRAISED) == []
+
+
+def test_a_model_area_is_held_to_the_model_poll_line():
+    area = facts(Subject.MODEL_AREA, Level.MODEL, poll_respondents=170, poll_satisfied=160)
+    assert [b.code for b in blockers(area, S.SUBMITTED_TO_DISTRICT)] == [BlockerCode.POLL_BELOW_THRESHOLD]
+
+
+def test_a_garden_is_not_polled():
+    garden = facts(Subject.GARDEN, Level.MODEL, poll_respondents=None, poll_satisfied=None)
+    assert blockers(garden, S.APPRAISED) == []
+
+
+@pytest.mark.parametrize(("level", "expected"), [
+    (Level.STANDARD, []),
+    (Level.ADVANCED, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn "
+                              "mới: chưa đủ điều kiện xét công nhận xã đạt chuẩn nông thôn mới nâng cao.")]),
+    (Level.MODEL, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới "
+                           "nâng cao: chưa đủ điều kiện xét công nhận xã đạt chuẩn nông thôn mới kiểu mẫu.")]),
+])
+def test_a_higher_level_needs_the_level_below(level, expected):
+    assert blockers(facts(level=level, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == expected
+
+
+@pytest.mark.parametrize("subject", [Subject.MODEL_AREA, Subject.GARDEN])
+def test_a_model_area_or_garden_needs_no_lower_title_first(subject):
+    assert blockers(facts(subject, Level.MODEL, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == []
+
+
+def test_the_commune_request_is_required_to_ask_for_verification():
+    dossier = facts(documents=frozenset(DOCUMENTS) - {"commune_request"})
+    assert blockers(dossier, S.SUBMITTED_TO_DISTRICT) == [Blocker(
+        BlockerCode.DOCUMENT_MISSING, "Thiếu tài liệu: Tờ trình của UBND xã đề nghị thẩm tra, xét công nhận.")]
+
+
+def test_a_document_of_an_earlier_step_is_still_required_later():
+    dossier = facts(documents=frozenset(DOCUMENTS) - {"debt_report"})
+    assert blockers(dossier, S.APPRAISED) == [Blocker(
+        BlockerCode.DOCUMENT_MISSING, "Thiếu tài liệu: Báo cáo tình hình nợ đọng xây dựng cơ bản.")]
+
+
+@pytest.mark.parametrize(("subject", "to_step", "codes"), [
+    (Subject.COMMUNE, S.SELF_ASSESSED, ["self_assessment_report", "criteria_summary", "debt_report"]),
+    (Subject.COMMUNE, S.SUBMITTED_TO_DISTRICT, [
+        "self_assessment_report", "criteria_summary", "debt_report", "posting_record", "opinions_summary",
+        "satisfaction_poll_result", "proposal_minutes", "commune_request"]),
+    (Subject.COMMUNE, S.REVOCATION_PROPOSED, ["review_report", "revocation_request"]),
+    (Subject.COMMUNE, S.REVOKED, ["review_report", "revocation_request"]),
+    (Subject.GARDEN, S.APPRAISED, ["self_assessment_report", "criteria_summary", "commune_request",
+                                   "appraisal_report"]),
+    (Subject.GARDEN, S.POLL_DONE, []),
+])
+def test_the_checklist_of_a_step(subject, to_step, codes):
+    assert [d.code for d in required_documents(subject, to_step)] == codes
+
+
+def test_every_province_appraisal_waits_for_the_departments():
+    dossier = facts(departments_pending=("Sở Y tế", "Cục Thống kê"))
+    assert blockers(dossier, S.APPRAISED) == [
+        Blocker(BlockerCode.DEPARTMENT_OPINION_MISSING, "Chưa có ý kiến thẩm định của Sở Y tế."),
+        Blocker(BlockerCode.DEPARTMENT_OPINION_MISSING, "Chưa có ý kiến thẩm định của Cục Thống kê."),
+    ]
+
+
+@pytest.mark.parametrize(("number", "date", "message"), [
+    ("", D(2024, 12, 20), "Chưa có số quyết định công nhận."),
+    ("  ", D(2024, 12, 20), "Chưa có số quyết định công nhận."),
+    ("1234/QĐ-UBND", None, "Chưa có ngày quyết định công nhận."),
+    ("", None, "Chưa có số và ngày quyết định công nhận."),
+])
+def test_recognition_needs_the_decision_number_and_date(number, date, message):
+    dossier = facts(decision_number=number, decision_date=date)
+    assert blockers(dossier, S.RECOGNISED) == [Blocker(BlockerCode.DECISION_MISSING, message)]
+    assert blockers(dossier, S.APPRAISED) == []  # the decision is made after the appraisal
+
+
+def test_revocation_needs_a_ground_and_its_decision():
+    dossier = facts(revocation_grounds=frozenset(), revocation_decision_number="", revocation_decision_date=None)
+    ground = Blocker(BlockerCode.NO_REVOCATION_GROUND, "Chưa có căn cứ thu hồi: quá hạn khắc phục, không đạt bộ "
+                     "tiêu chí mới trong thời hạn, còn nợ đọng quá hạn hoặc hồ sơ không trung thực.")
+    assert blockers(dossier, S.REVOCATION_PROPOSED) == [ground]
+    assert blockers(dossier, S.REVOKED) == [ground, Blocker(BlockerCode.REVOCATION_DECISION_MISSING,
+                                                            "Chưa có số và ngày quyết định thu hồi.")]
+
+
+def test_a_move_forward_with_everything_in_order():
+    outcome = move(S.APPRAISED, S.RECOGNISED, A.PROVINCE_LEADER, facts())
+    assert outcome == Outcome((), returned=False)
+    assert outcome.allowed
+
+
+def test_a_move_forward_lists_every_blocker():
+    outcome = move(S.SUBMITTED_TO_PROVINCE, S.APPRAISED, A.COORDINATION_OFFICE,
+                   facts(construction_debt=Decimal(450_000_000), criteria_met=17))
+    assert not outcome.allowed
+    assert [b.code for b in outcome.reasons] == [BlockerCode.CRITERIA_NOT_MET, BlockerCode.CONSTRUCTION_DEBT]
+
+
+def test_a_return_is_not_blocked_by_the_dossier():
+    outcome = move(S.SUBMITTED_TO_PROVINCE, S.VERIFIED, A.COORDINATION_OFFICE,
+                   facts(construction_debt=Decimal(450_000_000)))
+    assert outcome == Outcome((), returned=True)
+
+
+@pytest.mark.parametrize(("current", "to_step", "actor", "code"), [
+    (S.SUBMITTED_TO_PROVINCE, S.APPRAISED, A.DISTRICT_OFFICER, BlockerCode.WRONG_ACTOR),
+    (S.REVOKED, S.REVOCATION_PROPOSED, A.PROVINCE_LEADER, BlockerCode.CLOSED),
+    (S.POLL_DONE, S.VERIFIED, A.COMMUNE_OFFICER, BlockerCode.NOT_ADJACENT),
+])
+def test_a_refused_move_gives_only_the_refusal(current, to_step, actor, code):
+    outcome = move(current, to_step, actor, facts(construction_debt=Decimal(450_000_000)))
+    assert [b.code for b in outcome.reasons] == [code]
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    (D(2024, 3, 1), 12, D(2025, 3, 1)),
+    (D(2024, 2, 29), 12, D(2025, 2, 28)),
+    (D(2024, 1, 31), 1, D(2024, 2, 29)),
+    (D(2023, 11, 15), 3, D(2024, 2, 15)),
+])
+def test_adding_months(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+RECOGNISED_ON = D(2020, 12, 15)
+FELL = D(2024, 3, 1)
+DEADLINE = D(2025, 3, 1)  # RECOVERY_MONTHS (12, unverified) after falling below
+
+
+@pytest.mark.parametrize(("fell_below_on", "recovered_on", "today", "standing", "deadline", "message"), [
+    (None, None, D(2024, 6, 1), Standing.MEETS, None, "Đang duy trì đạt chuẩn."),
+    (FELL, None, D(2024, 6, 1), Standing.RECOVERING, DEADLINE,
+     "Không còn đạt chuẩn từ ngày 01/03/2024, đang khắc phục; hạn 01/03/2025 (còn 273 ngày)."),
+    (FELL, None, D(2025, 3, 1), Standing.RECOVERING, DEADLINE,
+     "Không còn đạt chuẩn từ ngày 01/03/2024, đang khắc phục; hạn 01/03/2025 (còn 0 ngày)."),
+    (FELL, None, D(2025, 3, 2), Standing.OVERDUE, DEADLINE,
+     "Không khắc phục được các tiêu chí không còn đạt trong thời hạn (hạn 01/03/2025): đủ căn cứ đề nghị thu hồi "
+     "quyết định công nhận."),
+    (FELL, D(2024, 11, 20), D(2025, 6, 1), Standing.RECOVERED, DEADLINE, "Đã khắc phục ngày 20/11/2024."),
+    (FELL, D(2025, 4, 1), D(2025, 6, 1), Standing.OVERDUE, DEADLINE,  # recovered, but after the deadline
+     "Không khắc phục được các tiêu chí không còn đạt trong thời hạn (hạn 01/03/2025): đủ căn cứ đề nghị thu hồi "
+     "quyết định công nhận."),
+    (FELL, D(2024, 12, 1), D(2024, 6, 1), Standing.RECOVERING, DEADLINE,  # a planned date is not a recovery
+     "Không còn đạt chuẩn từ ngày 01/03/2024, đang khắc phục; hạn 01/03/2025 (còn 273 ngày)."),
+])
+def test_a_recognised_commune_below_its_level_has_a_deadline_to_recover(
+        fell_below_on, recovered_on, today, standing, deadline, message):
+    check = revocation_due(RECOGNISED_ON, fell_below_on, recovered_on, today)
+    assert (check.standing, check.deadline, check.message) == (standing, deadline, message)
+    assert check.revocation_due == (standing == Standing.OVERDUE)
+    expected_ground = RevocationGround.SHORTFALL_NOT_RECOVERED if standing == Standing.OVERDUE else None
+    assert check.ground == expected_ground
+
+
+def test_a_shortfall_before_the_recognition_is_not_a_loss_of_the_standard():
+    with pytest.raises(ValueError, match="false dossier"):
+        revocation_due(RECOGNISED_ON, D(2020, 11, 1), None, D(2021, 6, 1))
+
+
+@pytest.mark.parametrize(("change", "recognised_on", "met_on", "today", "standing", "deadline"), [
+    # Hà Tĩnh: communes recognised 2013-2015 had to meet the 2017 set by 30/06/2018 [notice 000 §II.1]
+    (HA_TINH_2017, D(2014, 12, 20), None, D(2018, 5, 1), Standing.RECOVERING, D(2018, 6, 30)),
+    (HA_TINH_2017, D(2014, 12, 20), None, D(2018, 6, 30), Standing.RECOVERING, D(2018, 6, 30)),
+    (HA_TINH_2017, D(2014, 12, 20), None, D(2018, 7, 1), Standing.OVERDUE, D(2018, 6, 30)),
+    (HA_TINH_2017, D(2014, 12, 20), D(2018, 3, 10), D(2018, 7, 1), Standing.RECOVERED, D(2018, 6, 30)),
+    (HA_TINH_2017, D(2017, 12, 20), None, D(2018, 7, 1), Standing.MEETS, None),  # recognised under the new set
+    (NATIONAL_2021_2025, D(2019, 12, 30), None, D(2026, 1, 1), Standing.OVERDUE, D(2025, 12, 31)),
+    (NATIONAL_2021_2025, D(2022, 3, 8), None, D(2026, 1, 1), Standing.MEETS, None),
+])
+def test_communes_recognised_under_an_old_set_catch_up_by_the_deadline(
+        change, recognised_on, met_on, today, standing, deadline):
+    check = catch_up_due(recognised_on, change, met_on, today)
+    assert (check.standing, check.deadline) == (standing, deadline)
+    assert check.ground == (RevocationGround.NEW_SET_NOT_MET if standing == Standing.OVERDUE else None)
+
+
+def test_the_catch_up_message_names_the_deadline():
+    check = catch_up_due(D(2014, 12, 20), HA_TINH_2017, None, D(2018, 7, 1))
+    assert check.message == ("Không đạt bộ tiêu chí mới trong thời hạn (hạn 30/06/2018): đủ căn cứ đề nghị thu hồi "
+                             "quyết định công nhận.")
+
+
+def test_the_rules_speak_the_values_of_the_models():
+    assert {v.value for v in Level} == set(models.Level.values)
+    assert {v.value for v in Subject} == set(models.Subject.values)
+    assert max(len(s) for s in Step) <= models.Dossier._meta.get_field("step").max_length
+    assert max(len(code) for code in DOCUMENTS) <= models.DossierDocument._meta.get_field("code").max_length

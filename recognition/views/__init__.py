@@ -1,0 +1,1 @@
+"""Pages of the recognition app, one module per page family."""

@@ -1,0 +1,52 @@
+"""What the recognition pages share: the area (a province, district or commune in the user's scope) and the year."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import scope
+from accounts.rules import Permission
+from geo.models import AdministrativeUnit
+
+
+@dataclass
+class AreaPage:
+    area: AdministrativeUnit
+    areas: list[AdministrativeUnit]
+    year: int
+    may_manage: bool
+
+    def context(self, title: str, section: tuple[str, str] | None = None, **extra) -> dict:
+        crumbs = [("Công nhận", reverse("recognition:registrations"))]
+        if section:
+            crumbs.append(section)
+        crumbs.append((title, None))
+        return {"page": self, "nav": "recognition", "breadcrumbs": crumbs, "title": title, **extra}
+
+    def query(self) -> str:
+        return f"dia_ban={self.area.pk}&nam={self.year}"
+
+
+def area_page(request) -> AreaPage:
+    """?dia_ban=<unit pk>&nam=<year>; by default the user's widest unit and this year."""
+    if not scope.may(request.user, Permission.VIEW_RECOGNITION):
+        raise Http404
+    if scope.is_admin(request.user):
+        areas = list(AdministrativeUnit.objects.valid_on(timezone.localdate()).provinces().order_by("code"))
+    else:
+        areas = sorted({u.pk: u for u in scope.scope_roots(request.user, Permission.VIEW_RECOGNITION)}.values(),
+                       key=lambda u: u.code)
+    if not areas:
+        raise Http404
+    asked = request.GET.get("dia_ban", "")
+    if asked.isdigit():
+        area = scope.get_unit_for_user(request.user, int(asked), permission=Permission.VIEW_RECOGNITION)
+    else:
+        area = areas[0]
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return AreaPage(area, areas, year, scope.can(request.user, Permission.MANAGE_RECOGNITION, area))
