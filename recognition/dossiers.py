@@ -1,0 +1,314 @@
+"""Dossiers through the procedure: opened, documents attached, the poll and the decision recorded, departments'
+opinions given, moved step by step by the actor owning each step — or refused with every reason, nothing written.
+
+Roles map onto the procedure's actors here. The office also records the decisions the province's chairman
+signs (it is the office that enters them; the rules still require their number and date)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit, scope
+from accounts.models import Agency, Role
+from accounts.queries import agencies_named
+from accounts.rules import Permission, role_allows
+from accounts.services import StaleVersion
+from assessment.models import CommuneResult
+from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
+from finance.figures import debt_of_communes
+from geo.models import AdministrativeUnit, Level
+from recognition import rules
+from recognition.models import (
+    DepartmentOpinion,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    Registration,
+    Revocation,
+    RevocationOutcome,
+    Subject,
+)
+from recognition.rules import Actor, Step
+
+ACTORS_OF_ROLE: dict[str, set[Actor]] = {
+    Role.COMMUNE_OFFICER: {Actor.COMMUNE_OFFICER},
+    Role.DISTRICT_OFFICER: {Actor.DISTRICT_OFFICER, Actor.DISTRICT_LEADER},  # records the district's decisions
+    Role.DEPARTMENT_OFFICER: {Actor.DEPARTMENT_OFFICER},
+    Role.COORDINATOR: {Actor.COORDINATION_OFFICE, Actor.PROVINCE_LEADER},  # records the chairman's decisions
+}
+SUBJECT_LEVELS = {Subject.COMMUNE: None, Subject.VILLAGE: "standard", Subject.MODEL_AREA: "model",
+                  Subject.GARDEN: "model"}
+
+
+class MoveRefused(Exception):
+    def __init__(self, reasons: list[rules.Blocker]):
+        super().__init__("; ".join(r.message for r in reasons))
+        self.reasons = reasons
+
+
+def actors_for(user, dossier: Dossier) -> set[Actor]:
+    """The procedure's actors the user may act as on this dossier: their roles whose scope covers its unit."""
+    found: set[Actor] = set()
+    for membership in scope.active_memberships(user):
+        unit = membership.scope_unit
+        covers = unit is not None and (unit.pk == dossier.unit_id or unit in dossier.unit.ancestors())
+        if covers and role_allows(membership.role, Permission.ACT_ON_DOSSIERS):
+            found |= ACTORS_OF_ROLE.get(membership.role, set())
+    return found
+
+
+@transaction.atomic
+def open_dossier(unit: AdministrativeUnit, *, subject: str, year: int, by, level: str | None = None,
+                 registration: Registration | None = None, garden_owner: str = "") -> Dossier:
+    """A dossier starts at "registered": the commune (or the office) opens it for a commune, village or garden."""
+    if not (scope.can(by, Permission.ACT_ON_DOSSIERS, unit) or scope.can(by, Permission.MANAGE_RECOGNITION, unit)):
+        raise PermissionDenied
+    level = SUBJECT_LEVELS[Subject(subject)] or level or "standard"
+    expected = Level.COMMUNE if subject == Subject.COMMUNE else Level.VILLAGE
+    if unit.level != expected:
+        raise ValidationError("Hồ sơ xã lập cho một xã; hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn.")
+    if subject == Subject.GARDEN and not garden_owner.strip():
+        raise ValidationError("Cần ghi chủ hộ có vườn mẫu.")
+    if Dossier.objects.filter(unit=unit, subject=subject, level=level, year=year, garden_owner=garden_owner.strip()
+                              ).exclude(step=Step.REVOKED).exists():
+        raise ValidationError("Đã có hồ sơ này trong năm.")
+    dossier = Dossier.objects.create(unit=unit, subject=subject, level=level, year=year, registration=registration,
+                                     garden_owner=garden_owner.strip(), step=Step.REGISTERED, created_by=by)
+    DossierEvent.objects.create(dossier=dossier, to_step=Step.REGISTERED, actor=by)
+    audit.record(by, "recognition.dossier_open", dossier, unit=unit, after={"subject": subject, "level": level,
+                                                                           "year": year})
+    return dossier
+
+
+def _require_actor(by, dossier: Dossier) -> None:
+    if not (actors_for(by, dossier) or scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def attach_document(dossier: Dossier, *, code: str, note: str = "", file=None, by) -> DossierDocument:
+    _require_actor(by, dossier)
+    if code not in rules.DOCUMENTS:
+        raise ValidationError("Loại tài liệu không có trong danh mục hồ sơ.")
+    document = DossierDocument.objects.create(dossier=dossier, code=code, note=note.strip(), uploaded_by=by)
+    if file is not None:
+        document.file.save(file.name, file, save=True)
+    audit.record(by, "recognition.document", dossier, unit=dossier.unit, after={"document": code})
+    return document
+
+
+@transaction.atomic
+def record_poll(dossier: Dossier, *, households: int | None, respondents: int, satisfied: int, version: int,
+                by) -> Dossier:
+    """The residents' satisfaction poll as the Fatherland Front reports it (checked when the dossier moves)."""
+    _require_actor(by, dossier)
+    if satisfied > respondents or (households and respondents > households):
+        raise ValidationError("Số hộ hài lòng không lớn hơn số hộ trả lời, số hộ trả lời không lớn hơn tổng số hộ.")
+    return _save(dossier, version, by, "recognition.poll", households=households, poll_respondents=respondents,
+                 poll_satisfied=satisfied)
+
+
+@transaction.atomic
+def record_decision(dossier: Dossier, *, number: str, date: datetime.date, certificate: str, version: int,
+                    by) -> Dossier:
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit) and Actor.DISTRICT_LEADER not in \
+            actors_for(by, dossier):
+        raise PermissionDenied
+    if date > timezone.localdate():
+        raise ValidationError("Ngày quyết định không được sau hôm nay.")
+    return _save(dossier, version, by, "recognition.decision", decision_number=number.strip(), decision_date=date,
+                 certificate_number=certificate.strip())
+
+
+@transaction.atomic
+def record_criteria(dossier: Dossier, *, met: int, total: int, version: int, by) -> Dossier:
+    """Criteria met by a village, model area or garden under the province's own set (ntm holds no such results)."""
+    _require_actor(by, dossier)
+    if dossier.subject == Subject.COMMUNE:
+        raise ValidationError("Tiêu chí của xã lấy từ kết quả đánh giá, không nhập tay.")
+    if not 0 <= met <= total or total == 0:
+        raise ValidationError("Số tiêu chí đạt phải từ 0 đến tổng số tiêu chí (lớn hơn 0).")
+    return _save(dossier, version, by, "recognition.criteria", criteria_met=met, criteria_total=total)
+
+
+def _save(dossier: Dossier, version: int, by, action: str, **fields) -> Dossier:
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.version != version:
+        raise StaleVersion
+    before = audit.snapshot(locked, list(fields))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version"])
+    old, new = audit.changed_only(before, audit.snapshot(locked, list(fields)))
+    audit.record(by, action, locked, unit=locked.unit, before=old, after=new)
+    return locked
+
+
+@transaction.atomic
+def give_opinion(dossier: Dossier, *, agency: Agency, agrees: bool, text: str, by) -> DepartmentOpinion:
+    """A department's opinion on the criteria it owns, asked while the province appraises."""
+    if Actor.DEPARTMENT_OFFICER not in actors_for(by, dossier) or not any(
+            m.agency_id == agency.pk for m in scope.active_memberships(by)):
+        raise PermissionDenied
+    if dossier.step != Step.SUBMITTED_TO_PROVINCE:
+        raise ValidationError("Sở, ngành cho ý kiến khi hồ sơ đã trình UBND tỉnh thẩm định.")
+    opinion, _ = DepartmentOpinion.objects.update_or_create(
+        dossier=dossier, agency=agency, defaults={"agrees": agrees, "text": text.strip(), "author": by})
+    audit.record(by, "recognition.opinion", dossier, unit=dossier.unit,
+                 after={"agency": agency.name, "agrees": agrees})
+    return opinion
+
+
+@transaction.atomic
+def open_revocation(dossier: Dossier, *, reason: str, detail: str, detected_on: datetime.date,
+                    deadline: datetime.date, by) -> Revocation:
+    """The office records that a recognised subject fell below its level, with the deadline to recover."""
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit):
+        raise PermissionDenied
+    if dossier.step != Step.RECOGNISED:
+        raise ValidationError("Chỉ theo dõi thu hồi đối với hồ sơ đã được công nhận.")
+    if reason not in rules.RevocationGround.__members__.values():
+        raise ValidationError("Lý do không hợp lệ.")
+    if deadline < detected_on:
+        raise ValidationError("Hạn khắc phục không được trước ngày phát hiện.")
+    revocation = Revocation.objects.create(dossier=dossier, reason=reason, detail=detail.strip(),
+                                           detected_on=detected_on, deadline=deadline, created_by=by)
+    audit.record(by, "recognition.revocation_open", dossier, unit=dossier.unit,
+                 after={"reason": reason, "deadline": deadline.isoformat()})
+    return revocation
+
+
+@transaction.atomic
+def record_revocation_decision(revocation: Revocation, *, number: str, decided_on: datetime.date,
+                               by) -> Revocation:
+    """The chairman's revocation decision, entered by the office before the dossier moves to "revoked"."""
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, revocation.dossier.unit):
+        raise PermissionDenied
+    revocation.decision_number, revocation.decided_on = number.strip(), decided_on
+    revocation.save(update_fields=["decision_number", "decided_on"])
+    audit.record(by, "recognition.revocation_decision", revocation.dossier, unit=revocation.dossier.unit,
+                 after={"decision_number": revocation.decision_number, "decided_on": decided_on.isoformat()})
+    return revocation
+
+
+@transaction.atomic
+def mark_recovered(revocation: Revocation, *, by) -> Revocation:
+    """The subject meets its level again: the revocation case is closed, the recognition stands."""
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, revocation.dossier.unit):
+        raise PermissionDenied
+    revocation.outcome = RevocationOutcome.RECOVERED
+    revocation.save(update_fields=["outcome"])
+    audit.record(by, "recognition.recovered", revocation.dossier, unit=revocation.dossier.unit,
+                 after={"outcome": RevocationOutcome.RECOVERED})
+    return revocation
+
+
+def facts_of(dossier: Dossier, today: datetime.date | None = None) -> rules.DossierFacts:
+    """What the rules need, read from the results, finance, the dossier's documents and opinions."""
+    today = today or timezone.localdate()
+    met, total = _criteria(dossier)
+    revocation = dossier.revocations.filter(outcome=RevocationOutcome.PENDING).order_by("-pk").first()
+    grounds = frozenset({rules.RevocationGround(revocation.reason)}) if revocation and (
+        revocation.deadline < today or revocation.reason == rules.RevocationGround.FALSE_DOSSIER) else frozenset()
+    return rules.DossierFacts(
+        subject=rules.Subject(dossier.subject), level=rules.Level(dossier.level), criteria_met=met,
+        criteria_total=total, households=dossier.households, poll_respondents=dossier.poll_respondents,
+        poll_satisfied=dossier.poll_satisfied,
+        construction_debt=debt_of_communes([dossier.unit], today).get(dossier.unit_id, Decimal(0))
+        if dossier.subject == Subject.COMMUNE else None,
+        documents=frozenset(dossier.documents.values_list("code", flat=True)),
+        prerequisite_recognised=_prerequisite(dossier), departments_pending=tuple(departments_pending(dossier)),
+        decision_number=dossier.decision_number, decision_date=dossier.decision_date,
+        revocation_grounds=grounds,
+        revocation_decision_number=revocation.decision_number if revocation else "",
+        revocation_decision_date=revocation.decided_on if revocation else None,
+    )
+
+
+def _criteria(dossier: Dossier) -> tuple[int, int]:
+    if dossier.subject != Subject.COMMUNE:
+        return dossier.criteria_met or 0, dossier.criteria_total or 0
+    result = CommuneResult.objects.filter(unit=dossier.unit, year=dossier.year,
+                                          set_code=set_code_for_year(dossier.year)).first()
+    return (result.criteria_met, result.criteria_total) if result else (0, 0)
+
+
+def _prerequisite(dossier: Dossier) -> bool:
+    below = rules.PREREQUISITE.get(rules.Level(dossier.level))
+    return below is not None and Dossier.objects.filter(
+        unit=dossier.unit, subject=Subject.COMMUNE, level=below, step=Step.RECOGNISED).exists()
+
+
+def departments_pending(dossier: Dossier) -> list[str]:
+    """The departments owning a criterion of the commune's set that have not given their opinion yet."""
+    if dossier.subject != Subject.COMMUNE:
+        return []
+    try:
+        _, criteria_set = set_for_year(set_code_for_year(dossier.year), dossier.year, dossier.unit.province())
+    except NoCriteriaSet:
+        return []
+    given = set(dossier.opinions.values_list("agency_id", flat=True))
+    owners = sorted({c.owner for c in criteria_set.criteria if c.owner})
+    province = dossier.unit.province()
+    return [owner for owner in owners if not {a.pk for a in agencies_named(owner, province)} & given]
+
+
+@dataclass(frozen=True)
+class Move:
+    to_step: Step
+    returned: bool
+    label: str
+
+
+def moves_for(user, dossier: Dossier) -> list[Move]:
+    """The moves the user could make on the dossier now (forward and back), whatever blocks them."""
+    actors = actors_for(user, dossier)
+    order = rules.PATHS[rules.Subject(dossier.subject)].order
+    current = Step(dossier.step)
+    moves = []
+    for to_step in order:
+        if any(rules.may_move(a, rules.Subject(dossier.subject), rules.Level(dossier.level), current, to_step)
+               for a in actors):
+            returned = rules.is_return(rules.Subject(dossier.subject), current, to_step)
+            moves.append(Move(to_step, returned, f"Trả lại: {to_step.label}" if returned else to_step.label))
+    return moves
+
+
+@transaction.atomic
+def move_dossier(dossier: Dossier, to_step: str, *, version: int, by, comment: str = "",
+                 today: datetime.date | None = None) -> Dossier:
+    """One step forward or back, by an actor the user is; refused with every reason, nothing written."""
+    locked = Dossier.objects.select_for_update().select_related("unit").get(pk=dossier.pk)
+    if locked.version != version:
+        raise StaleVersion
+    actors = actors_for(by, locked)
+    if not actors:
+        raise PermissionDenied
+    target = Step(to_step)
+    facts = facts_of(locked, today)
+    outcomes = [rules.move(Step(locked.step), target, actor, facts) for actor in sorted(actors)]
+    allowed = next((o for o in outcomes if o.allowed), None)
+    if allowed is None:
+        # the owner's refusal is the one worth reading: it lists what blocks the step, not who may act
+        raise MoveRefused(list(min(outcomes, key=_blocking_first).reasons))
+    if allowed.returned and not comment.strip():
+        raise MoveRefused([rules.Blocker(rules.BlockerCode.NOT_ADJACENT, "Trả lại hồ sơ cần ghi rõ lý do.")])
+    DossierEvent.objects.create(dossier=locked, from_step=locked.step, to_step=target, actor=by,
+                                comment=comment.strip())
+    audit.record(by, "recognition.move", locked, unit=locked.unit,
+                 before={"step": locked.step}, after={"step": target.value, "comment": comment.strip()[:200]})
+    locked.step = target
+    locked.version += 1
+    locked.save(update_fields=["step", "version"])
+    if target == Step.REVOKED:
+        locked.revocations.filter(outcome=RevocationOutcome.PENDING).update(outcome=RevocationOutcome.REVOKED)
+    return locked
+
+
+def _blocking_first(outcome: rules.Outcome) -> int:
+    return 1 if any(r.code == rules.BlockerCode.WRONG_ACTOR for r in outcome.reasons) else 0

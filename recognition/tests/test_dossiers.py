@@ -1,0 +1,186 @@
+"""A commune's dossier through the procedure: each step by its actor, blocked by debt, a failed poll, missing
+documents, criteria or opinions, returned with a reason, decided, then revoked when it fails to recover."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Agency, AgencyKind, Role
+from accounts.services import StaleVersion
+from finance.models import ConstructionDebt, Project
+from recognition import dossiers, rules
+from recognition.models import DossierEvent, RevocationOutcome, Subject
+from recognition.rules import Step
+from recognition.tests.conftest import ALL_MET, YEAR, give_values
+
+TODAY = datetime.date(YEAR, 12, 20)
+
+
+@pytest.fixture
+def dossier(geo_map, cast, small_set, region_dhntb):
+    give_values(geo_map.commune, ALL_MET)
+    return dossiers.open_dossier(geo_map.commune, subject=Subject.COMMUNE, year=YEAR, by=cast[Role.COMMUNE_OFFICER])
+
+
+@pytest.fixture
+def departments(geo_map):
+    """The owners the test set names, as agencies of the province."""
+    return {name: Agency.objects.create(name=name, kind=AgencyKind.DEPARTMENT, unit=geo_map.province)
+            for name in ("Sở Xây dựng", "Sở Giao thông vận tải", "Cục Thống kê")}
+
+
+def attach_up_to(dossier, step: Step, user) -> None:
+    for document in rules.required_documents(rules.Subject(dossier.subject), step):
+        if not dossier.documents.filter(code=document.code).exists():
+            dossiers.attach_document(dossier, code=document.code, by=user)
+
+
+def advance(dossier, step: Step, user, **kwargs):
+    attach_up_to(dossier, step, user)
+    return dossiers.move_dossier(dossier, step, version=dossier.version, by=user, today=TODAY, **kwargs)
+
+
+def poll(dossier, user, satisfied=950):
+    return dossiers.record_poll(dossier, households=1200, respondents=1000, satisfied=satisfied,
+                                version=dossier.version, by=user)
+
+
+def through_district(dossier, cast):
+    commune, district = cast[Role.COMMUNE_OFFICER], cast[Role.DISTRICT_OFFICER]
+    dossier = advance(dossier, Step.SELF_ASSESSED, commune)
+    dossier = advance(dossier, Step.POSTED_PUBLICLY, commune)
+    dossier = poll(dossier, commune)
+    dossier = advance(dossier, Step.POLL_DONE, commune)
+    dossier = advance(dossier, Step.SUBMITTED_TO_DISTRICT, commune)
+    dossier = advance(dossier, Step.VERIFIED, district)
+    return advance(dossier, Step.SUBMITTED_TO_PROVINCE, district)
+
+
+def test_a_commune_goes_from_registration_to_recognition(dossier, cast, departments):
+    dossier = through_district(dossier, cast)
+    office = cast[Role.COORDINATOR]
+    with pytest.raises(dossiers.MoveRefused, match="Chưa có ý kiến thẩm định của Cục Thống kê"):
+        advance(dossier, Step.APPRAISED, office)
+    for agency in departments.values():
+        officer = cast[Role.DEPARTMENT_OFFICER]
+        officer.memberships.update(agency=agency)
+        officer._ntm_memberships = None
+        dossiers.give_opinion(dossier, agency=agency, agrees=True, text="Đạt", by=officer)
+    dossier = advance(dossier, Step.APPRAISED, office)
+    with pytest.raises(dossiers.MoveRefused, match="Chưa có số và ngày quyết định công nhận"):
+        advance(dossier, Step.RECOGNISED, office)
+    dossier = dossiers.record_decision(dossier, number="3579/QĐ-UBND", date=TODAY, certificate="123",
+                                       version=dossier.version, by=office)
+    dossier = advance(dossier, Step.RECOGNISED, office)
+    steps = list(DossierEvent.objects.filter(dossier=dossier).values_list("to_step", flat=True))
+    assert steps == [s.value for s in rules.COMMUNE_PATH.steps]
+
+
+def test_a_step_cannot_be_skipped_nor_taken_by_another_actor(dossier, cast):
+    with pytest.raises(dossiers.MoveRefused, match="Chỉ được chuyển sang bước kế tiếp"):
+        advance(dossier, Step.POSTED_PUBLICLY, cast[Role.COMMUNE_OFFICER])
+    with pytest.raises(PermissionDenied):  # a viewer is no actor of the procedure
+        advance(dossier, Step.SELF_ASSESSED, cast[Role.VIEWER])
+    with pytest.raises(dossiers.MoveRefused, match="chỉ cán bộ UBND xã xử lý"):
+        advance(dossier, Step.SELF_ASSESSED, cast[Role.DISTRICT_OFFICER])
+    assert dossier.step == Step.REGISTERED and dossier.events.count() == 1
+
+
+def test_outstanding_debt_keeps_the_dossier_at_the_commune(dossier, cast, geo_map, agencies):
+    project = Project.objects.create(province=geo_map.province, code="DA-1", name="Đường", investor=agencies["commune"])
+    ConstructionDebt.objects.create(project=project, commune=geo_map.commune, amount=Decimal(450_000_000),
+                                    as_of=datetime.date(YEAR, 1, 1))
+    commune = cast[Role.COMMUNE_OFFICER]
+    for step in (Step.SELF_ASSESSED, Step.POSTED_PUBLICLY):
+        dossier = advance(dossier, step, commune)
+    dossier = advance(poll(dossier, commune), Step.POLL_DONE, commune)
+    with pytest.raises(dossiers.MoveRefused, match="Còn nợ đọng xây dựng cơ bản 450 triệu đồng"):
+        advance(dossier, Step.SUBMITTED_TO_DISTRICT, commune)
+    ConstructionDebt.objects.update(cleared_on=datetime.date(YEAR, 12, 1))
+    assert advance(dossier, Step.SUBMITTED_TO_DISTRICT, commune).step == Step.SUBMITTED_TO_DISTRICT
+
+
+def test_a_failed_poll_or_unmet_criteria_block_the_commune(dossier, cast, geo_map):
+    commune = cast[Role.COMMUNE_OFFICER]
+    for step in (Step.SELF_ASSESSED, Step.POSTED_PUBLICLY):
+        dossier = advance(dossier, step, commune)
+    dossier = poll(dossier, commune, satisfied=899)
+    with pytest.raises(dossiers.MoveRefused, match="Tỷ lệ hài lòng 89,9 %"):
+        advance(dossier, Step.POLL_DONE, commune)
+    dossier = advance(poll(dossier, commune), Step.POLL_DONE, commune)
+    give_values(geo_map.commune, {"2.1": "60"})
+    with pytest.raises(dossiers.MoveRefused, match="Mới đạt 2/3 tiêu chí"):
+        advance(dossier, Step.SUBMITTED_TO_DISTRICT, commune)
+
+
+def test_the_district_returns_a_dossier_with_a_reason(dossier, cast):
+    dossier = through_district(dossier, cast)
+    district = cast[Role.DISTRICT_OFFICER]
+    with pytest.raises(dossiers.MoveRefused):  # it is the office's step now
+        dossiers.move_dossier(dossier, Step.VERIFIED, version=dossier.version, by=district, comment="x")
+    office = cast[Role.COORDINATOR]
+    with pytest.raises(dossiers.MoveRefused, match="cần ghi rõ lý do"):
+        dossiers.move_dossier(dossier, Step.VERIFIED, version=dossier.version, by=office)
+    dossier = dossiers.move_dossier(dossier, Step.VERIFIED, version=dossier.version, by=office,
+                                    comment="Thiếu biên bản họp thẩm tra có chữ ký")
+    assert dossier.step == Step.VERIFIED
+    assert dossier.events.last().comment == "Thiếu biên bản họp thẩm tra có chữ ký"
+
+
+def test_two_people_moving_the_same_dossier_do_not_both_succeed(dossier, cast):
+    commune = cast[Role.COMMUNE_OFFICER]
+    attach_up_to(dossier, Step.SELF_ASSESSED, commune)
+    dossiers.move_dossier(dossier, Step.SELF_ASSESSED, version=1, by=commune, today=TODAY)
+    with pytest.raises(StaleVersion):
+        dossiers.move_dossier(dossier, Step.SELF_ASSESSED, version=1, by=commune, today=TODAY)
+
+
+def test_a_recognised_commune_that_does_not_recover_is_revoked(dossier, cast, departments):
+    dossier = recognise(dossier, cast, departments)
+    office = cast[Role.COORDINATOR]
+    revocation = dossiers.open_revocation(dossier, reason=rules.RevocationGround.SHORTFALL_NOT_RECOVERED,
+                                          detail="TC 2 không còn đạt", detected_on=datetime.date(2023, 3, 1),
+                                          deadline=datetime.date(2024, 3, 1), by=office)
+    attach_up_to(dossier, Step.REVOCATION_PROPOSED, office)
+    with pytest.raises(dossiers.MoveRefused, match="Chưa có căn cứ thu hồi"):  # still within its deadline
+        dossiers.move_dossier(dossier, Step.REVOCATION_PROPOSED, version=dossier.version, by=office,
+                              today=datetime.date(2023, 6, 1))
+    dossier = dossiers.move_dossier(dossier, Step.REVOCATION_PROPOSED, version=dossier.version, by=office,
+                                    today=datetime.date(2024, 4, 1))
+    dossiers.record_revocation_decision(revocation, number="99/QĐ-UBND", decided_on=datetime.date(2024, 5, 1),
+                                        by=office)
+    dossier = dossiers.move_dossier(dossier, Step.REVOKED, version=dossier.version, by=office,
+                                    today=datetime.date(2024, 5, 2))
+    revocation.refresh_from_db()
+    assert dossier.step == Step.REVOKED and revocation.outcome == RevocationOutcome.REVOKED
+
+
+def recognise(dossier, cast, departments):
+    """The whole path with every opinion and the decision."""
+    dossier = through_district(dossier, cast)
+    for agency in departments.values():
+        dossier.opinions.create(agency=agency, agrees=True)
+    office = cast[Role.COORDINATOR]
+    dossier = advance(dossier, Step.APPRAISED, office)
+    dossier = dossiers.record_decision(dossier, number="1/QĐ-UBND", date=TODAY, certificate="",
+                                       version=dossier.version, by=office)
+    return advance(dossier, Step.RECOGNISED, office)
+
+
+def test_a_village_title_is_decided_by_the_district(geo_map, cast, small_set):
+    village = dossiers.open_dossier(geo_map.village, subject=Subject.VILLAGE, year=YEAR, by=cast[Role.COMMUNE_OFFICER])
+    assert village.level == "standard"
+    commune, district = cast[Role.COMMUNE_OFFICER], cast[Role.DISTRICT_OFFICER]
+    village = dossiers.record_criteria(village, met=12, total=12, version=village.version, by=commune)
+    for step in (Step.SELF_ASSESSED, Step.POSTED_PUBLICLY):
+        village = advance(village, step, commune)
+    village = dossiers.record_poll(village, households=None, respondents=80, satisfied=78, version=village.version,
+                                   by=commune)
+    for step in (Step.POLL_DONE, Step.SUBMITTED_TO_DISTRICT):
+        village = advance(village, step, commune)
+    village = advance(village, Step.APPRAISED, district)
+    village = dossiers.record_decision(village, number="5/QĐ-UBND", date=TODAY, certificate="", version=village.version,
+                                       by=district)
+    assert advance(village, Step.RECOGNISED, district).step == Step.RECOGNISED
