@@ -3,7 +3,15 @@
 from django import forms
 
 from accounts.models import Agency
-from recognition.models import ItemStatus, Level
+from recognition.models import STEPS, ItemStatus, Level, Subject
+from recognition.rules import DOCUMENTS, RevocationGround
+
+GROUND_LABELS = {
+    RevocationGround.SHORTFALL_NOT_RECOVERED: "Không còn đạt chuẩn, không khắc phục trong thời hạn",
+    RevocationGround.NEW_SET_NOT_MET: "Không đạt bộ tiêu chí mới trong thời hạn",
+    RevocationGround.ARREARS_NOT_CLEARED: "Nợ đọng xây dựng cơ bản quá hạn chưa xử lý",
+    RevocationGround.FALSE_DOSSIER: "Hồ sơ, số liệu không trung thực",
+}
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,3 +44,68 @@ class ItemForm(forms.Form):
     responsible_person = forms.CharField(label="Người thực hiện", max_length=150, required=False)
     tasks = forms.MultipleChoiceField(label="Nhiệm vụ liên quan", required=False)
     projects = forms.MultipleChoiceField(label="Dự án liên quan", required=False)
+
+
+class OpenDossierForm(forms.Form):
+    subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
+    unit = forms.CharField(label="Mã xã (hoặc mã thôn)", max_length=20)
+    level = forms.ChoiceField(label="Mức (đối với xã)", choices=Level.choices)
+    garden_owner = forms.CharField(label="Chủ hộ (vườn mẫu)", max_length=150, required=False)
+
+
+class MoveForm(forms.Form):
+    to_step = forms.ChoiceField(choices=STEPS)
+    version = forms.IntegerField()
+    comment = forms.CharField(required=False, widget=forms.Textarea)
+
+
+class DocumentForm(forms.Form):
+    code = forms.ChoiceField(label="Tài liệu", choices=[(d.code, d.label) for d in DOCUMENTS.values()])
+    note = forms.CharField(label="Số, ngày văn bản / ghi chú", max_length=300, required=False)
+    file = forms.FileField(label="Tệp", required=False)
+
+
+class PollForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    households = forms.IntegerField(label="Tổng số hộ", min_value=1, required=False)
+    respondents = forms.IntegerField(label="Số hộ trả lời", min_value=0)
+    satisfied = forms.IntegerField(label="Số hộ hài lòng", min_value=0)
+
+
+class CriteriaForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    met = forms.IntegerField(label="Số tiêu chí đạt", min_value=0)
+    total = forms.IntegerField(label="Tổng số tiêu chí của bộ tiêu chí tỉnh", min_value=1)
+
+
+class OpinionForm(forms.Form):
+    agency = forms.IntegerField(widget=forms.HiddenInput)
+    agrees = forms.BooleanField(label="Đồng ý các tiêu chí do sở phụ trách đạt chuẩn", required=False)
+    text = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.CharField(label="Số quyết định", max_length=100)
+    date = forms.DateField(label="Ngày quyết định", widget=DATE_INPUT)
+    certificate = forms.CharField(label="Số bằng công nhận", max_length=100, required=False)
+
+
+class RevocationForm(forms.Form):
+    reason = forms.ChoiceField(label="Căn cứ", choices=[(g.value, label) for g, label in GROUND_LABELS.items()])
+    detail = forms.CharField(label="Chi tiết (tiêu chí không còn đạt…)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    detected_on = forms.DateField(label="Phát hiện ngày", widget=DATE_INPUT)
+    deadline = forms.DateField(label="Hạn khắc phục", widget=DATE_INPUT)
+
+
+class RevocationDecisionForm(forms.Form):
+    recovered = forms.BooleanField(label="Xã đã khắc phục được (giữ quyết định công nhận)", required=False)
+    number = forms.CharField(label="Số quyết định thu hồi", max_length=100, required=False)
+    decided_on = forms.DateField(label="Ngày quyết định thu hồi", required=False, widget=DATE_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("recovered") and not (data.get("number") and data.get("decided_on")):
+            raise forms.ValidationError("Cần ghi số và ngày quyết định thu hồi, hoặc đánh dấu đã khắc phục.")
+        return data

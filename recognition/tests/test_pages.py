@@ -1,0 +1,115 @@
+"""The recognition pages: the registered communes with where each stands, a roadmap, a dossier with its blockers
+and moves, the sustainability watch — each for the roles that may see or act, 404 for the others."""
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from recognition import dossiers, roadmaps, rules
+from recognition.models import Dossier, Level, RoadmapItem, Subject
+from recognition.rules import Step
+from recognition.tests.conftest import ALL_MET, YEAR, give_values
+
+AREA = {"nam": str(YEAR)}
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def registered(geo_map, cast, small_set, region_dhntb):
+    give_values(geo_map.commune, {"1.1": True, "2.1": "60"})
+    return roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="QĐ 12/QĐ-UBND",
+                             decided_on=datetime.date(YEAR, 2, 1), by=cast[Role.COORDINATOR])
+
+
+def test_the_registered_list_shows_criteria_gaps_and_overdue_items(client, cast, registered):
+    RoadmapItem.objects.filter(indicator_code="2.1").update(due_date=datetime.date(2020, 1, 1))
+    client.force_login(cast[Role.COORDINATOR])
+    page = text(client.get(reverse("recognition:registrations"), AREA))
+    assert "Xã Kỳ Tân" in page
+    row = page[page.index("Xã Kỳ Tân"):]
+    assert "1/3" in row[:600]  # criteria met now
+    assert "0/1</strong> xã đã đạt đủ tiêu chí" in page
+
+
+def test_the_office_adds_a_commune_by_its_code(client, cast, geo_map, small_set, region_dhntb):
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.post(reverse("recognition:registrations") + f"?nam={YEAR}",
+                           {"commune": "18402", "level": "standard", "decision": "QĐ 1", "decided_on": ""})
+    assert response.status_code == 302
+    assert geo_map.sibling_commune.registrations.filter(year=YEAR).exists()
+    refused = client.post(reverse("recognition:registrations") + f"?nam={YEAR}", {"commune": "99001",
+                                                                                  "level": "standard"})
+    assert refused.status_code == 400 and "không phải là xã thuộc Tỉnh Mẫu" in text(refused)
+
+
+def test_a_commune_officer_cannot_register(client, cast, geo_map, small_set):
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    response = client.post(reverse("recognition:registrations"), {"commune": "18401", "level": "standard"})
+    assert response.status_code == 404
+
+
+def test_the_commune_adds_an_action_to_its_roadmap(client, cast, registered, agencies):
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    url = reverse("recognition:registration", args=[registered.pk])
+    response = client.post(url, {"action": "add", "viec-action": "Bê tông hóa đường thôn Tân Thắng",
+                                 "viec-responsible_agency": agencies["commune"].pk, "viec-responsible_person": "",
+                                 "viec-due_date": f"{YEAR}-10-01"})
+    assert response.status_code == 302
+    assert "Bê tông hóa đường thôn Tân Thắng" in text(client.get(url))
+    missing = client.post(url, {"action": "add", "viec-action": "Việc không người làm", "viec-due_date": f"{YEAR}-10-01"})
+    assert missing.status_code == 400 and "rõ người làm" in text(missing)
+
+
+def test_another_communes_roadmap_is_not_found(client, cast, registered, geo_map):
+    give_values(geo_map.sibling_commune, ALL_MET)
+    other = roadmaps.register(geo_map.sibling_commune, year=YEAR, level=Level.STANDARD, decision="",
+                              decided_on=None, by=cast[Role.COORDINATOR])
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    assert client.get(reverse("recognition:registration", args=[other.pk])).status_code == 404
+    client.force_login(cast["outsider"])
+    assert client.get(reverse("recognition:registration", args=[registered.pk])).status_code == 404
+
+
+def test_the_dossier_page_lists_what_blocks_the_next_step_and_moves_it(client, cast, geo_map, small_set,
+                                                                       region_dhntb):
+    give_values(geo_map.commune, ALL_MET)
+    dossier = dossiers.open_dossier(geo_map.commune, subject=Subject.COMMUNE, year=YEAR,
+                                    by=cast[Role.COMMUNE_OFFICER])
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    url = reverse("recognition:dossier", args=[dossier.pk])
+    page = text(client.get(url))
+    assert "Thiếu tài liệu: Báo cáo kết quả xây dựng nông thôn mới" in page
+    for document in rules.required_documents(rules.Subject.COMMUNE, Step.SELF_ASSESSED):
+        assert client.post(url, {"action": "document", "code": document.code, "note": "Số 1"}).status_code == 302
+    assert client.post(url, {"action": "move", "to_step": "self_assessed", "version": "1", "comment": ""}
+                       ).status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).step == Step.SELF_ASSESSED
+    client.force_login(cast[Role.VIEWER])
+    assert client.post(url, {"action": "move", "to_step": "posted_publicly", "version": "2"}).status_code == 404
+
+
+def test_a_refused_move_says_why_and_changes_nothing(client, cast, geo_map, small_set, region_dhntb):
+    dossier = dossiers.open_dossier(geo_map.commune, subject=Subject.COMMUNE, year=YEAR,
+                                    by=cast[Role.COMMUNE_OFFICER])
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    response = client.post(reverse("recognition:dossier", args=[dossier.pk]),
+                           {"action": "move", "to_step": "self_assessed", "version": "1"}, follow=True)
+    assert "Chưa chuyển được: Thiếu tài liệu" in text(response)
+    assert Dossier.objects.get(pk=dossier.pk).step == Step.REGISTERED
+
+
+def test_the_watch_lists_a_recognised_commune_now_below_the_standard(client, cast, geo_map, small_set,
+                                                                     region_dhntb):
+    give_values(geo_map.commune, {"1.1": True, "2.1": "60", "2.2": True, "3.1": "52"})
+    Dossier.objects.create(unit=geo_map.commune, subject=Subject.COMMUNE, level="standard", year=2020,
+                           step=Step.RECOGNISED, decision_number="9/QĐ-UBND", decision_date=datetime.date(2020, 12, 1))
+    client.force_login(cast[Role.LEADER])
+    page = text(client.get(reverse("recognition:watch"), {"nam": str(YEAR), "bo": "test-commune"}))
+    assert "Xã Kỳ Tân" in page and "2/3" in page
+    assert "2.1 Tỷ lệ đường xã được cứng hóa: Hiện 60 %; yêu cầu ≥ 70 %" in page

@@ -1,0 +1,189 @@
+"""Dossiers: the list by step, a dossier's page with its checklist, facts, blockers and the moves the user may
+make, and the forms of each actor (documents, poll, criteria of village titles, opinions, decision, revocation)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts import scope
+from accounts.models import AgencyKind, AuditEntry
+from accounts.rules import Permission
+from accounts.services import StaleVersion
+from geo.models import AdministrativeUnit, Level
+from geo.queries import unit_by_code
+from ntm.table_export import xlsx_response
+from recognition import dossiers, rules
+from recognition.forms import (
+    GROUND_LABELS,
+    CriteriaForm,
+    DecisionForm,
+    DocumentForm,
+    MoveForm,
+    OpenDossierForm,
+    OpinionForm,
+    PollForm,
+    RevocationDecisionForm,
+    RevocationForm,
+)
+from recognition.models import Dossier, RevocationOutcome, Subject
+from recognition.views.common import area_page
+
+
+def _in_area(area: AdministrativeUnit):
+    return Dossier.objects.filter(unit__in=AdministrativeUnit.objects.within_or_self(area))
+
+
+def dossier_list(request):
+    page = area_page(request)
+    found = _in_area(page.area).filter(year=page.year).select_related("unit__parent").order_by("subject", "unit__name")
+    if request.GET.get("doi_tuong") in Subject.values:
+        found = found.filter(subject=request.GET["doi_tuong"])
+    form = OpenDossierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _open(request, page, form):
+        return redirect(f"{request.path}?{page.query()}")
+    rows = list(found)
+    if request.GET.get("xlsx"):
+        return xlsx_response(f"ho-so-cong-nhan-{page.year}", f"Hồ sơ xét công nhận năm {page.year} — "
+                             f"{page.area.full_name}", ["Đối tượng", "Đơn vị", "Chủ hộ", "Mức", "Bước",
+                                                        "Số quyết định", "Ngày quyết định"],
+                             [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.get_level_display(),
+                               d.get_step_display(), d.decision_number, d.decision_date] for d in rows])
+    may_open = scope.can(request.user, Permission.ACT_ON_DOSSIERS, page.area) or page.may_manage or \
+        scope.units_for(request.user, Permission.ACT_ON_DOSSIERS).filter(
+            pk__in=AdministrativeUnit.objects.within_or_self(page.area).values("pk")).exists()
+    return render(request, "recognition/dossiers.html", page.context(
+        f"Hồ sơ xét công nhận năm {page.year}", rows=rows, form=form, may_open=may_open,
+        subjects=Subject.choices, chosen=request.GET.get("doi_tuong", ""),
+    ), status=400 if request.method == "POST" else 200)
+
+
+def _open(request, page, form) -> bool:
+    data = form.cleaned_data
+    levels = (Level.COMMUNE,) if data["subject"] == Subject.COMMUNE else (Level.VILLAGE,)
+    unit = unit_by_code(page.area, data["unit"], timezone.localdate(), levels)
+    if unit is None and page.area.code == data["unit"].strip() and page.area.level in levels:
+        unit = page.area
+    if unit is None:
+        form.add_error("unit", f"Mã '{data['unit']}' không phải là {'xã' if levels[0] == Level.COMMUNE else 'thôn'} "
+                               f"thuộc {page.area.full_name}.")
+        return False
+    registration = unit.registrations.filter(year=page.year, level=data["level"]).first() \
+        if data["subject"] == Subject.COMMUNE else None
+    try:
+        dossier = dossiers.open_dossier(unit, subject=data["subject"], year=page.year, level=data["level"],
+                                        registration=registration, garden_owner=data["garden_owner"],
+                                        by=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, f"Đã lập {dossier}.")
+    return True
+
+
+FORMS = {"move": MoveForm, "document": DocumentForm, "poll": PollForm, "criteria": CriteriaForm,
+         "opinion": OpinionForm, "decision": DecisionForm, "revocation": RevocationForm,
+         "revocation_decision": RevocationDecisionForm}
+
+
+def dossier_detail(request, pk: int):
+    dossier = get_object_or_404(Dossier.objects.select_related("unit__parent__parent"), pk=pk)
+    if not scope.can(request.user, Permission.VIEW_RECOGNITION, dossier.unit):
+        raise Http404
+    actors = dossiers.actors_for(request.user, dossier)
+    manages = scope.can(request.user, Permission.MANAGE_RECOGNITION, dossier.unit)
+    if request.method == "POST":
+        if not (actors or manages):
+            raise Http404
+        if _post(request, dossier):
+            return redirect(request.path)
+    facts = dossiers.facts_of(dossier)
+    moves = dossiers.moves_for(request.user, dossier)
+    subject = rules.Subject(dossier.subject)
+    order = rules.PATHS[subject].order
+    attached = {d.code: d for d in dossier.documents.all()}
+    checklist = [(step, [(doc, attached.get(doc.code)) for doc in
+                         (rules.DOCUMENTS[c] for c in rules.PATHS[subject].checklist.get(step, ()))])
+                 for step in order if rules.PATHS[subject].checklist.get(step)]
+    next_step = next((m.to_step for m in moves if not m.returned), None)
+    return render(request, "recognition/dossier.html", {
+        "dossier": dossier, "facts": facts, "moves": moves, "order": order, "checklist": checklist,
+        "blockers": rules.blockers(facts, next_step) if next_step else [], "next_step": next_step,
+        "actors": sorted(a.label for a in actors), "manages": manages,
+        "may_act": bool(actors) or manages, "is_department": rules.Actor.DEPARTMENT_OFFICER in actors,
+        "departments_pending": facts.departments_pending, "opinions": dossier.opinions.select_related("agency"),
+        "events": dossier.events.select_related("actor"), "revocations": dossier.revocations.order_by("-pk"),
+        "documents": rules.DOCUMENTS.values(), "revocation_reasons": GROUND_LABELS.items(), "nav": "recognition",
+        "own_departments": [m.agency for m in scope.active_memberships(request.user)
+                            if m.agency.kind == AgencyKind.DEPARTMENT],
+        "history": AuditEntry.objects.filter(target_type="recognition.dossier", target_id=str(dossier.pk))
+        .select_related("actor")[:50],
+        "breadcrumbs": [("Công nhận", None), ("Hồ sơ xét công nhận", None), (str(dossier.unit), None)],
+    })
+
+
+def _post(request, dossier: Dossier) -> bool:
+    action = request.POST.get("action", "")
+    if action not in FORMS:
+        raise Http404
+    form = FORMS[action](request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[f].label if f in form.fields else ''} {e}".strip()
+                                          for f, errors in form.errors.items() for e in errors))
+        return False
+    try:
+        messages.success(request, _apply(action, form.cleaned_data, dossier, request.user))
+    except dossiers.MoveRefused as refused:
+        messages.error(request, "Chưa chuyển được: " + " ".join(r.message for r in refused.reasons))
+        return False
+    except StaleVersion:
+        messages.error(request, StaleVersion.message)
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    return True
+
+
+def _apply(action: str, data: dict, dossier: Dossier, user) -> str:
+    if action == "move":
+        moved = dossiers.move_dossier(dossier, data["to_step"], version=data["version"], by=user,
+                                      comment=data["comment"])
+        return f"Hồ sơ đã chuyển sang bước «{moved.get_step_display()}»."
+    if action == "document":
+        document = dossiers.attach_document(dossier, code=data["code"], note=data["note"], file=data["file"], by=user)
+        return f"Đã đính kèm: {rules.DOCUMENTS[document.code].label}."
+    if action == "poll":
+        dossiers.record_poll(dossier, households=data["households"], respondents=data["respondents"],
+                             satisfied=data["satisfied"], version=data["version"], by=user)
+        return "Đã ghi kết quả lấy ý kiến sự hài lòng."
+    if action == "criteria":
+        dossiers.record_criteria(dossier, met=data["met"], total=data["total"], version=data["version"], by=user)
+        return "Đã ghi số tiêu chí đạt."
+    if action == "opinion":
+        agency = next((m.agency for m in scope.active_memberships(user) if m.agency_id == data["agency"]), None)
+        if agency is None:
+            raise PermissionDenied
+        dossiers.give_opinion(dossier, agency=agency, agrees=data["agrees"], text=data["text"], by=user)
+        return f"Đã ghi ý kiến của {agency.name}."
+    if action == "decision":
+        dossiers.record_decision(dossier, number=data["number"], date=data["date"], certificate=data["certificate"],
+                                 version=data["version"], by=user)
+        return "Đã ghi quyết định công nhận."
+    if action == "revocation":
+        dossiers.open_revocation(dossier, reason=data["reason"], detail=data["detail"],
+                                 detected_on=data["detected_on"], deadline=data["deadline"], by=user)
+        return "Đã ghi hạn khắc phục."
+    revocation = dossier.revocations.filter(outcome=RevocationOutcome.PENDING).order_by("-pk").first()
+    if revocation is None:
+        raise ValidationError("Không có việc theo dõi thu hồi nào đang mở.")
+    if data["recovered"]:
+        dossiers.mark_recovered(revocation, by=user)
+        return "Đã ghi nhận xã khắc phục được, giữ quyết định công nhận."
+    dossiers.record_revocation_decision(revocation, number=data["number"], decided_on=data["decided_on"], by=user)
+    return "Đã ghi quyết định thu hồi."

@@ -1,0 +1,36 @@
+"""Theo dõi duy trì: recognised communes whose results of the year fall below the standard, under the set in
+force or under another set (?bo=), with their failing indicators and recovery deadlines."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from criteria.models import CriteriaSetRecord
+from criteria.queries import set_code_for_year
+from geo.models import AdministrativeUnit
+from ntm.table_export import xlsx_response
+from recognition import watch
+from recognition.models import Dossier, Subject
+from recognition.rules import Step
+from recognition.views.common import area_page
+
+
+def watch_page(request):
+    page = area_page(request)
+    set_code = request.GET.get("bo") or set_code_for_year(page.year)
+    recognised = Dossier.objects.filter(subject=Subject.COMMUNE, step=Step.RECOGNISED,
+                                        unit__in=AdministrativeUnit.objects.within_or_self(page.area))
+    rows = watch.watch(recognised, page.year, set_code, only_below=request.GET.get("tat_ca") != "1")
+    if request.GET.get("xlsx"):
+        return xlsx_response(
+            f"theo-doi-duy-tri-{page.year}", f"Xã đã công nhận không còn đạt chuẩn năm {page.year} ({set_code})",
+            ["Xã", "Công nhận", "Theo dõi (sau sáp nhập)", "Tiêu chí đạt", "Chỉ tiêu không đạt", "Hạn khắc phục"],
+            [[r.dossier.unit.full_name, r.dossier.decision_date, r.followed.full_name if r.merged else "",
+              f"{r.result.criteria_met}/{r.result.criteria_total}" if r.result else "",
+              ", ".join(g.indicator_code for g in r.failing), r.revocation.deadline if r.revocation else None]
+             for r in rows],
+        )
+    sets = CriteriaSetRecord.objects.filter(level="commune").values_list("code", flat=True).distinct().order_by("code")
+    return render(request, "recognition/watch.html", page.context(
+        "Theo dõi duy trì đạt chuẩn", rows=rows, set_code=set_code, sets=sets, today=timezone.localdate(),
+        recognised_count=recognised.count(), show_all=request.GET.get("tat_ca") == "1",
+    ))
