@@ -12,7 +12,7 @@ from accounts.queries import agencies_named
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
-from recognition.gaps import gaps_of
+from recognition.gaps import Gap, gaps_of
 from recognition.models import ItemStatus, Registration, RoadmapItem
 
 ITEM_FIELDS = ["action", "responsible_agency", "responsible_person", "due_date", "status", "completed_on"]
@@ -64,13 +64,7 @@ def refresh_roadmaps(registrations: list[Registration], *, by=None, today: datet
             for code, gap in current.items():
                 if code in known:
                     continue
-                RoadmapItem.objects.create(
-                    registration=registration, indicator_code=code, criterion_number=gap.criterion_number,
-                    gap=gap.text[:300], owner=gap.owner, generated=True,
-                    action=f"Hoàn thành chỉ tiêu {code} {gap.indicator_name}",
-                    responsible_agency=_owner_agency(gap.owner, registration.unit),
-                    due_date=datetime.date(year, 12, 31),  # the year of the registration, until the commune sets its own
-                )
+                gap_item(registration, gap)
                 changed += 1
             for code, item in known.items():
                 if code not in current:
@@ -81,6 +75,17 @@ def refresh_roadmaps(registrations: list[Registration], *, by=None, today: datet
                                  after={"indicator": code, "status": ItemStatus.DONE})
                     changed += 1
     return changed
+
+
+def gap_item(registration: Registration, gap: Gap) -> RoadmapItem:
+    """The roadmap item of a gap, owned by the criterion's department, due by the registration's year end."""
+    return RoadmapItem.objects.create(
+        registration=registration, indicator_code=gap.indicator_code, criterion_number=gap.criterion_number,
+        gap=gap.text[:300], owner=gap.owner, generated=True,
+        action=f"Hoàn thành chỉ tiêu {gap.indicator_code} {gap.indicator_name}",
+        responsible_agency=_owner_agency(gap.owner, registration.unit),
+        due_date=datetime.date(registration.year, 12, 31),  # until the commune sets its own
+    )
 
 
 def _open_generated(registrations: list[Registration]) -> dict[int, dict[str, RoadmapItem]]:

@@ -7,6 +7,7 @@ from assessment.demo import load_demo_values
 from directives.demo import SEED_DIR, load_demo_notices
 from finance.demo import load_demo_finance
 from geo.models import AdministrativeUnit
+from recognition.demo import load_demo_recognition
 
 
 class Command(BaseCommand):
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         if projects:
             self.stdout.write(f"→ Đã nạp {projects} dự án minh họa cùng kế hoạch vốn, giải ngân, nợ đọng, "
                               "xi măng và đỡ đầu (2021–2024).")
+        dossiers = load_demo_recognition()
+        if dossiers:
+            self.stdout.write(f"→ Đã nạp {dossiers} hồ sơ công nhận minh họa (xã, thôn, khu dân cư kiểu mẫu, vườn mẫu) "
+                              "và danh sách xã đăng ký năm 2024 cùng lộ trình.")
         self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
         self.stdout.write("Tài khoản minh họa (tỉnh Hà Tĩnh, năm 2022):")
         for login in logins:
