@@ -11,5 +11,7 @@ urlpatterns = [
     path("bo-tieu-chi/", include("criteria.urls")),
     path("nhiem-vu/", include("directives.urls")),
     path("von/", include("finance.urls")),
+    path("cong-nhan/", include("recognition.urls")),
+    path("chi-tieu/", include("targets.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

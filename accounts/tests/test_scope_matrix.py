@@ -16,6 +16,8 @@ from accounts.rules import Permission, role_allows
 from conftest import ROLE_SCOPES
 from finance.models import Disclosure
 from finance.tests.factories import finance_world
+from recognition.models import Dossier, Registration
+from targets.models import Target
 
 ROLES = list(ROLE_SCOPES)
 
@@ -123,6 +125,18 @@ def disclosure_target(world, role, in_scope):
     return [world.disclosure_in.pk if in_scope else world.disclosure_out.pk]
 
 
+def target_target(world, role, in_scope):
+    return [world.target_in.pk if in_scope else world.target_out.pk]
+
+
+def registration_target(world, role, in_scope):
+    return [world.registration_in.pk if in_scope else world.registration_out.pk]
+
+
+def dossier_target(world, role, in_scope):
+    return [world.dossier_in.pk if in_scope else world.dossier_out.pk]
+
+
 CASES = [
     Case("home", None),
     Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
@@ -177,6 +191,17 @@ CASES = [
     Case("finance:template", Permission.MANAGE_FINANCE, finance_file_target, overrides=unknown_file_overrides),
     Case("finance:upload", Permission.MANAGE_FINANCE, finance_file_target, overrides=unknown_file_overrides),
     Case("finance:withdraw", Permission.MANAGE_FINANCE, disclosure_target, method="post", ok=302),
+    Case("recognition:registrations", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
+    Case("recognition:registration", Permission.VIEW_RECOGNITION, registration_target),
+    Case("recognition:dossiers", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
+    Case("recognition:dossier", Permission.VIEW_RECOGNITION, dossier_target),
+    Case("recognition:watch", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
+    Case("targets:overview", Permission.VIEW_RECOGNITION),
+    Case("targets:create", Permission.MANAGE_RECOGNITION),
+    Case("targets:edit", Permission.MANAGE_RECOGNITION, target_target),
+    Case("targets:delete", Permission.MANAGE_RECOGNITION, target_target, method="post", ok=302),
+    Case("targets:notices", Permission.MANAGE_RECOGNITION),
+    Case("targets:adopt", Permission.MANAGE_RECOGNITION, notice_target, method="post", ok=302),
 ]
 # Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py; the public disclosure,
 # open to anyone and tested in finance/tests/test_public.py.
@@ -207,6 +232,14 @@ def world(geo_map, agencies, cast, small_set):
     world.finance = finance_world(geo_map, agencies)
     world.disclosure_in = _disclosure(geo_map.province)
     world.disclosure_out = _disclosure(geo_map.other_province)
+    world.target_in, world.target_out = (
+        Target.objects.create(unit=unit, year=2023, measure="new_model_gardens", value=1)
+        for unit in (geo_map.province, geo_map.other_province))
+    world.registration_in, world.registration_out = (
+        Registration.objects.create(unit=unit, year=2023) for unit in (geo_map.commune, geo_map.other_province_commune))
+    world.dossier_in, world.dossier_out = (
+        Dossier.objects.create(unit=unit, year=2023, subject="commune", step="registered")
+        for unit in (geo_map.commune, geo_map.other_province_commune))
     world.task_in = _task(geo_map.province, "42-TB/BCĐ", agencies["commune"], "Nhiệm vụ của xã Kỳ Tân", [agencies["district"]])
     world.task_out = _task(geo_map.other_province, "99-TB/BCĐ", agencies["other_office"], "Nhiệm vụ của tỉnh khác", [])
     return world

@@ -1,0 +1,59 @@
+"""The target pages' tables as Excel files, whole: ?xlsx=chi-tieu and ?xlsx=du-bao on the year's page,
+?xlsx=thong-bao on the notices' page."""
+
+from django.http import Http404
+
+from geo.models import AdministrativeUnit
+from ntm.table_export import xlsx_response
+from targets.forecast import Forecast
+from targets.measures import MEASURES
+from targets.models import Comparator
+from targets.page import TargetsPage
+from targets.progress import TargetProgress
+
+COMPARATORS = dict(Comparator.choices)
+
+
+def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], forecast: Forecast):
+    stamp = f"{page.year}-den-{page.day:%d-%m-%Y}"
+    when = f"{page.unit.full_name} năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
+    if table == "chi-tieu":
+        return xlsx_response(
+            f"chi-tieu-{stamp}", f"Chỉ tiêu {when}",
+            ["Chỉ tiêu", "Đơn vị tính", "Cách so sánh", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt (%)", "Vượt mức tối đa",
+             "Dự báo cuối năm", "Trạng thái", "Theo thông báo"],
+            [_target_row(row) for row in rows],
+        )
+    if table == "du-bao":
+        return xlsx_response(
+            f"du-bao-xa-dat-chuan-{stamp}", f"Dự báo xã đạt chuẩn nông thôn mới {when}",
+            ["Xã", "Huyện", "Tiêu chí đạt", "Dự báo", "Chỉ tiêu chưa có người làm, thời hạn trong năm"],
+            [[c.commune, c.district, c.criteria, c.verdict_label, ", ".join(c.outlook.uncovered)]
+             for c in forecast.communes],
+        )
+    raise Http404
+
+
+def _target_row(row: TargetProgress) -> list:
+    target = row.target
+    measure = row.measure
+    source = str(target.notice_target.notice) if target.notice_target else ""
+    return [measure.label if measure else target.measure, measure.unit if measure else "",
+            COMPARATORS.get(target.comparator, ""), target.value, row.actual, row.share, row.excess, row.forecast,
+            row.status_label, source]
+
+
+def notices_table(table: str, province: AdministrativeUnit, notices):
+    if table != "thong-bao":
+        raise Http404
+    rows = []
+    for notice in notices:
+        for target in notice.targets.all():
+            measure = MEASURES.get(target.metric)
+            rows.append([notice.number, notice.date, target.text, target.metric,
+                         measure.label if measure else "Chưa có cách tính", target.value,
+                         target.year or notice.date.year, "x" if target.adopted_as.all() else ""])
+    return xlsx_response(
+        f"chi-tieu-theo-thong-bao-{province.code}", f"Chỉ tiêu nêu trong thông báo kết luận — {province.full_name}",
+        ["Số thông báo", "Ngày", "Nguyên văn", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Năm", "Đã áp dụng"], rows,
+    )

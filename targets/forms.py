@@ -1,0 +1,46 @@
+"""Forms of the target pages: the year and day the page is read for, and a target's value."""
+
+import datetime
+
+from django import forms
+
+from targets.measures import measure_choices
+from targets.models import Comparator
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FIRST_YEAR, LAST_YEAR = 2010, 2100
+
+
+class PeriodForm(forms.Form):
+    """?nam=2024&ngay=2024-09-30 — the target year and the day figures are taken on."""
+
+    nam = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Năm")
+    ngay = forms.DateField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
+
+    def period(self, today: datetime.date) -> tuple[int, datetime.date]:
+        """The year asked for (this year by default) and a day inside it: today, or its last day once it is over."""
+        data = self.cleaned_data if self.is_valid() else {}
+        year = data.get("nam") or today.year
+        day = data.get("ngay") or min(today, datetime.date(year, 12, 31))
+        if day.year != year:
+            day = datetime.date(year, 12, 31) if day.year > year else datetime.date(year, 1, 1)
+        return year, day
+
+
+class TargetForm(forms.Form):
+    measure = forms.ChoiceField(label="Chỉ tiêu", choices=measure_choices)
+    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    value = forms.DecimalField(label="Giá trị", min_value=0, max_digits=12, decimal_places=2, localize=True,
+                               help_text="Số xã, số tiêu chí bình quân (vd: 17,5) hoặc tỷ lệ %, theo chỉ tiêu.")
+    comparator = forms.ChoiceField(
+        label="Cách so sánh", required=False,
+        choices=[("", "Theo cách đọc thông thường của chỉ tiêu"), *Comparator.choices],
+        help_text="“Tối đa” cho chỉ tiêu kiểu “không còn xã dưới 10 tiêu chí” (tối đa 0 xã).",
+    )
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def fix_identity(self) -> None:
+        """On an existing target the measure and year are what it is: only its value is edited."""
+        for name in ("measure", "year"):
+            self.fields[name].disabled = True

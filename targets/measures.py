@@ -1,0 +1,183 @@
+"""Chỉ tiêu đo được — every measure a target can be set on: its Vietnamese label, the unit it is read in, the
+comparator it is naturally read with, how its year-end figure can be foreseen, and how its actual is computed for
+a province or district, a year and a day.
+
+Codes are the notice parser's metric codes (directives/parser/targets.py), so a notice's targets are adopted as
+they are. Every actual is a few queries whatever the number of communes: counts and sums are done in SQL, and the
+criteria measures read the roll-ups `assessment` keeps (they are the year's latest values: the day does not
+move them).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from django.db.models import Min, Q, QuerySet
+
+from assessment.models import CommuneResult, RollUp
+from criteria.queries import set_code_for_year
+from finance import figures
+from finance.models import Project
+from geo.models import AdministrativeUnit, Level
+from recognition.models import Dossier, Revocation, RevocationOutcome, Subject
+from recognition.models import Level as RecognitionLevel
+from recognition.rules import Step
+from targets.models import Comparator
+
+RECOGNISED = Step.RECOGNISED.value  # Dossier.step once the recognition decision is signed
+HUNDREDTH = Decimal("0.01")
+
+Actual = Callable[[AdministrativeUnit, int, datetime.date], Decimal | None]
+
+
+class Pace(StrEnum):
+    """How the year-end figure of a measure is foreseen before the year is over."""
+
+    FORECAST = "forecast"  # from the registered communes' roadmaps (targets.forecast)
+    TIME = "time"  # accumulates over the year: compared with the share of the year gone ("tiến độ thời gian")
+    LEVEL = "level"  # a state, not a sum: nothing tells where it will be, so today's figure is the outlook
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: str
+    unit: str  # what the number counts, as notices write it: "xã", "tiêu chí/xã", "%"
+    comparator: str  # the way the notices read a target of it (a Comparator value)
+    pace: Pace
+    actual: Actual
+    decimals: int = 0
+
+
+def as_of(year: int, day: datetime.date) -> datetime.date:
+    """The day figures are taken on: `day`, but never after the year's end."""
+    return min(day, datetime.date(year, 12, 31))
+
+
+def recognised(subject: str, on: datetime.date) -> QuerySet[Dossier]:
+    """Dossiers of `subject` recognised by `on` and not revoked by then (a revocation decided later does not
+    undo what was recognised before it)."""
+    revoked = Revocation.objects.filter(outcome=RevocationOutcome.REVOKED).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__lte=on))
+    return Dossier.objects.filter(subject=subject, step=RECOGNISED, decision_date__lte=on).exclude(
+        pk__in=revoked.values("dossier"))
+
+
+def recognised_dossiers(area: AdministrativeUnit, subject: str, on: datetime.date) -> QuerySet[Dossier]:
+    """The same, within `area`."""
+    return recognised(subject, on).filter(unit__in=AdministrativeUnit.objects.within(area))
+
+
+def of_year(dossiers: QuerySet[Dossier], year: int) -> QuerySet[Dossier]:
+    """Those whose decision was signed in `year`."""
+    return dossiers.filter(decision_date__gte=datetime.date(year, 1, 1), decision_date__lte=datetime.date(year, 12, 31))
+
+
+def _communes(dossiers: QuerySet[Dossier]) -> Decimal:
+    # A commune recognised twice (again under a new set) is one commune.
+    return Decimal(dossiers.values("unit").distinct().count())
+
+
+def new_communes_at(level: str) -> Actual:
+    def actual(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+        dossiers = recognised_dossiers(area, Subject.COMMUNE, as_of(year, day)).filter(level=level)
+        return _communes(of_year(dossiers, year))
+    return actual
+
+
+def total_communes_standard(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """Communes of the day's map holding the standard: a commune merged away no longer counts."""
+    on = as_of(year, day)
+    existing = AdministrativeUnit.objects.within(area).valid_on(on)
+    return _communes(recognised(Subject.COMMUNE, on).filter(level=RecognitionLevel.STANDARD, unit__in=existing))
+
+
+def new_titles_of(subject: str) -> Actual:
+    """Villages, model residential areas, model gardens: each recognised dossier is one title."""
+    def actual(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+        return Decimal(of_year(recognised_dossiers(area, subject, as_of(year, day)), year).count())
+    return actual
+
+
+def _rollup(area: AdministrativeUnit, year: int) -> RollUp | None:
+    return RollUp.objects.filter(unit=area, set_code=set_code_for_year(year), year=year).first()
+
+
+def _average(rollup: RollUp | None) -> Decimal | None:
+    if rollup is None or not rollup.communes_evaluated:
+        return None
+    return Decimal(rollup.criteria_met_sum) / Decimal(rollup.communes_evaluated)
+
+
+def average_criteria(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    average = _average(_rollup(area, year))
+    return None if average is None else average.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def average_criteria_gain(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """This year's average minus last year's, each on the set of its own year."""
+    now, before = _average(_rollup(area, year)), _average(_rollup(area, year - 1))
+    if now is None or before is None:
+        return None
+    return (now - before).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def communes_below_10(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    rollup = _rollup(area, year)
+    return None if rollup is None else Decimal(rollup.classes.get("lt10", 0))  # criteria.rules.criteria_class
+
+
+def lowest_criteria(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    # The area's communes first, then their results: as `assessment.queries.lagging` does, for the planner.
+    communes = list(AdministrativeUnit.objects.within(area).communes().values_list("pk", flat=True))
+    lowest = CommuneResult.objects.filter(unit_id__in=communes, set_code=set_code_for_year(year), year=year).aggregate(
+        lowest=Min("criteria_met"))["lowest"]
+    return None if lowest is None else Decimal(lowest)
+
+
+def projects_of(area: AdministrativeUnit) -> QuerySet[Project]:
+    """The province's projects, or for a district those serving a commune within it."""
+    if area.level == Level.PROVINCE:
+        return Project.objects.filter(province=area)
+    return Project.objects.filter(communes__in=AdministrativeUnit.objects.within(area)).distinct()
+
+
+def disbursement_rate(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """Disbursed against the plan in force, in % with one decimal; None without a plan."""
+    return figures.total(figures.plan_figures(projects_of(area), year, as_of(year, day))).rate
+
+
+AT_LEAST, AT_MOST = Comparator.AT_LEAST.value, Comparator.AT_MOST.value
+
+MEASURES: dict[str, Measure] = {m.code: m for m in [
+    Measure("new_communes_ntm_standard", "Số xã được công nhận đạt chuẩn nông thôn mới trong năm", "xã", AT_LEAST,
+            Pace.FORECAST, new_communes_at(RecognitionLevel.STANDARD)),
+    Measure("total_communes_ntm_standard", "Tổng số xã đạt chuẩn nông thôn mới (lũy kế)", "xã", AT_LEAST,
+            Pace.FORECAST, total_communes_standard),
+    Measure("new_communes_advanced_ntm", "Số xã được công nhận đạt chuẩn nông thôn mới nâng cao trong năm", "xã",
+            AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.ADVANCED)),
+    Measure("new_communes_model_ntm", "Số xã được công nhận đạt chuẩn nông thôn mới kiểu mẫu trong năm", "xã",
+            AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODEL)),
+    Measure("avg_criteria_per_commune", "Bình quân số tiêu chí đạt trên mỗi xã", "tiêu chí/xã", AT_LEAST,
+            Pace.LEVEL, average_criteria, decimals=2),
+    Measure("avg_criteria_gain_per_commune", "Bình quân số tiêu chí tăng thêm trên mỗi xã so với năm trước",
+            "tiêu chí/xã", AT_LEAST, Pace.LEVEL, average_criteria_gain, decimals=2),
+    Measure("communes_below_10_criteria", "Số xã đạt dưới 10 tiêu chí", "xã", AT_MOST, Pace.LEVEL,
+            communes_below_10),
+    Measure("min_criteria_per_commune", "Số tiêu chí đạt thấp nhất của một xã", "tiêu chí/xã", AT_LEAST,
+            Pace.LEVEL, lowest_criteria),
+    Measure("villages_ntm_standard", "Số thôn được công nhận đạt chuẩn nông thôn mới trong năm", "thôn", AT_LEAST,
+            Pace.TIME, new_titles_of(Subject.VILLAGE)),
+    Measure("new_model_residential_areas", "Số khu dân cư nông thôn mới kiểu mẫu được công nhận trong năm",
+            "khu dân cư", AT_LEAST, Pace.TIME, new_titles_of(Subject.MODEL_AREA)),
+    Measure("new_model_gardens", "Số vườn mẫu nông thôn mới được công nhận trong năm", "vườn", AT_LEAST, Pace.TIME,
+            new_titles_of(Subject.GARDEN)),
+    Measure("disbursement_rate", "Tỷ lệ giải ngân vốn của Chương trình", "%", AT_LEAST, Pace.TIME,
+            disbursement_rate, decimals=1),
+]}
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [(m.code, m.label) for m in MEASURES.values()]

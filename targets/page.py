@@ -1,0 +1,79 @@
+"""What every target page shares: the unit (a province or district in the user's scope, ?unit=), the year and the
+day (?nam=&ngay=). A unit outside the scope is not found, as one that does not exist."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import scope
+from accounts.rules import Permission
+from geo.models import AdministrativeUnit, Level, UnitQuerySet
+from targets import services
+from targets.forms import PeriodForm
+from targets.models import Target
+
+AREA_LEVELS = (Level.PROVINCE, Level.DISTRICT)
+
+
+def areas_for(user, permission: Permission) -> UnitQuerySet:
+    """Provinces and districts where the user holds `permission`."""
+    return scope.units_for(user, permission).filter(level__in=AREA_LEVELS)
+
+
+def area_for(user, asked: str, permission: Permission) -> AdministrativeUnit | None:
+    """The unit asked for, 404 when outside the scope; without one, the user's widest unit (None when the user has
+    no province or district, as a commune officer)."""
+    areas = areas_for(user, permission).select_related("parent")
+    if asked:
+        if not asked.isdigit():
+            raise Http404
+        found = areas.filter(pk=int(asked)).first()
+        if found is None:
+            raise Http404
+        return found
+    if scope.is_admin(user):
+        return areas.provinces().valid_on(timezone.localdate()).order_by("code").first()
+    roots = [unit for unit in scope.scope_roots(user, permission) if unit.level in AREA_LEVELS]
+    return min(roots, key=lambda unit: (AREA_LEVELS.index(unit.level), unit.code), default=None)
+
+
+def _alive_in(year: int) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=datetime.date(year, 1, 1)))
+
+
+@dataclass
+class TargetsPage:
+    unit: AdministrativeUnit
+    year: int
+    day: datetime.date
+    form: PeriodForm
+    choices: list[AdministrativeUnit]  # provinces in scope and the districts of the unit's province
+    years: list[int]
+    may_manage: bool
+
+    def query(self) -> str:
+        """The filter as a query string, for links that keep it."""
+        return f"unit={self.unit.pk}&nam={self.year}&ngay={self.day:%Y-%m-%d}"
+
+    @property
+    def province(self) -> AdministrativeUnit:
+        return self.unit.province()
+
+
+def targets_page(request, unit: AdministrativeUnit) -> TargetsPage:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET)
+    year, day = form.period(today)
+    areas = areas_for(request.user, Permission.VIEW_RECOGNITION).filter(_alive_in(year))
+    province = unit.province()
+    choices = sorted(areas.filter(Q(level=Level.PROVINCE) | Q(parent=province)),
+                     key=lambda u: (u.level != Level.PROVINCE, u.code))
+    if unit not in choices:
+        choices.insert(0, unit)
+    years = set(Target.objects.filter(unit=unit).values_list("year", flat=True)) | {today.year, today.year + 1, year}
+    return TargetsPage(unit, year, day, form, choices, sorted(years, reverse=True),
+                       services.may_manage(request.user, unit))

@@ -1,0 +1,154 @@
+"""The year's targets of a province or district with where each stands and the year-end forecast; the office's
+form to set one; and the notices whose targets can be adopted in one step. Every table downloads as Excel."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import scope
+from accounts.rules import Permission
+from accounts.services import StaleVersion
+from directives.models import Notice
+from targets import exports, services
+from targets.forecast import forecast_for
+from targets.forms import PeriodForm, TargetForm
+from targets.measures import MEASURES
+from targets.models import Target
+from targets.page import area_for, areas_for, targets_page
+from targets.progress import progress_for
+
+CRUMB = "Chỉ tiêu năm"
+
+
+def overview(request):
+    if not scope.may(request.user, Permission.VIEW_RECOGNITION):
+        raise Http404
+    unit = area_for(request.user, request.GET.get("unit", ""), Permission.VIEW_RECOGNITION)
+    if unit is None:
+        return render(request, "targets/no_area.html", {"nav": "targets", "breadcrumbs": [(CRUMB, None)]})
+    page = targets_page(request, unit)
+    forecast = forecast_for(unit, page.year, page.day)
+    rows = progress_for(unit, page.year, page.day, forecast)
+    table = request.GET.get("xlsx")
+    if table:
+        return exports.overview_table(table, page, rows, forecast)
+    return render(request, "targets/overview.html", {
+        "page": page, "rows": rows, "forecast": forecast, "nav": "targets",
+        "breadcrumbs": [(CRUMB, None)],
+    })
+
+
+def _managed_target(request, pk: int) -> Target:
+    return get_object_or_404(
+        Target.objects.filter(unit__in=areas_for(request.user, Permission.MANAGE_RECOGNITION)).select_related("unit"),
+        pk=pk)
+
+
+def create(request):
+    unit = area_for(request.user, request.GET.get("unit", ""), Permission.MANAGE_RECOGNITION)
+    if unit is None:
+        raise Http404
+    year, _ = PeriodForm(request.GET).period(timezone.localdate())
+    form = TargetForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = services.set_target(unit, year=data["year"], measure=data["measure"], value=data["value"],
+                                         comparator=data["comparator"] or None, note=data["note"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã thêm chỉ tiêu “{MEASURES[target.measure].label}” năm {target.year}.")
+            return _back_to(target)
+    return _form_page(request, form, unit, None)
+
+
+def edit(request, pk: int):
+    target = _managed_target(request, pk)
+    initial = {"measure": target.measure, "year": target.year, "value": target.value,
+               "comparator": target.comparator, "note": target.note, "version": target.version}
+    form = TargetForm(request.POST or None, initial=initial)
+    form.fix_identity()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_target(target, value=data["value"], comparator=data["comparator"] or target.comparator,
+                                   note=data["note"], version=data["version"] or 0, by=request.user)
+        except (ValidationError, StaleVersion) as error:
+            form.add_error(None, error.message if isinstance(error, StaleVersion) else error)
+        else:
+            messages.success(request, "Đã lưu chỉ tiêu.")
+            return _back_to(target)
+    return _form_page(request, form, target.unit, target)
+
+
+def delete(request, pk: int):
+    target = _managed_target(request, pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        services.delete_target(target, version=int(request.POST.get("version") or 0), by=request.user)
+    except StaleVersion as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã xóa chỉ tiêu “{_label(target)}” năm {target.year}.")
+    return _back_to(target)
+
+
+def _label(target: Target) -> str:
+    measure = MEASURES.get(target.measure)
+    return measure.label if measure else target.measure
+
+
+def _back_to(target: Target):
+    return redirect(f"{reverse('targets:overview')}?unit={target.unit_id}&nam={target.year}")
+
+
+def _form_page(request, form: TargetForm, unit, target: Target | None):
+    title = f"Sửa chỉ tiêu năm {target.year}" if target else "Thêm chỉ tiêu năm"
+    back = f"{reverse('targets:overview')}?unit={unit.pk}"
+    return render(request, "targets/target_form.html", {
+        "form": form, "unit": unit, "target": target, "title": title, "back": back, "nav": "targets",
+        "breadcrumbs": [(CRUMB, back), (title, None)],
+    })
+
+
+def notices(request):
+    """The province's notices that set targets, each adoptable in one step."""
+    unit = area_for(request.user, request.GET.get("unit", ""), Permission.MANAGE_RECOGNITION)
+    if unit is None:
+        raise Http404
+    province = unit.province()
+    listed = (Notice.objects.filter(province=province, targets__isnull=False).distinct()
+              .prefetch_related("targets__adopted_as").order_by("-date", "-pk"))
+    if request.GET.get("xlsx"):
+        return exports.notices_table(request.GET["xlsx"], province, listed)
+    back = f"{reverse('targets:overview')}?unit={province.pk}"
+    return render(request, "targets/notices.html", {
+        "province": province, "nav": "targets",
+        "rows": [(notice, [(t, MEASURES.get(t.metric)) for t in notice.targets.all()]) for notice in listed],
+        "breadcrumbs": [(CRUMB, back), ("Áp dụng chỉ tiêu từ thông báo", None)],
+    })
+
+
+def adopt(request, pk: int):
+    notice = get_object_or_404(
+        Notice.objects.filter(province__in=areas_for(request.user, Permission.MANAGE_RECOGNITION)), pk=pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        adoption = services.adopt_notice_targets(notice, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('targets:notices')}?unit={notice.province_id}")
+    messages.success(request, f"Đã áp dụng {len(adoption.adopted)} chỉ tiêu từ {notice}.")
+    if adoption.skipped:
+        names = "; ".join(f"“{row.text or row.metric}” ({why})" for row, why in adoption.skipped)
+        messages.warning(request, f"Bỏ qua {len(adoption.skipped)} chỉ tiêu: {names}.")
+    year = adoption.adopted[0].year if adoption.adopted else notice.date.year
+    return redirect(f"{reverse('targets:overview')}?unit={notice.province_id}&nam={year}")
