@@ -4,6 +4,8 @@ follow-up report of a notice's tasks."""
 
 import datetime
 import io
+from collections.abc import Callable
+from typing import Any
 
 import openpyxl
 from docx import Document
@@ -70,6 +72,37 @@ def notice_docx(notice: Notice) -> bytes:
         footer.cell(0, 0).add_paragraph().add_run(line.strip()).font.size = Pt(11)
     _cell_line(footer.cell(0, 1), "TM. BAN CHỈ ĐẠO", bold=True, size=14, first=True)
     _cell_line(footer.cell(0, 1), "\n\n\n" + (notice.signatory or ""), bold=True, size=14)
+    return _bytes(document)
+
+
+def official_docx(*, superior: str, issuer: str, number: str, place: str, day: datetime.date, kind: str,
+                  title: str, write_body: Callable[[Any], None], recipients: list[str], signer_title: str,
+                  signer: str = "") -> bytes:
+    """Any document in the layout of notice_docx (Nghị định 30/2020/NĐ-CP) around a body the caller writes: the
+    superior and the issuing body beside the national motto, "Số: …", place and date, the kind ("BÁO CÁO") and the
+    title, then `write_body(document)`, "Nơi nhận" and the signature block. Other apps' reports use it, so the
+    state's layout is written once."""
+    document = _document()
+    header = document.add_table(rows=2, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_line(header.cell(0, 0), superior.upper(), size=13, first=True)
+    _cell_line(header.cell(0, 0), issuer.upper(), bold=True, size=13)
+    _cell_line(header.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, first=True)
+    _cell_line(header.cell(0, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
+    _cell_line(header.cell(1, 0), f"Số: {number}", size=13, first=True)
+    _cell_line(header.cell(1, 1), _vietnamese_date(place, day), italic=True, size=14, first=True)
+    for text in (f"\n{kind.upper()}", title):
+        heading = document.add_paragraph()
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading.add_run(text).bold = True
+    write_body(document)
+    footer = document.add_table(rows=1, cols=2)
+    run = footer.cell(0, 0).paragraphs[0].add_run("Nơi nhận:")
+    run.bold, run.italic, run.font.size = True, True, Pt(12)
+    for line in recipients:
+        footer.cell(0, 0).add_paragraph().add_run(line).font.size = Pt(11)
+    _cell_line(footer.cell(0, 1), signer_title.upper(), bold=True, size=14, first=True)
+    _cell_line(footer.cell(0, 1), "\n\n\n" + signer, bold=True, size=14)
     return _bytes(document)
 
 

@@ -78,6 +78,14 @@ def notice_confirm(request):
     return _render_review(request, province, notice_form, tasks, targets, request.POST.get("full_text", ""), (), errors, status=400)
 
 
+def review_prefilled(request, province, notice: dict, tasks: list[dict], targets: list[dict]):
+    """The review step filled by another app (the office's draft of the next notice, from the month's figures):
+    the same screen and the same confirm as an import, so nothing is created before the office confirms."""
+    return _render_review(request, province, review.NoticeForm(initial=notice),
+                          review.TaskFormSet(initial=tasks, prefix="task"),
+                          review.TargetFormSet(initial=targets, prefix="target"), notice.get("full_text", ""), ())
+
+
 def _render_review(request, province, notice_form, tasks, targets, text, warnings, errors=(), status=200):
     names = [f.initial.get("lead") or f.data.get(f.add_prefix("lead"), "") for f in tasks.forms]
     names += [s.strip() for f in tasks.forms for s in (f.initial.get("support") or f.data.get(f.add_prefix("support"), "")).split(";")]
