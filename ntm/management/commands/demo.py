@@ -8,6 +8,7 @@ from directives.demo import SEED_DIR, load_demo_notices
 from finance.demo import load_demo_finance
 from geo.models import AdministrativeUnit
 from recognition.demo import load_demo_recognition
+from targets.demo import load_demo_targets
 
 
 class Command(BaseCommand):
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         if dossiers:
             self.stdout.write(f"→ Đã nạp {dossiers} hồ sơ công nhận minh họa (xã, thôn, khu dân cư kiểu mẫu, vườn mẫu) "
                               "và danh sách xã đăng ký năm 2024 cùng lộ trình.")
+        if load_demo_targets():
+            self.stdout.write("→ Đã đặt chỉ tiêu minh họa năm 2024 của tỉnh.")
         self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
         self.stdout.write("Tài khoản minh họa (tỉnh Hà Tĩnh, năm 2022):")
         for login in logins:
