@@ -1,5 +1,6 @@
 """The demo recognition of Hà Tĩnh, built from its demo results: loaded once per module, rolled back after."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -10,9 +11,13 @@ from django.test import override_settings
 from accounts.demo import load_demo
 from assessment.demo import load_demo_values
 from assessment.models import CommuneResult
+from geo.models import AdministrativeUnit
 from recognition.demo import LABEL, REGISTERED_COUNT, REGISTERED_YEAR, load_demo_recognition
 from recognition.models import Dossier, ItemStatus, Registration, Revocation, RoadmapItem, Subject
 from recognition.rules import Step
+from targets.demo import TARGETS, load_demo_targets
+from targets.demo import YEAR as TARGET_YEAR
+from targets.progress import progress_for
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +58,12 @@ def test_village_titles_and_a_recovery_deadline_exist(created, db):
     for subject in (Subject.VILLAGE, Subject.MODEL_AREA, Subject.GARDEN):
         assert Dossier.objects.filter(subject=subject, step=Step.RECOGNISED).exists(), subject
     assert Revocation.objects.count() <= 1
+
+
+def test_the_demo_targets_are_set_once_and_measured(created, db):
+    assert load_demo_targets() == len(TARGETS)
+    assert load_demo_targets() == 0
+    province = AdministrativeUnit.objects.provinces().get(code="42", valid_to__isnull=True)
+    rows = progress_for(province, TARGET_YEAR, datetime.date(TARGET_YEAR, 12, 31))
+    assert len(rows) == len(TARGETS)
+    assert all(row.actual is not None for row in rows if row.target.measure != "disbursement_rate")
