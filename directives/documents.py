@@ -78,10 +78,10 @@ def notice_docx(notice: Notice) -> bytes:
 def official_docx(*, superior: str, issuer: str, number: str, place: str, day: datetime.date, kind: str,
                   title: str, write_body: Callable[[Any], None], recipients: list[str], signer_title: str,
                   signer: str = "") -> bytes:
-    """Any document in the layout of notice_docx (Nghị định 30/2020/NĐ-CP) around a body the caller writes: the
-    superior and the issuing body beside the national motto, "Số: …", place and date, the kind ("BÁO CÁO") and the
-    title, then `write_body(document)`, "Nơi nhận" and the signature block. Other apps' reports use it, so the
-    state's layout is written once."""
+    """Any document in the layout of notice_docx (Nghị định 30/2020/NĐ-CP) around a body the caller writes:
+    the superior and the issuing body beside the national motto, "Số: …", place and date, the kind ("BÁO CÁO")
+    and the title, then `write_body(document)`, "Nơi nhận" and the signature block. Other apps' reports use
+    it, so the state's layout is written once."""
     document = _document()
     header = document.add_table(rows=2, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "finance",
     "recognition",
     "targets",
+    "reports",
 ]
 
 MIDDLEWARE = [

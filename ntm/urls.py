@@ -13,5 +13,6 @@ urlpatterns = [
     path("von/", include("finance.urls")),
     path("cong-nhan/", include("recognition.urls")),
     path("chi-tieu/", include("targets.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -137,6 +137,11 @@ def dossier_target(world, role, in_scope):
     return [world.dossier_in.pk if in_scope else world.dossier_out.pk]
 
 
+def no_area_overrides(role, in_scope):
+    """The monthly report is a province's or district's: a commune officer has none to download."""
+    return 404 if role == Role.COMMUNE_OFFICER else None
+
+
 CASES = [
     Case("home", None),
     Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
@@ -202,6 +207,10 @@ CASES = [
     Case("targets:delete", Permission.MANAGE_RECOGNITION, target_target, method="post", ok=302),
     Case("targets:notices", Permission.MANAGE_RECOGNITION),
     Case("targets:adopt", Permission.MANAGE_RECOGNITION, notice_target, method="post", ok=302),
+    Case("reports:dashboard", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
+    Case("reports:monthly_word", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
+    Case("reports:monthly_excel", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
+    Case("reports:notice_draft", Permission.MANAGE_NOTICES),
 ]
 # Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py; the public disclosure,
 # open to anyone and tested in finance/tests/test_public.py.

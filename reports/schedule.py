@@ -1,0 +1,62 @@
+"""Which month a report covers, the day its figures are taken on, and when the next monthly report is due.
+Pure functions, no ORM.
+
+Hà Tĩnh asks for the monthly NTM report "trước ngày 18 hàng tháng" (notice 17-TB/BCĐ of 03/11/2017, item 5).
+Other provinces set their own day; until a province's settings hold it, the days live here as data."""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from directives.rules import monthly_due, next_monthly_due
+
+REPORT_DAY_OF_MONTH = {"42": 18}  # GSO code of the province → the report is due before this day of each month
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def report_title(month: datetime.date) -> str:
+    """The title under "BÁO CÁO", shared by the Word report and the workbook."""
+    return f"Tình hình thực hiện Chương trình MTQG xây dựng nông thôn mới tháng {month:%m/%Y}"
+
+
+class BadPeriod(ValueError):
+    """A month that cannot be reported on; the message is for the user."""
+
+
+def parse_month(text: str) -> datetime.date:
+    """ "2024-09" → 1/9/2024."""
+    found = _MONTH.fullmatch(text.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
+        raise BadPeriod(f"Tháng “{text}” không hợp lệ: cần viết dạng NNNN-TT, ví dụ 2024-09.")
+    return datetime.date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def report_day(month: datetime.date, today: datetime.date) -> datetime.date:
+    """The day the month's figures are taken on: its last day, or today while the month is running."""
+    if month > today:
+        raise BadPeriod(f"Tháng {month:%m/%Y} chưa đến: chưa thể báo cáo.")
+    return min(month_end(month), today)
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    month: datetime.date  # the month the report covers (its first day)
+    due: datetime.date  # the report is due before this day
+    days_left: int
+
+
+def next_report(province_code: str, today: datetime.date) -> ReportDue | None:
+    """The next monthly report still to send: this month's until its day, then next month's. None for a
+    province whose day is not known."""
+    day_of_month = REPORT_DAY_OF_MONTH.get(province_code)
+    if day_of_month is None:
+        return None
+    due = monthly_due(today.year, today.month, day_of_month)
+    if today >= due:  # "trước ngày 18": on the 18th it is already late, the next one is what is due
+        due = next_monthly_due(due, day_of_month)
+    return ReportDue(due.replace(day=1), due, (due - today).days)
