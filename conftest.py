@@ -75,6 +75,17 @@ def fast_password_hashing(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids are reused after a rollback, and a cached figure of another
+    test's rows must never answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 class Map:
     """Handles on the units of the test map."""
 

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from accounts.demo import load_demo_spec
 from accounts.models import Agency, AgencyAlias, AgencyKind
-from finance import rules, services
+from finance import rules, services, stamps
 from finance.models import (
     CapitalPlan,
     CementSupport,
@@ -685,6 +685,7 @@ def load_demo_finance() -> int:
     RewardFund.objects.bulk_create(_rewards(communes, province))
     _sponsorships(communes, province, demo_commune)
     _publish(province)
+    stamps.bump(province.pk)  # bulk rows send no signals
     return len(drafts)
 
 

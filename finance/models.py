@@ -246,3 +246,18 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"Công khai giải ngân {self.year} đến {self.as_of:%d/%m/%Y}"
+
+
+class FinanceStamp(models.Model):
+    """A counter of a province's finance data, moved by every write: cached figures are keyed by it, so a
+    payment, a plan decision or an import is seen by the next page view, and nothing is recomputed otherwise."""
+
+    province = models.OneToOneField(AdministrativeUnit, models.CASCADE, related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dấu thay đổi số liệu vốn"
+        verbose_name_plural = "dấu thay đổi số liệu vốn"
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.version}"

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from openpyxl.styles import Font
 
 from accounts import audit
+from finance import stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
     DATE_FORMAT,
@@ -200,6 +201,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by)
     if errors:
         raise FinanceFileError(errors)
     _write(disbursements)
+    stamps.bump(province.pk)  # bulk rows send no signals
     # One entry for the whole statement: its lines are one document of the treasury, not edits of their own.
     audit.record(by, "import_statement", disbursements[0], unit=province, after={
         "statement_key": sheet.key, "lines": len(disbursements), "total": str(total), "treasury": sheet.treasury,

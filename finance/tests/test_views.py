@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
@@ -203,3 +205,20 @@ def test_a_project_without_a_plan_that_year_is_listed_without_figures(client, ca
     project_page = page(client, cast[Role.COORDINATOR], "finance:project",
                         args=[Project.objects.get(code="DA-KH-00").pk])
     assert "Chưa có kế hoạch vốn." in project_page and "Chưa giải ngân." in project_page
+
+
+def test_the_dashboard_is_cached_until_the_finance_data_change(client, cast, world):
+    client.force_login(cast[Role.COORDINATOR])
+    url = reverse("finance:dashboard")
+    with CaptureQueriesContext(connection) as first:
+        assert "36,7 %" in html.unescape(client.get(url, SEPT).content.decode())
+    with CaptureQueriesContext(connection) as again:
+        client.get(url, SEPT)
+    assert len(again) < len(first) - 5  # the figures came from the cache
+    plan = world.slow.plans.get()
+    payment = Disbursement.objects.create(plan=plan, day=datetime.date(2023, 9, 1), amount=Decimal(900_000_000))
+    assert "66,7 %" in page(client, cast[Role.COORDINATOR], "finance:dashboard")  # a saved row moves the stamp
+    payment.delete()
+    assert "36,7 %" in page(client, cast[Role.COORDINATOR], "finance:dashboard")  # so does a deleted one
+    world.fast.communes.clear()
+    assert "Cấp tỉnh" in page(client, cast[Role.COORDINATOR], "finance:dashboard")  # and the project's communes

@@ -1,6 +1,7 @@
 """Tiến độ giải ngân: by source, investor and district against the line, projects not started, capital that
 could move. Each table downloads as Excel with ?xlsx=<table>."""
 
+import hashlib
 import json
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from finance import access, figures, rules, services
+from finance import access, figures, rules, services, stamps
 from finance.forms import PublishForm
 from finance.models import Disclosure
 from finance.views.common import finance_page
@@ -20,21 +21,30 @@ SHOWN = 50
 
 def dashboard(request):
     page = finance_page(request)
-    plans = figures.plan_figures(page.projects, page.year, page.day)
     if request.GET.get("xlsx"):
-        return _export(request.GET["xlsx"], page, plans)
+        return _export(request.GET["xlsx"], page, figures.plan_figures(page.projects, page.year, page.day))
+    # the same figures for everyone with the same view of the province, until its finance data change
+    scope = hashlib.sha256(str(page.projects.query).encode()).hexdigest()
+    shown = stamps.cached(page.province.pk, ("dashboard", scope, page.year, page.day, page.line),
+                          lambda: _figures(page))
+    return render(request, "finance/dashboard.html", page.context(
+        "Tiến độ giải ngân", publish_form=PublishForm(), **shown))
+
+
+def _figures(page) -> dict:
+    plans = figures.plan_figures(page.projects, page.year, page.day)
     by_investor = rules.rank(figures.by_investor(plans), page.line)
     late, late_count = figures.not_started(page.projects, plans, page.day, limit=SHOWN)
     candidates, candidate_count, movable = figures.move_candidates(page.projects, plans, page.line, limit=SHOWN)
     whole = figures.total(plans)
     months = figures.monthly_rates(plans, page.projects, page.year, page.day)
-    return render(request, "finance/dashboard.html", page.context(
-        "Tiến độ giải ngân", total=whole, below=whole.rate is not None and whole.rate < page.line,
-        by_investor=by_investor, by_source=rules.rank(figures.by_source(plans), page.line),
-        by_district=rules.rank(figures.by_district(plans), page.line),
-        late=late, late_count=late_count, candidates=candidates, candidate_count=candidate_count, movable=movable,
-        publish_form=PublishForm(), chart=json.dumps(_chart(by_investor, months, page.line)),
-    ))
+    return {
+        "total": whole, "below": whole.rate is not None and whole.rate < page.line, "by_investor": by_investor,
+        "by_source": rules.rank(figures.by_source(plans), page.line),
+        "by_district": rules.rank(figures.by_district(plans), page.line),
+        "late": late, "late_count": late_count, "candidates": candidates, "candidate_count": candidate_count,
+        "movable": movable, "chart": json.dumps(_chart(by_investor, months, page.line)),
+    }
 
 
 def _chart(ranked: list[rules.Ranked], months, line) -> dict:
