@@ -26,4 +26,8 @@ def version(province_id: int) -> int:
 def cached[T](province_id: int, parts: tuple, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave for the same parts since the province's last change."""
     digest = hashlib.sha256(repr((province_id, version(province_id), parts)).encode()).hexdigest()
-    return cache.get_or_set(f"finance:{digest}", compute, KEEP_SECONDS)
+    found = cache.get(f"finance:{digest}")
+    if found is None:
+        found = compute()
+        cache.set(f"finance:{digest}", found, KEEP_SECONDS)
+    return found
