@@ -13,6 +13,7 @@ from ntm.formatting import format_percent
 from reports.figures import OfficeFigures, OwnerGaps
 
 GAPS_CLOSE_BY = (11, 30)  # a gap closed in December leaves no time for verification and appraisal by 31/12
+STALE_AFTER_DAYS = 365  # a task a year past its deadline is reviewed (done, changed or dropped), not carried on
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,27 @@ def _in_next_month(day: datetime.date) -> tuple[datetime.date, str]:
 
 
 def overdue_steps(figures: OfficeFigures) -> list[Step]:
+    """Each task overdue for less than a year is carried on; an agency's older ones are put up for review at once,
+    so the draft does not revive a 2017 deadline as if it were this month's."""
     due, text = _in_next_month(figures.day)
-    return [
+    overdue = [row for row in figures.tasks.overdue if row.due_date is not None]
+    steps = [
         Step(row.lead, f"tiếp tục thực hiện nhiệm vụ “{row.summary.rstrip('.')}” (Thông báo {row.notice}, "
                        f"hạn {row.due_date:%d/%m/%Y}, đã quá hạn {row.days_late} ngày)",
              DeadlineKind.MONTH, due, text)
-        for row in figures.tasks.overdue if row.due_date is not None
+        for row in overdue if row.days_late <= STALE_AFTER_DAYS
     ]
+    stale: dict[str, list[str]] = {}
+    for row in overdue:
+        if row.days_late > STALE_AFTER_DAYS:
+            stale.setdefault(row.lead, []).append(row.notice)
+    steps += [
+        Step(lead, f"rà soát {len(notices)} nhiệm vụ quá hạn trên 12 tháng (Thông báo "
+                   f"{'; '.join(dict.fromkeys(notices))}), báo cáo đề xuất hoàn thành, điều chỉnh hoặc hủy",
+             DeadlineKind.MONTH, due, text)
+        for lead, notices in stale.items()
+    ]
+    return steps
 
 
 def disbursement_steps(figures: OfficeFigures) -> list[Step]:

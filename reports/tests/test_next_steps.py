@@ -1,13 +1,14 @@
 """The next month's work read off the figures: gaps by department, overdue tasks carried on, slow
 investors."""
 
+import dataclasses
 import datetime
 
 import pytest
 
 from directives.models import DeadlineKind
 from reports.figures import office_figures
-from reports.next_steps import gap_deadline, next_month_end, next_steps
+from reports.next_steps import gap_deadline, next_month_end, next_steps, overdue_steps
 from reports.tests.conftest import DAY, YEAR
 
 D = datetime.date
@@ -44,3 +45,12 @@ def test_the_steps_of_the_small_world(world):
     assert ("“Tổng hợp kết quả rà soát các xã” (Thông báo 05/TB-BCĐ ngày 01/03/2022, hạn 31/08/2022, đã quá "
             "hạn 30 ngày), trong tháng 10/2022.") in steps[1].sentence
     assert "đạt 15,0 %, dưới mức yêu cầu 60 %" in steps[4].sentence
+
+
+def test_tasks_a_year_overdue_are_put_up_for_review_by_agency(world):
+    figures = office_figures(world.map.province, YEAR, DAY)
+    old = [dataclasses.replace(row, days_late=400) for row in figures.tasks.overdue]
+    steps = overdue_steps(dataclasses.replace(figures, tasks=dataclasses.replace(figures.tasks, overdue=tuple(old))))
+    assert len(steps) == len({row.lead for row in old})
+    assert all("rà soát" in s.summary and "quá hạn trên 12 tháng" in s.summary for s in steps)
+    assert not any("tiếp tục thực hiện" in s.summary for s in steps)
