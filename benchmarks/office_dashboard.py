@@ -2,7 +2,7 @@
 
 --data demo (default): the demo province as `make setup` loads it — Hà Tĩnh's map (load_national_map
 --province 42), its agencies and users (accounts.demo), values 2021–2024 (assessment.demo), the seed notices
-and their tasks (directives.demo, when /work/shared/notices is there), capital (finance.demo), registrations
+and their tasks (directives.demo, when ../shared/notices is beside the repository), capital (finance.demo), registrations
 and dossiers (recognition.demo) — and one target per measure for 2024, set here. Requested by the coordination
 office's demo user for 2024 as of 30/09/2024: the province, a district, and the draft of the next notice.
 

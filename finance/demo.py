@@ -10,7 +10,6 @@ coded "MH-".
 """
 
 import datetime
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,30 +18,35 @@ from django.db import transaction
 
 from accounts.demo import load_demo_spec
 from accounts.models import Agency, AgencyAlias, AgencyKind
-from finance import rules, services, stamps
+from finance import demo_support, rules, services, stamps
+from finance.demo_values import (
+    LABEL,
+    LAST_YEAR,
+    MILLION,
+    between,
+    committee,
+    day_in,
+    decision,
+    lower_first,
+    millions,
+    stable,
+    thousands,
+)
 from finance.models import (
     CapitalPlan,
     CementSupport,
     ConstructionDebt,
-    Contribution,
     Disbursement,
     PlanChange,
     Project,
     RewardFund,
     SourceKind,
-    Sponsorship,
 )
 from geo.models import AdministrativeUnit, Kind
-from ntm.formatting import format_number
 from ntm.text import fold
 
 CODE_PREFIX = "MH-"
-LABEL = "(minh họa)"
-LAST_YEAR = 2024
-MILLION = 1_000_000
 COMMUNES_WITH_PROJECTS = 60  # 20 with three projects, 20 with two, 20 with one: 120 projects
-CEMENT_COMMUNES_PER_YEAR = 40
-REWARDED_COMMUNES = 10
 DEBT_COMMUNES = 15
 
 # Village names are illustrative, as in accounts.demo: no national dataset has them.
@@ -91,68 +95,6 @@ TYPES = (
     ProjectType("Mương thoát nước thải khu dân cư {village}, xã {commune}", (17,), "commune", 600, 2000, 2),
     ProjectType("Chỉnh trang nghĩa trang nhân dân xã {commune}", (17,), "commune", 800, 2500),
 )
-
-
-@dataclass(frozen=True)
-class Sponsor:
-    name: str
-    short_name: str = ""
-    gift: tuple[str, int] | None = None  # what it gives in kind, and its value per unit in đồng
-
-
-# Illustrative sponsors: the kinds of bodies that sponsor communes (banks, enterprises, the army), named so that
-# no real organisation is tied to made-up commitments and contributions.
-SPONSORS = (
-    Sponsor("Bộ Chỉ huy Quân sự tỉnh (minh họa)", gift=("ngày công làm đường giao thông", 250_000)),
-    Sponsor("Ngân hàng thương mại A chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng A"),
-    Sponsor("Ngân hàng thương mại B chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng B"),
-    Sponsor("Ngân hàng thương mại C chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng C"),
-    Sponsor("Ngân hàng chính sách chi nhánh tỉnh (minh họa)", "Ngân hàng chính sách"),
-    Sponsor("Công ty điện lực tỉnh (minh họa)", gift=("cột đèn chiếu sáng năng lượng mặt trời", 9_500_000)),
-    Sponsor("Công ty viễn thông tỉnh (minh họa)", gift=("bộ máy tính cho trường học", 12_000_000)),
-    Sponsor("Công ty cổ phần Vật liệu xây dựng Hồng Lĩnh (minh họa)", gift=("tấn xi măng", 1_450_000)),
-    Sponsor("Công ty cổ phần minh họa đỡ đầu (dữ liệu minh họa)", gift=("tấn xi măng", 1_450_000)),
-    Sponsor("Hội Doanh nhân trẻ tỉnh Hà Tĩnh (minh họa)"),
-)
-
-
-def _stable(*parts: object) -> float:
-    """A number in [0, 1) from the parts: the same demo every run."""
-    return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big") / 2**64
-
-
-def _between(low: float, high: float, *parts: object) -> float:
-    return low + (high - low) * _stable(*parts)
-
-
-def _day(year: int, month: int, *parts: object) -> datetime.date:
-    return datetime.date(year, month, 1 + int(_stable(*parts) * 27))
-
-
-def _millions(value: float) -> Decimal:
-    """Plans and commitments are decided in whole millions of đồng."""
-    return Decimal(max(0, round(value))) * MILLION
-
-
-def _thousands(value: float) -> Decimal:
-    """Treasury payments come to the thousand đồng."""
-    return Decimal(max(0, int(value) // 1000 * 1000))
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _committee(unit: AdministrativeUnit) -> str:
-    """ "UBND huyện Kỳ Anh", as decisions name the issuer."""
-    return f"UBND {_lower_first(unit.full_name)}"
-
-
-def _decision(issuer: str, day: datetime.date, purpose: str) -> str:
-    """A decision numbered as the year runs (about ten a day at the province), labelled illustrative."""
-    per_day = 10 if "tỉnh" in issuer else 3
-    number = 1 + int(day.timetuple().tm_yday * per_day + _stable("number", issuer, day) * 9)
-    return f"Quyết định số {number}/QĐ-UBND ngày {day:%d/%m/%Y} của {issuer} {purpose} {LABEL}"
 
 
 # --- The story, drafted in memory before a row is written ------------------------------------------------
@@ -208,7 +150,7 @@ class ProjectDraft:
 def _pick_types(commune: AdministrativeUnit, count: int, has_neighbour: bool) -> list[int]:
     """`count` different kinds of work for a commune, weighted (roads most often): u^(1/w), largest first."""
     usable = [i for i, kind in enumerate(TYPES) if has_neighbour or "{neighbour}" not in kind.template]
-    usable.sort(key=lambda i: -(_stable("type", commune.code, i) ** (1 / TYPES[i].weight)))
+    usable.sort(key=lambda i: -(stable("type", commune.code, i) ** (1 / TYPES[i].weight)))
     return usable[:count]
 
 
@@ -218,12 +160,12 @@ def _draft_projects(communes: list[AdministrativeUnit], demo_commune: Administra
     by_district: dict[int | None, list[AdministrativeUnit]] = defaultdict(list)
     for commune in rural:
         by_district[commune.parent_id].append(commune)
-    ordered = sorted(rural, key=lambda c: (c != demo_commune, _stable("commune", c.code)))
+    ordered = sorted(rural, key=lambda c: (c != demo_commune, stable("commune", c.code)))
     drafts = []
     for rank, commune in enumerate(ordered[:COMMUNES_WITH_PROJECTS]):
         others = [c for c in by_district[commune.parent_id] if c != commune]
-        neighbour = min(others, key=lambda c: _stable("near", commune.code, c.code), default=None)
-        villages = [_lower_first(v) for v in demo_villages] if commune == demo_commune else list(VILLAGES)
+        neighbour = min(others, key=lambda c: stable("near", commune.code, c.code), default=None)
+        villages = [lower_first(v) for v in demo_villages] if commune == demo_commune else list(VILLAGES)
         for type_index in _pick_types(commune, 3 - rank // 20, neighbour is not None):
             drafts.append(_draft_project(commune, neighbour, type_index, villages))
     _choose_the_unstarted(drafts)
@@ -237,11 +179,11 @@ def _draft_project(commune: AdministrativeUnit, neighbour: AdministrativeUnit | 
     key = f"{commune.code}:{type_index}"
     name = kind.template.format(
         commune=commune.name, neighbour=neighbour.name if neighbour else "",
-        village=villages[int(_stable("village", key) * len(villages))],
-        lake=LAKES[int(_stable("lake", key) * len(LAKES))],
+        village=villages[int(stable("village", key) * len(villages))],
+        lake=LAKES[int(stable("lake", key) * len(LAKES))],
     )
-    total = round(_between(kind.low, kind.high, "total", key) / 10) * 10
-    luck = _stable("first year", key)
+    total = round(between(kind.low, kind.high, "total", key) / 10) * 10
+    luck = stable("first year", key)
     first_year = 2021 if luck < 0.3 else 2022 if luck < 0.55 else 2023 if luck < 0.8 else 2024
     span = 1 if total < 3000 else 3 if total > 10000 and first_year <= 2022 else 2
     last_year = min(LAST_YEAR, first_year + span - 1)
@@ -256,12 +198,12 @@ def _choose_the_unstarted(drafts: list[ProjectDraft]) -> None:
     for draft in drafts:
         per_commune[draft.commune.code] += 1
     sole = sorted((d for d in drafts if per_commune[d.commune.code] == 1 and d.kind.investor == "commune"),
-                  key=lambda d: _stable("sole", d.key))
+                  key=lambda d: stable("sole", d.key))
     fates = [("unfunded", 2024), ("unfunded", 2023), ("withdrawn", 2023)]
     for draft, (state, year) in zip(sole, fates, strict=False):
         draft.state, draft.first_year, draft.last_year = state, year, year
     single_year = [d for d in drafts if d.state == "started" and d.first_year == d.last_year >= 2023]
-    for draft in sorted(single_year, key=lambda d: _stable("waiting", d.key))[:3]:
+    for draft in sorted(single_year, key=lambda d: stable("waiting", d.key))[:3]:
         draft.state = "waiting"
 
 
@@ -284,7 +226,7 @@ def _committees(units: set[AdministrativeUnit]) -> dict[int, Agency]:
         found[agency.unit_id] = agency  # the oldest wins
     missing = sorted((u for u in units if u.pk not in found), key=lambda u: u.code)
     created = Agency.objects.bulk_create([
-        Agency(name=f"Ủy ban nhân dân {_lower_first(u.full_name)}", short_name=_committee(u),
+        Agency(name=f"Ủy ban nhân dân {lower_first(u.full_name)}", short_name=committee(u),
                kind=AgencyKind.PEOPLES_COMMITTEE, unit=u)
         for u in missing
     ])
@@ -309,7 +251,7 @@ def _assign_investors(drafts: list[ProjectDraft], province: AdministrativeUnit) 
             draft.investor, pace_key = departments[investor], f"department:{investor}"
         else:
             draft.investor, pace_key = committees[draft.district.pk], f"district:{draft.district.code}"
-        draft.pace = 0.7 * _stable("pace", pace_key) + 0.3 * _stable("pace", draft.key)
+        draft.pace = 0.7 * stable("pace", pace_key) + 0.3 * stable("pace", draft.key)
 
 
 # --- Plans, adjustments and payments ---------------------------------------------------------------------
@@ -320,41 +262,41 @@ class Decisions:
     adjustments."""
 
     def __init__(self, province: AdministrativeUnit) -> None:
-        self.province_issuer = _committee(province)
+        self.province_issuer = committee(province)
 
     def issuer(self, draft: ProjectDraft, source: str) -> str:
         if source == SourceKind.DISTRICT:
-            return _committee(draft.district)
+            return committee(draft.district)
         if source in (SourceKind.COMMUNE, SourceKind.COMMUNITY):
-            return _committee(draft.commune)
+            return committee(draft.commune)
         return self.province_issuer
 
     def approver(self, draft: ProjectDraft) -> str:
         """A department's project is approved by the province, a district's or a commune's by the district."""
         local = draft.kind.investor in ("commune", "district")
-        return _committee(draft.district) if local else self.province_issuer
+        return committee(draft.district) if local else self.province_issuer
 
     def initial(self, issuer: str, year: int) -> tuple[datetime.date, str]:
         """Plans are given in January (province), late January–February (district), February (commune)."""
-        luck = _stable("initial", issuer, year)
+        luck = stable("initial", issuer, year)
         if issuer == self.province_issuer:
             day = datetime.date(year, 1, 8 + int(luck * 12))
         elif "xã" in issuer:
             day = datetime.date(year, 2, 3 + int(luck * 22))
         else:
             day = datetime.date(year, 1, 25) + datetime.timedelta(days=int(luck * 20))
-        return day, _decision(issuer, day, f"giao kế hoạch vốn năm {year}")
+        return day, decision(issuer, day, f"giao kế hoạch vốn năm {year}")
 
     def adjustment(self, issuer: str, year: int) -> tuple[datetime.date, str]:
         """Mid-year review: the province in July, districts and communes in August — before the 30/9 check."""
-        day = _day(year, 7 if issuer == self.province_issuer else 8, "adjustment", issuer, year)
-        return day, _decision(issuer, day, f"điều chỉnh kế hoạch vốn năm {year}")
+        day = day_in(year, 7 if issuer == self.province_issuer else 8, "adjustment", issuer, year)
+        return day, decision(issuer, day, f"điều chỉnh kế hoạch vốn năm {year}")
 
 
 def _sources(draft: ProjectDraft) -> list[tuple[str, float]]:
     """The sources of a project and their shares, the main one first: mostly central and provincial, with
     district, commune, community or integrated capital beside them."""
-    luck, other = _stable("main source", draft.key), _stable("other source", draft.key)
+    luck, other = stable("main source", draft.key), stable("other source", draft.key)
     if draft.kind.investor == "commune":
         main = (SourceKind.CENTRAL_INVESTMENT if luck < 0.5 else SourceKind.PROVINCIAL if luck < 0.8
                 else SourceKind.DISTRICT)
@@ -376,17 +318,17 @@ def _timeline(draft: ProjectDraft, decisions: Decisions) -> None:
     """Approved in the autumn before; starts in March–May as planned, late by up to ten weeks when slow;
     completes in October–November of its last year, unless it is slow and still running in 2024."""
     key = draft.key
-    draft.planned_start = _day(draft.first_year, 3 + int(_stable("start month", key) * 3), "start", key)
-    draft.planned_completion = _day(draft.last_year, 9 + int(_stable("end month", key) * 3), "end", key)
-    approved_on = _day(draft.first_year - 1, 10 + int(_stable("approval month", key) * 3), "approval", key)
+    draft.planned_start = day_in(draft.first_year, 3 + int(stable("start month", key) * 3), "start", key)
+    draft.planned_completion = day_in(draft.last_year, 9 + int(stable("end month", key) * 3), "end", key)
+    approved_on = day_in(draft.first_year - 1, 10 + int(stable("approval month", key) * 3), "approval", key)
     what = "phê duyệt báo cáo kinh tế – kỹ thuật" if draft.total_millions < 5000 else "phê duyệt dự án đầu tư"
-    draft.approval = _decision(decisions.approver(draft), approved_on, what)
+    draft.approval = decision(decisions.approver(draft), approved_on, what)
     if draft.state != "started":
         return
     draft.actual_start = draft.planned_start + datetime.timedelta(days=int((1 - draft.pace) * 75))
     if draft.last_year < LAST_YEAR or draft.pace >= 0.55:
         draft.status = Project.Status.COMPLETED
-        draft.actual_completion = _day(draft.last_year, 10 + int(_stable("done", key) * 2), "done day", key)
+        draft.actual_completion = day_in(draft.last_year, 10 + int(stable("done", key) * 2), "done day", key)
     else:
         draft.status = Project.Status.STARTED
 
@@ -401,9 +343,9 @@ def _payments(key: str, plan: Decimal, reach: float, pace: float, first_month: i
     paid, rows = Decimal(0), []
     for index, month in enumerate(months, start=1):
         progress = advance + (1 - advance) * (index / len(months)) ** exponent
-        target = _thousands(float(plan) * reach * progress)
+        target = thousands(float(plan) * reach * progress)
         if target > paid:
-            rows.append((_day(year, month, "pay", key, year, month), target - paid))
+            rows.append((day_in(year, month, "pay", key, year, month), target - paid))
             paid = target
     return rows
 
@@ -415,7 +357,7 @@ def _plans(draft: ProjectDraft, decisions: Decisions) -> None:
     sources = _sources(draft)[:1] if draft.state == "withdrawn" else _sources(draft)
     for year, share in zip(years, _year_shares(years), strict=True):
         for index, (source, part) in enumerate(sources):
-            amount = _millions(draft.total_millions * share * part)
+            amount = millions(draft.total_millions * share * part)
             draft.plans.append(_plan(draft, decisions, year, source, amount, main=index == 0))
 
 
@@ -431,8 +373,8 @@ def _plan(draft: ProjectDraft, decisions: Decisions, year: int, source: str, amo
         ])
     if draft.state == "waiting":
         plan = PlanDraft(year, source, [(effective, amount, decision, "Giao vốn khởi công mới")])
-        if main and _stable("cut waiting", draft.key) < 0.5:
-            cut = _millions(float(amount) / MILLION * 0.5)
+        if main and stable("cut waiting", draft.key) < 0.5:
+            cut = millions(float(amount) / MILLION * 0.5)
             plan.changes.append((adjusted_on, -cut, adjustment, "Điều chuyển vốn: dự án chậm khởi công"))
         return plan
     return _funded_plan(draft, PlanDraft(year, source), amount, main, (effective, decision),
@@ -444,18 +386,18 @@ def _funded_plan(draft: ProjectDraft, plan: PlanDraft, amount: Decimal, main: bo
     """A started project's year: its payments, and for the main source perhaps a cut (slow) or an increase
     (fast) at the mid-year review."""
     key, year = draft.key, plan.year
-    pace = min(1.0, max(0.0, draft.pace + 0.2 * (_stable("year pace", key, year) - 0.5)))
-    reach = 1.0 if pace > 0.75 else min(1.0, 0.62 + 0.4 * pace + 0.05 * _stable("reach", key, year))
+    pace = min(1.0, max(0.0, draft.pace + 0.2 * (stable("year pace", key, year) - 0.5)))
+    reach = 1.0 if pace > 0.75 else min(1.0, 0.62 + 0.4 * pace + 0.05 * stable("reach", key, year))
     assert draft.actual_start is not None
     first_month = initial[0].month + 1
     if year == draft.actual_start.year:
         first_month = max(first_month, draft.actual_start.month + 1)
-    luck = _stable("adjust", key, year)
+    luck = stable("adjust", key, year)
     delta = Decimal(0)
     if main and pace < 0.3 and luck < 0.6:
-        delta = -_millions(float(amount) / MILLION * _between(0.2, 0.45, "cut", key, year))
+        delta = -millions(float(amount) / MILLION * between(0.2, 0.45, "cut", key, year))
     elif main and pace > 0.7 and luck < 0.45:
-        delta = _millions(float(amount) / MILLION * _between(0.1, 0.3, "add", key, year))
+        delta = millions(float(amount) / MILLION * between(0.1, 0.3, "add", key, year))
     final = amount + delta
     plan.payments = _payments(key, final, reach, pace, first_month, year)
     if delta > 0:
@@ -482,7 +424,7 @@ def _debts(drafts: list[ProjectDraft], decisions: Decisions) -> list[tuple[Proje
     candidates = sorted(
         (d for d in drafts if d.status == Project.Status.COMPLETED and d.last_year < LAST_YEAR
          and d.unpaid() >= 100 * MILLION),
-        key=lambda d: _stable("debt", d.key),
+        key=lambda d: stable("debt", d.key),
     )
     chosen: list[ProjectDraft] = []
     for draft in candidates:
@@ -491,8 +433,8 @@ def _debts(drafts: list[ProjectDraft], decisions: Decisions) -> list[tuple[Proje
     debts = []
     for number, draft in enumerate(chosen):
         assert draft.actual_completion is not None
-        share = _between(0.3, 0.8, "debt amount", draft.key)
-        amount = max(Decimal(50 * MILLION), _millions(float(draft.unpaid()) / MILLION * share))
+        share = between(0.3, 0.8, "debt amount", draft.key)
+        amount = max(Decimal(50 * MILLION), millions(float(draft.unpaid()) / MILLION * share))
         cleared_on = _repay(draft, decisions, amount) if number % 2 == 0 else None
         as_of = datetime.date(draft.actual_completion.year, 12, 31)
         debts.append((draft, ConstructionDebt(commune=draft.commune, amount=amount, as_of=as_of,
@@ -502,12 +444,12 @@ def _debts(drafts: list[ProjectDraft], decisions: Decisions) -> list[tuple[Proje
 
 def _repay(draft: ProjectDraft, decisions: Decisions, debt: Decimal) -> datetime.date:
     """A plan the year after (or the one after that) to pay the debt, paid in two instalments."""
-    year = min(LAST_YEAR, draft.last_year + 1 + (_stable("repay", draft.key) < 0.3))
+    year = min(LAST_YEAR, draft.last_year + 1 + (stable("repay", draft.key) < 0.3))
     source = SourceKind.DISTRICT if draft.kind.investor in ("commune", "district") else SourceKind.PROVINCIAL
     effective, decision = decisions.initial(decisions.issuer(draft, source), year)
-    first = _thousands(float(debt) * 0.6)
-    payments = [(_day(year, effective.month + 1, "repay", draft.key), first),
-                (_day(year, effective.month + 3, "repay", draft.key, 2), debt - first)]
+    first = thousands(float(debt) * 0.6)
+    payments = [(day_in(year, effective.month + 1, "repay", draft.key), first),
+                (day_in(year, effective.month + 3, "repay", draft.key, 2), debt - first)]
     changes = [(effective, debt, decision, "Thanh toán nợ đọng xây dựng cơ bản")]
     draft.plans.append(PlanDraft(year, source, changes, payments))
     return payments[-1][0]
@@ -520,7 +462,7 @@ def _write_projects(drafts: list[ProjectDraft], province: AdministrativeUnit) ->
     """Projects, their communes, plans, changes and payments; returns the projects by draft key."""
     projects = Project.objects.bulk_create([
         Project(province=province, code=d.code, name=d.name, investor=d.investor,
-                criteria=list(d.kind.criteria), is_new=d.first_year > 2021 or _stable("new", d.key) < 0.5,
+                criteria=list(d.kind.criteria), is_new=d.first_year > 2021 or stable("new", d.key) < 0.5,
                 approved_total=d.total_millions * MILLION, approval_decision=d.approval,
                 planned_start=d.planned_start, actual_start=d.actual_start,
                 planned_completion=d.planned_completion, actual_completion=d.actual_completion,
@@ -555,104 +497,11 @@ def _disbursements(plans: list[CapitalPlan], drafts: list[PlanDraft]) -> list[Di
     rows = []
     for day, _, plan, amount in payments:
         key = ""
-        if day.year >= 2023 and _stable("typed in", plan.project.code, day) >= 0.2:
+        if day.year >= 2023 and stable("typed in", plan.project.code, day) >= 0.2:
             key = f"KBNN-HT-{day:%Y-%m}"
             lines[key] += 1
         rows.append(Disbursement(plan=plan, day=day, amount=amount, statement_key=key,
                                  line=lines[key] if key else None))
-    return rows
-
-
-def _cement(communes: list[AdministrativeUnit]) -> list[CementSupport]:
-    """Forty communes a year; some cement is still on its way or in the store at the year's end.
-
-    Assumption for the km: a village road 2.5–3 m wide of 14–16 cm concrete (M200–M250, about 300–320 kg of
-    cement per m³) takes 110–155 tonnes of cement per km; each commune gets its own figure in that range."""
-    rural = [c for c in communes if c.kind == Kind.COMMUNE]
-    existing = set(CementSupport.objects.filter(commune__in=rural).values_list("commune_id", "year"))
-    tenth, hundredth = Decimal("0.1"), Decimal("0.01")
-    rows = []
-    for year in range(2021, LAST_YEAR + 1):
-        chosen = sorted(rural, key=lambda c: _stable("cement", year, c.code))[:CEMENT_COMMUNES_PER_YEAR]
-        for commune in chosen:
-            if (commune.pk, year) in existing:
-                continue
-            key = (commune.code, year)
-            allocated = Decimal(round(_between(200, 1000, "allocated", key) * 2) / 2).quantize(tenth)
-            received = (allocated * Decimal(str(_between(0.85, 1.0, "received", key)))).quantize(tenth)
-            used = (received * Decimal(str(_between(0.75, 1.0, "used", key)))).quantize(tenth)
-            per_km = Decimal(round(_between(110, 155, "tonnes per km", commune.code)))
-            rows.append(CementSupport(commune=commune, year=year, allocated_tonnes=allocated,
-                                      received_tonnes=received, used_tonnes=used,
-                                      road_km=(used / per_km).quantize(hundredth)))
-    return rows
-
-
-def _rewards(communes: list[AdministrativeUnit], province: AdministrativeUnit) -> list[RewardFund]:
-    """Ten communes rewarded for reaching a standard, a few each year, by a decision of the province at the
-    year's end (one a year for each standard)."""
-    rural = sorted((c for c in communes if c.kind == Kind.COMMUNE), key=lambda c: _stable("reward", c.code))
-    rows = []
-    for index, commune in enumerate(rural[:REWARDED_COMMUNES]):
-        year = 2021 + index % 4
-        advanced = _stable("advanced", commune.code) < 0.5
-        standard = "nông thôn mới nâng cao" if advanced else "nông thôn mới"
-        day = _day(year, 11 + advanced, "reward day", year)
-        purpose = f"thưởng công trình phúc lợi cho xã đạt chuẩn {standard}"
-        amount = _millions(round(_between(1000, 2000, "reward amount", commune.code) / 100) * 100)
-        rows.append(RewardFund(commune=commune, year=year, amount=amount,
-                               decision=_decision(_committee(province), day, purpose)))
-    return rows
-
-
-def _sponsorships(communes: list[AdministrativeUnit], province: AdministrativeUnit,
-                  demo_commune: AdministrativeUnit | None) -> None:
-    """Ten sponsors, the first four with two communes each, over 2021–2025; some give less than they
-    committed."""
-    rural = sorted((c for c in communes if c.kind == Kind.COMMUNE),
-                   key=lambda c: (c != demo_commune, _stable("sponsored", c.code)))
-    sponsors = [
-        Agency.objects.get_or_create(unit=province, name=s.name,
-                                     defaults={"short_name": s.short_name, "kind": AgencyKind.SPONSOR})[0]
-        for s in SPONSORS
-    ]
-    slots = [(spec, agency) for index, (spec, agency) in enumerate(zip(SPONSORS, sponsors, strict=True))
-             for _ in range(2 if index < 4 else 1)]
-    drafted = []
-    for (spec, agency), commune in zip(slots, rural, strict=False):
-        key = (spec.name, commune.code)
-        start_year = 2021 + (_stable("late start", key) < 0.35)
-        start = datetime.date(start_year, 1 + int(_stable("start", key) * 6), 1)
-        committed = _millions(round(_between(500, 5000, "committed", key) / 50) * 50)
-        note = f"Cam kết hỗ trợ xây dựng nông thôn mới giai đoạn 2021–2025 {LABEL}"
-        sponsorship = Sponsorship(sponsor=agency, unit=commune, start=start, end=datetime.date(2025, 12, 31),
-                                  committed=committed, commitment_note=note)
-        drafted.append((sponsorship, spec, key))
-    created = Sponsorship.objects.bulk_create([sponsorship for sponsorship, _, _ in drafted])
-    Contribution.objects.bulk_create([
-        row for sponsorship, (_, spec, key) in zip(created, drafted, strict=True)
-        for row in _contributions(sponsorship, spec, key)
-    ])
-
-
-def _contributions(sponsorship: Sponsorship, spec: Sponsor, key: tuple[str, str]) -> list[Contribution]:
-    """Two to five gifts spread from the start to the end of 2024, adding up to about 45–105 % of the
-    commitment; every other one in kind when the sponsor gives in kind, valued at its unit price."""
-    count = 2 + int(_stable("gifts", key) * 4)
-    target = float(sponsorship.committed) * _between(0.45, 1.05, "kept", key)
-    days = (datetime.date(2024, 12, 20) - sponsorship.start).days
-    rows = []
-    for index in range(count):
-        offset = int((index + _stable("gift day", key, index)) / count * days)
-        day = sponsorship.start + datetime.timedelta(days=offset)
-        share = target / count * _between(0.7, 1.3, "gift size", key, index)
-        if spec.gift and index % 2 == 0:
-            what, price = spec.gift
-            quantity = max(10, round(share / price / 10) * 10)
-            rows.append(Contribution(sponsorship=sponsorship, day=day, amount=Decimal(quantity * price),
-                                     in_kind=f"{format_number(quantity)} {what}"))
-        else:
-            rows.append(Contribution(sponsorship=sponsorship, day=day, amount=_millions(share / MILLION)))
     return rows
 
 
@@ -681,9 +530,9 @@ def load_demo_finance() -> int:
     for draft, debt in debts:
         debt.project = projects[draft.key]
     ConstructionDebt.objects.bulk_create([debt for _, debt in debts])
-    CementSupport.objects.bulk_create(_cement(communes))
-    RewardFund.objects.bulk_create(_rewards(communes, province))
-    _sponsorships(communes, province, demo_commune)
+    CementSupport.objects.bulk_create(demo_support.cement(communes))
+    RewardFund.objects.bulk_create(demo_support.rewards(communes, province))
+    demo_support.sponsorships(communes, province, demo_commune)
     _publish(province)
     stamps.bump(province.pk)  # bulk rows send no signals
     return len(drafts)

@@ -47,6 +47,7 @@ def test_a_visitor_reads_the_published_figures_by_investor_without_signing_in(cl
     assert "UBND huyện Kỳ Anh" in page and "15,0 %" in page
     assert "Kỳ công khai tháng 9" in page
     assert "Tỉnh Khác" not in page and "Gỡ khỏi trang công khai" not in page
+    assert "<title>Tiến độ giải ngân đến 30/09/2023 — Nông thôn mới</title>" in page
     assert "30/09/2023" in text(client.get(reverse("finance:public_list")))
 
 

@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -222,3 +223,14 @@ def test_the_dashboard_is_cached_until_the_finance_data_change(client, cast, wor
     assert "36,7 %" in page(client, cast[Role.COORDINATOR], "finance:dashboard")  # so does a deleted one
     world.fast.communes.clear()
     assert "Cấp tỉnh" in page(client, cast[Role.COORDINATOR], "finance:dashboard")  # and the project's communes
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("finance:dashboard", "Tiến độ giải ngân 2023"),
+    ("finance:debts", "Nợ đọng xây dựng cơ bản"),
+    ("finance:cement", "Xi măng làm đường giao thông 2023"),
+    ("finance:sponsors", "Đỡ đầu xã, thôn"),
+])
+def test_each_ledger_has_its_plain_title(client, cast, world, name, title):
+    text = page(client, cast[Role.COORDINATOR], name)
+    assert re.search(r"<title>(.*?)</title>", text, re.S).group(1).strip() == f"{title} — Nông thôn mới"
