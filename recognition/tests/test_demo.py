@@ -54,10 +54,13 @@ def test_the_years_list_has_some_recognised_and_some_short_with_open_gaps(create
         assert dossier.step in (Step.REGISTERED, Step.SELF_ASSESSED, Step.POSTED_PUBLICLY, Step.POLL_DONE)
 
 
-def test_village_titles_and_a_recovery_deadline_exist(created, db):
+def test_village_titles_exist_and_a_commune_below_the_standard_gets_a_deadline(created, db):
     for subject in (Subject.VILLAGE, Subject.MODEL_AREA, Subject.GARDEN):
         assert Dossier.objects.filter(subject=subject, step=Step.RECOGNISED).exists(), subject
-    assert Revocation.objects.count() <= 1
+    below = [d for d in Dossier.objects.filter(subject=Subject.COMMUNE, step=Step.RECOGNISED)
+             if not CommuneResult.objects.filter(unit=d.unit, year=2024, meets_standard=True).exists()
+             and CommuneResult.objects.filter(unit=d.unit, year=2024).exists()]
+    assert Revocation.objects.count() == min(1, len(below))  # the demo's results only improve: none so far
 
 
 def test_the_demo_targets_are_set_once_and_measured(created, db):
