@@ -15,6 +15,8 @@ class Permission(StrEnum):
     ENTER_VALUES = "enter_values"  # type and submit a commune's indicator values
     VERIFY_VALUES = "verify_values"  # thẩm tra — the district checks its communes' values
     APPRAISE_VALUES = "appraise_values"  # thẩm định — the province checks them after the district
+    VERIFY_AS_DESIGNATED = "verify_as_designated"  # thẩm tra for the agency the province designated (no district)
+    MANAGE_PROCEDURE = "manage_procedure"  # who verifies without districts, whether wards are assessed
     EDIT_CRITERIA_SETS = "edit_criteria_sets"  # a province's own version of a set
     VIEW_TASKS = "view_tasks"  # notices, task boards
     MANAGE_NOTICES = "manage_notices"  # import or type notices, edit any task of the province
@@ -40,7 +42,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.LEADER: _READ | {Permission.VIEW_AUDIT, Permission.VIEW_ALL_PROJECTS},
-    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS, Permission.ACT_ON_DOSSIERS} | _OWN_PROJECTS,
+    Role.DEPARTMENT_OFFICER: _READ | {Permission.REPORT_TASKS, Permission.ACT_ON_DOSSIERS, Permission.VERIFY_AS_DESIGNATED}
+    | _OWN_PROJECTS,
     Role.DISTRICT_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.VERIFY_VALUES, Permission.REPORT_TASKS} | _AREA,
     Role.COMMUNE_OFFICER: _READ | {Permission.EDIT_VILLAGES, Permission.ENTER_VALUES, Permission.REPORT_TASKS} | _AREA,
     Role.VIEWER: _READ | {Permission.VIEW_ALL_PROJECTS},

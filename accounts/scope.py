@@ -77,6 +77,18 @@ def can(user, permission: Permission, unit: AdministrativeUnit) -> bool:
     return units_for(user, permission).filter(pk=unit.pk).exists()
 
 
+def acts_for(user, agency: Agency | None, unit: AdministrativeUnit, permission: Permission) -> bool:
+    """Whether the user holds `permission` as a member of `agency` on a scope covering `unit` (a task the province
+    gave to one agency, such as verifying communes' figures, is that agency's members' to do)."""
+    if is_admin(user):
+        return True
+    if agency is None:
+        return False
+    covering = {unit.pk, *(ancestor.pk for ancestor in unit.ancestors())}
+    return any(m.agency_id == agency.pk and m.scope_unit_id in covering and role_allows(m.role, permission)
+               for m in active_memberships(user))
+
+
 def agencies_for(user, permission: Permission):
     """Agencies that belong to a unit in the user's scope for `permission`."""
     if is_admin(user):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ntm",
     "geo",
     "accounts",
+    "programme",
     "criteria",
     "assessment",
     "directives",
