@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo.models import LEVEL_OF_KIND, Kind, Level
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
@@ -72,22 +72,16 @@ def template_workbook(communes: list[tuple[str, str]]) -> bytes:
 
 def read_village_file(content: bytes) -> list[VillageRow]:
     """Rows of a filled template, or VillageFileError listing every problem found, row by row."""
-    sheet = _open_sheet(content)
-    rows = sheet.iter_rows(values_only=True)
-    header = [cell_text(cell) for cell in next(rows, ())]
-    if [fold(h) for h in header[: len(COLUMNS)]] != [fold(c) for c in COLUMNS]:
+    sheet = open_sheet(content, SHEET, VillageFileError)
+    header = [fold(cell_text(cell)) for cell in header_cells(sheet, 1, len(COLUMNS))]
+    if header != [fold(c) for c in COLUMNS]:
         expected = ", ".join(COLUMNS)
         raise VillageFileError([RowError(1, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {expected}.")])
     result: list[VillageRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
-    for number, values in enumerate(rows, start=2):
-        cells = [cell_text(value) for value in (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)]]
-        if not any(cells):
-            continue
-        if number > MAX_ROWS:
-            raise VillageFileError([RowError(number, None, f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
-        row, row_errors = _parse_row(number, cells, seen)
+    for number, values in data_rows(sheet, first=2, width=len(COLUMNS), limit=MAX_ROWS, error=VillageFileError):
+        row, row_errors = _parse_row(number, [cell_text(value) for value in values], seen)
         errors.extend(row_errors)
         if row is not None:
             result.append(row)
@@ -96,10 +90,6 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     if not result:
         raise VillageFileError([RowError(None, None, "Tệp không có dòng dữ liệu nào.")])
     return result
-
-
-def _open_sheet(content: bytes):
-    return open_sheet(content, SHEET, VillageFileError)
 
 
 def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int]) -> tuple[VillageRow | None, list[RowError]]:

@@ -1,7 +1,9 @@
-"""What every Excel import shares: row-and-column errors in Vietnamese, opening the expected sheet, reading cells."""
+"""What every Excel import shares: row-and-column errors in Vietnamese, opening the expected sheet, reading cells and
+bounded rows."""
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
@@ -53,3 +55,33 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def header_cells(sheet, number: int, width: int) -> list:
+    """Row `number` of a read-only sheet, exactly `width` cells (missing ones None)."""
+    sheet.reset_dimensions()
+    values = next(sheet.iter_rows(min_row=number, max_row=number, max_col=width, values_only=True), ())
+    return padded(values, width)
+
+
+def data_rows(sheet, *, first: int, width: int, limit: int, error: type[WorkbookError]) -> Iterator[tuple[int, list]]:
+    """The rows of a read-only sheet from row `first` that hold something: (Excel row number, `width` cells).
+
+    The sheet's declared dimension is never trusted (a file may claim a million rows or 16,384 columns and hold
+    three): only `width` columns are read, and reading stops at row `limit` + 1; if that row holds something,
+    `error` says the file is too long. Rows past it are never read.
+    """
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(min_row=first, max_row=limit + 1, max_col=width, values_only=True)
+    for number, values in enumerate(rows, start=first):
+        cells = padded(values, width)
+        if not any(cell_text(cell) for cell in cells):
+            continue
+        if number > limit:
+            raise error([RowError(number, None, f"Tệp có quá {limit:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."))])
+        yield number, cells
+
+
+def padded(values, width: int) -> list:
+    """`values` cut or filled with None to exactly `width` cells."""
+    return [*values[:width], *([None] * (width - len(values)))]
