@@ -89,6 +89,7 @@ class Indicator:
     confidence: Confidence = Confidence.MEMORY
     source: str = ""
     notes: str = ""
+    owner: str = ""  # the department owning this indicator when it is not the criterion's owner
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ class Criterion:
     indicators: tuple[Indicator, ...]
     owner: str = ""  # owning department as notices name it: "Sở Tài nguyên và Môi trường"
     rule: str = "all"  # "all" indicators met; other rules are named in criteria.rules.CRITERION_RULES
+
+    def owner_of(self, indicator: Indicator) -> str:
+        """The department answering for `indicator`: its own owner, else the criterion's."""
+        return indicator.owner or self.owner
 
 
 @dataclass(frozen=True)

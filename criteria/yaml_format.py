@@ -25,6 +25,7 @@ The format, one set version per file (fields marked * are required):
             value_type: bool         # * bool | percent | number | money_per_person | category
             operator: eq             # * eq | ge | gt | le | lt | in (in: the value is a list)
             unit: ""                 # "%", "triệu đồng/người/năm", ...
+            owner: ""                # the department owning this indicator when not the criterion's owner
             choices: []              # the accepted values of a category
             confidence: memory       # source | memory | memory-low | province (default memory)
             source: "..."
@@ -136,6 +137,7 @@ CRITERION_FIELDS = {"number", "name", "owner", "rule", "indicators"}
 CRITERION_REQUIRED = ("number", "name", "indicators")
 INDICATOR_FIELDS = {
     "code", "name", "value_type", "operator", "unit", "choices", "confidence", "source", "notes", "thresholds",
+    "owner",
 }  # fmt: skip
 INDICATOR_REQUIRED = ("code", "name", "value_type", "operator", "thresholds")
 THRESHOLD_FIELDS = {"value", "verified", "hint", "legal_basis"}
@@ -362,6 +364,7 @@ class _Reader:
             confidence=self.enum(node, "confidence", path, Confidence, Confidence.MEMORY),
             source=self.text(node, "source", path),
             notes=self.text(node, "notes", path),
+            owner=self.text(node, "owner", path),
         )
 
     def text_list(self, node: _Mapping, key: str, path: str) -> list[str]:
