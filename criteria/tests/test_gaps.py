@@ -85,7 +85,7 @@ def test_the_report_prints_one_line_per_gap_and_the_totals_of_each_set():
 
 # set@version: (thresholds, verified, provisional, missing) as encoded from the reference notes
 TOTALS = {
-    "commune-2016-2020@2016-12-01": (155, 29, 46, 80),
+    "commune-2016-2020@2016-12-01": (162, 37, 52, 73),  # second pass of 12/2026 (review §A)
     "commune-2021-2025@2022-03-08": (193, 15, 43, 135),
     "commune-2021-2025@2024-03-01": (187, 14, 43, 130),
     "commune-2026-2030@2026-02-15": (141, 0, 0, 141),
@@ -131,10 +131,10 @@ def test_the_command_without_a_set_covers_every_version():
     code, out, _ = run()
     assert (code, out.splitlines()[-1]) == (
         0,
-        "Cộng 5 phiên bản: 728 ngưỡng — 59 đã kiểm chứng, 133 tạm tính, 536 còn thiếu.",
+        "Cộng 5 phiên bản: 735 ngưỡng — 67 đã kiểm chứng, 139 tạm tính, 529 còn thiếu.",
     )
     assert (
-        len(out.splitlines()) == 1 + 5 * 4 + (133 + 536) + 2
+        len(out.splitlines()) == 1 + 5 * 4 + (139 + 529) + 2
     )  # title; per set: blank, heading, columns, totals; gaps; grand total
     assert sum(1 for line in out.splitlines() if line.startswith("Tổng ")) == 5
 

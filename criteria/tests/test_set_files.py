@@ -12,7 +12,7 @@ SET_FILES = sorted(path.name for path in files.SETS_DIR.glob("*.yaml"))
 
 # file: (code, version, criteria, indicators, thresholds) as encoded from the reference notes
 ENCODED = {
-    "commune-2016-2020.yaml": ("commune-2016-2020", "2016-12-01", 19, 49, 155),
+    "commune-2016-2020.yaml": ("commune-2016-2020", "2016-12-01", 19, 50, 162),  # 49 + 17.1b (clean water)
     "commune-2021-2025.yaml": ("commune-2021-2025", "2022-03-08", 19, 58, 193),
     "commune-2021-2025-v2024.yaml": ("commune-2021-2025", "2024-03-01", 19, 58, 187),
     "commune-advanced-2021-2025.yaml": ("commune-advanced-2021-2025", "2022-03-08", 19, 25, 52),
