@@ -1,6 +1,8 @@
 """Typing a commune's values, and the steps of the workflow: submit, verify (thẩm tra), appraise (thẩm định), return."""
 
 
+import datetime
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -11,17 +13,21 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.rules import Permission
-from assessment import queries, services
+from assessment import page, queries, review_queue, services
 from assessment.evaluation import contexts_for, province_of
-from assessment.forms import PeriodForm, ValueEntryForm, field_name
-from assessment.models import EDITABLE, IndicatorValue, ValueStatus
+from assessment.forms import ValueEntryForm, field_name
+from assessment.models import EDITABLE, IndicatorValue
+from assessment.views import no_set, not_in_year
 from criteria.display import describe_threshold
-from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
+from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year, set_for_year
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
+from ntm.params import month_param
+from programme import queries as programme
+from programme.periods import FIRST_YEAR
+from programme.rules import Step
 
-STEP_PERMISSIONS = {"submit": Permission.ENTER_VALUES, "verify": Permission.VERIFY_VALUES, "appraise": Permission.APPRAISE_VALUES}
-STEP_DONE = {"submit": "Đã gửi số liệu lên huyện", "verify": "Đã thẩm tra số liệu", "appraise": "Đã thẩm định số liệu"}
+STEP_DONE = {Step.SUBMIT: "Đã gửi số liệu", Step.VERIFY: "Đã thẩm tra số liệu", Step.APPRAISE: "Đã thẩm định số liệu"}
 
 
 def _commune(request, pk: int, permission: Permission):
@@ -31,19 +37,32 @@ def _commune(request, pk: int, permission: Permission):
     return unit
 
 
+def _entry_period(request, unit: AdministrativeUnit) -> datetime.date:
+    """`?period=YYYY-MM` up to this month; by default this month, or the unit's last month if it ended before."""
+    this_month = timezone.localdate().replace(day=1)
+    last_day = unit.last_valid_day()
+    default = min(this_month, last_day.replace(day=1)) if last_day else this_month
+    return month_param(request, "period", low=datetime.date(FIRST_YEAR, 1, 1), high=this_month, default=default)
+
+
 def entry(request, pk: int):
     """The commune form, criterion by criterion, with the threshold that applies and a live check of each value."""
     unit = _commune(request, pk, Permission.ENTER_VALUES)
-    period = PeriodForm(request.GET).month(timezone.localdate().replace(day=1))
-    set_code = request.GET.get("bo") or set_code_for_year(period.year)
+    period = _entry_period(request, unit)
+    if not programme.exists_between(unit, period, services.month_end(period)):
+        return not_in_year(request, unit, period.year, entry_period=period)
+    set_code = page.set_code_choice(request, period.year, province_of(unit))
     try:
         record, criteria_set = set_for_year(set_code, period.year, province_of(unit))
     except NoCriteriaSet as error:
-        return render(request, "assessment/no_set.html", {"message": str(error), "area": unit, "year": period.year})
+        return no_set(request, unit, period.year, str(error), param="period")
     current = queries.values_of_month(unit, set_code, period)
     form = ValueEntryForm(request.POST or None, criteria_set=criteria_set, current=current)
     problems: list[services.Problem] = []
-    if request.method == "POST" and form.is_valid():
+    if not programme.is_subject(unit):
+        problems = [services.Problem("", f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã "
+                                         "(tỉnh chưa đưa phường vào đánh giá).")]
+    elif request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # values and attachments together, or nothing
                 saved = services.save_values(unit, set_code, period, _changed_inputs(form, criteria_set), by=request.user)
@@ -65,7 +84,9 @@ def entry(request, pk: int):
     ]
     return render(request, "assessment/entry.html", {
         "unit": unit, "period": period, "set_code": set_code, "record": record, "sections": sections, "form": form,
+        "notice": page.set_notice(record, criteria_set, commune_context), "path": programme.path_for(unit),
         "problems": problems, "statuses": queries.status_counts(unit, set_code, period.year), "nav": "assessment",
+        "this_month": timezone.localdate().replace(day=1),
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")),
                         (unit.full_name, reverse("assessment:scorecard", args=[unit.pk])), ("Nhập số liệu", None)],
     }, status=400 if problems else 200)
@@ -107,61 +128,61 @@ def _changed_inputs(form, criteria_set) -> list[services.ValueInput]:
     return inputs
 
 
-def _year_and_set(request) -> tuple[int, str]:
-    try:
-        year = int(request.POST.get("nam") or request.GET.get("nam") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    return year, request.POST.get("bo") or request.GET.get("bo") or set_code_for_year(year)
+def _year_and_set(request, unit: AdministrativeUnit) -> tuple[int, str]:
+    """The year and set a step applies to, from the posted form (bounded like every other year)."""
+    this_year = timezone.localdate().year
+    raw = request.POST.get("nam", "")
+    year = int(raw) if raw.isdigit() and FIRST_YEAR <= int(raw) <= this_year else this_year
+    codes = set(set_codes_for_year(year, province_of(unit)))
+    posted = request.POST.get("bo", "")
+    return year, posted if posted in codes else set_code_for_year(year)
+
+
+def _back(unit: AdministrativeUnit, year: int, set_code: str):
+    return redirect(f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}")
 
 
 @require_POST
 def step(request, pk: int, step: str):
-    if step not in STEP_PERMISSIONS:
+    if step not in {s.value for s in Step}:
         raise Http404
-    unit = _commune(request, pk, STEP_PERMISSIONS[step])
-    year, set_code = _year_and_set(request)
+    unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
+    year, set_code = _year_and_set(request, unit)
     try:
         moved = services.advance(unit, set_code, year, step, by=request.user)
     except services.ValueErrors as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{STEP_DONE[step]}: {moved} giá trị của {unit.full_name} năm {year}.")
-    return redirect(f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}")
+        if moved:
+            messages.success(request, f"{STEP_DONE[Step(step)]}: {moved} giá trị của {unit.full_name} năm {year}.")
+        else:
+            messages.info(request, f"Không có giá trị nào của {unit.full_name} năm {year} chờ bước này.")
+    return _back(unit, year, set_code)
 
 
 @require_POST
 def return_values(request, pk: int):
     unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
-    year, set_code = _year_and_set(request)
+    year, set_code = _year_and_set(request, unit)
     try:
-        moved = services.return_values(unit, set_code, year, request.POST.get("comment", ""), by=request.user)
+        moved = services.return_values(unit, set_code, year, request.POST.get("comment", "")[:2000], by=request.user)
     except services.ValueErrors as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Đã trả lại {moved} giá trị cho {unit.full_name} kèm ý kiến.")
-    return redirect(f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}")
+    return _back(unit, year, set_code)
 
 
 def review(request):
-    """Communes waiting for the reader: submitted ones for a district, verified ones for the province."""
-    if not (scope.may(request.user, Permission.VERIFY_VALUES) or scope.may(request.user, Permission.APPRAISE_VALUES)):
+    """Figures waiting for a review step, any year, the oldest first: the user's own first, then the rest of
+    their area for information."""
+    if not programme.reviews_anything(request.user):
         raise Http404
-    year, set_code = _year_and_set(request)
-    waiting = {ValueStatus.SUBMITTED, ValueStatus.VERIFIED}
-    units = scope.units_for(request.user, Permission.VERIFY_VALUES) | scope.units_for(request.user, Permission.APPRAISE_VALUES)
-    rows: dict[int, dict] = {}
-    values = IndicatorValue.objects.filter(unit__in=units, set_code=set_code, period__year=year, status__in=waiting)
-    for unit_id, status in values.values_list("unit_id", "status"):
-        rows.setdefault(unit_id, {ValueStatus.SUBMITTED: 0, ValueStatus.VERIFIED: 0})[status] += 1
-    communes = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=rows).select_related("parent")}
-    table = sorted(((communes[pk], counts) for pk, counts in rows.items()), key=lambda item: item[0].code)
+    rows = review_queue.waiting(request.user)
     return render(request, "assessment/review.html", {
-        "rows": table, "year": year, "set_code": set_code, "nav": "assessment",
+        "mine": [r for r in rows if r.mine], "others": [r for r in rows if not r.mine], "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), ("Chờ thẩm tra, thẩm định", None)],
     })
-
-
 
 
 def evidence(request, pk: int):

@@ -17,6 +17,7 @@ from criteria.definitions import CommuneContext, CriteriaSet, Indicator, ValueTy
 from criteria.queries import set_for_year
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Attribute
+from programme.queries import RURAL_KINDS, Subjects, provinces_assessing_wards
 
 
 def year_end(year: int) -> datetime.date:
@@ -106,6 +107,8 @@ def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
 @transaction.atomic
 def evaluate_communes(units: list[AdministrativeUnit], set_code: str, year: int) -> list[CommuneResult]:
     """Re-evaluates the communes and replaces their results for the year, then refreshes the roll-ups above them."""
+    is_subject = Subjects()
+    units = [unit for unit in units if is_subject(unit)]
     if not units:
         return []
     values = latest_values([u.pk for u in units], set_code, year)
@@ -154,13 +157,16 @@ def refresh_rollups(areas: list[AdministrativeUnit], set_code: str, year: int) -
 
 
 def _communes_by_area(areas: list[AdministrativeUnit], day: datetime.date) -> dict[int, list[int]]:
-    """The communes within each area on `day` (one query; the whole map when the areas are many)."""
+    """The communes the set assesses within each area on `day` (one query; the whole map when the areas are many)."""
     ids = [area.pk for area in areas]
     communes = AdministrativeUnit.objects.valid_on(day).communes()
     if len(ids) <= 50:
         communes = communes.filter(Q(parent__in=ids) | Q(parent__parent__in=ids))
     members: dict[int, list[int]] = {pk: [] for pk in ids}
-    for pk, parent, grandparent in communes.values_list("pk", "parent_id", "parent__parent_id"):
+    with_wards = provinces_assessing_wards()
+    for pk, parent, grandparent, kind in communes.values_list("pk", "parent_id", "parent__parent_id", "kind"):
+        if kind not in RURAL_KINDS and parent not in with_wards and grandparent not in with_wards:
+            continue  # a ward is not a subject of the commune set unless its province says so
         for area in (parent, grandparent):
             if area in members:
                 members[area].append(pk)

@@ -11,10 +11,12 @@ from geo.models import AdministrativeUnit
 
 
 class ValueStatus(models.TextChoices):
+    """Where a value stands on its commune's review path (programme.rules): who verifies depends on the year's map."""
+
     DRAFT = "draft", "Đang nhập"  # the commune is still typing
-    SUBMITTED = "submitted", "Đã gửi"  # sent to the district
-    VERIFIED = "verified", "Huyện đã thẩm tra"  # thẩm tra — verification by the district
-    APPRAISED = "appraised", "Tỉnh đã thẩm định"  # thẩm định — appraisal by the province
+    SUBMITTED = "submitted", "Đã gửi"  # sent up: to the district, or without districts to the province
+    VERIFIED = "verified", "Đã thẩm tra"  # thẩm tra — by the district, or the agency the province designated
+    APPRAISED = "appraised", "Đã thẩm định"  # thẩm định — appraisal by the province
     RETURNED = "returned", "Trả lại"  # sent back with a comment, editable again
 
 

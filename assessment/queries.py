@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from assessment.evaluation import day_of_year
 from assessment.models import CommuneResult, IndicatorValue, RollUp
 from criteria.definitions import CriteriaSet
+from geo import queries as geo_queries
 from geo.models import AdministrativeUnit
 from ntm.text import sort_key
 
@@ -105,3 +106,53 @@ def status_counts(unit: AdministrativeUnit, set_code: str, year: int) -> dict[st
     for status in IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year).values_list("status", flat=True):
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def latest_year_with_rollup(area: AdministrativeUnit, before: int) -> int | None:
+    """The last year before `before` in which some commune of the area had figures (any set)."""
+    return (RollUp.objects.filter(unit=area, year__lt=before, communes_evaluated__gt=0)
+            .order_by("-year").values_list("year", flat=True).first())
+
+
+def latest_year_with_result(unit: AdministrativeUnit, before: int) -> int | None:
+    return (CommuneResult.objects.filter(unit=unit, year__lt=before)
+            .order_by("-year").values_list("year", flat=True).first())
+
+
+@dataclass(frozen=True)
+class SetSeries:
+    """One line of a commune's history chart: the results of one set (two sets never share a line)."""
+
+    set_code: str
+    name: str
+    years: tuple[int, ...]
+    met: tuple[int, ...]
+    total: int
+
+
+def history_series(results: list[CommuneResult], names: dict[str, str]) -> list[SetSeries]:
+    by_set: dict[str, list[CommuneResult]] = {}
+    for result in sorted(results, key=lambda r: r.year):
+        by_set.setdefault(result.set_code, []).append(result)
+    return [SetSeries(code, names.get(code, code), tuple(r.year for r in rows), tuple(r.criteria_met for r in rows),
+                      max(r.criteria_total for r in rows))
+            for code, rows in sorted(by_set.items(), key=lambda item: item[1][0].year)]
+
+
+@dataclass(frozen=True)
+class PredecessorResult:
+    """The last result of a commune that merged into this one — its own, never the successor's."""
+
+    unit: AdministrativeUnit
+    result: CommuneResult
+
+
+def predecessor_results(unit: AdministrativeUnit) -> list[PredecessorResult]:
+    """Per predecessor (through every merge) and per set, its last result."""
+    forebears = geo_queries.predecessors(unit, transitive=True)
+    latest: dict[tuple[int, str], CommuneResult] = {}
+    for result in CommuneResult.objects.filter(unit__in=forebears).order_by("year"):
+        latest[(result.unit_id, result.set_code)] = result
+    units = {u.pk: u for u in forebears}
+    rows = [PredecessorResult(units[unit_id], result) for (unit_id, _), result in latest.items()]
+    return sorted(rows, key=lambda r: (sort_key(r.unit.name), r.result.year))

@@ -4,6 +4,7 @@ Each call is one transaction: the values, one audit entry per changed value, and
 roll-ups. Bad input raises `ValueErrors` listing every problem, and nothing is written.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from criteria import rules
 from criteria import services as criteria_services
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
+from programme import queries as programme
+from programme.rules import Step
 
 VALUE_FIELDS = ["value", "status", "evidence_note", "comment"]
 
@@ -50,16 +53,30 @@ def month_of(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def _require_commune(unit: AdministrativeUnit, by, permission: Permission) -> None:
-    if unit.level != Level.COMMUNE or not scope.can(by, permission, unit):
+def month_end(period: datetime.date) -> datetime.date:
+    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
+
+
+def require_subject(unit: AdministrativeUnit, first: datetime.date, last: datetime.date, what: str) -> None:
+    """Figures of a period belong to a commune the set assesses that existed in it; otherwise say who takes them."""
+    if not programme.is_subject(unit):
+        raise ValueErrors([Problem("", f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã "
+                                       "(tỉnh chưa đưa phường vào đánh giá).")])
+    if not programme.exists_between(unit, first, last):
+        raise ValueErrors([Problem("", programme.absence_message(unit, first, last, what))])
+
+
+def _require_entry(unit: AdministrativeUnit, period: datetime.date, by) -> None:
+    if unit.level != Level.COMMUNE or not scope.can(by, Permission.ENTER_VALUES, unit):
         raise ValueErrors([Problem("", f"Bạn không có quyền cập nhật số liệu của {unit.full_name}.")])
+    require_subject(unit, period, month_end(period), f"Số liệu tháng {period:%m/%Y}")
 
 
 @transaction.atomic
 def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, inputs: list[ValueInput], *, by) -> list[IndicatorValue]:
     """Writes the typed values of one commune for one month, if every one of them is acceptable."""
-    _require_commune(unit, by, Permission.ENTER_VALUES)
     period = month_of(period)
+    _require_entry(unit, period, by)
     try:
         _, criteria_set = set_for_year(set_code, period.year, evaluation.province_of(unit))
     except NoCriteriaSet as error:
@@ -139,35 +156,48 @@ def _write(unit, set_code, period, current, code, stored, note, by) -> Indicator
     return current
 
 
-# Workflow: which step moves which statuses, and who may take it.
+# Workflow: which statuses each step moves, and which a reviewer may send back. Who takes a step is the commune's
+# review path (programme.queries.may_take): the district, or without districts the agency the province designates.
 TRANSITIONS = {
-    "submit": (Permission.ENTER_VALUES, EDITABLE, ValueStatus.SUBMITTED),
-    "verify": (Permission.VERIFY_VALUES, {ValueStatus.SUBMITTED}, ValueStatus.VERIFIED),
-    "appraise": (Permission.APPRAISE_VALUES, {ValueStatus.VERIFIED}, ValueStatus.APPRAISED),
+    Step.SUBMIT: (EDITABLE, ValueStatus.SUBMITTED),
+    Step.VERIFY: ({ValueStatus.SUBMITTED}, ValueStatus.VERIFIED),
+    Step.APPRAISE: ({ValueStatus.VERIFIED}, ValueStatus.APPRAISED),
 }
-RETURNABLE = {
-    Permission.VERIFY_VALUES: {ValueStatus.SUBMITTED},
-    Permission.APPRAISE_VALUES: {ValueStatus.SUBMITTED, ValueStatus.VERIFIED},
-}
+RETURNABLE = {Step.VERIFY: {ValueStatus.SUBMITTED}, Step.APPRAISE: {ValueStatus.SUBMITTED, ValueStatus.VERIFIED}}
+STEP_VERBS = {Step.SUBMIT: "gửi", Step.VERIFY: "thẩm tra", Step.APPRAISE: "thẩm định"}
+
+
+def _require_step(unit: AdministrativeUnit, year: int, step: Step, by) -> None:
+    if unit.level != Level.COMMUNE or not programme.may_take(by, unit, step):
+        raise ValueErrors([Problem("", f"Bạn không có quyền {STEP_VERBS[step]} số liệu của {unit.full_name}: "
+                                       f"bước này do {programme.reviewer_name(unit, step)} thực hiện.")])
+    require_subject(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"Số liệu năm {year}")
 
 
 @transaction.atomic
 def advance(unit: AdministrativeUnit, set_code: str, year: int, step: str, *, by) -> int:
     """Moves the commune's values of the year one step forward (submit → verify → appraise); returns how many."""
-    permission, sources, target = TRANSITIONS[step]
-    _require_commune(unit, by, permission)
+    step = Step(step)
+    sources, target = TRANSITIONS[step]
+    _require_step(unit, year, step, by)
     values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=sources)
     return _move(list(values), target, f"value.{step}", "", by)
 
 
+def returnable_statuses(unit: AdministrativeUnit, by) -> set[str]:
+    """What the user may send back for this commune: submitted values as verifier, verified ones too as appraiser."""
+    return {s for step, statuses in RETURNABLE.items() if programme.may_take(by, unit, step) for s in statuses}
+
+
 @transaction.atomic
 def return_values(unit: AdministrativeUnit, set_code: str, year: int, comment: str, *, by) -> int:
-    """Sends the commune's values back with a comment, from the district (thẩm tra) or the province (thẩm định)."""
+    """Sends the commune's values back with a comment, from the verifier (thẩm tra) or the province (thẩm định)."""
     if not comment.strip():
         raise ValueErrors([Problem("", "Cần ghi ý kiến khi trả lại số liệu.")])
-    allowed = {s for permission, statuses in RETURNABLE.items() if scope.can(by, permission, unit) for s in statuses}
-    if unit.level != Level.COMMUNE or not allowed:
+    allowed = returnable_statuses(unit, by) if unit.level == Level.COMMUNE else set()
+    if not allowed:
         raise ValueErrors([Problem("", f"Bạn không có quyền trả lại số liệu của {unit.full_name}.")])
+    require_subject(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"Số liệu năm {year}")
     values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=allowed)
     return _move(list(values), ValueStatus.RETURNED, "value.return", comment.strip(), by)
 
@@ -205,7 +235,7 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 @transaction.atomic
 def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.date, indicator_code: str, upload, *, by) -> IndicatorValue:
     """Attaches a scanned document or photo to a value the commune may still edit (replacing an earlier one)."""
-    _require_commune(unit, by, Permission.ENTER_VALUES)
+    _require_entry(unit, month_of(period), by)
     where = f"Chỉ tiêu {indicator_code}"
     value = IndicatorValue.objects.select_for_update().filter(
         unit=unit, set_code=set_code, period=month_of(period), indicator_code=indicator_code).first()

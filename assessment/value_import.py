@@ -16,7 +16,7 @@ from accounts.rules import Permission
 from assessment import evaluation, services
 from assessment.evaluation import contexts_for, province_of, typed
 from assessment.models import EDITABLE, IndicatorValue, ValueStatus
-from assessment.services import month_of
+from assessment.services import month_end, month_of
 from assessment.value_workbook import (
     COMMUNE_COLUMN,
     INDICATOR_COLUMN,
@@ -37,6 +37,7 @@ from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
 from criteria.display import describe_threshold, show_value
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
+from programme import queries as programme
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def template_for(area: AdministrativeUnit, set_code: str, period: datetime.date)
     """The workbook of the area's communes of that month × the set's indicators, with the month's stored values."""
     period = month_of(period)
     record, criteria_set = set_for_year(set_code, period.year, province_of(area))
-    communes = communes_during(AdministrativeUnit.objects.within_or_self(area), period)
+    is_subject = programme.Subjects()
+    communes = [c for c in communes_during(AdministrativeUnit.objects.within_or_self(area), period) if is_subject(c)]
     contexts = contexts_for(communes, period.year)
     stored = _stored_values(communes, set_code, period)
     rows = [
@@ -76,17 +78,11 @@ def _template_row(commune, criterion: Criterion, indicator: Indicator, value: In
 
 def communes_during(units: UnitQuerySet, period: datetime.date) -> list[AdministrativeUnit]:
     """The communes among `units` that existed during the month, by code; of two incarnations of a code, the later."""
-    month_end = _month_end(period)
     existed = units.communes().filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=month_end), Q(valid_to__isnull=True) | Q(valid_to__gt=period)
+        Q(valid_from__isnull=True) | Q(valid_from__lte=month_end(period)), Q(valid_to__isnull=True) | Q(valid_to__gt=period)
     )
     latest = {u.code: u for u in existed.select_related("parent__parent").order_by(F("valid_from").asc(nulls_first=True))}
     return sorted(latest.values(), key=lambda u: u.code)
-
-
-def _month_end(period: datetime.date) -> datetime.date:
-    following = (period.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
 
 
 def _stored_values(communes, set_code: str, period: datetime.date, *, lock: bool = False) -> dict[tuple[int, str], IndicatorValue]:
@@ -131,14 +127,19 @@ def _communes(rows: list[ValueRow], period: datetime.date, by) -> tuple[dict[str
     known = {unit.code: unit for unit in allowed}
     during = {unit.code: unit for unit in communes_during(allowed, period)}
     errors = []
+    is_subject = programme.Subjects()
     for row in rows:
-        if row.commune_code in during:
+        unit = during.get(row.commune_code) or known.get(row.commune_code)
+        if unit is None:
+            message = f"Mã xã '{row.commune_code}' không phải là xã bạn được nhập số liệu."
+        elif row.commune_code not in during:
+            message = programme.absence_message(unit, period, month_end(period), f"Số liệu tháng {period:%m/%Y}")
+        elif not is_subject(unit):
+            message = f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã (tỉnh chưa đưa phường vào đánh giá)."
+        else:
             continue
-        unit = known.get(row.commune_code)
-        message = (f"{unit.full_name} (mã {unit.code}) không tồn tại trong kỳ {period:%m/%Y} (đã sáp nhập hoặc chưa thành lập)."
-                   if unit else f"Mã xã '{row.commune_code}' không phải là xã bạn được nhập số liệu.")
         errors.append(RowError(row.row, COMMUNE_COLUMN, message))
-    return during, errors
+    return {code: unit for code, unit in during.items() if is_subject(unit)}, errors
 
 
 def _sets(header: SheetHeader, communes: list[AdministrativeUnit]) -> tuple[dict[int, dict[str, Indicator]], list[RowError]]:

@@ -1,79 +1,127 @@
-"""Province overview, commune scorecard, lagging lists: pages that read results, never compute them."""
+"""Province overview, commune scorecard, lagging lists: pages that read results, never compute them.
+
+Every page opens on the year in force and the structure of that year; an empty year points to the last one with
+figures, a unit that did not exist that year to the units that carry it on."""
 
 import json
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import scope
 from accounts.models import Role
 from accounts.queries import agencies_named
 from accounts.rules import Permission
-from assessment import queries
+from assessment import page, queries
 from assessment.evaluation import contexts_for, province_of
-from assessment.models import RollUp
+from assessment.models import ValueStatus
 from criteria.display import describe_threshold, show_value
-from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
-from criteria.rules import applicable_threshold
-from geo.models import Level
+from criteria.models import CriteriaSetRecord
+from criteria.queries import NoCriteriaSet, set_for_year, years_with_sets
+from criteria.rules import Bands, applicable_threshold
+from geo.models import AdministrativeUnit, Level
+from programme import queries as programme
+from programme.choice import EmptyYear, year_choice
+from programme.periods import FIRST_YEAR
+from programme.rules import Step
 
 LIST_LIMIT = 50  # weakest communes listed on the overview; the rest one click away
-CLASS_LABELS = [("lt10", "Dưới 10 tiêu chí"), ("10-14", "10–14 tiêu chí"), ("15+", "15 tiêu chí trở lên, chưa đạt"), ("all", "Đạt chuẩn")]
-
-
-def _year(request, unit) -> int:
-    try:
-        return int(request.GET["nam"])
-    except (KeyError, ValueError):
-        latest = RollUp.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True).first()
-        return latest or timezone.localdate().year
-
-
-def _set_code(request, year: int) -> str:
-    return request.GET.get("bo") or set_code_for_year(year)
 
 
 def overview(request, pk: int | None = None):
-    """What every notice asks: how many communes at standard, average criteria, who is below 10 or 15, which criteria lag."""
+    """What every notice asks: how many communes at standard, average criteria, who lags, which criteria lag."""
     if pk is None:
-        tops = scope.top_units(request.user) or list(scope.visible_units(request.user).provinces()[:1])
-        if not tops:
-            raise Http404
-        if tops[0].level == Level.COMMUNE:
-            return redirect("assessment:scorecard", pk=tops[0].pk)
-        return redirect("assessment:overview_unit", pk=tops[0].pk)
+        return _start(request)
     area = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
     if area.level not in (Level.PROVINCE, Level.DISTRICT):
         return redirect("assessment:scorecard", pk=area.pk)
-    year = _year(request, area)
-    set_code = _set_code(request, year)
+    choice = year_choice(request, unit=area)
+    year = choice.year
+    if not page.existed_in(area, year):
+        return not_in_year(request, area, year)
+    set_code = page.set_code_choice(request, year, province_of(area))
     try:
-        _, criteria_set = set_for_year(set_code, year, province_of(area))
+        record, criteria_set = set_for_year(set_code, year, province_of(area))
     except NoCriteriaSet as error:
-        return render(request, "assessment/no_set.html", {"message": str(error), "area": area, "year": year})
+        return no_set(request, area, year, str(error))
     area_rollup = queries.rollup(area, set_code, year)
     districts = queries.area_rows(area, set_code, year)
     criteria_rows = queries.criterion_rows(area_rollup, criteria_set)
-    show_all = request.GET.get("tat_ca") == "1"
+    bands = Bands(len(criteria_set.criteria))
     classes = area_rollup.classes if area_rollup else {}
+    lowest, middle, _, _ = bands.keys
+    show_all = request.GET.get("tat_ca") == "1"
     owned = owned_criteria(request.user, criteria_set, province_of(area))
+    evaluated = bool(area_rollup and area_rollup.communes_evaluated)
     context = {
-        "area": area, "year": year, "set_code": set_code, "criteria_set": criteria_set, "rollup": area_rollup, "owned": owned,
-        "owned_list": sorted(owned, key=lambda n: (len(n), n)),
-        "districts": districts, "criteria_rows": criteria_rows,
+        "area": area, "year": year, "choice": choice, "set_code": set_code, "record": record,
+        "notice": page.set_notice(record, criteria_set), "criteria_set": criteria_set, "rollup": area_rollup,
+        "empty": None if evaluated else EmptyYear(year, queries.latest_year_with_rollup(area, year)),
+        "owned": owned, "owned_list": sorted(owned, key=lambda n: (len(n), n)), "bands": bands,
+        "band_keys": bands.keys, "districts": districts, "criteria_rows": criteria_rows,
         "weakest_criteria": sorted(criteria_rows, key=lambda r: (r.communes_met, int(r.number) if r.number.isdigit() else 0))[:5],
-        "below_15": queries.lagging(area, [row.unit for row in districts], set_code, year, 15, None if show_all else LIST_LIMIT),
-        "count_below_10": classes.get("lt10", 0), "count_below_15": classes.get("lt10", 0) + classes.get("10-14", 0),
+        "lagging": queries.lagging(area, [row.unit for row in districts], set_code, year, bands.high,
+                                   None if show_all else LIST_LIMIT),
+        "count_low": classes.get(lowest, 0), "count_lagging": classes.get(lowest, 0) + classes.get(middle, 0),
         "show_all": show_all, "list_limit": LIST_LIMIT,
-        "classes": [(label, (area_rollup.classes if area_rollup else {}).get(key, 0)) for key, label in CLASS_LABELS],
+        "classes": [(label, classes.get(key, 0)) for key, label in bands.labels()],
         "chart": json.dumps({"criteria": [r.number for r in criteria_rows], "met": [r.communes_met for r in criteria_rows],
                              "evaluated": area_rollup.communes_evaluated if area_rollup else 0}),
-        "years": range(2021, timezone.localdate().year + 1), "nav": "assessment",
+        "may_upload": scope.may(request.user, Permission.ENTER_VALUES),
+        "may_review": programme.reviews_anything(request.user), "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), (area.full_name, None)],
     }
     return render(request, "assessment/overview.html", context)
+
+
+def _start(request):
+    """The user's own area: their province or district, or their commune's scorecard; a unit that no longer
+    exists gives way to the province it lay in."""
+    tops = scope.top_units(request.user) or list(scope.visible_units(request.user).provinces()[:1])
+    if not tops:
+        raise Http404
+    top = tops[0]
+    if top.level == Level.COMMUNE:
+        return redirect("assessment:scorecard", pk=top.pk)
+    return redirect("assessment:overview_unit", pk=top.pk)
+
+
+def not_in_year(request, unit: AdministrativeUnit, year: int, *, entry_period=None):
+    """A unit that did not exist that year: say so, and offer the units that carry it on and its own years (their
+    entry form for the same month when the user came to enter figures)."""
+    first, last = page.year_bounds(year)
+    permission = Permission.ENTER_VALUES if entry_period else Permission.VIEW_ASSESSMENT
+    heirs = [u for u in programme.successors_on(unit, last) if scope.can(request.user, permission, u)]
+    if not heirs and unit.level == Level.DISTRICT and scope.can(request.user, permission, unit.province()):
+        heirs = [unit.province()]
+    links = [(f"{heir.full_name}, " + (f"tháng {entry_period:%m/%Y}" if entry_period else f"năm {year}"),
+              _unit_url(heir, year, entry_period)) for heir in heirs]
+    own_year = page.last_year_of(unit, year)
+    if page.existed_in(unit, own_year) and own_year != year:
+        links.append((f"Số liệu của {unit.full_name} năm {own_year}", f"?nam={own_year}"))
+    what = f"Số liệu tháng {entry_period:%m/%Y}" if entry_period else f"Số liệu năm {year}"
+    return render(request, "assessment/not_in_year.html", {
+        "unit": unit, "year": year, "message": programme.absence_message(unit, first, last, what), "links": links,
+        "nav": "assessment", "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), (unit.full_name, None)],
+    })
+
+
+def _unit_url(unit: AdministrativeUnit, year: int, entry_period) -> str:
+    if entry_period:
+        return f"{reverse('assessment:entry', args=[unit.pk])}?period={entry_period:%Y-%m}"
+    name = "assessment:scorecard" if unit.level == Level.COMMUNE else "assessment:overview_unit"
+    return f"{reverse(name, args=[unit.pk])}?nam={year}"
+
+
+def no_set(request, unit: AdministrativeUnit, year: int, message: str, param: str = "nam"):
+    """No set in force that year: say so and offer the years that have one (`?nam=2024`, or `?period=2024-12`)."""
+    years = years_with_sets(FIRST_YEAR, year_choice(request).in_force, province_of(unit))
+    links = [(str(y), f"?{param}={y}" if param == "nam" else f"?{param}={y}-12") for y in years]
+    return render(request, "assessment/no_set.html", {
+        "message": message, "unit": unit, "year": year, "links": links, "nav": "assessment",
+        "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), (unit.full_name, None)],
+    })
 
 
 def owned_criteria(user, criteria_set, province) -> set[str]:
@@ -88,20 +136,46 @@ def owned_criteria(user, criteria_set, province) -> set[str]:
 
 
 def scorecard(request, pk: int):
-    """A commune's criteria, indicators, values, thresholds and outcomes for a year, and its history."""
+    """A commune's criteria, indicators, values, thresholds and outcomes for a year, its history by set, and the
+    results of the communes it was formed from."""
     unit = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
     if unit.level != Level.COMMUNE:
         return redirect("assessment:overview_unit", pk=unit.pk)
-    year = _year(request, unit.parent or unit)
-    set_code = _set_code(request, year)
+    choice = year_choice(request, unit=unit)
+    year = choice.year
+    if not page.existed_in(unit, year):
+        return not_in_year(request, unit, year)
+    set_code = page.set_code_choice(request, year, province_of(unit))
     try:
         record, criteria_set = set_for_year(set_code, year, province_of(unit))
     except NoCriteriaSet as error:
-        return render(request, "assessment/no_set.html", {"message": str(error), "area": unit, "year": year})
-    result = next((r for r in queries.history(unit) if r.year == year and r.set_code == set_code), None)
+        return no_set(request, unit, year, str(error))
+    history = queries.history(unit)
+    result = next((r for r in history if r.year == year and r.set_code == set_code), None)
     values = queries.values_of(unit, set_code, year)
     commune_context = contexts_for([unit], year)[unit.pk]
-    sections = [
+    statuses = queries.status_counts(unit, set_code, year)
+    context = {
+        "unit": unit, "year": year, "choice": choice, "set_code": set_code, "record": record, "result": result,
+        "notice": page.set_notice(record, criteria_set, commune_context),
+        "sections": _sections(criteria_set, values, result, commune_context), "statuses": statuses,
+        "empty": None if values else EmptyYear(year, queries.latest_year_with_result(unit, year)),
+        "commune_context": commune_context, "path": programme.path_for(unit),
+        "verifier": programme.reviewer_name(unit, Step.VERIFY),
+        "chart": json.dumps(_chart(history)), "predecessors": queries.predecessor_results(unit),
+        "actions": _actions(request.user, unit, statuses, criteria_set),
+        "may_enter": scope.can(request.user, Permission.ENTER_VALUES, unit) and programme.is_subject(unit),
+        "nav": "assessment",
+        "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")),
+                        *[(a.full_name, reverse("assessment:overview_unit", args=[a.pk])) for a in unit.ancestors()
+                          if scope.can(request.user, Permission.VIEW_ASSESSMENT, a)],
+                        (unit.full_name, None)],
+    }
+    return render(request, "assessment/scorecard.html", context)
+
+
+def _sections(criteria_set, values, result, commune_context) -> list[dict]:
+    return [
         {"criterion": criterion, "met": result.criteria.get(criterion.number) if result else None, "rows": [
             {"indicator": i, "value": values.get(i.code), "shown": show_value(i, values[i.code].value) if i.code in values else "",
              "threshold": describe_threshold(i, applicable_threshold(i, commune_context)),
@@ -110,19 +184,29 @@ def scorecard(request, pk: int):
         ]}
         for criterion in criteria_set.criteria
     ]
-    history = queries.history(unit)
-    context = {
-        "unit": unit, "year": year, "set_code": set_code, "record": record, "result": result, "sections": sections,
-        "history": history, "statuses": queries.status_counts(unit, set_code, year), "commune_context": commune_context,
-        "chart": json.dumps({"years": [h.year for h in history], "met": [h.criteria_met for h in history],
-                             "total": [h.criteria_total for h in history]}),
-        "may_enter": scope.can(request.user, Permission.ENTER_VALUES, unit),
-        "may_verify": scope.can(request.user, Permission.VERIFY_VALUES, unit),
-        "may_appraise": scope.can(request.user, Permission.APPRAISE_VALUES, unit),
-        "years": range(2021, timezone.localdate().year + 1), "nav": "assessment",
-        "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")),
-                        *[(a.full_name, reverse("assessment:overview_unit", args=[a.pk])) for a in unit.ancestors()
-                          if scope.can(request.user, Permission.VIEW_ASSESSMENT, a)],
-                        (unit.full_name, None)],
+
+
+def _chart(history) -> dict:
+    """One line per set: the 19 criteria of 2021–2025 and the 10 of 2026–2030 are never joined."""
+    names = dict(CriteriaSetRecord.objects.filter(code__in={r.set_code for r in history}, province__isnull=True)
+                 .values_list("code", "name"))
+    series = queries.history_series(history, names)
+    years = sorted({year for s in series for year in s.years})
+    return {"years": years, "series": [
+        {"name": s.name, "total": s.total, "data": [s.met[s.years.index(y)] if y in s.years else None for y in years]}
+        for s in series]}
+
+
+def _actions(user, unit: AdministrativeUnit, statuses: dict[str, int], criteria_set) -> dict:
+    """The steps the user may take now: each only when they take it on the commune's path and something waits."""
+    total = len(criteria_set.indicators())
+    entered = sum(statuses.values())
+    editable = statuses.get(ValueStatus.DRAFT, 0) + statuses.get(ValueStatus.RETURNED, 0)
+    submitted, verified = statuses.get(ValueStatus.SUBMITTED, 0), statuses.get(ValueStatus.VERIFIED, 0)
+    may = {step: programme.may_take(user, unit, step) for step in Step}
+    returnable = (submitted if may[Step.VERIFY] or may[Step.APPRAISE] else 0) + (verified if may[Step.APPRAISE] else 0)
+    return {
+        "submit": editable if may[Step.SUBMIT] else 0, "missing": max(0, total - entered), "total": total,
+        "verify": submitted if may[Step.VERIFY] else 0, "appraise": verified if may[Step.APPRAISE] else 0,
+        "return": returnable,
     }
-    return render(request, "assessment/scorecard.html", context)

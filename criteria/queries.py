@@ -51,3 +51,17 @@ def set_code_for_year(year: int) -> str:
     if record is not None:
         return record.code
     return "commune-2016-2020" if year <= 2020 else "commune-2021-2025" if year <= 2025 else "commune-2026-2030"
+
+
+def set_codes_for_year(year: int, province: AdministrativeUnit | None = None) -> list[str]:
+    """Codes of the commune sets in force on 31 December of `year` (the standard one first)."""
+    year_end = datetime.date(year, 12, 31)
+    records = (CriteriaSetRecord.objects.published().for_province(province).filter(level="commune")
+               .exclude(valid_from__gt=year_end).exclude(valid_to__lte=year_end))
+    codes = {r.code: r.tier for r in records}
+    return sorted(codes, key=lambda code: (codes[code] != "standard", code))
+
+
+def years_with_sets(first: int, last: int, province: AdministrativeUnit | None = None) -> list[int]:
+    """The years from `first` to `last` for which a commune set is in force: what a page offers when one is not."""
+    return [year for year in range(last, first - 1, -1) if set_codes_for_year(year, province)]

@@ -210,15 +210,53 @@ def evaluate_commune(criteria_set: CriteriaSet, values: Mapping[str, object], co
     return CommuneResult(tuple(evaluate_criterion(c, values, context, resolved) for c in criteria_set.criteria))
 
 
+@dataclass(frozen=True)
+class Bands:
+    """The classes notices count communes in, for a set of `total` criteria.
+
+    The 19-criteria sets: under 10, 10–14, 15 up to all but one, all ([notice 000], [notice 003]: "còn 05 xã dưới
+    10 tiêu chí"). No notice of the 10-criteria set of 2026–2030 is in the reference notes: the project's reading
+    keeps the same shape in proportion — under half, half up to all but two, the last two, all.
+    """
+
+    total: int
+
+    @property
+    def low(self) -> int:
+        """Communes below this count are the weakest class ("dưới 10 tiêu chí")."""
+        return 10 if self.total >= 15 else max(1, self.total // 2)
+
+    @property
+    def high(self) -> int:
+        """From this count up to all but one: close to the standard ("từ 15 tiêu chí")."""
+        return 15 if self.total >= 15 else max(self.low + 1, self.total - 2)
+
+    @property
+    def keys(self) -> tuple[str, str, str, str]:
+        """Stored in results and roll-ups: lt10, 10-14, 15+, all (lt5, 5-7, 8+, all for ten criteria)."""
+        return f"lt{self.low}", f"{self.low}-{self.high - 1}", f"{self.high}+", "all"
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(key, label) from the standard down, as reports list them."""
+        lowest, middle, upper, whole = self.keys
+        top = (f"Từ {self.high} đến {self.total - 1} tiêu chí" if self.total - 1 > self.high
+               else f"{self.high} tiêu chí" if self.total - 1 == self.high
+               else f"Từ {self.high} tiêu chí trở lên, chưa đạt chuẩn")
+        return [(whole, f"Đạt chuẩn ({self.total}/{self.total} tiêu chí)"), (upper, top),
+                (middle, f"Từ {self.low} đến {self.high - 1} tiêu chí"), (lowest, f"Dưới {self.low} tiêu chí")]
+
+    def key(self, criteria_met: int) -> str:
+        lowest, middle, upper, whole = self.keys
+        if criteria_met >= self.total:
+            return whole
+        if criteria_met < self.low:
+            return lowest
+        return middle if criteria_met < self.high else upper
+
+
 def criteria_class(criteria_met: int, criteria_total: int) -> str:
-    """The classes notices count communes in: under 10, 10–14, 15 up to all but one, all (19 of 19)."""
-    if criteria_met >= criteria_total:
-        return "all"
-    if criteria_met < 10:
-        return "lt10"
-    if criteria_met < 15:
-        return "10-14"
-    return "15+"
+    """The class of a commune meeting `criteria_met` of `criteria_total` criteria (see `Bands`)."""
+    return Bands(criteria_total).key(criteria_met)
 
 
 @dataclass(frozen=True)

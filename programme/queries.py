@@ -8,7 +8,8 @@ import datetime
 
 from accounts import scope
 from accounts.models import Agency, AgencyKind
-from accounts.rules import Permission
+from accounts.rules import Permission, role_allows
+from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Kind, Level, UnitQuerySet
 from programme import rules
 from programme.models import ProvinceSettings
@@ -45,17 +46,33 @@ def path_for(commune: AdministrativeUnit) -> ReviewPath:
     return rules.review_path(structure_of(commune))
 
 
+class Reviewers:
+    """Who takes which step for many communes at once: the province's designated agency read once per province."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self._agencies: dict[int, Agency | None] = {}
+
+    def agency(self, province: AdministrativeUnit) -> Agency | None:
+        if province.pk not in self._agencies:
+            self._agencies[province.pk] = verifying_agency(province)
+        return self._agencies[province.pk]
+
+    def may_take(self, commune: AdministrativeUnit, step: Step) -> bool:
+        reviewer = path_for(commune).owner(step)
+        if reviewer == Reviewer.COMMUNE:
+            return scope.can(self.user, Permission.ENTER_VALUES, commune)
+        if reviewer == Reviewer.DISTRICT:
+            return scope.can(self.user, Permission.VERIFY_VALUES, commune)
+        if reviewer == Reviewer.PROVINCIAL_VERIFIER:
+            agency = self.agency(commune.province())
+            return scope.acts_for(self.user, agency, commune, Permission.VERIFY_AS_DESIGNATED)
+        return scope.can(self.user, Permission.APPRAISE_VALUES, commune)
+
+
 def may_take(user, commune: AdministrativeUnit, step: Step) -> bool:
     """Whether the user takes `step` for the commune's figures on the commune's path."""
-    reviewer = path_for(commune).owner(step)
-    if reviewer == Reviewer.COMMUNE:
-        return scope.can(user, Permission.ENTER_VALUES, commune)
-    if reviewer == Reviewer.DISTRICT:
-        return scope.can(user, Permission.VERIFY_VALUES, commune)
-    if reviewer == Reviewer.PROVINCIAL_VERIFIER:
-        agency = verifying_agency(commune.province())
-        return scope.acts_for(user, agency, commune, Permission.VERIFY_AS_DESIGNATED)
-    return scope.can(user, Permission.APPRAISE_VALUES, commune)
+    return Reviewers(user).may_take(commune, step)
 
 
 def reviewer_name(commune: AdministrativeUnit, step: Step) -> str:
@@ -82,5 +99,55 @@ def subject_communes(area: AdministrativeUnit, day: datetime.date) -> UnitQueryS
             .filter(kind__in=assessed_kinds(area.province())))
 
 
+def provinces_assessing_wards() -> set[int]:
+    return set(ProvinceSettings.objects.filter(wards_assessed=True).values_list("province_id", flat=True))
+
+
+class Subjects:
+    """Which units the commune set assesses, each province's choice read once (for imports of many communes)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[int, tuple[str, ...]] = {}
+
+    def __call__(self, unit: AdministrativeUnit) -> bool:
+        if unit.level != Level.COMMUNE:
+            return False
+        province = unit.province()
+        if province.pk not in self._kinds:
+            self._kinds[province.pk] = assessed_kinds(province)
+        return unit.kind in self._kinds[province.pk]
+
+
 def is_subject(commune: AdministrativeUnit) -> bool:
-    return commune.level == Level.COMMUNE and commune.kind in assessed_kinds(commune.province())
+    return Subjects()(commune)
+
+
+def exists_between(unit: AdministrativeUnit, first: datetime.date, last: datetime.date) -> bool:
+    """Whether the unit existed on some day from `first` to `last` (both included)."""
+    return (unit.valid_from is None or unit.valid_from <= last) and (unit.valid_to is None or unit.valid_to > first)
+
+
+def successors_on(unit: AdministrativeUnit, day: datetime.date) -> list[AdministrativeUnit]:
+    """The units that carry on `unit` on `day` (through every merge, rename or split since)."""
+    return [u for u in geo_queries.successors(unit, transitive=True) if u.is_valid_on(day)]
+
+
+def absence_message(unit: AdministrativeUnit, first: datetime.date, last: datetime.date, what: str) -> str:
+    """Why the unit takes no data for a period it did not exist in, naming who does ("… nhập cho Xã Kỳ Hoa")."""
+    if unit.valid_to is not None and unit.valid_to <= first:
+        heirs = successors_on(unit, last)
+        names = ", ".join(u.full_name for u in heirs)
+        return (f"{unit.full_name} không còn là đơn vị hành chính từ ngày {unit.valid_to:%d/%m/%Y}"
+                + (f" (nay thuộc {names}). {what} nhập cho {names}." if heirs else f". {what} không nhập được."))
+    start = f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "sau kỳ này"
+    return f"{unit.full_name} được thành lập từ ngày {start}: {what.lower()} không nhập được cho đơn vị này."
+
+
+def reviews_anything(user) -> bool:
+    """Whether the user takes some review step somewhere: a district or the province, or a member of an agency
+    a province designated to verify. Pages show review links only to them."""
+    if scope.may(user, Permission.VERIFY_VALUES) or scope.may(user, Permission.APPRAISE_VALUES):
+        return True
+    designated = set(ProvinceSettings.objects.exclude(verifying_agency=None).values_list("verifying_agency_id", flat=True))
+    return any(m.agency_id in designated and role_allows(m.role, Permission.VERIFY_AS_DESIGNATED)
+               for m in scope.active_memberships(user))

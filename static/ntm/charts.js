@@ -18,12 +18,19 @@
       };
     });
     draw("history-chart", function (data) {
+      // One line per criteria set: 19 criteria of 2021–2025 and 10 of 2026–2030 are never joined into one line.
+      var colours = ["#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00"];
+      var top = Math.max.apply(null, data.series.map(function (s) { return s.total; }).concat([1]));
       return {
-        grid: { left: 30, right: 10, top: 20, bottom: 25 },
+        grid: { left: 30, right: 10, top: 20, bottom: 45 },
         tooltip: { trigger: "axis" },
+        legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 10 } },
         xAxis: { type: "category", data: data.years },
-        yAxis: { type: "value", max: Math.max.apply(null, data.total.concat([19])) },
-        series: [{ name: "Tiêu chí đạt", type: "line", data: data.met, label: { show: true }, itemStyle: { color: "#2e7d32" } }]
+        yAxis: { type: "value", max: top },
+        series: data.series.map(function (s, i) {
+          return { name: s.name + " (" + s.total + " tiêu chí)", type: "line", data: s.data, connectNulls: false,
+                   label: { show: true }, itemStyle: { color: colours[i % colours.length] } };
+        })
       };
     });
   });
