@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils.exceptions import InvalidFileException
 
 TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
@@ -64,24 +65,27 @@ def header_cells(sheet, number: int, width: int) -> list:
     return padded(values, width)
 
 
-def data_rows(sheet, *, first: int, width: int, limit: int, error: type[WorkbookError]) -> Iterator[tuple[int, list]]:
+def data_rows(sheet, *, first: int, width: int, limit: int, error: type[WorkbookError],
+              values_only: bool = True) -> Iterator[tuple[int, list]]:
     """The rows of a read-only sheet from row `first` that hold something: (Excel row number, `width` cells).
 
     The sheet's declared dimension is never trusted (a file may claim a million rows or 16,384 columns and hold
     three): only `width` columns are read, and reading stops at row `limit` + 1; if that row holds something,
     `error` says the file is too long. Rows past it are never read.
+    With `values_only=False` the cells come as read-only cells (`.value`, `.number_format`), for a reader that
+    needs a cell's format: Excel stores "90%" typed in a percent cell as 0.9.
     """
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(min_row=first, max_row=limit + 1, max_col=width, values_only=True)
+    rows = sheet.iter_rows(min_row=first, max_row=limit + 1, max_col=width, values_only=values_only)
     for number, values in enumerate(rows, start=first):
-        cells = padded(values, width)
-        if not any(cell_text(cell) for cell in cells):
+        cells = padded(values, width, None if values_only else EMPTY_CELL)
+        if not any(cell_text(cell if values_only else cell.value) for cell in cells):
             continue
         if number > limit:
             raise error([RowError(number, None, f"Tệp có quá {limit:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."))])
         yield number, cells
 
 
-def padded(values, width: int) -> list:
-    """`values` cut or filled with None to exactly `width` cells."""
-    return [*values[:width], *([None] * (width - len(values)))]
+def padded(values, width: int, filler: object = None) -> list:
+    """`values` cut or filled with `filler` (None) to exactly `width` cells."""
+    return [*values[:width], *([filler] * (width - len(values)))]
