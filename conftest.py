@@ -157,6 +157,14 @@ def cast(geo_map, agencies):
 
 
 @pytest.fixture
+def region_dhntb(geo_map):
+    """The province lies in the Duyên hải Nam Trung Bộ region (its communes inherit it)."""
+    from geo.models import Attribute, UnitAttribute
+
+    return UnitAttribute.objects.create(unit=geo_map.province, name=Attribute.REGION, value="DHNTB")
+
+
+@pytest.fixture
 def small_set(db):
     """A three-criteria national set keyed by region, with one gap (3.1 in BTB)."""
     from criteria.models import CriteriaSetRecord

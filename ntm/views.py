@@ -1,8 +1,12 @@
 from django.shortcuts import render
 
 from accounts import scope
+from inbox.context_processors import for_request
 
 
 def home(request):
-    """Start page: who the user is, where they work, and the way to their part of the map."""
-    return render(request, "home.html", {"top_units": scope.top_units(request.user), "is_admin": scope.is_admin(request.user)})
+    """Start page: what waits for the user ("Việc cần làm"), then the way to their part of the map."""
+    return render(request, "home.html", {
+        "items": for_request(request), "top_units": scope.top_units(request.user),
+        "is_admin": scope.is_admin(request.user), "nav": "home",
+    })
