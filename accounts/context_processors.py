@@ -12,5 +12,7 @@ def current_membership(request):
         "perms_nav": {
             "manage_accounts": scope.may(user, Permission.MANAGE_ACCOUNTS),
             "view_audit": scope.may(user, Permission.VIEW_AUDIT),
+            "commune_groups_province": next(
+                (unit.pk for unit in scope.scope_roots(user, Permission.EDIT_UNIT_ATTRIBUTES) if unit.level == "province"), None),
         },
     }

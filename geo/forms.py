@@ -21,6 +21,20 @@ class VillageUploadForm(forms.Form):
         return upload
 
 
+class GroupUploadForm(forms.Form):
+    """The province's commune groups file; the decision and its date are read from the file itself."""
+
+    MAX_BYTES = 2 * 1024 * 1024  # a province's few hundred communes take a few dozen kB
+
+    file = forms.FileField(label="Tệp Excel nhóm xã (.xlsx)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 2 MB: hãy dùng tệp mẫu tải về từ hệ thống.")
+        return upload
+
+
 class AttributeForm(forms.Form):
     """A decision that sets a region, commune group or flag of a unit from a date."""
 

@@ -1,9 +1,12 @@
 """Reads of the administrative map that other apps may use."""
 
 import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
 
+from geo import commune_groups
 from geo.models import (
     AdministrativeUnit,
     Attribute,
@@ -12,6 +15,7 @@ from geo.models import (
     UnitChange,
     UnitQuerySet,
 )
+from ntm.text import sort_key
 
 
 def unit_by_code(within: AdministrativeUnit, code: str, day: datetime.date,
@@ -133,15 +137,103 @@ def _subtree_rows(units: list[AdministrativeUnit], day: datetime.date) -> list[t
     return list(rows.values())
 
 
-def attribute_values(units: list[AdministrativeUnit], name: Attribute, day: datetime.date) -> dict[int, str]:
-    """For many units at once: the attribute in force on `day`, own or inherited from the nearest ancestor.
+def attributes_in_force(units: list[AdministrativeUnit], name: Attribute, day: datetime.date) -> dict[int, UnitAttribute | None]:
+    """For many units at once: the attribute row in force on `day` (value, legal basis, since when), own or
+    inherited from the nearest ancestor; None where there is none.
 
     The units' parents must be loaded (select_related) so that no query is made per unit.
     """
     chains = {unit.pk: [unit, *reversed(unit.ancestors())] for unit in units}
     ids = {member.pk for chain in chains.values() for member in chain}
-    found = dict(UnitAttribute.objects.valid_on(day).filter(unit_id__in=ids, name=name).values_list("unit_id", "value"))
+    found = {row.unit_id: row for row in UnitAttribute.objects.valid_on(day).filter(unit_id__in=ids, name=name)}
     return {
-        pk: next((found[member.pk] for member in chain if member.pk in found), "")
+        pk: next((found[member.pk] for member in chain if member.pk in found), None)
         for pk, chain in chains.items()
     }
+
+
+def attribute_values(units: list[AdministrativeUnit], name: Attribute, day: datetime.date) -> dict[int, str]:
+    """For many units at once: the value of the attribute in force on `day`, own or inherited; "" where none."""
+    return {pk: row.value if row else "" for pk, row in attributes_in_force(units, name, day).items()}
+
+
+def commune_groups_on(units: list[AdministrativeUnit], day: datetime.date) -> dict[int, str]:
+    """Nhóm xã (2026–2030) of each unit on `day`: "1", "2", "3", or "" where none is recorded (its indicators then
+    have no threshold). Parents loaded, as for `attribute_values`."""
+    return attribute_values(units, Attribute.COMMUNE_GROUP, day)
+
+
+def successors_today(unit: AdministrativeUnit, day: datetime.date) -> list[AdministrativeUnit]:
+    """The units valid on `day` that carry `unit` on, sorted by name.
+
+    Itself while it is valid; else where the lineage leads, through every intermediate change (a merged commune →
+    the commune that absorbed it; a commune split in parts → each part). A unit that ended without successor (a
+    district abolished on 1/7/2025) → the successors of the units it held on its last day. Empty when the lineage
+    is not recorded.
+    """
+    if unit.is_valid_on(day):
+        return [unit]
+    found = _valid_successors([unit.pk], day)
+    last_day = unit.last_valid_day()
+    if not found and last_day is not None and unit.level in (Level.PROVINCE, Level.DISTRICT):
+        held = unit.children.valid_on(last_day).exclude(level=Level.VILLAGE).values_list("pk", flat=True)
+        found = _valid_successors(list(held), day)
+    return sorted(found, key=lambda u: (sort_key(u.name), u.code))
+
+
+def _valid_successors(start: list[int], day: datetime.date) -> list[AdministrativeUnit]:
+    """Units valid on `day` among `start` and everything they became; the walk stops at valid units."""
+    valid: dict[int, AdministrativeUnit] = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=start).valid_on(day)}
+    seen = set(start)
+    frontier = [pk for pk in start if pk not in valid]
+    while frontier:
+        step = [u for u in AdministrativeUnit.objects.filter(changes_as_successor__predecessors__in=frontier).distinct()
+                if u.pk not in seen]
+        seen.update(u.pk for u in step)
+        valid.update((u.pk, u) for u in step if u.is_valid_on(day))
+        frontier = [u.pk for u in step if not u.is_valid_on(day)]
+    return list(valid.values())
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """A commune-level unit and the commune group decision in force for it (None: no group recorded)."""
+
+    unit: AdministrativeUnit
+    attribute: UnitAttribute | None
+
+    @property
+    def group(self) -> str:
+        return self.attribute.value if self.attribute else ""
+
+    @property
+    def is_inherited(self) -> bool:
+        return self.attribute is not None and self.attribute.unit_id != self.unit.pk
+
+
+@dataclass(frozen=True)
+class ProvinceGroups:
+    """Nhóm xã of a province on a day: the communes the set applies to, and the wards (and the like) apart."""
+
+    day: datetime.date
+    subjects: list[GroupLine]
+    others: list[GroupLine]
+
+    @property
+    def tally(self) -> commune_groups.GroupTally:
+        return commune_groups.tally(line.group for line in self.subjects)
+
+    @property
+    def missing(self) -> list[GroupLine]:
+        return [line for line in self.subjects if not line.group]
+
+
+def province_commune_groups(province: AdministrativeUnit, day: datetime.date, subject_kinds: Collection[str]) -> ProvinceGroups:
+    """The commune-level units of `province` valid on `day`, sorted by name, each with its group decision; those of
+    `subject_kinds` (what the province assesses with the commune set: programme.queries.assessed_kinds) first."""
+    units = sorted(AdministrativeUnit.objects.valid_on(day).communes().within(province).select_related("parent__parent"),
+                   key=lambda u: (sort_key(u.name), u.code))
+    attributes = attributes_in_force(units, Attribute.COMMUNE_GROUP, day)
+    lines = [GroupLine(unit, attributes[unit.pk]) for unit in units]
+    return ProvinceGroups(day, [line for line in lines if line.unit.kind in subject_kinds],
+                          [line for line in lines if line.unit.kind not in subject_kinds])

@@ -1,4 +1,4 @@
-"""Every change to the map made by people: village lists and unit attributes, audited."""
+"""Every change to the map made by people: village lists, unit attributes and a province's commune groups, audited."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,6 +8,8 @@ from django.db import transaction
 
 from accounts import audit, scope
 from accounts.rules import Permission
+from geo import queries
+from geo.commune_group_file import CODE_COLUMN, GroupFileError, GroupRow
 from geo.models import ATTRIBUTE_VALUES, AdministrativeUnit, Attribute, Level, UnitAttribute
 from geo.village_file import VillageFileError, VillageRow
 from ntm.text import fold
@@ -95,6 +97,12 @@ def set_attribute(unit: AdministrativeUnit, name: Attribute, value: str, *, vali
         raise PermissionDenied
     if value not in ATTRIBUTE_VALUES[name]:
         raise ValueError(f"{value!r} is not a value of {name}")
+    return _write_attribute(unit, name, value, valid_from=valid_from, legal_basis=legal_basis, by=by)
+
+
+def _write_attribute(unit: AdministrativeUnit, name: Attribute, value: str, *, valid_from: datetime.date, legal_basis: str, by) -> UnitAttribute:
+    """The attribute mechanics, access already checked: the value in force on `valid_from` ends there (or is replaced
+    if it starts that day), the new one runs until the next recorded decision, if any. One audit entry."""
     current = unit.attributes.filter(name=name).valid_on(valid_from).first()
     before = None
     if current is not None:
@@ -104,7 +112,75 @@ def set_attribute(unit: AdministrativeUnit, name: Attribute, value: str, *, vali
         else:
             current.valid_to = valid_from
             current.save(update_fields=["valid_to"])
-    attribute = UnitAttribute.objects.create(unit=unit, name=name, value=value, valid_from=valid_from, legal_basis=legal_basis)
+    following = unit.attributes.filter(name=name, valid_from__gt=valid_from).order_by("valid_from").first()
+    attribute = UnitAttribute.objects.create(unit=unit, name=name, value=value, valid_from=valid_from, legal_basis=legal_basis,
+                                             valid_to=following.valid_from if following else None)
     audit.record(by, "unit.set_attribute", unit, unit=unit, before=before,
                  after=audit.snapshot(attribute, ["name", "value", "valid_from", "legal_basis"]))
     return attribute
+
+
+@dataclass
+class GroupImportResult:
+    changed: list[tuple[AdministrativeUnit, str, str]] = field(default_factory=list)  # (unit, group before, group after)
+    unchanged: int = 0
+
+
+@transaction.atomic
+def set_commune_groups(rows: list[GroupRow], *, province: AdministrativeUnit, valid_from: datetime.date, legal_basis: str,
+                       by) -> GroupImportResult:
+    """Records the commune groups of a provincial decision from `valid_from`, all or nothing.
+
+    Every code must be a commune-level unit of `province` valid on `valid_from` (GroupFileError names each row that
+    is not). A commune whose group in force that day is already the one given is left as it is; every other gets
+    the new group through the attribute mechanics (the previous value closed), each change audited.
+    """
+    if not scope.can(by, Permission.EDIT_UNIT_ATTRIBUTES, province):
+        raise PermissionDenied
+    if not legal_basis.strip():
+        raise ValueError("a commune group is set by a decision: legal_basis is required")
+    units = _communes_for_groups(rows, province=province, day=valid_from)
+    current = queries.commune_groups_on(list(units.values()), valid_from)
+    result = GroupImportResult()
+    for row in rows:
+        unit = units[row.code]
+        if current[unit.pk] == row.group:
+            result.unchanged += 1
+            continue
+        _write_attribute(unit, Attribute.COMMUNE_GROUP, row.group, valid_from=valid_from, legal_basis=legal_basis, by=by)
+        result.changed.append((unit, current[unit.pk], row.group))
+    return result
+
+
+def _communes_for_groups(rows: list[GroupRow], *, province: AdministrativeUnit, day: datetime.date) -> dict[str, AdministrativeUnit]:
+    """The unit of each row's code, or GroupFileError with a reason for every row that has none."""
+    codes = {row.code for row in rows}
+    known = set(AdministrativeUnit.objects.communes().filter(code__in=codes).values_list("code", flat=True))
+    inside: dict[str, list[AdministrativeUnit]] = {}
+    for unit in AdministrativeUnit.objects.communes().within(province).filter(code__in=codes).select_related("parent__parent"):
+        inside.setdefault(unit.code, []).append(unit)
+    found: dict[str, AdministrativeUnit] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        incarnations = inside.get(row.code, [])
+        valid = next((u for u in incarnations if u.is_valid_on(day)), None)
+        if valid is not None:
+            found[row.code] = valid
+        elif row.code not in known:
+            errors.append(RowError(row.row, CODE_COLUMN, f"Không có xã nào mang mã '{row.code}'."))
+        elif not incarnations:
+            errors.append(RowError(row.row, CODE_COLUMN, f"Mã xã '{row.code}' không thuộc {province.full_name}."))
+        else:
+            errors.append(RowError(row.row, CODE_COLUMN, _not_valid(incarnations, day)))
+    if errors:
+        raise GroupFileError(errors)
+    return found
+
+
+def _not_valid(incarnations: list[AdministrativeUnit], day: datetime.date) -> str:
+    unit = max(incarnations, key=lambda u: u.valid_from or datetime.date.min)
+    if unit.valid_from is not None and day < unit.valid_from:
+        when = f"có hiệu lực từ {unit.valid_from:%d/%m/%Y}"
+    else:
+        when = f"hết hiệu lực từ {unit.valid_to:%d/%m/%Y}" if unit.valid_to else "chưa có hiệu lực"
+    return f"{unit.full_name} (mã {unit.code}) không có hiệu lực vào ngày {day:%d/%m/%Y} ({when})."

@@ -1,4 +1,5 @@
-"""Map browser: province → districts → communes → villages on a chosen date, unit history, search, villages."""
+"""Map browser: province → districts → communes → villages on a chosen date, unit history, search, villages, and a
+province's commune groups."""
 
 import datetime
 
@@ -10,11 +11,16 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.rules import Permission
+from geo import commune_groups as commune_groups_rules
 from geo import queries, services
-from geo.forms import AttributeForm, DateChoiceForm, VillageUploadForm
-from geo.models import AdministrativeUnit, Attribute, Level
+from geo.commune_group_file import GroupFileError, TemplateRow, read_group_file
+from geo.commune_group_file import template_workbook as group_template
+from geo.forms import AttributeForm, DateChoiceForm, GroupUploadForm, VillageUploadForm
+from geo.models import AdministrativeUnit, Attribute, Kind, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
+from ntm.table_export import XLSX
 from ntm.text import sort_key
+from programme.queries import assessed_kinds  # which units the province assesses: its own decision
 
 SEARCH_LIMIT = 50
 
@@ -134,3 +140,71 @@ def attribute_set(request, pk: int):
         messages.error(request, "Chưa ghi được thuộc tính: " + "; ".join(e for errors in form.errors.values() for e in errors))
         day = scope.default_view_date(request.user)
     return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={day:%Y-%m-%d}")
+
+
+def _province_for(request, pk: int, permission: Permission = Permission.VIEW_MAP) -> AdministrativeUnit:
+    """A province the user holds `permission` on; any other unit answers 404, like a missing one."""
+    unit = scope.get_unit_for_user(request.user, pk, permission=permission)
+    if unit.level != Level.PROVINCE:
+        raise Http404
+    return unit
+
+
+def _group_crumbs(request, province, *tail):
+    day = scope.default_view_date(request.user)
+    return [*_breadcrumbs(request.user, province, day)[:-1], (province.full_name, reverse("geo:unit", args=[province.pk])),
+            *tail]
+
+
+def commune_groups(request, pk: int):
+    """Nhóm xã 2026–2030 of a province's communes on a day, with the decisions, counts and communes still without."""
+    province = _province_for(request, pk)
+    day = _view_date(request)
+    subject_kinds = assessed_kinds(province)
+    return render(request, "geo/commune_groups.html", {
+        "unit": province, "day": day, "groups": queries.province_commune_groups(province, day, subject_kinds),
+        "wards_assessed": Kind.WARD in subject_kinds,
+        "definitions": commune_groups_rules.DEFINITIONS, "warning": commune_groups_rules.DRAFT_WARNING,
+        "legal_basis": commune_groups_rules.LEGAL_BASIS,
+        "may_edit": scope.can(request.user, Permission.EDIT_UNIT_ATTRIBUTES, province), "nav": "geo",
+        "breadcrumbs": _group_crumbs(request, province, ("Nhóm xã 2026–2030", None)),
+    })
+
+
+def commune_group_template(request, pk: int):
+    """The province's communes on a day with their current group, to fill in and upload."""
+    province = _province_for(request, pk, Permission.EDIT_UNIT_ATTRIBUTES)
+    day = _view_date(request)
+    groups = queries.province_commune_groups(province, day, assessed_kinds(province))
+    rows = [TemplateRow(line.unit.code, line.unit.full_name, line.unit.get_kind_display(), line.group)
+            for line in [*groups.subjects, *groups.others]]
+    title = f"Nhóm xã giai đoạn 2026–2030 — {province.full_name} (danh sách xã ngày {day:%d/%m/%Y})"
+    response = HttpResponse(group_template(title, rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="nhom-xa-2026-2030.xlsx"'
+    return response
+
+
+def commune_group_upload(request, pk: int):
+    """Upload the groups of a provincial decision: every changed commune is written, or none."""
+    province = _province_for(request, pk, Permission.EDIT_UNIT_ATTRIBUTES)
+    form = GroupUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            content = read_group_file(form.cleaned_data["file"].read())
+            result = services.set_commune_groups(content.rows, province=province, valid_from=content.valid_from,
+                                                 legal_basis=content.legal_basis, by=request.user)
+        except GroupFileError as error:
+            errors = error.errors
+        else:
+            messages.success(request, (
+                f"Đã ghi nhóm xã theo {content.legal_basis}, hiệu lực từ {content.valid_from:%d/%m/%Y}: "
+                f"{len(result.changed)} xã được ghi nhóm mới, {result.unchanged} xã giữ nguyên nhóm, "
+                f"{content.blank} dòng để trống không đổi."))
+            return redirect(f"{reverse('geo:commune_groups', args=[province.pk])}?on={content.valid_from:%Y-%m-%d}")
+    return render(request, "geo/commune_group_upload.html", {
+        "unit": province, "form": form, "errors": errors, "warning": commune_groups_rules.DRAFT_WARNING, "nav": "geo",
+        "day": scope.default_view_date(request.user),
+        "breadcrumbs": _group_crumbs(request, province, ("Nhóm xã 2026–2030", reverse("geo:commune_groups", args=[province.pk])),
+                                     ("Tải lên", None)),
+    }, status=400 if errors else 200)

@@ -49,6 +49,15 @@ def village_unit_target(world, role, in_scope):
     return [world.scope_unit(role).pk if in_scope else world.map.other_province_district.pk]
 
 
+def province_target(world, role, in_scope):
+    return [world.map.province.pk if in_scope else world.map.other_province.pk]
+
+
+def province_page_overrides(role, in_scope):
+    """A district's or a commune's officer reads the map of their own area, not the province's pages."""
+    return 404 if role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER) else None
+
+
 def agency_target(world, role, in_scope):
     return [world.agencies["office" if in_scope else "other_office"].pk]
 
@@ -150,6 +159,9 @@ CASES = [
     Case("geo:attribute_set", Permission.EDIT_UNIT_ATTRIBUTES, unit_target, method="post", ok=302),
     Case("geo:village_template", Permission.EDIT_VILLAGES),
     Case("geo:village_upload", Permission.EDIT_VILLAGES, village_unit_target),
+    Case("geo:commune_groups", Permission.VIEW_MAP, province_target, overrides=province_page_overrides),
+    Case("geo:commune_group_template", Permission.EDIT_UNIT_ATTRIBUTES, province_target),
+    Case("geo:commune_group_upload", Permission.EDIT_UNIT_ATTRIBUTES, province_target),
     Case("assessment:overview", Permission.VIEW_ASSESSMENT, ok=302),
     Case("assessment:overview_unit", Permission.VIEW_ASSESSMENT, area_target, overrides=overview_overrides),
     Case("assessment:scorecard", Permission.VIEW_ASSESSMENT, commune_target),
@@ -177,6 +189,9 @@ CASES = [
     Case("criteria:threshold", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
     Case("criteria:indicator", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
     Case("criteria:publish", Permission.EDIT_CRITERIA_SETS, draft_target, method="post", ok=302),
+    Case("criteria:workbook_blank", Permission.EDIT_CRITERIA_SETS),
+    Case("criteria:workbook", Permission.EDIT_CRITERIA_SETS, national_set_target),
+    Case("criteria:workbook_import", Permission.EDIT_CRITERIA_SETS),
     Case("accounts:agency_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Tỉnh Khác"),
     Case("accounts:agency_create", Permission.MANAGE_ACCOUNTS),
     Case("accounts:agency_edit", Permission.MANAGE_ACCOUNTS, agency_target),
