@@ -33,6 +33,7 @@ from recognition.models import (
     Subject,
 )
 from recognition.rules import Actor, Step
+from recognition.watch import watch
 
 ACTORS_OF_ROLE: dict[str, set[Actor]] = {
     Role.COMMUNE_OFFICER: {Actor.COMMUNE_OFFICER},
@@ -166,14 +167,21 @@ def give_opinion(dossier: Dossier, *, agency: Agency, agrees: bool, text: str, b
 
 @transaction.atomic
 def open_revocation(dossier: Dossier, *, reason: str, detail: str, detected_on: datetime.date,
-                    deadline: datetime.date, by) -> Revocation:
-    """The office records that a recognised subject fell below its level, with the deadline to recover."""
+                    deadline: datetime.date | None, by) -> Revocation:
+    """The office records that a recognised subject fell below its level, with the deadline to recover; a ground
+    that stands at once (rules.IMMEDIATE_GROUNDS) needs no deadline and takes the day it was found."""
     if not scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit):
         raise PermissionDenied
     if dossier.step != Step.RECOGNISED:
         raise ValidationError("Chỉ theo dõi thu hồi đối với hồ sơ đã được công nhận.")
     if reason not in rules.RevocationGround.__members__.values():
         raise ValidationError("Lý do không hợp lệ.")
+    if deadline is None:
+        if reason not in rules.IMMEDIATE_GROUNDS:
+            raise ValidationError("Cần ghi hạn khắc phục.")
+        deadline = detected_on
+    if reason == rules.RevocationGround.CRITERIA_SHORTFALL:
+        _require_count_ground(dossier, detected_on.year)
     if deadline < detected_on:
         raise ValidationError("Hạn khắc phục không được trước ngày phát hiện.")
     revocation = Revocation.objects.create(dossier=dossier, reason=reason, detail=detail.strip(),
@@ -181,6 +189,15 @@ def open_revocation(dossier: Dossier, *, reason: str, detail: str, detected_on: 
     audit.record(by, "recognition.revocation_open", dossier, unit=dossier.unit,
                  after={"reason": reason, "deadline": deadline.isoformat()})
     return revocation
+
+
+def _require_count_ground(dossier: Dossier, year: int) -> None:
+    """The count-based ground is read from the commune's result of the year it was found, as the watch reads it."""
+    row = next(iter(watch(Dossier.objects.filter(pk=dossier.pk), year, only_below=False)), None)
+    check = row.count_check if row is not None else None
+    if check is None or not check.revoke:
+        reason = check.message if check is not None else f"Xã đạt chuẩn hoặc chưa có kết quả đánh giá năm {year}."
+        raise ValidationError(f"Chưa đủ căn cứ thu hồi theo số tiêu chí không đạt: {reason}")
 
 
 @transaction.atomic
@@ -214,7 +231,7 @@ def facts_of(dossier: Dossier, today: datetime.date | None = None) -> rules.Doss
     met, total = _criteria(dossier)
     revocation = dossier.revocations.filter(outcome=RevocationOutcome.PENDING).order_by("-pk").first()
     grounds = frozenset({rules.RevocationGround(revocation.reason)}) if revocation and (
-        revocation.deadline < today or revocation.reason == rules.RevocationGround.FALSE_DOSSIER) else frozenset()
+        revocation.deadline < today or revocation.reason in rules.IMMEDIATE_GROUNDS) else frozenset()
     return rules.DossierFacts(
         subject=rules.Subject(dossier.subject), level=rules.Level(dossier.level), criteria_met=met,
         criteria_total=total, households=dossier.households, poll_respondents=dossier.poll_respondents,

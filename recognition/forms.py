@@ -4,13 +4,14 @@ from django import forms
 
 from accounts.models import Agency
 from recognition.models import STEPS, ItemStatus, Level, Subject
-from recognition.rules import DOCUMENTS, RevocationGround
+from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround
 
 GROUND_LABELS = {
     RevocationGround.SHORTFALL_NOT_RECOVERED: "Không còn đạt chuẩn, không khắc phục trong thời hạn",
     RevocationGround.NEW_SET_NOT_MET: "Không đạt bộ tiêu chí mới trong thời hạn",
     RevocationGround.ARREARS_NOT_CLEARED: "Nợ đọng xây dựng cơ bản quá hạn chưa xử lý",
     RevocationGround.FALSE_DOSSIER: "Hồ sơ, số liệu không trung thực",
+    RevocationGround.CRITERIA_SHORTFALL: "Số tiêu chí không đạt đến mức phải thu hồi (QĐ 18/2022/QĐ-TTg)",
 }
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -96,7 +97,16 @@ class RevocationForm(forms.Form):
     detail = forms.CharField(label="Chi tiết (tiêu chí không còn đạt…)", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     detected_on = forms.DateField(label="Phát hiện ngày", widget=DATE_INPUT)
-    deadline = forms.DateField(label="Hạn khắc phục", widget=DATE_INPUT)
+    deadline = forms.DateField(label="Hạn khắc phục", widget=DATE_INPUT, required=False,
+                               help_text="Không cần với căn cứ có hiệu lực ngay (hồ sơ không trung thực, số tiêu chí "
+                                         "không đạt đến mức phải thu hồi).")
+
+    def clean(self):
+        data = super().clean()
+        immediate = data.get("reason") in IMMEDIATE_GROUNDS
+        if not immediate and not data.get("deadline"):
+            self.add_error("deadline", "Cần ghi hạn khắc phục.")
+        return data
 
 
 class RevocationDecisionForm(forms.Form):

@@ -8,6 +8,7 @@ rule follows the 2022 procedure as recalled and says so."""
 
 import calendar
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
@@ -332,6 +333,12 @@ class RevocationGround(StrEnum):
     NEW_SET_NOT_MET = "new_set_not_met"  # a new criteria set not met by its deadline ([notice 004 §II.3])
     ARREARS_NOT_CLEARED = "arrears_not_cleared"  # overdue debts not cleared by the deadline ([notice 000 §II.1])
     FALSE_DOSSIER = "false_dossier"  # dossier or figures found untrue [memory]
+    CRITERIA_SHORTFALL = "criteria_shortfall"  # 18/2022: 30–50 % of the criteria failed incl. a key one, or ≥ 50 %
+
+
+# Grounds that stand as soon as they are found: no recovery deadline is waited for (the count-based ground of
+# 18/2022 names none; a false dossier never recovers). The others wait for their deadline to pass.
+IMMEDIATE_GROUNDS = frozenset({RevocationGround.FALSE_DOSSIER, RevocationGround.CRITERIA_SHORTFALL})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -456,8 +463,8 @@ def blockers(facts: DossierFacts, to_step: Step) -> list[Blocker]:
                                    "công nhận")
     if to_step in REVOCATION_STEPS and not facts.revocation_grounds:
         found.append(Blocker(BlockerCode.NO_REVOCATION_GROUND, "Chưa có căn cứ thu hồi: quá hạn khắc phục, "
-                             "không đạt bộ tiêu chí mới trong thời hạn, còn nợ đọng quá hạn hoặc hồ sơ không "
-                             "trung thực."))
+                             "không đạt bộ tiêu chí mới trong thời hạn, còn nợ đọng quá hạn, hồ sơ không trung "
+                             "thực, hoặc số tiêu chí không đạt đến mức phải thu hồi."))
     if to_step == Step.REVOKED:
         found += _decision_blocker(facts.revocation_decision_number, facts.revocation_decision_date,
                                    BlockerCode.REVOCATION_DECISION_MISSING, "thu hồi")
@@ -571,3 +578,78 @@ def catch_up_due(recognised_on: datetime.date, change: SetChange, met_new_set_on
                      late="Không đạt bộ tiêu chí mới trong thời hạn",
                      pending="Được công nhận theo bộ tiêu chí cũ, đang phấn đấu đạt bộ tiêu chí mới",
                      done="Đã đạt bộ tiêu chí mới", ground=RevocationGround.NEW_SET_NOT_MET)
+
+
+# Revocation by the number of criteria failed — Quyết định 18/2022/QĐ-TTg as restated by tintuc.thuvienphapluat
+# (tin 41861; shared/domain/sourced-thresholds-2026-12.md §5, criteria-review-2026-12.md §E) [source, secondary]:
+# a commune's recognition is revoked when "từ 30% đến 50% số tiêu chí xã không đạt chuẩn … (trong đó có một trong
+# các tiêu chí: Thu nhập; Môi trường và an toàn thực phẩm; Môi trường; Chất lượng môi trường sống; Quốc phòng và An
+# ninh)", or when "từ 50% số tiêu chí xã trở lên không đáp ứng mức đạt chuẩn". A district's, when "từ 30% số xã trở
+# lên bị thu hồi", or 30 % to under 50 % of the district criteria fail with a key one, or 50 % or more fail.
+# Shares are compared exactly (failed × 100 against the share × total), never on a rounded percentage.
+# The project's readings where the source is silent:
+# - key criteria are recognised by their name in the set (the list names criteria of the standard, advanced and
+#   district sets of 2021–2025; "Môi trường" and "Chất lượng môi trường sống" are the advanced commune's and the
+#   district's); the 2026–2030 set has none of these names, so only the 50 % ground can apply to it until the rule
+#   replacing 18/2022 for 2026–2030 is read;
+# - the district's key criteria are the same list (the quotation is cut after "số tiêu chí huyện …");
+# - the ground stands when found: 18/2022 as quoted names no recovery period for it (RECOVERY_MONTHS, above, stays
+#   a placeholder for the time-based ground).
+REVOCATION_SHARE_WITH_KEY = Decimal(30)
+REVOCATION_SHARE = Decimal(50)
+KEY_CRITERIA = ("Thu nhập", "Môi trường và an toàn thực phẩm", "Môi trường", "Chất lượng môi trường sống",
+                "Quốc phòng và An ninh")
+_KEY_NAMES = {name.casefold() for name in KEY_CRITERIA}
+
+
+def is_key_criterion(name: str) -> bool:
+    return " ".join(name.split()).casefold() in _KEY_NAMES
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    """The outcome of the count-based test: whether it is a ground for revocation, and why, in Vietnamese."""
+
+    revoke: bool
+    message: str
+    ground: RevocationGround | None = None
+
+
+def _share(part: int, whole: int) -> str:
+    return _floor(Decimal(part * 100) / whole)
+
+
+def criteria_shortfall(failed: Sequence[str], total: int, *, what: str = "xã") -> CountCheck:
+    """Whether the criteria a recognised commune (or district, `what="huyện"`) no longer meets are a ground for
+    revoking its recognition: `failed` are the names of the criteria not met, `total` the criteria of its set."""
+    if total <= 0:
+        return CountCheck(False, "Chưa có kết quả đánh giá các tiêu chí.")
+    count = len(failed)
+    if count > total:
+        raise ValueError("more criteria failed than the set has")
+    keys = [name for name in failed if is_key_criterion(name)]
+    counted = f"{count}/{total} tiêu chí {what} không đạt ({_share(count, total)} %)"
+    if count * 100 >= REVOCATION_SHARE * total:
+        return CountCheck(True, f"{counted}, từ {format_number(REVOCATION_SHARE)} % số tiêu chí trở lên: đủ căn cứ "
+                          "đề nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg).", RevocationGround.CRITERIA_SHORTFALL)
+    if count * 100 >= REVOCATION_SHARE_WITH_KEY * total and keys:
+        return CountCheck(True, f"{counted}, trong đó có tiêu chí {', '.join(keys)}: đủ căn cứ đề nghị thu hồi quyết "
+                          "định công nhận (QĐ 18/2022/QĐ-TTg).", RevocationGround.CRITERIA_SHORTFALL)
+    if count == 0:
+        return CountCheck(False, f"Đạt tất cả {total} tiêu chí.")
+    return CountCheck(False, f"{counted}: chưa đến mức phải thu hồi theo số tiêu chí không đạt.")
+
+
+# A district also loses its recognition when 30 % or more of its communes have lost theirs (same source).
+REVOKED_COMMUNES_SHARE = Decimal(30)
+
+
+def district_shortfall(communes_revoked: int, communes_total: int, failed: Sequence[str], total: int) -> CountCheck:
+    """The district's count-based ground (no district dossier exists in ntm since districts were abolished on
+    1/7/2025: kept for reading the 2021–2025 records and tested as a table)."""
+    if communes_total > 0 and communes_revoked * 100 >= REVOKED_COMMUNES_SHARE * communes_total:
+        return CountCheck(True, f"{communes_revoked}/{communes_total} xã bị thu hồi quyết định công nhận "
+                          f"({_share(communes_revoked, communes_total)} %), từ "
+                          f"{format_number(REVOKED_COMMUNES_SHARE)} % số xã trở lên: đủ căn cứ đề nghị thu hồi quyết "
+                          "định công nhận huyện (QĐ 18/2022/QĐ-TTg).", RevocationGround.CRITERIA_SHORTFALL)
+    return criteria_shortfall(failed, total, what="huyện")

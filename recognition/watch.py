@@ -1,5 +1,7 @@
 """Theo dõi duy trì — recognised communes whose latest results fall below the standard, under the set in force
-or under a new set the office evaluates them with, each with its failing indicators and its recovery deadline.
+or under a new set the office evaluates them with, each with its failing indicators, its recovery deadline, and
+whether the number of criteria it fails is itself a ground for revocation (Quyết định 18/2022/QĐ-TTg, see
+`recognition.rules.criteria_shortfall`).
 
 A commune merged away since its recognition is followed through its successor (the reform of 1/7/2025): the
 rules of carrying a recognition over are not settled, so the page says it and shows the successor's figures."""
@@ -14,6 +16,7 @@ from geo.models import AdministrativeUnit
 from ntm.text import sort_key
 from recognition.gaps import Gap, gaps_of
 from recognition.models import Dossier, Revocation, RevocationOutcome
+from recognition.rules import CountCheck, criteria_shortfall
 
 
 @dataclass
@@ -23,6 +26,7 @@ class WatchRow:
     result: CommuneResult | None
     failing: list[Gap] = field(default_factory=list)
     revocation: Revocation | None = None
+    count_check: CountCheck | None = None  # below the standard: is the number of criteria failed a ground?
 
     @property
     def merged(self) -> bool:
@@ -31,6 +35,10 @@ class WatchRow:
     @property
     def below(self) -> bool:
         return self.result is not None and not self.result.meets_standard
+
+    @property
+    def has_revocation_ground(self) -> bool:
+        return self.count_check is not None and self.count_check.revoke
 
 
 def watch(recognised, year: int, set_code: str | None = None, *, only_below: bool = True) -> list[WatchRow]:
@@ -49,9 +57,19 @@ def watch(recognised, year: int, set_code: str | None = None, *, only_below: boo
     below = [r.followed for r in rows if r.below]
     failing = gaps_of(below, year, set_code) if below else {}
     for row in rows:
-        row.failing = [g for g in failing.get(row.followed.pk, []) if g.outcome == "not_met"] or \
-            failing.get(row.followed.pk, [])
+        gaps = failing.get(row.followed.pk, [])
+        row.failing = [g for g in gaps if g.outcome == "not_met"] or gaps
+        if row.below and row.result is not None:
+            row.count_check = _count_check(row.result, gaps)
     return sorted(rows, key=lambda r: (r.result.criteria_met if r.result else 99, sort_key(r.dossier.unit.name)))
+
+
+def _count_check(result: CommuneResult, gaps: list[Gap]) -> CountCheck:
+    """The count-based ground on the stored result: its criteria not met, named as the set names them (every failed
+    criterion has at least one gap, which carries the name)."""
+    names = {g.criterion_number: g.criterion_name for g in gaps}
+    failed = [names.get(number, number) for number, met in result.criteria.items() if not met]
+    return criteria_shortfall(failed, result.criteria_total)
 
 
 def _followed(unit: AdministrativeUnit, day: datetime.date) -> AdministrativeUnit:

@@ -5,13 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Agency, AgencyKind, Role
+from accounts.models import Agency, AgencyKind, AuditEntry, Role
 from accounts.services import StaleVersion
 from finance.models import ConstructionDebt, Project
 from recognition import dossiers, rules
-from recognition.models import DossierEvent, RevocationOutcome, Subject
+from recognition.models import DossierEvent, Revocation, RevocationOutcome, Subject
 from recognition.rules import Step
 from recognition.tests.conftest import ALL_MET, YEAR, give_values
 
@@ -155,6 +155,34 @@ def test_a_recognised_commune_that_does_not_recover_is_revoked(dossier, cast, de
                                     today=datetime.date(2024, 5, 2))
     revocation.refresh_from_db()
     assert dossier.step == Step.REVOKED and revocation.outcome == RevocationOutcome.REVOKED
+
+
+def test_a_commune_failing_its_income_criterion_is_proposed_for_revocation_without_a_recovery_deadline(
+        dossier, cast, departments):
+    dossier = recognise(dossier, cast, departments)
+    office = cast[Role.COORDINATOR]
+    give_values(dossier.unit, {"3.1": "40"})  # 1 of 3 criteria failed, and it is Thu nhập (QĐ 18/2022)
+    revocation = dossiers.open_revocation(dossier, reason=rules.RevocationGround.CRITERIA_SHORTFALL, detail="",
+                                          detected_on=datetime.date(YEAR, 12, 22), deadline=None, by=office)
+    assert (revocation.deadline, revocation.reason) == (datetime.date(YEAR, 12, 22), "criteria_shortfall")
+    attach_up_to(dossier, Step.REVOCATION_PROPOSED, office)
+    dossier = dossiers.move_dossier(dossier, Step.REVOCATION_PROPOSED, version=dossier.version, by=office,
+                                    today=datetime.date(YEAR, 12, 23))  # no deadline to wait for
+    assert dossier.step == Step.REVOCATION_PROPOSED
+
+
+def test_the_count_ground_is_refused_when_the_criteria_failed_are_too_few(dossier, cast, departments):
+    dossier = recognise(dossier, cast, departments)
+    office = cast[Role.COORDINATOR]
+    give_values(dossier.unit, {"2.1": "60"})  # 1 of 3 failed, not a key criterion
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError, match=r"1/3 tiêu chí xã không đạt \(33,3 %\): chưa đến mức phải thu hồi"):
+        dossiers.open_revocation(dossier, reason=rules.RevocationGround.CRITERIA_SHORTFALL, detail="",
+                                 detected_on=datetime.date(YEAR, 12, 22), deadline=None, by=office)
+    with pytest.raises(ValidationError, match="Cần ghi hạn khắc phục"):  # a time-based ground needs its deadline
+        dossiers.open_revocation(dossier, reason=rules.RevocationGround.SHORTFALL_NOT_RECOVERED, detail="",
+                                 detected_on=datetime.date(YEAR, 12, 22), deadline=None, by=office)
+    assert (Revocation.objects.count(), AuditEntry.objects.count()) == (0, entries)
 
 
 def recognise(dossier, cast, departments):

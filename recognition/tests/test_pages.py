@@ -113,3 +113,17 @@ def test_the_watch_lists_a_recognised_commune_now_below_the_standard(client, cas
     page = text(client.get(reverse("recognition:watch"), {"nam": str(YEAR), "bo": "test-commune"}))
     assert "Xã Kỳ Tân" in page and "2/3" in page
     assert "2.1 Tỷ lệ đường xã được cứng hóa: Hiện 60 %; yêu cầu ≥ 70 %" in page
+    assert "1/3 tiêu chí xã không đạt (33,3 %): chưa đến mức phải thu hồi theo số tiêu chí không đạt." in page
+    assert "Đủ căn cứ thu hồi" not in page
+
+
+def test_the_watch_says_when_the_criteria_failed_are_a_ground_for_revocation(client, cast, geo_map, small_set,
+                                                                            region_dhntb):
+    give_values(geo_map.commune, {"1.1": True, "2.1": "85", "2.2": True, "3.1": "40"})
+    Dossier.objects.create(unit=geo_map.commune, subject=Subject.COMMUNE, level="standard", year=2020,
+                           step=Step.RECOGNISED, decision_number="9/QĐ-UBND", decision_date=datetime.date(2020, 12, 1))
+    client.force_login(cast[Role.LEADER])
+    page = text(client.get(reverse("recognition:watch"), {"nam": str(YEAR), "bo": "test-commune"}))
+    assert ("Đủ căn cứ thu hồi</span> 1/3 tiêu chí xã không đạt (33,3 %), trong đó có tiêu chí Thu nhập: đủ căn cứ đề "
+            "nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg).") in page
+    assert "1 xã có số tiêu chí không đạt đến mức phải đề nghị thu hồi quyết định công nhận." in page

@@ -13,6 +13,7 @@ from recognition.rules import (
     Actor,
     Blocker,
     BlockerCode,
+    CountCheck,
     DossierFacts,
     Level,
     Outcome,
@@ -23,6 +24,8 @@ from recognition.rules import (
     add_months,
     blockers,
     catch_up_due,
+    criteria_shortfall,
+    district_shortfall,
     may_move,
     move,
     refusal,
@@ -333,7 +336,8 @@ def test_recognition_needs_the_decision_number_and_date(number, date, message):
 def test_revocation_needs_a_ground_and_its_decision():
     dossier = facts(revocation_grounds=frozenset(), revocation_decision_number="", revocation_decision_date=None)
     ground = Blocker(BlockerCode.NO_REVOCATION_GROUND, "Chưa có căn cứ thu hồi: quá hạn khắc phục, không đạt bộ "
-                     "tiêu chí mới trong thời hạn, còn nợ đọng quá hạn hoặc hồ sơ không trung thực.")
+                     "tiêu chí mới trong thời hạn, còn nợ đọng quá hạn, hồ sơ không trung thực, hoặc số tiêu chí "
+                     "không đạt đến mức phải thu hồi.")
     assert blockers(dossier, S.REVOCATION_PROPOSED) == [ground]
     assert blockers(dossier, S.REVOKED) == [ground, Blocker(BlockerCode.REVOCATION_DECISION_MISSING,
                                                             "Chưa có số và ngày quyết định thu hồi.")]
@@ -441,3 +445,66 @@ def test_the_rules_speak_the_values_of_the_models():
     assert {v.value for v in Subject} == set(models.Subject.values)
     assert max(len(s) for s in Step) <= models.Dossier._meta.get_field("step").max_length
     assert max(len(code) for code in DOCUMENTS) <= models.DossierDocument._meta.get_field("code").max_length
+
+
+# Quyết định 18/2022/QĐ-TTg (tintuc.thuvienphapluat 41861): revoke when 30–50 % of the criteria fail and one of them
+# is a key criterion, or when 50 % or more fail. 19 criteria: 30 % is 5,7 → 6 criteria, 50 % is 9,5 → 10.
+OTHERS = [f"Tiêu chí {n}" for n in range(1, 20)]
+SHORTFALL = RevocationGround.CRITERIA_SHORTFALL
+REVOKE_KEY = "đủ căn cứ đề nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg)."
+
+
+@pytest.mark.parametrize(("failed", "total", "expected"), [
+    ([], 19, CountCheck(False, "Đạt tất cả 19 tiêu chí.")),
+    (OTHERS[:5], 19, CountCheck(False, "5/19 tiêu chí xã không đạt (26,3 %): chưa đến mức phải thu hồi theo số tiêu "
+                                       "chí không đạt.")),
+    (["Thu nhập", *OTHERS[:4]], 19, CountCheck(False, "5/19 tiêu chí xã không đạt (26,3 %): chưa đến mức phải thu "
+                                                      "hồi theo số tiêu chí không đạt.")),  # 26 %: below 30 % even with a key one
+    (OTHERS[:6], 19, CountCheck(False, "6/19 tiêu chí xã không đạt (31,5 %): chưa đến mức phải thu hồi theo số tiêu "
+                                       "chí không đạt.")),  # 30–50 % without a key criterion
+    (["Thu nhập", *OTHERS[:5]], 19, CountCheck(True, "6/19 tiêu chí xã không đạt (31,5 %), trong đó có tiêu chí Thu "
+                                                     f"nhập: {REVOKE_KEY}", SHORTFALL)),
+    (["Môi trường và an toàn thực phẩm", "Quốc phòng và An ninh", *OTHERS[:4]], 19, CountCheck(
+        True, "6/19 tiêu chí xã không đạt (31,5 %), trong đó có tiêu chí Môi trường và an toàn thực phẩm, Quốc phòng "
+              f"và An ninh: {REVOKE_KEY}", SHORTFALL)),
+    (["quốc phòng  và an ninh", *OTHERS[:5]], 19, CountCheck(True, "6/19 tiêu chí xã không đạt (31,5 %), trong đó "
+                                                                  f"có tiêu chí quốc phòng  và an ninh: {REVOKE_KEY}",
+                                                                  SHORTFALL)),  # names compared without case or spacing
+    (["Môi trường và cảnh quan nông thôn", *OTHERS[:2]], 10, CountCheck(
+        False, "3/10 tiêu chí xã không đạt (30,0 %): chưa đến mức phải thu hồi theo số tiêu chí không đạt.")),  # 2026–2030 names are not keys
+    (["Chất lượng môi trường sống", *OTHERS[:2]], 10, CountCheck(
+        True, f"3/10 tiêu chí xã không đạt (30,0 %), trong đó có tiêu chí Chất lượng môi trường sống: {REVOKE_KEY}",
+        SHORTFALL)),  # exactly 30 %
+    (OTHERS[:9], 19, CountCheck(False, "9/19 tiêu chí xã không đạt (47,3 %): chưa đến mức phải thu hồi theo số tiêu "
+                                       "chí không đạt.")),  # 47,4 % is shown rounded down
+    (OTHERS[:10], 19, CountCheck(True, "10/19 tiêu chí xã không đạt (52,6 %), từ 50 % số tiêu chí trở lên: đủ căn cứ "
+                                       "đề nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg).", SHORTFALL)),
+    (OTHERS[:5], 10, CountCheck(True, "5/10 tiêu chí xã không đạt (50,0 %), từ 50 % số tiêu chí trở lên: đủ căn cứ đề "
+                                      "nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg).", SHORTFALL)),  # exactly 50 %
+    (OTHERS[:2], 0, CountCheck(False, "Chưa có kết quả đánh giá các tiêu chí.")),
+])
+def test_the_number_of_criteria_failed_is_a_ground_for_revocation(failed, total, expected):
+    assert criteria_shortfall(failed, total) == expected
+
+
+def test_more_criteria_failed_than_the_set_has_is_an_error():
+    with pytest.raises(ValueError):
+        criteria_shortfall(OTHERS[:4], 3)
+
+
+@pytest.mark.parametrize(("revoked", "communes", "failed", "total", "revoke", "message"), [
+    (6, 20, [], 9, True, "6/20 xã bị thu hồi quyết định công nhận (30,0 %), từ 30 % số xã trở lên: đủ căn cứ đề nghị "
+                         "thu hồi quyết định công nhận huyện (QĐ 18/2022/QĐ-TTg)."),
+    (5, 20, [], 9, False, "Đạt tất cả 9 tiêu chí."),
+    (5, 20, ["Môi trường", "Tiêu chí 1", "Tiêu chí 2"], 9, True,
+     "3/9 tiêu chí huyện không đạt (33,3 %), trong đó có tiêu chí Môi trường: đủ căn cứ đề nghị thu hồi quyết định "
+     "công nhận (QĐ 18/2022/QĐ-TTg)."),
+    (0, 20, OTHERS[:3], 9, False, "3/9 tiêu chí huyện không đạt (33,3 %): chưa đến mức phải thu hồi theo số tiêu chí "
+                                  "không đạt."),
+    (0, 0, OTHERS[:5], 9, True, "5/9 tiêu chí huyện không đạt (55,5 %), từ 50 % số tiêu chí trở lên: đủ căn cứ đề "
+                                "nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg)."),
+])
+def test_a_district_loses_its_recognition_by_its_communes_or_its_criteria(revoked, communes, failed, total, revoke,
+                                                                          message):
+    check = district_shortfall(revoked, communes, failed, total)
+    assert (check.revoke, check.message) == (revoke, message)

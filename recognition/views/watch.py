@@ -23,14 +23,17 @@ def watch_page(request):
     if request.GET.get("xlsx"):
         return xlsx_response(
             f"theo-doi-duy-tri-{page.year}", f"Xã đã công nhận không còn đạt chuẩn năm {page.year} ({set_code})",
-            ["Xã", "Công nhận", "Theo dõi (sau sáp nhập)", "Tiêu chí đạt", "Chỉ tiêu không đạt", "Hạn khắc phục"],
+            ["Xã", "Công nhận", "Theo dõi (sau sáp nhập)", "Tiêu chí đạt", "Chỉ tiêu không đạt", "Hạn khắc phục",
+             "Căn cứ thu hồi theo số tiêu chí không đạt (QĐ 18/2022/QĐ-TTg)"],
             [[r.dossier.unit.full_name, r.dossier.decision_date, r.followed.full_name if r.merged else "",
               f"{r.result.criteria_met}/{r.result.criteria_total}" if r.result else "",
-              ", ".join(g.indicator_code for g in r.failing), r.revocation.deadline if r.revocation else None]
+              ", ".join(g.indicator_code for g in r.failing), r.revocation.deadline if r.revocation else None,
+              r.count_check.message if r.count_check else ""]
              for r in rows],
         )
     sets = CriteriaSetRecord.objects.filter(level="commune").values_list("code", flat=True).distinct().order_by("code")
     return render(request, "recognition/watch.html", page.context(
         "Theo dõi duy trì đạt chuẩn", rows=rows, set_code=set_code, sets=sets, today=timezone.localdate(),
         recognised_count=recognised.count(), show_all=request.GET.get("tat_ca") == "1",
+        grounds=sum(1 for r in rows if r.has_revocation_ground),
     ))
