@@ -51,7 +51,7 @@ BOARD_TABS = {
 
 
 def board(tasks, tab: str, today: datetime.date):
-    _, select = BOARD_TABS.get(tab, BOARD_TABS["open"])
+    select = BOARD_TABS.get(tab, BOARD_TABS["open"])[1]
     return select(tasks, today).select_related("notice", "lead_agency__unit").order_by("due_date", "pk")
 
 

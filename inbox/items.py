@@ -130,8 +130,11 @@ def _tasks(user, today: datetime.date) -> list[Item]:
     soon = own.active().filter(due_date__lte=today + datetime.timedelta(days=TASK_HORIZON_DAYS))
     items = []
     for task in soon.select_related("notice").order_by("due_date", "pk"):
-        late = task.due_date is not None and task.due_date < today
-        when = f"quá hạn {(today - task.due_date).days} ngày (hạn {task.due_date:%d/%m/%Y})" if late else f"hạn {task.due_date:%d/%m/%Y}"
+        due = task.due_date
+        if due is None:  # the filter keeps dated tasks only; this tells the type checker
+            continue
+        late = due < today
+        when = f"quá hạn {(today - due).days} ngày (hạn {due:%d/%m/%Y})" if late else f"hạn {due:%d/%m/%Y}"
         items.append(Item(Kind.TASK, task.summary[:160], f"Thông báo {task.notice.number or 'kết luận'} — {when}.",
                           reverse("directives:task", args=[task.pk]), 1, urgent=late))
     return items
