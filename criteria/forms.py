@@ -1,6 +1,7 @@
 from django import forms
 
 from criteria.definitions import COMMUNE_GROUPS, REGIONS, Operator, ValueType
+from criteria.set_workbook import MAX_BYTES
 
 LEGAL_BASIS_HELP = "Số, ngày quyết định của tỉnh, ví dụ: Quyết định 05/2022/QĐ-UBND ngày 10/3/2022"
 
@@ -36,3 +37,23 @@ class IndicatorForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp bộ tiêu chí (.yaml)")
+
+
+class SetWorkbookForm(forms.Form):
+    """An Excel file in the annex layout, the set it is a version of, and whose version it becomes."""
+
+    set_code = forms.ChoiceField(label="Bộ tiêu chí")
+    target = forms.ChoiceField(label="Nhập thành")
+    file = forms.FileField(label="Tệp Excel theo mẫu (.xlsx, tối đa 2 MB)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, sets: list[tuple[str, str]], targets: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["set_code"].choices = sets
+        self.fields["target"].choices = targets
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:  # refused before a byte of it is read
+            raise forms.ValidationError(f"Tệp lớn hơn {MAX_BYTES // 1024 // 1024} MB; một bộ tiêu chí theo mẫu chỉ vài chục KB.")
+        return upload

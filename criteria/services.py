@@ -2,6 +2,7 @@
 (inherit, raise or fill a threshold, add an indicator, publish). Each change is audited with its legal basis."""
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -10,11 +11,12 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from criteria import yaml_dump, yaml_format
+from criteria import set_workbook, yaml_dump, yaml_format
 from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit
+from ntm.workbooks import RowError
 
 SETS_DIR = Path(__file__).parent / "sets"
 RECORD_FIELDS = ["code", "version", "status", "legal_basis", "valid_from", "valid_to"]
@@ -184,3 +186,60 @@ def import_set(text: str, filename: str, province: AdministrativeUnit, *, by) ->
 
 def _json(value: object) -> object:
     return value if value is None or isinstance(value, bool | int | float | str) else str(value)
+
+
+@transaction.atomic
+def import_set_workbook(content: bytes, set_code: str, province: AdministrativeUnit | None, *, by,
+                        file_name: str = "bo-tieu-chi.xlsx") -> CriteriaSetRecord:
+    """A new version of the set `set_code` from an Excel file in the annex layout (`criteria.set_workbook`), all
+    or nothing: for `province`, a draft of that province (in force once published, like an imported YAML file);
+    without one, a national draft, for administrators only (national sets take effect from `criteria/sets`).
+
+    Raises `SetWorkbookError` listing every problem by row and column; nothing is written then.
+    """
+    if province is None and not scope.is_admin(by):
+        raise PermissionDenied
+    if province is not None:
+        _require_editor(by, province)
+    sheet = set_workbook.read_set_workbook(content)
+    base = _national_base(set_code, sheet.header.valid_from)
+    criteria_set = set_workbook.build_set(
+        sheet, definition(base), version=_workbook_version(base, province, sheet.header.valid_from),
+        province=province.code if province is not None else "", file_name=file_name[:200],
+        confidence=Confidence.PROVINCE if province is not None else Confidence.SOURCE,
+    )
+    text = set_workbook.checked_yaml(criteria_set, sheet)
+    record = CriteriaSetRecord.objects.create(
+        code=criteria_set.code, version=criteria_set.version, province=province, parent=base, status=SetStatus.DRAFT,
+        definition=text, created_by=by, source_file=file_name[:200], **_fields(criteria_set),
+    )
+    audit.record(by, "criteria_set.import_workbook", record, unit=province, after={
+        **audit.snapshot(record, RECORD_FIELDS), "source_file": file_name[:200],
+        "criteria": len(criteria_set.criteria), "indicators": len(criteria_set.indicators())})
+    return record
+
+
+def _national_base(set_code: str, day) -> CriteriaSetRecord:
+    """The published national version in force on `day` (else the latest begun by then, else the first)."""
+    versions = sorted(CriteriaSetRecord.objects.published().national().filter(code=set_code),
+                      key=lambda r: (r.valid_from or datetime.date.min, r.version))
+    if not versions:
+        raise set_workbook.SetWorkbookError([RowError(None, None, "Không có bộ tiêu chí quốc gia đã chọn.")])
+    begun = [r for r in versions if day is None or r.valid_from is None or r.valid_from <= day]
+    return begun[-1] if begun else versions[0]
+
+
+def _workbook_version(base: CriteriaSetRecord, province: AdministrativeUnit | None, day) -> str:
+    """A province's next version key of `base` ("2026-02-15+42.3"); a national one is the effective date."""
+    taken = set(CriteriaSetRecord.objects.filter(code=base.code, province=province).values_list("version", flat=True))
+    if province is not None:
+        number = CriteriaSetRecord.objects.filter(code=base.code, province=province).count() + 1
+        while f"{base.version}+{province.code}.{number}" in taken:
+            number += 1
+        return f"{base.version}+{province.code}.{number}"
+    stem = day.isoformat() if day is not None else base.version
+    version, number = stem, 1
+    while version in taken:
+        number += 1
+        version = f"{stem}.{number}"
+    return version

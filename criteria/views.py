@@ -66,7 +66,9 @@ def set_detail(request, pk: int):
     gaps = sum(1 for c in rows for i in c["indicators"] for cell in i["cells"] if cell.startswith("chưa"))
     return render(request, "criteria/set_detail.html", {
         "record": record, "set": criteria_set, "columns": [label for label, _ in columns], "rows": rows, "gaps": gaps,
-        "editable": editable, "provinces": _editable_provinces(request.user) if record.province_id is None else [],
+        "editable": editable, "may_import": bool(_editable_provinces(request.user)),
+        "national_draft": record.province_id is None and record.status == SetStatus.DRAFT,
+        "provinces": _editable_provinces(request.user) if record.province_id is None and record.status == SetStatus.PUBLISHED else [],
         "version_form": ProvinceVersionForm(), "nav": "criteria",
         "threshold_form": ThresholdForm(initial={"version_number": record.version_number}),
         "indicator_form": IndicatorForm(initial={"version_number": record.version_number}),
@@ -117,7 +119,7 @@ def province_version(request, pk: int):
     base = _record(request.user, pk)
     provinces = _editable_provinces(request.user)
     form = ProvinceVersionForm(request.POST)
-    if not provinces or base.province_id is not None:
+    if not provinces or base.province_id is not None or base.status != SetStatus.PUBLISHED:
         raise Http404
     if not form.is_valid():
         messages.error(request, "Cần ghi căn cứ (quyết định của tỉnh).")
