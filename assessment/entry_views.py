@@ -147,6 +147,8 @@ def step(request, pk: int, step: str):
     if step not in {s.value for s in Step}:
         raise Http404
     unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
+    if not programme.may_take(request.user, unit, Step(step)):
+        raise Http404  # as for a commune the user cannot see: who takes a step follows the commune's path
     year, set_code = _year_and_set(request, unit)
     try:
         moved = services.advance(unit, set_code, year, step, by=request.user)

@@ -14,12 +14,13 @@ from django.utils import timezone
 from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation
-from assessment.models import EDITABLE, CommuneResult, IndicatorValue, ValueStatus
+from assessment.models import EDITABLE, CommuneResult, IndicatorValue, RollUp, ValueStatus
 from criteria import rules
 from criteria import services as criteria_services
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 from programme import queries as programme
+from programme import services as programme_services
 from programme.rules import Step
 
 VALUE_FIELDS = ["value", "status", "evidence_note", "comment"]
@@ -226,6 +227,26 @@ def publish_set(record, *, by) -> list[int]:
         communes = AdministrativeUnit.objects.valid_on(day).communes().within(record.province).select_related("parent__parent")
         evaluation.evaluate_communes(list(communes), record.code, year)
     return years
+
+
+@transaction.atomic
+def set_province_procedure(province: AdministrativeUnit, *, verifying_agency, wards_assessed: bool, legal_basis: str,
+                           version: int, by):
+    """The province's choices for the procedure; when its wards join or leave the commune set, every year of its
+    figures is recounted in the same transaction."""
+    settings, wards_changed = programme_services.update_settings(
+        province, verifying_agency=verifying_agency, wards_assessed=wards_assessed, legal_basis=legal_basis,
+        version=version, by=by)
+    if wards_changed:
+        recount_province(province)
+    return settings
+
+
+def recount_province(province: AdministrativeUnit) -> None:
+    for set_code, year in RollUp.objects.filter(unit=province).values_list("set_code", "year").distinct():
+        day = evaluation.day_of_year(province, year)
+        communes = AdministrativeUnit.objects.valid_on(day).communes().within(province).select_related("parent__parent")
+        evaluation.evaluate_communes(list(communes), set_code, year)
 
 
 EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dia-ban/", include("geo.urls")),
     path("danh-gia/", include("assessment.urls")),
     path("bo-tieu-chi/", include("criteria.urls")),
+    path("giai-doan/", include("programme.urls")),
     path("nhiem-vu/", include("directives.urls")),
     path("von/", include("finance.urls")),
     path("cong-nhan/", include("recognition.urls")),

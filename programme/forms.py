@@ -1,0 +1,17 @@
+from django import forms
+
+from programme.services import verifying_candidates
+
+
+class ProcedureForm(forms.Form):
+    verifying_agency = forms.ModelChoiceField(
+        label="Cơ quan thẩm tra số liệu, hồ sơ của xã (thay cấp huyện)", queryset=None, required=False,
+        empty_label="Văn phòng Điều phối của tỉnh (mặc định)")
+    wards_assessed = forms.BooleanField(
+        label="Đánh giá cả phường theo bộ tiêu chí xã và cho phường đăng ký đạt chuẩn", required=False)
+    legal_basis = forms.CharField(label="Căn cứ (số, ngày văn bản của tỉnh)", max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2_000_000_000)
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verifying_agency"].queryset = verifying_candidates(province)

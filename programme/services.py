@@ -1,0 +1,47 @@
+"""The province's choices for the procedure: one service, one transaction, one audit entry, optimistic locking."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts import audit, scope
+from accounts.models import Agency, AgencyKind
+from accounts.rules import Permission
+from accounts.services import StaleVersion
+from geo.models import AdministrativeUnit, Level
+from programme.models import ProvinceSettings
+
+FIELDS = ["verifying_agency", "wards_assessed", "legal_basis"]
+VERIFYING_KINDS = (AgencyKind.COORDINATION_OFFICE, AgencyKind.DEPARTMENT, AgencyKind.PEOPLES_COMMITTEE)
+
+
+def verifying_candidates(province: AdministrativeUnit):
+    """The provincial agencies that may be designated to verify: the office, departments, the province's UBND."""
+    return Agency.objects.active().filter(unit=province, kind__in=VERIFYING_KINDS).order_by("kind", "name")
+
+
+@transaction.atomic
+def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | None, wards_assessed: bool,
+                    legal_basis: str, version: int, by) -> tuple[ProvinceSettings, bool]:
+    """Records the province's choice; returns the settings and whether the wards' inclusion changed."""
+    if province.level != Level.PROVINCE or not scope.can(by, Permission.MANAGE_PROCEDURE, province):
+        raise PermissionDenied
+    if verifying_agency is not None and not verifying_candidates(province).filter(pk=verifying_agency.pk).exists():
+        raise ValidationError("Cơ quan thẩm tra phải là Văn phòng Điều phối, một sở, ngành hoặc UBND của tỉnh.")
+    if not legal_basis.strip():
+        raise ValidationError("Cần ghi căn cứ (số, ngày văn bản của tỉnh) khi thay đổi cách tổ chức thực hiện.")
+    current = ProvinceSettings.objects.select_for_update().filter(province=province).first()
+    if current is None:
+        if version != 0:  # the page showed the defaults (version 0): a row saved since is someone else's
+            raise StaleVersion
+        current = ProvinceSettings(province=province, version=0)
+    elif current.version != version:
+        raise StaleVersion
+    before = audit.snapshot(current, FIELDS) if current.pk else {}
+    wards_changed = current.wards_assessed != wards_assessed
+    current.verifying_agency, current.wards_assessed = verifying_agency, wards_assessed
+    current.legal_basis, current.updated_by = legal_basis.strip(), by
+    current.version += 1
+    current.save()
+    old, new = audit.changed_only(before, audit.snapshot(current, FIELDS))
+    audit.record(by, "programme.settings", current, unit=province, before=old or None, after=new)
+    return current, wards_changed
