@@ -42,7 +42,8 @@ ACTORS_OF_ROLE: dict[str, set[Actor]] = {
     Role.COORDINATOR: {Actor.COORDINATION_OFFICE, Actor.PROVINCE_LEADER},  # records the chairman's decisions
 }
 SUBJECT_LEVELS = {Subject.COMMUNE: None, Subject.VILLAGE: "standard", Subject.MODEL_AREA: "model",
-                  Subject.GARDEN: "model"}
+                  Subject.GARDEN: "model", Subject.PROVINCE: "standard"}
+UNIT_LEVEL = {Subject.COMMUNE: Level.COMMUNE, Subject.PROVINCE: Level.PROVINCE}  # others: a village
 
 
 class MoveRefused(Exception):
@@ -65,13 +66,19 @@ def actors_for(user, dossier: Dossier) -> set[Actor]:
 @transaction.atomic
 def open_dossier(unit: AdministrativeUnit, *, subject: str, year: int, by, level: str | None = None,
                  registration: Registration | None = None, garden_owner: str = "") -> Dossier:
-    """A dossier starts at "registered": the commune (or the office) opens it for a commune, village or garden."""
-    if not (scope.can(by, Permission.ACT_ON_DOSSIERS, unit) or scope.can(by, Permission.MANAGE_RECOGNITION, unit)):
+    """A dossier starts at "registered": the commune (or the office) opens it for a commune, village or garden; the
+    office alone opens the province's. Only the levels and subjects of the year's period are offered
+    (rules.levels_offered: advanced and model until 2025, modern and the province from 2026)."""
+    manages = scope.can(by, Permission.MANAGE_RECOGNITION, unit)
+    if not (manages or (subject != Subject.PROVINCE and scope.can(by, Permission.ACT_ON_DOSSIERS, unit))):
         raise PermissionDenied
     level = SUBJECT_LEVELS[Subject(subject)] or level or "standard"
-    expected = Level.COMMUNE if subject == Subject.COMMUNE else Level.VILLAGE
-    if unit.level != expected:
-        raise ValidationError("Hồ sơ xã lập cho một xã; hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn.")
+    if unit.level != UNIT_LEVEL.get(Subject(subject), Level.VILLAGE):
+        raise ValidationError("Hồ sơ xã lập cho một xã; hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn; hồ sơ tỉnh "
+                              "hoàn thành nhiệm vụ lập cho một tỉnh.")
+    refused = rules.offer_refusal(rules.Subject(subject), rules.Level(level), year)
+    if refused:
+        raise ValidationError(refused)
     if subject == Subject.GARDEN and not garden_owner.strip():
         raise ValidationError("Cần ghi chủ hộ có vườn mẫu.")
     if Dossier.objects.filter(unit=unit, subject=subject, level=level, year=year, garden_owner=garden_owner.strip()
@@ -127,7 +134,8 @@ def record_decision(dossier: Dossier, *, number: str, date: datetime.date, certi
 
 @transaction.atomic
 def record_criteria(dossier: Dossier, *, met: int, total: int, version: int, by) -> Dossier:
-    """Criteria met by a village, model area or garden under the province's own set (ntm holds no such results)."""
+    """Criteria met by a village, model area or garden under the province's own set, or by the province under
+    Phụ lục III of QĐ 51/2025/QĐ-TTg (ntm holds no such results)."""
     _require_actor(by, dossier)
     if dossier.subject == Subject.COMMUNE:
         raise ValidationError("Tiêu chí của xã lấy từ kết quả đánh giá, không nhập tay.")

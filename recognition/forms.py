@@ -4,7 +4,8 @@ from django import forms
 
 from accounts.models import Agency
 from recognition.models import STEPS, ItemStatus, Level, Subject
-from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround
+from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround, levels_offered, subjects_offered
+from recognition.rules import Subject as RuleSubject
 
 GROUND_LABELS = {
     RevocationGround.SHORTFALL_NOT_RECOVERED: "Không còn đạt chuẩn, không khắc phục trong thời hạn",
@@ -20,6 +21,11 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RegistrationForm(forms.Form):
     commune = forms.CharField(label="Mã xã", max_length=20)
     level = forms.ChoiceField(label="Mức đăng ký", choices=Level.choices)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
+        self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
     decision = forms.CharField(label="Quyết định phê duyệt danh sách", max_length=200, required=False)
     decided_on = forms.DateField(label="Ngày quyết định", required=False, widget=DATE_INPUT)
 
@@ -48,10 +54,26 @@ class ItemForm(forms.Form):
 
 
 class OpenDossierForm(forms.Form):
+    """The subjects and levels of the year's period only (rules.levels_offered)."""
+
     subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
-    unit = forms.CharField(label="Mã xã (hoặc mã thôn)", max_length=20)
+    unit = forms.CharField(label="Mã xã (hoặc mã thôn)", max_length=20, required=False,
+                           help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.")
     level = forms.ChoiceField(label="Mức (đối với xã)", choices=Level.choices)
     garden_owner = forms.CharField(label="Chủ hộ (vườn mẫu)", max_length=150, required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        subjects = {s.value for s in subjects_offered(year)}
+        levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
+        self.fields["subject"].choices = [(v, label) for v, label in Subject.choices if v in subjects]
+        self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("subject") != Subject.PROVINCE and not (data.get("unit") or "").strip():
+            self.add_error("unit", "Cần ghi mã xã hoặc mã thôn.")
+        return data
 
 
 class MoveForm(forms.Form):

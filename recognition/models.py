@@ -16,17 +16,20 @@ STEPS = [(step.value, STEP_LABELS[step]) for step in Step]
 
 class Level(models.TextChoices):
     STANDARD = "standard", "Đạt chuẩn"
-    ADVANCED = "advanced", "Nâng cao"
-    MODEL = "model", "Kiểu mẫu"
+    ADVANCED = "advanced", "Nâng cao"  # 2016–2025
+    MODEL = "model", "Kiểu mẫu"  # 2016–2025
+    MODERN = "modern", "Hiện đại"  # 2026–2030, thí điểm (QĐ 51/2025/QĐ-TTg, Phụ lục II)
 
 
 class Subject(models.TextChoices):
-    """What is recognised: a commune by the national set, the rest by the province's own sets."""
+    """What is recognised: a commune by the national set, villages, model areas and gardens by the province's own
+    sets, and (2026–2030) the province itself completing the NTM task (QĐ 51/2025/QĐ-TTg, Phụ lục III)."""
 
     COMMUNE = "commune", "Xã nông thôn mới"
     VILLAGE = "village", "Thôn đạt chuẩn nông thôn mới"
     MODEL_AREA = "model_area", "Khu dân cư nông thôn mới kiểu mẫu"
     GARDEN = "garden", "Vườn mẫu nông thôn mới"
+    PROVINCE = "province", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"
 
 
 class Registration(models.Model):
@@ -89,11 +92,11 @@ class RoadmapItem(models.Model):
 
 
 class Dossier(models.Model):
-    """Hồ sơ xét công nhận — of a commune (or village, model area, garden) for a level in a year."""
+    """Hồ sơ xét công nhận — of a commune (or village, model area, garden, or the province) for a level in a year."""
 
     subject = models.CharField("đối tượng", max_length=12, choices=Subject.choices, default=Subject.COMMUNE)
     unit = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="dossiers",
-                             verbose_name="xã hoặc thôn")
+                             verbose_name="đơn vị (xã, thôn hoặc tỉnh)")
     garden_owner = models.CharField("chủ hộ (vườn mẫu)", max_length=150, blank=True)
     level = models.CharField("mức", max_length=10, choices=Level.choices, default=Level.STANDARD)
     year = models.PositiveSmallIntegerField("năm")
@@ -118,8 +121,15 @@ class Dossier(models.Model):
         indexes = [models.Index(fields=["subject", "step"]), models.Index(fields=["unit", "year"])]
 
     def __str__(self) -> str:
+        if self.subject == Subject.PROVINCE:
+            return f"{self.unit.full_name} — hoàn thành nhiệm vụ xây dựng nông thôn mới năm {self.year}"
         owner = f" (hộ {self.garden_owner})" if self.garden_owner else ""
         return f"{self.get_subject_display()} {self.unit}{owner} — {self.get_level_display()} {self.year}"
+
+    @property
+    def level_label(self) -> str:
+        """The level as the lists show it: a province has no level, only its completion."""
+        return "—" if self.subject == Subject.PROVINCE else self.get_level_display()
 
 
 class DossierEvent(models.Model):

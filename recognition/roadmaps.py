@@ -12,6 +12,7 @@ from accounts.queries import agencies_named
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
+from recognition import rules
 from recognition.gaps import Gap, gaps_of
 from recognition.models import ItemStatus, Registration, RoadmapItem
 
@@ -27,6 +28,9 @@ def register(commune: AdministrativeUnit, *, year: int, level: str, decision: st
         raise PermissionDenied
     if commune.level != Level.COMMUNE:
         raise ValidationError("Chỉ xã mới đăng ký đạt chuẩn.")
+    refused = rules.offer_refusal(rules.Subject.COMMUNE, rules.Level(level), year)
+    if refused:
+        raise ValidationError(refused)
     if Registration.objects.filter(unit=commune, year=year, level=level).exists():
         raise ValidationError(f"{commune.full_name} đã có trong danh sách đăng ký năm {year}.")
     registration = Registration.objects.create(unit=commune, year=year, level=level, decision=decision.strip(),

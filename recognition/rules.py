@@ -20,8 +20,9 @@ class Level(StrEnum):
     """The same values as recognition.models.Level."""
 
     STANDARD = "standard"  # đạt chuẩn
-    ADVANCED = "advanced"  # nâng cao
-    MODEL = "model"  # kiểu mẫu
+    ADVANCED = "advanced"  # nâng cao (2016–2025)
+    MODEL = "model"  # kiểu mẫu (2016–2025)
+    MODERN = "modern"  # nông thôn mới hiện đại, thí điểm (2026–2030: QĐ 51/2025/QĐ-TTg, Phụ lục II)
 
 
 class Subject(StrEnum):
@@ -31,6 +32,7 @@ class Subject(StrEnum):
     VILLAGE = "village"  # thôn đạt chuẩn NTM
     MODEL_AREA = "model_area"  # khu dân cư NTM kiểu mẫu
     GARDEN = "garden"  # vườn mẫu NTM
+    PROVINCE = "province"  # tỉnh hoàn thành nhiệm vụ xây dựng NTM (2026–2030: QĐ 51/2025/QĐ-TTg, Phụ lục III)
 
 
 class Actor(StrEnum):
@@ -71,6 +73,7 @@ class Step(StrEnum):
     VERIFIED = "verified"  # thẩm tra
     SUBMITTED_TO_PROVINCE = "submitted_to_province"
     APPRAISED = "appraised"  # thẩm định
+    SUBMITTED_TO_CENTRAL = "submitted_to_central"  # a province's dossier, sent by UBND tỉnh to the Prime Minister
     RECOGNISED = "recognised"  # quyết định công nhận (and Bằng công nhận)
     REVOCATION_PROPOSED = "revocation_proposed"
     REVOKED = "revoked"
@@ -89,6 +92,7 @@ STEP_LABELS = {
     Step.VERIFIED: "UBND huyện đã thẩm tra",
     Step.SUBMITTED_TO_PROVINCE: "Đã trình UBND tỉnh thẩm định",
     Step.APPRAISED: "Đã thẩm định",
+    Step.SUBMITTED_TO_CENTRAL: "UBND tỉnh đã trình Thủ tướng Chính phủ xét công nhận",
     Step.RECOGNISED: "Đã công nhận",
     Step.REVOCATION_PROPOSED: "Đề nghị thu hồi",
     Step.REVOKED: "Đã thu hồi quyết định công nhận",
@@ -123,6 +127,11 @@ DOCUMENTS = {d.code: d for d in [
     Document("draft_decision", "Dự thảo quyết định công nhận"),
     Document("review_report", "Báo cáo rà soát mức độ duy trì đạt chuẩn"),
     Document("revocation_request", "Tờ trình đề nghị thu hồi quyết định công nhận"),
+    Document("province_report", "Báo cáo kết quả thực hiện nhiệm vụ xây dựng nông thôn mới của tỉnh"),
+    Document("province_criteria_summary", "Biểu tổng hợp kết quả thực hiện các tiêu chí tỉnh hoàn thành nhiệm vụ xây "
+             "dựng nông thôn mới (Phụ lục III QĐ 51/2025/QĐ-TTg)"),
+    Document("province_request", "Tờ trình của UBND tỉnh đề nghị Thủ tướng Chính phủ xét, công nhận tỉnh hoàn thành "
+             "nhiệm vụ xây dựng nông thôn mới"),
 ]}
 
 
@@ -149,7 +158,7 @@ _REVOCATION_CHECKLIST = {Step.REVOCATION_PROPOSED: ("review_report", "revocation
 # their opinions (DossierFacts.departments_pending) and takes the council's result to the leader.
 COMMUNE_PATH = Path(
     levels=frozenset(Level),
-    steps=tuple(s for s in Step if s not in REVOCATION_STEPS),
+    steps=tuple(s for s in Step if s not in REVOCATION_STEPS and s != Step.SUBMITTED_TO_CENTRAL),
     owners={
         Step.REGISTERED: Actor.COMMUNE_OFFICER,
         Step.SELF_ASSESSED: Actor.COMMUNE_OFFICER,
@@ -220,8 +229,69 @@ GARDEN_PATH = Path(
     },
 )
 
+# A province completing the NTM task (QĐ 51/2025/QĐ-TTg, Phụ lục III; annex-findings.md §3, monitoring-and-finance.md
+# §5). The notes give the annex's title only, not its procedure. The project's reading: the Coordination Office
+# prepares the dossier (report and criteria summary, the criteria counted by hand as for village titles: ntm holds no
+# province set), UBND tỉnh submits it to the Prime Minister, and the office records the Prime Minister's decision
+# with its number and date — the central appraisal happens outside the province and has no step here. No residents'
+# poll and no construction-debt condition are checked (the notes give neither for a province). A revocation, if one
+# ever comes, is the central government's: the office records it.
+PROVINCE_PATH = Path(
+    levels=frozenset({Level.STANDARD}),
+    steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.SUBMITTED_TO_CENTRAL, Step.RECOGNISED),
+    owners={
+        Step.REGISTERED: Actor.COORDINATION_OFFICE,
+        Step.SELF_ASSESSED: Actor.PROVINCE_LEADER,  # UBND tỉnh signs the request and submits
+        Step.SUBMITTED_TO_CENTRAL: Actor.COORDINATION_OFFICE,  # records the Prime Minister's decision
+        Step.RECOGNISED: Actor.COORDINATION_OFFICE,
+        Step.REVOCATION_PROPOSED: Actor.COORDINATION_OFFICE,
+    },
+    checklist={
+        Step.SELF_ASSESSED: ("province_report", "province_criteria_summary"),
+        Step.SUBMITTED_TO_CENTRAL: ("province_request",),
+        **_REVOCATION_CHECKLIST,
+    },
+)
+
 PATHS = {Subject.COMMUNE: COMMUNE_PATH, Subject.VILLAGE: VILLAGE_PATH, Subject.MODEL_AREA: MODEL_AREA_PATH,
-         Subject.GARDEN: GARDEN_PATH}
+         Subject.GARDEN: GARDEN_PATH, Subject.PROVINCE: PROVINCE_PATH}
+
+# What may be recognised in a year. 2016–2025: a commune at the standard, advanced (318 Phụ lục II) or model (319)
+# level. 2026–2030 has no advanced or model commune sets (annex-findings.md §3, the 2026–2030 set's notes): a commune
+# at the standard (51/2025 Phụ lục I) or the pilot modern level (Phụ lục II), and a province completing the task
+# (Phụ lục III). Village titles, model residential areas and gardens are provincial instruments; the notes do not
+# say 2026–2030 ended them, so they stay offered every year. The project's reading: the province's completion is offered from 2026 only (the
+# notes source it only in 51/2025); a province recognised before is not recorded as a dossier.
+FIRST_YEAR_2026_2030 = 2026
+LEVELS_UNTIL_2025 = (Level.STANDARD, Level.ADVANCED, Level.MODEL)
+LEVELS_FROM_2026 = (Level.STANDARD, Level.MODERN)
+
+
+def levels_offered(subject: Subject, year: int) -> tuple[Level, ...]:
+    """The levels a dossier of `subject` may be opened for in `year` (none: the subject is not offered)."""
+    if subject == Subject.PROVINCE:
+        return (Level.STANDARD,) if year >= FIRST_YEAR_2026_2030 else ()
+    if subject != Subject.COMMUNE:
+        return tuple(level for level in Level if level in PATHS[subject].levels)
+    return LEVELS_FROM_2026 if year >= FIRST_YEAR_2026_2030 else LEVELS_UNTIL_2025
+
+
+def subjects_offered(year: int) -> tuple[Subject, ...]:
+    return tuple(subject for subject in Subject if levels_offered(subject, year))
+
+
+def offer_refusal(subject: Subject, level: Level, year: int) -> str:
+    """Why a dossier of `subject` at `level` cannot be opened for `year`, in Vietnamese; "" when it can."""
+    if level in levels_offered(subject, year):
+        return ""
+    if subject == Subject.PROVINCE:
+        return "Công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới xét từ năm 2026 (QĐ 51/2025/QĐ-TTg)."
+    if subject == Subject.COMMUNE and level == Level.MODERN:
+        return "Xã nông thôn mới hiện đại xét từ năm 2026 (thí điểm theo QĐ 51/2025/QĐ-TTg)."
+    if subject == Subject.COMMUNE:
+        return (f"Giai đoạn 2026–2030 không còn bộ tiêu chí {COMMUNE_TITLES[level]}: xã xét đạt chuẩn hoặc nông thôn "
+                "mới hiện đại.")
+    return "Mức công nhận không áp dụng cho đối tượng này."
 
 
 def required_documents(subject: Subject, to_step: Step) -> list[Document]:
@@ -303,7 +373,9 @@ def is_return(subject: Subject, from_step: Step, to_step: Step) -> bool:
 # Tỷ lệ hộ hài lòng tối thiểu, %. UNVERIFIED against QĐ 18/2022/QĐ-TTg: standard 90 is procedures.md §2.4
 # [memory, moderate]; advanced and model 95 are the same note's "≥ 95 %?" [memory, low]. Village titles follow
 # provincial rules the notes do not give: they use the figure of their level as a placeholder.
-SATISFACTION_MINIMUM = {Level.STANDARD: Decimal(90), Level.ADVANCED: Decimal(95), Level.MODEL: Decimal(95)}
+# The modern commune of 2026–2030 is given the advanced/model placeholder until its pilot framework is read.
+SATISFACTION_MINIMUM = {Level.STANDARD: Decimal(90), Level.ADVANCED: Decimal(95), Level.MODEL: Decimal(95),
+                        Level.MODERN: Decimal(95)}
 
 # Số hộ được lấy ý kiến, % of the commune's households: "ít nhất 70% số hộ gia đình" for a commune
 # [source: baoninhthuan.com.vn, also mattrantoquoc.tayninh.gov.vn 2019; procedures.md §2.4]. The notes give no
@@ -311,19 +383,21 @@ SATISFACTION_MINIMUM = {Level.STANDARD: Decimal(90), Level.ADVANCED: Decimal(95)
 POLL_COVERAGE_MINIMUM = Decimal(70)
 
 # The level a commune must already hold (criteria-2021-2025.md §6-§7 [memory]: advanced needs standard, model
-# needs advanced — 318 Phụ lục II, 319/QĐ-TTg).
-PREREQUISITE = {Level.ADVANCED: Level.STANDARD, Level.MODEL: Level.ADVANCED}
+# needs advanced — 318 Phụ lục II, 319/QĐ-TTg). The pilot modern commune of 2026–2030 builds on the standard
+# (the project's reading of "xã NTM hiện đại": the notes give the framework's title, not its conditions).
+PREREQUISITE = {Level.ADVANCED: Level.STANDARD, Level.MODEL: Level.ADVANCED, Level.MODERN: Level.STANDARD}
 COMMUNE_TITLES = {
     Level.STANDARD: "xã đạt chuẩn nông thôn mới",
     Level.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao",
     Level.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
+    Level.MODERN: "xã nông thôn mới hiện đại",
 }
 
 # Entering these steps asks for the hard conditions of recognition (procedures.md §2 "gate checks"): every
 # criterion met, no construction debt, the poll passed. The commune asks for verification only once it meets them,
 # and no later step can pass without them.
 GATED_STEPS = frozenset({Step.SUBMITTED_TO_DISTRICT, Step.VERIFIED, Step.SUBMITTED_TO_PROVINCE, Step.APPRAISED,
-                         Step.RECOGNISED})
+                         Step.SUBMITTED_TO_CENTRAL, Step.RECOGNISED})
 
 
 class RevocationGround(StrEnum):

@@ -11,7 +11,7 @@ from accounts.models import Agency, AgencyKind, AuditEntry, Role
 from accounts.services import StaleVersion
 from finance.models import ConstructionDebt, Project
 from recognition import dossiers, rules
-from recognition.models import DossierEvent, Revocation, RevocationOutcome, Subject
+from recognition.models import Dossier, DossierEvent, Revocation, RevocationOutcome, Subject
 from recognition.rules import Step
 from recognition.tests.conftest import ALL_MET, YEAR, give_values
 
@@ -212,3 +212,54 @@ def test_a_village_title_is_decided_by_the_district(geo_map, cast, small_set):
     village = dossiers.record_decision(village, number="5/QĐ-UBND", date=TODAY, certificate="", version=village.version,
                                        by=district)
     assert advance(village, Step.RECOGNISED, district).step == Step.RECOGNISED
+
+
+def test_the_office_takes_the_province_through_its_short_path_to_the_prime_ministers_decision(geo_map, cast):
+    office = cast[Role.COORDINATOR]
+    province = dossiers.open_dossier(geo_map.province, subject=Subject.PROVINCE, year=2026, by=office)
+    assert (province.level, province.step, str(province)) == (
+        "standard", Step.REGISTERED, "Tỉnh Mẫu — hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2026")
+    today = datetime.date(2026, 12, 1)
+    province = dossiers.record_criteria(province, met=9, total=9, version=province.version, by=office)
+    for step in (Step.SELF_ASSESSED, Step.SUBMITTED_TO_CENTRAL):
+        attach_up_to(province, step, office)
+        province = dossiers.move_dossier(province, step, version=province.version, by=office, today=today)
+    attach_up_to(province, Step.RECOGNISED, office)
+    with pytest.raises(dossiers.MoveRefused, match="Chưa có số và ngày quyết định công nhận"):
+        dossiers.move_dossier(province, Step.RECOGNISED, version=province.version, by=office, today=today)
+    province = dossiers.record_decision(province, number="1234/QĐ-TTg", date=datetime.date(2026, 11, 30),
+                                        certificate="", version=province.version, by=office)
+    province = dossiers.move_dossier(province, Step.RECOGNISED, version=province.version, by=office, today=today)
+    assert list(province.events.values_list("to_step", flat=True)) == [
+        "registered", "self_assessed", "submitted_to_central", "recognised"]
+
+
+@pytest.mark.parametrize(("role", "subject", "unit", "level", "year", "error"), [
+    (Role.COMMUNE_OFFICER, Subject.PROVINCE, "province", None, 2026, PermissionDenied),  # the office's alone
+    (Role.DEPARTMENT_OFFICER, Subject.PROVINCE, "province", None, 2026, PermissionDenied),
+    (Role.COORDINATOR, Subject.PROVINCE, "province", None, 2025, "xét từ năm 2026"),
+    (Role.COORDINATOR, Subject.PROVINCE, "commune", None, 2026, "hồ sơ tỉnh hoàn thành nhiệm vụ lập cho một tỉnh"),
+    (Role.COORDINATOR, Subject.COMMUNE, "new_commune", "modern", 2025, "Xã nông thôn mới hiện đại xét từ năm 2026"),
+    (Role.COORDINATOR, Subject.COMMUNE, "new_commune", "advanced", 2026, "không còn bộ tiêu chí xã đạt chuẩn nông thôn "
+                                                                         "mới nâng cao"),
+    (Role.COORDINATOR, Subject.COMMUNE, "new_commune", "model", 2027, "không còn bộ tiêu chí xã đạt chuẩn nông thôn mới "
+                                                                      "kiểu mẫu"),
+])
+def test_a_dossier_out_of_its_period_or_scope_is_refused_and_nothing_is_written(geo_map, cast, role, subject, unit,
+                                                                               level, year, error):
+    entries = AuditEntry.objects.count()
+    expected = pytest.raises(error) if error is PermissionDenied else pytest.raises(ValidationError, match=error)
+    with expected:
+        dossiers.open_dossier(getattr(geo_map, unit), subject=subject, year=year, level=level, by=cast[role])
+    assert (Dossier.objects.count(), AuditEntry.objects.count()) == (0, entries)
+
+
+def test_a_modern_commune_is_opened_from_2026_and_waits_for_the_standard(geo_map, cast):
+    office = cast[Role.COORDINATOR]
+    modern = dossiers.open_dossier(geo_map.new_commune, subject=Subject.COMMUNE, year=2026, level="modern", by=office)
+    assert str(modern) == "Xã nông thôn mới Xã Kỳ Anh Mới — Hiện đại 2026"
+    facts = dossiers.facts_of(modern, datetime.date(2026, 12, 1))
+    assert [b.message for b in rules.blockers(facts, Step.SUBMITTED_TO_DISTRICT)
+            if b.code == rules.BlockerCode.PREREQUISITE_LEVEL] == [
+        "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới: chưa đủ điều kiện xét công nhận xã nông thôn mới hiện "
+        "đại."]

@@ -127,3 +127,48 @@ def test_the_watch_says_when_the_criteria_failed_are_a_ground_for_revocation(cli
     assert ("Đủ căn cứ thu hồi</span> 1/3 tiêu chí xã không đạt (33,3 %), trong đó có tiêu chí Thu nhập: đủ căn cứ đề "
             "nghị thu hồi quyết định công nhận (QĐ 18/2022/QĐ-TTg).") in page
     assert "1 xã có số tiêu chí không đạt đến mức phải đề nghị thu hồi quyết định công nhận." in page
+
+
+def _options(page: str, name: str) -> list[str]:
+    select = page[page.index(f'name="{name}"'):]
+    select = select[:select.index("</select>")]
+    return [part.split(">", 1)[1].split("<", 1)[0] for part in select.split("<option")[1:]]
+
+
+@pytest.mark.parametrize(("year", "subjects", "levels"), [
+    (2025, ["Xã nông thôn mới", "Thôn đạt chuẩn nông thôn mới", "Khu dân cư nông thôn mới kiểu mẫu",
+            "Vườn mẫu nông thôn mới"], ["Đạt chuẩn", "Nâng cao", "Kiểu mẫu"]),
+    (2026, ["Xã nông thôn mới", "Thôn đạt chuẩn nông thôn mới", "Khu dân cư nông thôn mới kiểu mẫu",
+            "Vườn mẫu nông thôn mới", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"], ["Đạt chuẩn", "Hiện đại"]),
+])
+def test_the_dossier_form_offers_the_subjects_and_levels_of_the_years_period(client, cast, geo_map, year, subjects,
+                                                                             levels):
+    client.force_login(cast[Role.COORDINATOR])
+    page = text(client.get(reverse("recognition:dossiers"), {"nam": str(year)}))
+    assert (_options(page, "subject"), _options(page, "level")) == (subjects, levels)
+
+
+def test_the_office_opens_the_provinces_dossier_and_sees_where_the_prime_ministers_decision_goes(client, cast,
+                                                                                               geo_map):
+    client.force_login(cast[Role.COORDINATOR])
+    url = reverse("recognition:dossiers") + "?nam=2026"
+    response = client.post(url, {"subject": "province", "unit": "", "level": "standard", "garden_owner": ""})
+    assert response.status_code == 302
+    dossier = Dossier.objects.get(subject=Subject.PROVINCE)
+    assert (dossier.unit, dossier.year) == (geo_map.province, 2026)
+    listed = text(client.get(url))
+    assert "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới" in listed and "Tỉnh Mẫu" in listed
+    Dossier.objects.filter(pk=dossier.pk).update(step=Step.SUBMITTED_TO_CENTRAL)
+    page = text(client.get(reverse("recognition:dossier", args=[dossier.pk])))
+    assert "UBND tỉnh đã trình Thủ tướng Chính phủ xét công nhận" in page
+    assert ("Quyết định của Thủ tướng Chính phủ công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới" in page)
+    assert "Tiêu chí tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới (Phụ lục III QĐ 51/2025/QĐ-TTg)" in page
+    assert 'data-testid="poll-form"' not in page  # no residents' poll for a province
+
+
+def test_a_commune_dossier_without_a_code_is_refused(client, cast, geo_map):
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.post(reverse("recognition:dossiers") + "?nam=2026",
+                           {"subject": "commune", "unit": "", "level": "modern", "garden_owner": ""})
+    assert response.status_code == 400 and "Cần ghi mã xã hoặc mã thôn." in text(response)
+    assert Dossier.objects.count() == 0

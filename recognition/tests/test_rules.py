@@ -26,11 +26,14 @@ from recognition.rules import (
     catch_up_due,
     criteria_shortfall,
     district_shortfall,
+    levels_offered,
     may_move,
     move,
+    offer_refusal,
     refusal,
     required_documents,
     revocation_due,
+    subjects_offered,
 )
 
 D = datetime.date
@@ -90,8 +93,20 @@ ALLOWED = {
     },
 }
 ALLOWED[Subject.MODEL_AREA] = ALLOWED[Subject.VILLAGE]
+# A province completing the NTM task (51/2025 Phụ lục III): the office prepares, UBND tỉnh submits, the office
+# records the Prime Minister's decision.
+ALLOWED[Subject.PROVINCE] = {
+    (A.COORDINATION_OFFICE, S.REGISTERED, S.SELF_ASSESSED),
+    (A.PROVINCE_LEADER, S.SELF_ASSESSED, S.SUBMITTED_TO_CENTRAL),
+    (A.COORDINATION_OFFICE, S.SUBMITTED_TO_CENTRAL, S.RECOGNISED),
+    (A.COORDINATION_OFFICE, S.RECOGNISED, S.REVOCATION_PROPOSED),
+    (A.COORDINATION_OFFICE, S.REVOCATION_PROPOSED, S.REVOKED),
+    (A.PROVINCE_LEADER, S.SELF_ASSESSED, S.REGISTERED),
+    (A.COORDINATION_OFFICE, S.SUBMITTED_TO_CENTRAL, S.SELF_ASSESSED),
+    (A.COORDINATION_OFFICE, S.REVOCATION_PROPOSED, S.RECOGNISED),
+}
 LEVELS = {Subject.COMMUNE: list(Level), Subject.VILLAGE: [Level.STANDARD], Subject.MODEL_AREA: [Level.MODEL],
-          Subject.GARDEN: [Level.MODEL]}
+          Subject.GARDEN: [Level.MODEL], Subject.PROVINCE: [Level.STANDARD]}
 
 
 @pytest.mark.parametrize(("subject", "level", "actor", "from_step", "to_step"), [
@@ -438,6 +453,69 @@ def test_the_catch_up_message_names_the_deadline():
     check = catch_up_due(D(2014, 12, 20), HA_TINH_2017, None, D(2018, 7, 1))
     assert check.message == ("Không đạt bộ tiêu chí mới trong thời hạn (hạn 30/06/2018): đủ căn cứ đề nghị thu hồi "
                              "quyết định công nhận.")
+
+
+@pytest.mark.parametrize(("year", "subject", "levels"), [
+    (2016, Subject.COMMUNE, (Level.STANDARD, Level.ADVANCED, Level.MODEL)),
+    (2025, Subject.COMMUNE, (Level.STANDARD, Level.ADVANCED, Level.MODEL)),
+    (2026, Subject.COMMUNE, (Level.STANDARD, Level.MODERN)),
+    (2030, Subject.COMMUNE, (Level.STANDARD, Level.MODERN)),
+    (2025, Subject.PROVINCE, ()),
+    (2026, Subject.PROVINCE, (Level.STANDARD,)),
+    (2024, Subject.VILLAGE, (Level.STANDARD,)),
+    (2027, Subject.VILLAGE, (Level.STANDARD,)),
+    (2027, Subject.GARDEN, (Level.MODEL,)),
+    (2027, Subject.MODEL_AREA, (Level.MODEL,)),
+])
+def test_the_levels_offered_follow_the_period(year, subject, levels):
+    assert levels_offered(subject, year) == levels
+
+
+def test_the_subjects_offered_follow_the_period():
+    assert subjects_offered(2025) == (Subject.COMMUNE, Subject.VILLAGE, Subject.MODEL_AREA, Subject.GARDEN)
+    assert subjects_offered(2026) == (Subject.COMMUNE, Subject.VILLAGE, Subject.MODEL_AREA, Subject.GARDEN,
+                                      Subject.PROVINCE)
+
+
+@pytest.mark.parametrize(("subject", "level", "year", "message"), [
+    (Subject.COMMUNE, Level.MODERN, 2025, "Xã nông thôn mới hiện đại xét từ năm 2026 (thí điểm theo QĐ 51/2025/QĐ-TTg)."),
+    (Subject.COMMUNE, Level.ADVANCED, 2026, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới nâng "
+                                            "cao: xã xét đạt chuẩn hoặc nông thôn mới hiện đại."),
+    (Subject.COMMUNE, Level.MODEL, 2027, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới kiểu "
+                                         "mẫu: xã xét đạt chuẩn hoặc nông thôn mới hiện đại."),
+    (Subject.PROVINCE, Level.STANDARD, 2024, "Công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới xét từ năm "
+                                            "2026 (QĐ 51/2025/QĐ-TTg)."),
+    (Subject.VILLAGE, Level.MODERN, 2026, "Mức công nhận không áp dụng cho đối tượng này."),
+    (Subject.COMMUNE, Level.MODERN, 2026, ""),
+    (Subject.COMMUNE, Level.MODEL, 2025, ""),
+    (Subject.PROVINCE, Level.STANDARD, 2026, ""),
+])
+def test_a_level_out_of_its_period_is_refused_with_the_reason(subject, level, year, message):
+    assert offer_refusal(subject, level, year) == message
+
+
+def test_a_modern_commune_needs_the_standard_first():
+    assert blockers(facts(level=Level.MODERN, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == [Blocker(
+        BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới: chưa đủ điều kiện xét "
+                                        "công nhận xã nông thôn mới hiện đại.")]
+
+
+def test_a_province_is_submitted_only_when_its_criteria_are_all_met_and_recognised_with_the_decision():
+    province = facts(Subject.PROVINCE, criteria_met=8, criteria_total=9, households=None, poll_respondents=None,
+                     poll_satisfied=None, construction_debt=None, documents=frozenset({"province_report"}),
+                     decision_number="", decision_date=None)
+    assert blockers(province, S.SUBMITTED_TO_CENTRAL) == [
+        Blocker(BlockerCode.DOCUMENT_MISSING, "Thiếu tài liệu: Biểu tổng hợp kết quả thực hiện các tiêu chí tỉnh hoàn "
+                                              "thành nhiệm vụ xây dựng nông thôn mới (Phụ lục III QĐ 51/2025/QĐ-TTg)."),
+        Blocker(BlockerCode.DOCUMENT_MISSING, "Thiếu tài liệu: Tờ trình của UBND tỉnh đề nghị Thủ tướng Chính phủ xét, "
+                                              "công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới."),
+        Blocker(BlockerCode.CRITERIA_NOT_MET, "Mới đạt 8/9 tiêu chí, chưa đạt tất cả các tiêu chí: chưa đủ điều kiện "
+                                              "công nhận."),
+    ]  # no poll, no debt: the notes give neither for a province
+    done = replace(province, criteria_met=9, documents=frozenset(DOCUMENTS))
+    assert blockers(done, S.SUBMITTED_TO_CENTRAL) == []
+    assert blockers(done, S.RECOGNISED) == [Blocker(BlockerCode.DECISION_MISSING,
+                                                    "Chưa có số và ngày quyết định công nhận.")]
 
 
 def test_the_rules_speak_the_values_of_the_models():

@@ -40,7 +40,7 @@ def dossier_list(request):
     found = _in_area(page.area).filter(year=page.year).select_related("unit__parent").order_by("subject", "unit__name")
     if request.GET.get("doi_tuong") in Subject.values:
         found = found.filter(subject=request.GET["doi_tuong"])
-    form = OpenDossierForm(request.POST or None)
+    form = OpenDossierForm(request.POST or None, year=page.year)
     if request.method == "POST" and form.is_valid() and _open(request, page, form):
         return redirect(f"{request.path}?{page.query()}")
     rows = list(found)
@@ -48,19 +48,23 @@ def dossier_list(request):
         return xlsx_response(f"ho-so-cong-nhan-{page.year}", f"Hồ sơ xét công nhận năm {page.year} — "
                              f"{page.area.full_name}", ["Đối tượng", "Đơn vị", "Chủ hộ", "Mức", "Bước",
                                                         "Số quyết định", "Ngày quyết định"],
-                             [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.get_level_display(),
+                             [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.level_label,
                                d.get_step_display(), d.decision_number, d.decision_date] for d in rows])
     may_open = scope.can(request.user, Permission.ACT_ON_DOSSIERS, page.area) or page.may_manage or \
         scope.units_for(request.user, Permission.ACT_ON_DOSSIERS).filter(
             pk__in=AdministrativeUnit.objects.within_or_self(page.area).values("pk")).exists()
     return render(request, "recognition/dossiers.html", page.context(
         f"Hồ sơ xét công nhận năm {page.year}", rows=rows, form=form, may_open=may_open,
-        subjects=Subject.choices, chosen=request.GET.get("doi_tuong", ""),
+        subjects=[(s, label) for s, label in Subject.choices if s in rules.subjects_offered(page.year)
+                  or any(d.subject == s for d in rows)],
+        chosen=request.GET.get("doi_tuong", ""),
     ), status=400 if request.method == "POST" else 200)
 
 
 def _open(request, page, form) -> bool:
     data = form.cleaned_data
+    if data["subject"] == Subject.PROVINCE:
+        return _opened(request, form, page, page.area.province(), data)
     levels = (Level.COMMUNE,) if data["subject"] == Subject.COMMUNE else (Level.VILLAGE,)
     unit = unit_by_code(page.area, data["unit"], timezone.localdate(), levels)
     if unit is None and page.area.code == data["unit"].strip() and page.area.level in levels:
@@ -69,6 +73,10 @@ def _open(request, page, form) -> bool:
         form.add_error("unit", f"Mã '{data['unit']}' không phải là {'xã' if levels[0] == Level.COMMUNE else 'thôn'} "
                                f"thuộc {page.area.full_name}.")
         return False
+    return _opened(request, form, page, unit, data)
+
+
+def _opened(request, form, page, unit: AdministrativeUnit, data: dict) -> bool:
     registration = unit.registrations.filter(year=page.year, level=data["level"]).first() \
         if data["subject"] == Subject.COMMUNE else None
     try:
@@ -103,7 +111,8 @@ def dossier_detail(request, pk: int):
     facts = dossiers.facts_of(dossier)
     moves = dossiers.moves_for(request.user, dossier)
     subject = rules.Subject(dossier.subject)
-    order = rules.PATHS[subject].order
+    path = rules.PATHS[subject]
+    order = path.order
     attached = {d.code: d for d in dossier.documents.all()}
     checklist = [(step, [(doc, attached.get(doc.code)) for doc in
                          (rules.DOCUMENTS[c] for c in rules.PATHS[subject].checklist.get(step, ()))])
@@ -117,6 +126,9 @@ def dossier_detail(request, pk: int):
         "departments_pending": facts.departments_pending, "opinions": dossier.opinions.select_related("agency"),
         "events": dossier.events.select_related("actor"), "revocations": dossier.revocations.order_by("-pk"),
         "documents": rules.DOCUMENTS.values(), "revocation_reasons": GROUND_LABELS.items(), "nav": "recognition",
+        "has_poll": rules.Step.POLL_DONE in path.steps,
+        # the decision is recorded at the step before "recognised" (appraised; for a province, its submission)
+        "decision_open": dossier.step in (path.steps[-2], rules.Step.RECOGNISED),
         "own_departments": [m.agency for m in scope.active_memberships(request.user)
                             if m.agency.kind == AgencyKind.DEPARTMENT],
         "history": AuditEntry.objects.filter(target_type="recognition.dossier", target_id=str(dossier.pk))

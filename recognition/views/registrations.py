@@ -24,7 +24,7 @@ from recognition.views.common import area_page
 def registration_list(request):
     page = area_page(request)
     today = timezone.localdate()
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, year=page.year)
     if request.method == "POST":
         if not page.may_manage:
             raise Http404
