@@ -52,6 +52,13 @@ REGIONS = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")
 COMMUNE_GROUPS = ("1", "2", "3")
 
 
+class IndicatorTag(StrEnum):
+    """What ntm reads an indicator for beyond the set's own evaluation, so that a measure finds it by meaning in
+    every set (and in a province's version) rather than by a code that changes from one period to the next."""
+
+    POVERTY_RATE = "poverty_rate"  # tỷ lệ nghèo đa chiều (hộ nghèo và hộ cận nghèo), a percent
+
+
 class Confidence(StrEnum):
     SOURCE = "source"  # seen in an official or secondary public text
     MEMORY = "memory"  # recalled, not verified
@@ -90,6 +97,7 @@ class Indicator:
     source: str = ""
     notes: str = ""
     owner: str = ""  # the department owning this indicator when it is not the criterion's owner
+    tags: tuple[IndicatorTag, ...] = ()  # what ntm reads it for (IndicatorTag); one indicator per tag in a set
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,10 @@ class CriteriaSet:
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators() if i.code == code), None)
+
+    def tagged(self, tag: "IndicatorTag") -> Indicator | None:
+        """The indicator carrying `tag` (the set format allows one per set), None when none does."""
+        return next((i for i in self.indicators() if tag in i.tags), None)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)

@@ -42,8 +42,9 @@ def _indicator_lines(indicator: Indicator) -> list[str]:
         f"        value_type: {indicator.value_type}",
         f"        operator: {indicator.operator}",
     ]
-    optional = (("unit", indicator.unit), ("owner", indicator.owner), ("choices", list(indicator.choices)),
-                ("confidence", str(indicator.confidence)), ("source", indicator.source), ("notes", indicator.notes))  # fmt: skip
+    optional = (("unit", indicator.unit), ("owner", indicator.owner), ("tags", [str(t) for t in indicator.tags]),
+                ("choices", list(indicator.choices)), ("confidence", str(indicator.confidence)),
+                ("source", indicator.source), ("notes", indicator.notes))  # fmt: skip
     lines += [f"        {key}: {_scalar(value)}" for key, value in optional if value]
     lines.append("        thresholds:")
     lines += [f"          - {_scalar(_threshold_mapping(t))}" for t in indicator.thresholds]

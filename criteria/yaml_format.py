@@ -26,6 +26,7 @@ The format, one set version per file (fields marked * are required):
             operator: eq             # * eq | ge | gt | le | lt | in (in: the value is a list)
             unit: ""                 # "%", "triệu đồng/người/năm", ...
             owner: ""                # the department owning this indicator when not the criterion's owner
+            tags: [poverty_rate]     # what ntm reads it for (criteria.definitions.IndicatorTag); one per tag in a set
             choices: []              # the accepted values of a category
             confidence: memory       # source | memory | memory-low | province (default memory)
             source: "..."
@@ -64,6 +65,7 @@ from criteria.definitions import (
     CriteriaSet,
     Criterion,
     Indicator,
+    IndicatorTag,
     Operator,
     SetLevel,
     Threshold,
@@ -137,7 +139,7 @@ CRITERION_FIELDS = {"number", "name", "owner", "rule", "indicators"}
 CRITERION_REQUIRED = ("number", "name", "indicators")
 INDICATOR_FIELDS = {
     "code", "name", "value_type", "operator", "unit", "choices", "confidence", "source", "notes", "thresholds",
-    "owner",
+    "owner", "tags",
 }  # fmt: skip
 INDICATOR_REQUIRED = ("code", "name", "value_type", "operator", "thresholds")
 THRESHOLD_FIELDS = {"value", "verified", "hint", "legal_basis"}
@@ -365,7 +367,19 @@ class _Reader:
             source=self.text(node, "source", path),
             notes=self.text(node, "notes", path),
             owner=self.text(node, "owner", path),
+            tags=self.tags(node, path),
         )
+
+    def tags(self, node: _Mapping, path: str) -> tuple[IndicatorTag, ...]:
+        tags: list[IndicatorTag] = []
+        for item_path, item in self.items(node, "tags", path):
+            if item in IndicatorTag._value2member_map_:
+                if IndicatorTag(item) not in tags:
+                    tags.append(IndicatorTag(item))
+            else:
+                self.problem(node.key_lines["tags"], item_path,
+                             f"nhãn '{item}' không hợp lệ (dùng: {_listing(IndicatorTag)})")
+        return tuple(tags)
 
     def text_list(self, node: _Mapping, key: str, path: str) -> list[str]:
         values = []
@@ -484,6 +498,7 @@ class _Reader:
     def check_unique(self, root: _Mapping) -> None:
         numbers: dict[str, int] = {}
         codes: dict[str, int] = {}
+        tagged: dict[str, int] = {}
         for criterion_path, criterion in self.items(root, "criteria", ""):
             if not isinstance(criterion, _Mapping):
                 continue
@@ -491,6 +506,21 @@ class _Reader:
             for indicator_path, indicator in self.items(criterion, "indicators", criterion_path):
                 if isinstance(indicator, _Mapping):
                     _remember(self, codes, indicator, "code", indicator_path, "mã chỉ tiêu")
+                    self.check_tags_unique(tagged, indicator, indicator_path)
+
+    def check_tags_unique(self, tagged: dict[str, int], indicator: _Mapping, path: str) -> None:
+        tags = indicator.get("tags")
+        if not isinstance(tags, list):
+            return
+        line, here = indicator.key_lines["tags"], set()
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str) or tag in here:
+                continue
+            here.add(tag)
+            if tag in tagged:
+                self.problem(line, f"{path}.tags[{index}]", f"nhãn '{tag}' đã gắn cho chỉ tiêu ở dòng {tagged[tag]}")
+            else:
+                tagged[tag] = line
 
     def check_coverage(self, root: _Mapping, criteria_set: CriteriaSet) -> None:
         for c_index, criterion in enumerate(criteria_set.criteria):

@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from criteria import files
-from criteria.definitions import Condition, SetLevel, Tier
+from criteria.definitions import Condition, IndicatorTag, SetLevel, Tier
 from criteria.yaml_dump import dump_set
 from criteria.yaml_format import SetFileError, load_set_file, parse_set
 
@@ -94,6 +94,20 @@ def test_the_2024_version_differs_from_the_2022_one_only_where_decision_211_amen
     assert changed == ["13.1", "15.4", "17.1", "18.4"]
     assert v2024.extends == "commune-2021-2025@2022-03-08"
     assert v2022.valid_to == v2024.valid_from == datetime.date(2024, 3, 1)
+
+
+def test_each_standard_commune_set_tags_its_multidimensional_poverty_indicator():
+    tagged = {f"{s.code}@{s.version}": getattr(s.tagged(IndicatorTag.POVERTY_RATE), "code", None)
+              for s in files.load_all_sets()}
+    assert tagged == {
+        "commune-2016-2020@2016-12-01": "11",
+        "commune-2021-2025@2022-03-08": "11",
+        "commune-2021-2025@2024-03-01": "11",
+        "commune-2026-2030@2026-02-15": "6.1",  # the position under criterion 6 is the project's guess
+        "commune-advanced-2021-2025@2022-03-08": None,  # Phụ lục II's poverty indicator is not known
+    }
+    poverty = files.set_for_year("commune-2026-2030", 2026).tagged(IndicatorTag.POVERTY_RATE)
+    assert (poverty.value_type, poverty.operator, poverty.unit) == ("percent", "le", "%")
 
 
 def test_every_set_that_extends_another_names_one_in_the_repository():

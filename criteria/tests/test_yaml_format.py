@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from criteria.definitions import CommuneContext, Condition, SetLevel, Threshold, Tier, ValueType
+from criteria.definitions import CommuneContext, Condition, IndicatorTag, SetLevel, Threshold, Tier, ValueType
 from criteria.rules import applicable_threshold
 from criteria.yaml_dump import dump_set
 from criteria.yaml_format import SetFileError, parse_set
@@ -441,6 +441,36 @@ def test_dump_writes_the_documented_format():
     ]
     assert "          - {region: BTB, year: 2023, value: 80}" in dumped.splitlines()
     assert "          - {region: TN, value: null, verified: false, hint: ~70-100 %}" in dumped.splitlines()
+
+
+TAGGED = BASE.replace("""        value_type: percent
+        operator: ge
+        thresholds:""", """        value_type: percent
+        operator: ge
+        tags: [poverty_rate]
+        thresholds:""")
+
+
+def test_a_tag_names_the_indicator_a_measure_reads_and_survives_a_dump():
+    criteria_set = parse_set(TAGGED, "tagged.yaml")
+    assert criteria_set.tagged(IndicatorTag.POVERTY_RATE).code == "2.2"
+    assert parse_set(BASE, "base.yaml").tagged(IndicatorTag.POVERTY_RATE) is None
+    assert "        tags: [poverty_rate]" in dump_set(criteria_set).splitlines()
+    assert parse_set(dump_set(criteria_set), "tagged.yaml") == criteria_set
+
+
+@pytest.mark.parametrize(("text", "field", "message"), [
+    (TAGGED.replace("tags: [poverty_rate]", "tags: [poverty]"), "criteria[1].indicators[0].tags[0]",
+     "nhãn 'poverty' không hợp lệ (dùng: poverty_rate)"),
+    (TAGGED.replace("""        operator: eq
+        thresholds:""", """        operator: eq
+        tags: [poverty_rate]
+        thresholds:"""), "criteria[1].indicators[0].tags[0]", "nhãn 'poverty_rate' đã gắn cho chỉ tiêu ở dòng 18"),
+])
+def test_an_unknown_or_repeated_tag_is_refused(text, field, message):
+    with pytest.raises(SetFileError) as error:
+        parse_set(text, "tagged.yaml")
+    assert [(p.field, p.message) for p in error.value.problems] == [(field, message)]
 
 
 def test_an_unquoted_version_date_is_read_as_text():
