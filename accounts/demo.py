@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, Role, User
+from accounts.models import Agency, AgencyAlias, Membership, Role, User
+from accounts.services import ensure_committee
 from geo.models import AdministrativeUnit, Kind, Level
 
 DEMO_FILE = Path(__file__).parent / "demo" / "hatinh.yaml"
@@ -37,9 +38,9 @@ def load_demo() -> list[DemoLogin]:
     agencies = {item["name"]: _agency(province, item) for item in spec["agencies"]}
     if spec.get("district_committees"):
         for unit in AdministrativeUnit.objects.valid_on(day).districts().within(province):
-            _committee(unit)
-    agencies["district"] = _committee(district)
-    agencies["commune"] = _committee(commune)
+            ensure_committee(unit, by=None)
+    agencies["district"] = ensure_committee(district, by=None)
+    agencies["commune"] = ensure_committee(commune, by=None)
     _villages(commune, spec["demo_villages"])
     scopes = {"province": province, "district": district, "commune": commune, None: None}
     return [_user(item, agencies, scopes, spec["password"]) for item in spec["users"]]
@@ -53,15 +54,6 @@ def _agency(unit: AdministrativeUnit, item: dict) -> Agency:
         if not agency.aliases.filter(alias=alias).exists():
             AgencyAlias(agency=agency, alias=alias).save()
     return agency
-
-
-def _committee(unit: AdministrativeUnit) -> Agency:
-    """UBND of a district or commune: "UBND huyện Kỳ Anh", also written "Ủy ban nhân dân huyện Kỳ Anh"."""
-    short = f"UBND {unit.full_name[0].lower()}{unit.full_name[1:]}"
-    return _agency(unit, {
-        "name": f"Ủy ban nhân dân {unit.full_name[0].lower()}{unit.full_name[1:]}", "short_name": short,
-        "kind": AgencyKind.PEOPLES_COMMITTEE, "aliases": [short],
-    })
 
 
 def _villages(commune: AdministrativeUnit, names: list[str]) -> None:

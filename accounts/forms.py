@@ -108,3 +108,30 @@ class MembershipForm(forms.Form):
         if data.get("role") and data["role"] != Role.ADMIN and not data.get("scope_unit"):
             self.add_error("scope_unit", "Cần chọn phạm vi (địa bàn) cho vai trò này.")
         return data
+
+
+class MoveForm(forms.Form):
+    """Move a role held on a unit that no longer exists to one of its successors."""
+
+    unit = forms.TypedChoiceField(label="Chuyển sang địa bàn", coerce=int)
+    agency = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
+    role = forms.ChoiceField(label="Vai trò", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, membership, choices: list[AdministrativeUnit], agencies: list[Agency], **kwargs):
+        kwargs.setdefault("auto_id", f"id_move{membership.pk}_%s")
+        kwargs.setdefault("initial", {"version": membership.version, "role": membership.role,
+                                      "unit": choices[0].pk if len(choices) == 1 else None})
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "— chọn đơn vị —"), *[(u.pk, u.full_name) for u in choices]]
+        self.fields["agency"].choices = [("", "UBND của địa bàn mới (tạo nếu chưa có)"), *[(a.pk, a.name) for a in agencies]]
+        self.fields["role"].choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
+        self.agencies = {a.pk: a for a in agencies}
+        self.units = {u.pk: u for u in choices}
+
+    def clean_unit(self) -> AdministrativeUnit:
+        return self.units[self.cleaned_data["unit"]]
+
+    def clean_agency(self) -> Agency | None:
+        pk = self.cleaned_data["agency"]
+        return None if pk is None else self.agencies[pk]

@@ -105,6 +105,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> "MembershipQuerySet":
         return self.filter(is_active=True, user__is_active=True)
 
+    def on_units_ended_by(self, day) -> "MembershipQuerySet":
+        """Scoped to a unit that does not exist on `day` and not moved to its successor yet."""
+        return self.filter(Q(scope_unit__valid_to__lte=day) | Q(scope_unit__valid_from__gt=day), replaced_by__isnull=True)
+
 
 class Membership(models.Model):
     """Thành viên — a user acting for an agency, in a role, over a unit and everything within it."""
@@ -117,6 +121,10 @@ class Membership(models.Model):
         help_text="empty only for system administrators: the whole country",
     )
     is_active = models.BooleanField("hiệu lực", default=True)
+    replaced_by = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="replaces", verbose_name="đã chuyển sang",
+        help_text="set when the scope unit was dissolved and the role moved to a successor: this one stays, read-only",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MembershipQuerySet.as_manager()

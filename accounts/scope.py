@@ -119,10 +119,17 @@ def assignable_roles(user) -> list[str]:
 
 
 def primary_membership(user) -> Membership | None:
-    """The membership shown in the header: the widest scope first."""
+    """The membership shown in the header: one on a unit that exists today before one kept for history (moved to a
+    successor, or on a unit that ended), then the widest scope."""
     memberships = active_memberships(user)
+    today = timezone.localdate()
     order = {level: rank for rank, level in enumerate(["province", "district", "commune", "village"])}
-    return min(memberships, key=lambda m: order.get(m.scope_unit.level, -1) if m.scope_unit else -1, default=None)
+
+    def rank(m: Membership) -> tuple[bool, bool, int]:
+        ended = m.scope_unit is not None and not m.scope_unit.is_valid_on(today)
+        return m.replaced_by_id is not None, ended, order.get(m.scope_unit.level, -1) if m.scope_unit else -1
+
+    return min(memberships, key=rank, default=None)
 
 
 def default_view_date(user) -> datetime.date:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from accounts import audit, scope
-from accounts.models import Agency, AgencyAlias, Membership, Role, User
+from accounts import audit, queries, scope
+from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
 
@@ -133,14 +134,23 @@ def grant_membership(user: User, agency: Agency, role: str, scope_unit: Administ
     else:
         _require(by, Permission.MANAGE_ACCOUNTS, scope_unit)
     _require(by, Permission.MANAGE_ACCOUNTS, agency.unit)
-    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role, scope_unit=scope_unit)
-    if not created and membership.is_active:
+    membership, activated = _activate(user, agency, role, scope_unit)
+    if not activated:
         raise ValidationError("Người dùng đã có phân quyền này.")
-    if not created:
-        Membership.objects.filter(pk=membership.pk).update(is_active=True, version=F("version") + 1)
-        membership.refresh_from_db()
     audit.record(by, "membership.grant", membership, unit=scope_unit, after=audit.snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
+
+
+def _activate(user: User, agency: Agency, role: str, scope_unit: AdministrativeUnit | None) -> tuple[Membership, bool]:
+    """The membership, created or made active again; False when it was active already (nothing changed)."""
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role, scope_unit=scope_unit)
+    if created:
+        return membership, True
+    if membership.is_active:
+        return membership, False
+    Membership.objects.filter(pk=membership.pk).update(is_active=True, version=F("version") + 1)
+    membership.refresh_from_db()
+    return membership, True
 
 
 @transaction.atomic
@@ -150,3 +160,86 @@ def revoke_membership(membership: Membership, *, by) -> None:
     before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
     Membership.objects.filter(pk=membership.pk).update(is_active=False, version=F("version") + 1)
     audit.record(by, "membership.revoke", membership, unit=membership.scope_unit, before=before, after={"is_active": False})
+
+
+@transaction.atomic
+def ensure_committee(unit: AdministrativeUnit, *, by) -> Agency:
+    """The People's Committee of a province, district or commune — "Ủy ban nhân dân xã Kỳ Hoa", also written
+    "UBND xã Kỳ Hoa" — created if the unit has none. `by` None: the demo loader, which audits nothing it makes."""
+    name, short_name = committee_names(unit)
+    found = (Agency.objects.filter(unit=unit, name=name).first()
+             or Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE).order_by("pk").first())
+    if found is not None:
+        return found
+    if by is not None:
+        _require(by, Permission.MANAGE_ACCOUNTS, unit)
+    agency = Agency.objects.create(name=name, short_name=short_name, kind=AgencyKind.PEOPLES_COMMITTEE, unit=unit)
+    AgencyAlias(agency=agency, alias=short_name).save()
+    if by is not None:
+        audit.record(by, "agency.create", agency, unit=unit,
+                     after={**audit.snapshot(agency, AGENCY_FIELDS), "aliases": [short_name]})
+    return agency
+
+
+def committee_names(unit: AdministrativeUnit) -> tuple[str, str]:
+    """("Ủy ban nhân dân huyện Kỳ Anh", "UBND huyện Kỳ Anh"): how documents name the unit's People's Committee."""
+    written = f"{unit.full_name[0].lower()}{unit.full_name[1:]}"
+    return f"Ủy ban nhân dân {written}", f"UBND {written}"
+
+
+class AlreadyMoved(ValidationError):
+    """The membership was moved to a successor already: a second move would give the role twice."""
+
+
+@transaction.atomic
+def move_membership(membership: Membership, to_unit: AdministrativeUnit, *, version: int, by,
+                    agency: Agency | None = None, role: str | None = None) -> Membership:
+    """Moves a role held on a unit that no longer exists to one of its successors, in one step.
+
+    The new membership is on `to_unit` (one of `queries.successor_choices`), for `agency` or else the unit's People's
+    Committee (created if missing), in `role` or else the same role. The old membership is kept for history, read
+    only: it becomes a viewer's on the old unit and points to the new one, so it is never moved twice.
+    """
+    old = Membership.objects.select_for_update().select_related("user", "agency", "scope_unit").get(pk=membership.pk)
+    if not scope.memberships_for(by).filter(pk=old.pk).exists():
+        raise PermissionDenied
+    old_unit = _check_movable(old, version)
+    if to_unit.pk not in {unit.pk for unit in queries.successor_choices(old_unit, timezone.localdate())}:
+        raise ValidationError(f"{to_unit.full_name} không phải là đơn vị kế thừa {old_unit.full_name}.")
+    _require(by, Permission.MANAGE_ACCOUNTS, to_unit)
+    new_role = role or old.role
+    if new_role not in scope.assignable_roles(by):
+        raise PermissionDenied
+    new_agency = agency or ensure_committee(to_unit, by=by)
+    _require(by, Permission.MANAGE_ACCOUNTS, new_agency.unit)
+    new, _ = _activate(old.user, new_agency, new_role, to_unit)
+    before = audit.snapshot(old, MEMBERSHIP_FIELDS)
+    _bump_version(Membership, old.pk, version, replaced_by=new, **_read_only_on_old_unit(old))
+    old.refresh_from_db()
+    audit.record(by, "membership.move", old, unit=old.scope_unit, before=before, after={
+        **audit.snapshot(old, [*MEMBERSHIP_FIELDS, "replaced_by"]), "new": audit.snapshot(new, MEMBERSHIP_FIELDS)})
+    return new
+
+
+def _check_movable(membership: Membership, version: int) -> AdministrativeUnit:
+    """The membership's ended unit, or why the membership cannot move."""
+    if membership.replaced_by_id is not None:
+        moved = Membership.objects.select_related("scope_unit").get(pk=membership.replaced_by_id)
+        where = moved.scope_unit.full_name if moved.scope_unit else "toàn quốc"
+        raise AlreadyMoved(f"Phân quyền này đã được chuyển sang {where} ({moved.get_role_display()}); "
+                           "không chuyển lần thứ hai. Muốn đổi, hãy sửa phân quyền mới trên trang người dùng.")
+    if membership.version != version:
+        raise StaleVersion
+    if not membership.is_active:
+        raise ValidationError("Phân quyền này đã bị thu hồi: không cần chuyển.")
+    if membership.scope_unit is None or membership.scope_unit.is_valid_on(timezone.localdate()):
+        raise ValidationError("Địa bàn của phân quyền này vẫn còn: không cần chuyển.")
+    return membership.scope_unit
+
+
+def _read_only_on_old_unit(old: Membership) -> dict[str, object]:
+    """A viewer's role on the old unit; if the user is a viewer there for that agency already, that one keeps the
+    history and this one ends."""
+    duplicate = Membership.objects.filter(user=old.user_id, agency=old.agency_id, role=Role.VIEWER,
+                                          scope_unit=old.scope_unit_id).exclude(pk=old.pk)
+    return {"is_active": False} if duplicate.exists() else {"role": Role.VIEWER}

@@ -15,5 +15,7 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
     path("nguoi-dung/<int:pk>/phan-quyen/", views.membership_grant, name="membership_grant"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.membership_revoke, name="membership_revoke"),
+    path("phan-quyen/giai-the/", views.dissolved_memberships, name="dissolved_memberships"),
+    path("phan-quyen/<int:pk>/chuyen/", views.membership_move, name="membership_move"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
 ]

@@ -1,4 +1,4 @@
-"""Sign-in, and the administration of agencies, users and memberships by coordinators."""
+"""Sign-in, and the administration of agencies, users and memberships by coordinators (with the roles left on\nunits that no longer exist, moved to their successors)."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -9,10 +9,11 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import scope, services
-from accounts.forms import AgencyForm, LoginForm, MembershipForm, UserCreateForm, UserEditForm
+from accounts import queries, scope, services
+from accounts.forms import AgencyForm, LoginForm, MembershipForm, MoveForm, UserCreateForm, UserEditForm
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
 from ntm.text import fold, sort_key
@@ -102,6 +103,7 @@ def user_list(request):
     page = Paginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {
         "page": page, "query": text, "nav": "accounts", "breadcrumbs": _crumbs(("Người dùng", None)),
+        "to_move": queries.memberships_to_move(request.user, timezone.localdate()).count(),
     })
 
 
@@ -142,9 +144,13 @@ def user_edit(request, pk: int):
         else:
             messages.success(request, f"Đã lưu người dùng {person.username}.")
             return redirect("accounts:user_edit", pk=person.pk)
-    memberships = scope.memberships_for(request.user).filter(user=person, is_active=True).select_related("agency", "scope_unit")
+    memberships = (scope.memberships_for(request.user).filter(user=person, is_active=True)
+                   .select_related("agency", "scope_unit", "replaced_by__scope_unit"))
+    today = timezone.localdate()
+    rows = [(m, m.scope_unit.last_valid_day() if m.scope_unit and not m.scope_unit.is_valid_on(today) else None)
+            for m in memberships]
     return render(request, "accounts/user_edit.html", {
-        "person": person, "form": form, "memberships": memberships, "membership_form": MembershipForm(user=request.user),
+        "person": person, "form": form, "memberships": rows, "membership_form": MembershipForm(user=request.user),
         "nav": "accounts", "breadcrumbs": _crumbs(("Người dùng", reverse("accounts:user_list")), (person.username, None)),
     }, status=409 if form.non_field_errors() else 200)
 
@@ -186,3 +192,49 @@ def audit_log(request):
     return render(request, "accounts/audit_log.html", {
         "page": page, "nav": "accounts", "breadcrumbs": _crumbs(("Nhật ký thay đổi", None)),
     })
+
+
+def dissolved_memberships(request):
+    """Roles held on units that no longer exist (a district, a merged commune), each with where it may move."""
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    today = timezone.localdate()
+    memberships = (queries.memberships_to_move(request.user, today)
+                   .select_related("user", "agency", "scope_unit__parent__parent").order_by("scope_unit__name", "user__username"))
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    choices = queries.move_choices(request.user, page, today)
+    forms = [(m, _move_form(request.user, m, choices[m.pk])) for m in page]
+    return render(request, "accounts/dissolved_memberships.html", {
+        "page": page, "forms": forms, "today": today, "nav": "accounts",
+        "breadcrumbs": _crumbs(("Người dùng", reverse("accounts:user_list")), ("Phân quyền trên địa bàn đã giải thể", None)),
+    })
+
+
+def _move_form(user, membership: Membership, choices, data=None) -> MoveForm:
+    """The agencies offered: those of the province and of the successor units, in the manager's scope."""
+    province = membership.scope_unit.province() if membership.scope_unit else None
+    agencies = (scope.agencies_for(user, Permission.MANAGE_ACCOUNTS).active()
+                .filter(unit__in=[*choices, *([province] if province else [])]).order_by("name"))
+    return MoveForm(data, user=user, membership=membership, choices=choices, agencies=list(agencies))
+
+
+@require_POST
+def membership_move(request, pk: int):
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    membership = get_object_or_404(scope.memberships_for(request.user).select_related("user", "scope_unit__parent__parent"), pk=pk)
+    choices = queries.move_choices(request.user, [membership], timezone.localdate()).get(membership.pk, [])
+    form = _move_form(request.user, membership, choices, data=request.POST)
+    if not form.is_valid():
+        messages.error(request, "Chưa chuyển được: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("accounts:dissolved_memberships")
+    data = form.cleaned_data
+    try:
+        new = services.move_membership(membership, data["unit"], version=data["version"], agency=data["agency"],
+                                       role=data["role"] or None, by=request.user)
+    except services.StaleVersion as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã chuyển {membership.user} sang {data['unit'].full_name} ({new.get_role_display()}, "
+                                  f"{new.agency}). Phân quyền trên {membership.scope_unit.full_name} được giữ lại ở vai trò Chỉ xem.")
+    return redirect("accounts:dissolved_memberships")

@@ -203,6 +203,8 @@ CASES = [
     Case("accounts:user_edit", Permission.MANAGE_ACCOUNTS, user_target),
     Case("accounts:membership_grant", Permission.MANAGE_ACCOUNTS, user_target, method="post", ok=302),
     Case("accounts:membership_revoke", Permission.MANAGE_ACCOUNTS, membership_target, method="post", ok=302),
+    Case("accounts:dissolved_memberships", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Kỳ Xa"),
+    Case("accounts:membership_move", Permission.MANAGE_ACCOUNTS, membership_target, method="post", ok=302),
     Case("accounts:audit_log", Permission.VIEW_AUDIT, absent_out_of_scope="Thôn của tỉnh khác"),
     Case("finance:dashboard", Permission.VIEW_FINANCE, absent_out_of_scope="Văn phòng Điều phối NTM tỉnh Khác"),
     Case("finance:publish", Permission.MANAGE_FINANCE, method="post", ok=302),
@@ -327,6 +329,8 @@ def test_scope_matrix(client, world, role, case, in_scope):
         data = {"comment": "Thiếu minh chứng", "nam": "2022", "bo": "test-commune"}
     if case.name == "assessment:step":
         data = {"nam": "2022", "bo": "test-commune"}
+    if case.name == "accounts:membership_move":
+        data = {"unit": world.map.new_commune.pk, "agency": "", "role": "", "version": 1}
     if case.name == "accounts:membership_grant":
         data = {"agency": world.agencies["commune"].pk, "role": Role.VIEWER, "scope_unit": world.map.commune.pk}
     response = getattr(client, case.method)(url, data)
