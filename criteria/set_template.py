@@ -108,7 +108,9 @@ def _cell_parts(indicator: Indicator, layout: Layout, key: str) -> list[tuple[in
     years = sorted({int(v) for t in indicator.thresholds for name, values in t.conditions if name == Condition.YEAR for v in values})
 
     def context(year: int | None) -> CommuneContext:
-        return CommuneContext(year=year, **{layout.condition.value: key})
+        if layout == Layout.REGION:
+            return CommuneContext(region=key, year=year)
+        return CommuneContext(commune_group=key, year=year)
 
     general = applicable_threshold(indicator, context(None))
     parts: list[tuple[int | None, Threshold | None]] = [(None, general)] if general is not None or not years else []

@@ -545,7 +545,7 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
     if province and base.valid_from and sheet.header.valid_from and sheet.header.valid_from < base.valid_from:
         errors.append(RowError(FROM_ROW, f"B ({HEADER_LABELS[FROM_ROW - 1]})", f"Phiên bản của tỉnh chỉ có hiệu lực từ {base.valid_from:%d/%m/%Y}, ngày bộ tiêu chí quốc gia có hiệu lực."))
     if errors:
-        raise SetWorkbookError(errors)
+        raise SetWorkbookError(sorted(errors, key=lambda e: e.row or 0))
     rules = {c.number: c.rule for c in base.criteria}
     criteria = tuple(
         replace(criterion, rule=rules.get(criterion.number, "all"),

@@ -114,7 +114,7 @@ def parse_part(text: str) -> CellPart:
     if rest in GAPS:
         return CellPart(Kind.GAP, None, operator, verified=False, hint=hint, year=year, text=written)
     if rest in TRUE_WORDS or rest in FALSE_WORDS:
-        if operator not in (None, Operator.EQ):
+        if operator is not None and operator != Operator.EQ:
             raise BadThreshold(f"Ngưỡng '{written}': Đạt/Không không đi với dấu '{SIGN_OF[operator]}'.")
         return CellPart(Kind.BOOL, rest in TRUE_WORDS, operator, verified=verified, hint=hint, year=year, text=written)
     found = _NUMBER.fullmatch(rest)
