@@ -114,7 +114,8 @@ class MoveForm(forms.Form):
     """Move a role held on a unit that no longer exists to one of its successors."""
 
     unit = forms.TypedChoiceField(label="Chuyển sang địa bàn", coerce=int)
-    agency = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None)
+    agency = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None,
+                                    help_text="Để mặc định: UBND của địa bàn mới (hệ thống tạo nếu chưa có).")
     role = forms.ChoiceField(label="Vai trò", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -124,7 +125,7 @@ class MoveForm(forms.Form):
                                       "unit": choices[0].pk if len(choices) == 1 else None})
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "— chọn đơn vị —"), *[(u.pk, u.full_name) for u in choices]]
-        self.fields["agency"].choices = [("", "UBND của địa bàn mới (tạo nếu chưa có)"), *[(a.pk, a.name) for a in agencies]]
+        self.fields["agency"].choices = [("", "UBND của địa bàn mới"), *[(a.pk, a.name) for a in agencies]]
         self.fields["role"].choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
         self.agencies = {a.pk: a for a in agencies}
         self.units = {u.pk: u for u in choices}
