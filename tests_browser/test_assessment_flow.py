@@ -37,15 +37,17 @@ def test_values_typed_submitted_and_verified_change_the_overview(prepared, live_
     page.get_by_text("Đã lưu 4 giá trị").wait_for()
     page.get_by_role("link", name="Xem bảng kết quả").click()
     assert page.get_by_test_id("criteria-met").inner_text() == "3/3"
-    page.get_by_role("button", name="Gửi lên huyện").click()
-    page.get_by_text("Đã gửi số liệu lên huyện: 4 giá trị").wait_for()
+    page.on("dialog", lambda dialog: dialog.accept())  # "Gửi 4/4 chỉ tiêu lên huyện? …"
+    page.get_by_role("button", name="Gửi lên huyện (4)").click()
+    page.get_by_text("Đã gửi số liệu: 4 giá trị").wait_for()
 
     district = browser.new_context(locale="vi-VN").new_page()
     sign_in(district, live_server, Role.DISTRICT_OFFICER)
-    district.goto(f"{live_server.url}/danh-gia/cho-duyet/?nam=2022&bo=test-commune")
-    district.get_by_role("link", name="Xã Kỳ Tân").click()
-    district.get_by_role("button", name="Thẩm tra (huyện)").click()
+    district.on("dialog", lambda dialog: dialog.accept())
+    district.goto(f"{live_server.url}/danh-gia/cho-duyet/")
+    district.get_by_test_id("review").get_by_role("link", name="Xã Kỳ Tân").click()
+    district.get_by_role("button", name="Thẩm tra (4)").click()
     district.get_by_text("Đã thẩm tra số liệu: 4 giá trị").wait_for()
-    assert "Huyện đã thẩm tra: 4" in district.get_by_test_id("statuses").inner_text()
+    assert "Đã thẩm tra: 4" in district.get_by_test_id("statuses").inner_text()
     district.goto(f"{live_server.url}/danh-gia/dia-ban/{geo_map.district.pk}/?nam=2022&bo=test-commune")
     assert district.get_by_test_id("at-standard").inner_text() == "1/2"
