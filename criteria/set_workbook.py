@@ -360,7 +360,7 @@ class _Table:
         value_type, operator, thresholds = shape
         owner = text[5] if own_owner and fold(text[5]) != fold(criterion["owner"]) else ""
         notes, source = self.notes(row, cells)
-        unit = "" if value_type == ValueType.BOOL else text[4]
+        unit = "" if value_type == ValueType.BOOL else text[4] or ("%" if value_type == ValueType.PERCENT else "")
         criterion["indicators"].append((row, Indicator(
             code=code, name=text[3], value_type=value_type, operator=operator, thresholds=thresholds, unit=unit,
             confidence=Confidence.MEMORY, source=source, notes=notes, owner=owner)))

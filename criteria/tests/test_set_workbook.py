@@ -281,3 +281,8 @@ def test_an_indicator_the_layout_cannot_hold_is_not_templated():
     odd = dataclasses.replace(base.criteria[0].indicators[0], value_type=ValueType.CATEGORY, choices=("A",))
     with pytest.raises(ValueError, match="danh mục lựa chọn"):
         set_rows(dataclasses.replace(base, criteria=(dataclasses.replace(base.criteria[0], indicators=(odd,)),)), Layout.REGION)
+
+
+def test_a_rate_without_a_unit_is_given_the_percent_sign():
+    indicator = read_set_workbook(group_file({"E11": None})).criteria[1].indicators[0]
+    assert (indicator.value_type, indicator.unit) == (ValueType.PERCENT, "%")
