@@ -20,6 +20,7 @@ from criteria.display import describe_threshold, show_value
 from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_for_year, years_with_sets
 from criteria.rules import Bands, applicable_threshold
+from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
 from programme import queries as programme
 from programme.choice import EmptyYear, year_choice
@@ -92,9 +93,9 @@ def not_in_year(request, unit: AdministrativeUnit, year: int, *, entry_period=No
     entry form for the same month when the user came to enter figures)."""
     first, last = page.year_bounds(year)
     permission = Permission.ENTER_VALUES if entry_period else Permission.VIEW_ASSESSMENT
-    heirs = [u for u in programme.successors_on(unit, last) if scope.can(request.user, permission, u)]
-    if not heirs and unit.level == Level.DISTRICT and scope.can(request.user, permission, unit.province()):
-        heirs = [unit.province()]
+    heirs = [u for u in geo_queries.successors_today(unit, last) if scope.can(request.user, permission, u)]
+    if unit.level == Level.DISTRICT and scope.can(request.user, permission, unit.province()):
+        heirs = [unit.province()]  # a district's figures are read at the province now, not commune by commune
     links = [(f"{heir.full_name}, " + (f"tháng {entry_period:%m/%Y}" if entry_period else f"năm {year}"),
               _unit_url(heir, year, entry_period)) for heir in heirs]
     own_year = page.last_year_of(unit, year)

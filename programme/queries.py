@@ -127,15 +127,13 @@ def exists_between(unit: AdministrativeUnit, first: datetime.date, last: datetim
     return (unit.valid_from is None or unit.valid_from <= last) and (unit.valid_to is None or unit.valid_to > first)
 
 
-def successors_on(unit: AdministrativeUnit, day: datetime.date) -> list[AdministrativeUnit]:
-    """The units that carry on `unit` on `day` (through every merge, rename or split since)."""
-    return [u for u in geo_queries.successors(unit, transitive=True) if u.is_valid_on(day)]
-
-
 def absence_message(unit: AdministrativeUnit, first: datetime.date, last: datetime.date, what: str) -> str:
     """Why the unit takes no data for a period it did not exist in, naming who does ("… nhập cho Xã Kỳ Hoa")."""
     if unit.valid_to is not None and unit.valid_to <= first:
-        heirs = successors_on(unit, last)
+        if unit.level == Level.DISTRICT:  # its communes now stand directly under the province
+            return (f"{unit.full_name} không còn từ ngày {unit.valid_to:%d/%m/%Y}: các xã trực thuộc "
+                    f"{unit.province().full_name}. {what} xem và nhập theo từng xã của tỉnh.")
+        heirs = geo_queries.successors_today(unit, last)
         names = ", ".join(u.full_name for u in heirs)
         return (f"{unit.full_name} không còn là đơn vị hành chính từ ngày {unit.valid_to:%d/%m/%Y}"
                 + (f" (nay thuộc {names}). {what} nhập cho {names}." if heirs else f". {what} không nhập được."))
