@@ -533,8 +533,9 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
               file_name: str) -> CriteriaSet:
     """The new version of `base` the sheet describes: for `province` ("" national), as `version`.
 
-    What an annex does not say comes from `base`: level, tier, each criterion's rule; an indicator whose every
-    threshold is a verified value takes `confidence` (the importer's word), another keeps the base's (or memory).
+    What an annex does not say comes from `base`: level, tier, each criterion's rule, each indicator's tags (by
+    code); an indicator whose every threshold is a verified value takes `confidence` (the importer's word), another
+    keeps the base's (or memory).
     """
     errors = []
     if sheet.header.code and sheet.header.code != base.code:
@@ -549,7 +550,7 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
     rules = {c.number: c.rule for c in base.criteria}
     criteria = tuple(
         replace(criterion, rule=rules.get(criterion.number, "all"),
-                indicators=tuple(_with_confidence(i, base.indicator(i.code), confidence) for i in criterion.indicators))
+                indicators=tuple(_from_base(i, base.indicator(i.code), confidence) for i in criterion.indicators))
         for criterion in sheet.criteria
     )
     uses_years = any(name == Condition.YEAR for criterion in criteria for indicator in criterion.indicators
@@ -563,10 +564,11 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
     )
 
 
-def _with_confidence(indicator: Indicator, before: Indicator | None, confidence: Confidence) -> Indicator:
+def _from_base(indicator: Indicator, before: Indicator | None, confidence: Confidence) -> Indicator:
+    """The base's tags for the same code (an annex has no column for them), and the confidence `build_set` says."""
     complete = all(t.value is not None and t.verified for t in indicator.thresholds)
     kept = before.confidence if before is not None else Confidence.MEMORY
-    return replace(indicator, confidence=confidence if complete else kept)
+    return replace(indicator, confidence=confidence if complete else kept, tags=before.tags if before is not None else ())
 
 
 _PATH = re.compile(r"criteria\[(\d+)\](?:\.indicators\[(\d+)\])?")

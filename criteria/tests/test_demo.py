@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import AuditEntry, Role
 from criteria import files
-from criteria.definitions import CommuneContext, Operator, ValueType
+from criteria.definitions import CommuneContext, IndicatorTag, Operator, ValueType
 from criteria.demo import ILLUSTRATIVE, load_demo_set_2026
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition, record_for_year
@@ -57,6 +57,7 @@ def test_group_1_is_the_strictest_with_a_poverty_rate_and_an_income(cast, geo_ma
     poverty = next(i for i in criteria_set.criteria[5].indicators if "nghèo đa chiều" in i.name)
     income = next(i for i in criteria_set.criteria[2].indicators if i.value_type == ValueType.MONEY_PER_PERSON)
     assert (poverty.value_type, poverty.operator, _group_values(poverty)) == (ValueType.PERCENT, Operator.LE, [1.5, 3, 6])
+    assert criteria_set.tagged(IndicatorTag.POVERTY_RATE) == poverty  # the national slot's tag, kept by code
     assert (income.operator, income.unit, _group_values(income)) == (Operator.GE, "triệu đồng/người/năm", [85, 72, 58])
     for indicator in criteria_set.indicators():
         values = _group_values(indicator)

@@ -235,7 +235,7 @@ def test_every_repository_set_goes_through_its_template_and_back_unchanged(path:
     base = load_set_file(path)
     built = _build(set_template(base), base, province="")
     assert [(c.number, c.name, c.owner) for c in built.criteria] == [(c.number, c.name, c.owner) for c in base.criteria]
-    fields = ("code", "name", "value_type", "operator", "unit", "owner", "source", "notes")
+    fields = ("code", "name", "value_type", "operator", "unit", "owner", "source", "notes", "tags")
     assert [[getattr(i, f) for f in fields] for i in built.indicators()] == [[getattr(i, f) for f in fields] for i in base.indicators()]
     assert [_resolved(built, i) for i in built.indicators()] == [_resolved(base, i) for i in base.indicators()]
 
