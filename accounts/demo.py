@@ -1,17 +1,23 @@
-"""Loads the demo province (Hà Tĩnh as of 2022): its agencies, one user per role, a commune's villages.
+"""Loads the demo province (Hà Tĩnh as of 2022): its agencies, one user per role, a commune's villages; then
+brings the users to today's map (`load_demo_today`): the commune officer moved to the commune that absorbed
+Kỳ Tân, the district officer kept read-only on the ended district for its 2021–2025 history.
 
 Idempotent: run again, it finds what is there and adds only what is missing.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
+from accounts import scope
 from accounts.models import Agency, AgencyAlias, Membership, Role, User
-from accounts.services import ensure_committee
+from accounts.services import ensure_committee, move_membership
 from geo.models import AdministrativeUnit, Kind, Level
+from geo.queries import successors_today
 
 DEMO_FILE = Path(__file__).parent / "demo" / "hatinh.yaml"
 
@@ -43,7 +49,39 @@ def load_demo() -> list[DemoLogin]:
     agencies["commune"] = ensure_committee(commune, by=None)
     _villages(commune, spec["demo_villages"])
     scopes = {"province": province, "district": district, "commune": commune, None: None}
-    return [_user(item, agencies, scopes, spec["password"]) for item in spec["users"]]
+    for item in spec["users"]:
+        _user(item, agencies, scopes, spec["password"])
+    return demo_logins()
+
+
+@transaction.atomic
+def load_demo_today(today: datetime.date) -> list[DemoLogin]:
+    """Moves the roles the spec names off the units that ended on 1/7/2025 (once), as an office would."""
+    spec = load_demo_spec()["today"]
+    admin = User.objects.get(username=spec["moved_by"])
+    for membership in Membership.objects.active().filter(user__username__in=spec["move"], replaced_by=None,
+                                                         scope_unit__valid_to__lte=today):
+        heirs = successors_today(membership.scope_unit, today)
+        move_membership(membership, heirs[0], version=membership.version, by=admin)
+    Membership.objects.active().filter(user__username__in=spec["read_only"], scope_unit__valid_to__lte=today).exclude(
+        role=Role.VIEWER).update(role=Role.VIEWER)  # kept for the ended unit's history; the demo audits nothing it makes
+    return demo_logins(today)
+
+
+def demo_logins(today: datetime.date | None = None) -> list[DemoLogin]:
+    """One line per demo user: their role and where, saying when the unit has ended."""
+    spec = load_demo_spec()
+    today = today or timezone.localdate()
+    logins = []
+    for item in spec["users"]:
+        user = User.objects.get(username=item["username"])
+        membership = scope.primary_membership(user)
+        unit = membership.scope_unit if membership else None
+        where = unit.full_name if unit else "toàn quốc"
+        if unit is not None and not unit.is_valid_on(today):
+            where += f" (không còn từ {unit.valid_to:%d/%m/%Y}; xem lịch sử 2021–2025)"
+        logins.append(DemoLogin(item["username"], spec["password"], Role(membership.role).label if membership else "", where))
+    return logins
 
 
 def _agency(unit: AdministrativeUnit, item: dict) -> Agency:
@@ -64,14 +102,13 @@ def _villages(commune: AdministrativeUnit, names: list[str]) -> None:
         )
 
 
-def _user(item: dict, agencies: dict[str, Agency], scopes: dict, password: str) -> DemoLogin:
+def _user(item: dict, agencies: dict[str, Agency], scopes: dict, password: str) -> None:
+    """The user and their 2022 role, made once: a role moved or made read-only since is not made again."""
     user, created = User.objects.get_or_create(
         username=item["username"], defaults={"full_name": item["full_name"], "email": item.get("email", "")})
-    if created:
-        user.set_password(password)
-        user.is_staff = user.is_superuser = item["role"] == Role.ADMIN
-        user.save()
-    scope_unit = scopes[item["scope"]]
-    Membership.objects.get_or_create(user=user, agency=agencies[item["agency"]], role=item["role"], scope_unit=scope_unit)
-    where = scope_unit.full_name if scope_unit else "toàn quốc"
-    return DemoLogin(item["username"], password, Role(item["role"]).label, where)
+    if not created:
+        return
+    user.set_password(password)
+    user.is_staff = user.is_superuser = item["role"] == Role.ADMIN
+    user.save()
+    Membership.objects.create(user=user, agency=agencies[item["agency"]], role=item["role"], scope_unit=scopes[item["scope"]])

@@ -1,5 +1,6 @@
 """Demo values for the demo province (Hà Tĩnh), 2021–2024, clearly labelled, so that its pages tell a story:
-some communes at standard, some close, some below 10 criteria, progress year on year.
+some communes at standard, some close, some below 10 criteria, progress year on year. The years after the 2025
+reform (the new communes, the 2026–2030 set) are in `demo_today`.
 
 The national sets leave many regional thresholds unknown, so no commune could ever meet them. The demo therefore
 makes Hà Tĩnh's own version of each set, filling every gap with an illustrative value — exactly what a province
@@ -22,6 +23,7 @@ from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition, set_code_for_year
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit
+from programme.queries import Subjects
 
 YEARS = (2021, 2022, 2023, 2024)
 DEMO_NOTE = "Dữ liệu minh họa (demo) — không phải số liệu thật"
@@ -29,7 +31,7 @@ DEMO_BASIS = "Ngưỡng minh họa cho bản demo — không phải quyết đ�
 FILLERS = {ValueType.BOOL: True, ValueType.PERCENT: 80, ValueType.NUMBER: 1, ValueType.MONEY_PER_PERSON: 45}
 
 
-def _unit_random(*parts: object) -> float:
+def unit_random(*parts: object) -> float:
     """A stable number in [0, 1) from the parts: the same demo every time."""
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64
@@ -102,38 +104,52 @@ def load_demo_values(province_code: str = "42", region: str = "BTB") -> int:
     province = AdministrativeUnit.objects.provinces().get(code=province_code, valid_to__isnull=True)
     written = 0
     for year in YEARS:
-        code = set_code_for_year(year)
-        year_end = datetime.date(year, 12, 31)
-        base = (CriteriaSetRecord.objects.published().national().filter(code=code)
-                .exclude(valid_from__gt=year_end).exclude(valid_to__lte=year_end).get())
-        criteria_set = definition(demo_version(base, province, region))
-        communes = list(AdministrativeUnit.objects.valid_on(year_end).communes().within(province).select_related("parent__parent"))
-        if IndicatorValue.objects.filter(unit__in=communes, set_code=code, period__year=year).exists():
+        criteria_set = demo_set(province, year, region)
+        communes = subject_communes_at_year_end(province, year)
+        if IndicatorValue.objects.filter(unit__in=communes, set_code=criteria_set.code, period__year=year).exists():
             continue
-        rows = [row for commune in communes for row in _commune_values(commune, criteria_set, year, region)]
+        rows = []
+        for commune in communes:
+            strength = unit_random("strength", commune.code)
+            met = int(6 + strength * 14 + (year - 2021) * (1 + 2 * strength))
+            context = CommuneContext(region=region, year=year, commune_type=commune.kind)
+            # Past years are closed: verified by the district, appraised by the province.
+            rows += commune_values(commune, criteria_set, context, met, datetime.date(year, 12, 1), ValueStatus.APPRAISED)
         IndicatorValue.objects.bulk_create(rows, batch_size=2000)
         written += len(rows)
-        evaluation.evaluate_communes(communes, code, year)
+        evaluation.evaluate_communes(communes, criteria_set.code, year)
     return written
 
 
-def _commune_values(commune: AdministrativeUnit, criteria_set: CriteriaSet, year: int, region: str) -> list[IndicatorValue]:
-    """Each commune has a steady strength; it meets more criteria each year. A few are at standard early."""
-    strength = _unit_random("strength", commune.code)
-    total = len(criteria_set.criteria)
-    met = min(total, int(6 + strength * 14 + (year - 2021) * (1 + 2 * strength)))
-    order = sorted(criteria_set.criteria, key=lambda c: _unit_random("order", commune.code, c.number))
-    failing = {c.number for c in order[met:]}
-    context = CommuneContext(region=region, year=year, commune_type=commune.kind)
-    status = ValueStatus.APPRAISED if year < 2024 else (ValueStatus.SUBMITTED if strength > 0.5 else ValueStatus.DRAFT)
-    period = datetime.date(year, 12 if year < 2024 else 10, 1)
+def demo_set(province: AdministrativeUnit, year: int, region: str) -> CriteriaSet:
+    """The province's demo version of the national commune set in force at the year's end."""
+    year_end = datetime.date(year, 12, 31)
+    base = (CriteriaSetRecord.objects.published().national().filter(code=set_code_for_year(year))
+            .exclude(valid_from__gt=year_end).exclude(valid_to__lte=year_end).get())
+    return definition(demo_version(base, province, region))
+
+
+def subject_communes_at_year_end(province: AdministrativeUnit, year: int) -> list[AdministrativeUnit]:
+    """The communes of the year's end map that the commune set assesses (xã, not phường)."""
+    is_subject = Subjects()
+    communes = (AdministrativeUnit.objects.valid_on(datetime.date(year, 12, 31)).communes().within(province)
+                .select_related("parent__parent").order_by("code"))
+    return [c for c in communes if is_subject(c)]
+
+
+def commune_values(commune: AdministrativeUnit, criteria_set: CriteriaSet, context: CommuneContext, met: int,
+                   period: datetime.date, status: str, *, leave_out: int = 0) -> list[IndicatorValue]:
+    """Values meeting `met` criteria (one weak indicator in each of the others), in `status`; the last
+    `leave_out` indicators are not entered yet."""
+    order = sorted(criteria_set.criteria, key=lambda c: unit_random("order", commune.code, c.number))
+    failing = {c.number for c in order[max(0, met):]}
     rows = []
     for criterion in criteria_set.criteria:
-        weak = criterion.indicators[int(_unit_random("weak", commune.code, criterion.number, year) * len(criterion.indicators))]
+        weak = criterion.indicators[int(unit_random("weak", commune.code, criterion.number, period.year) * len(criterion.indicators))]
         for indicator in criterion.indicators:
             meet = not (criterion.number in failing and indicator.code == weak.code)
             value = value_for(indicator, applicable_threshold(indicator, context), meet,
-                              _unit_random("jitter", commune.code, indicator.code, year))
-            rows.append(IndicatorValue(unit=commune, set_code=criteria_set.code, indicator_code=indicator.code, period=period,
-                                       value=value, status=status, evidence_note=DEMO_NOTE))
-    return rows
+                              unit_random("jitter", commune.code, indicator.code, period.year))
+            rows.append(IndicatorValue(unit=commune, set_code=criteria_set.code, indicator_code=indicator.code,
+                                       period=period, value=value, status=status, evidence_note=DEMO_NOTE))
+    return rows[:len(rows) - leave_out]

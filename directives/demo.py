@@ -16,6 +16,9 @@ from ntm.text import fold
 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "notices"
 DEMO_NOTE = "Thông báo thật; trạng thái nhiệm vụ là minh họa (demo)"
+TODAY_NOTICE = Path(__file__).resolve().parent / "demo" / "thong-bao-11-2026-minh-hoa.txt"
+TODAY_NOTE = "Thông báo minh họa của bản demo — không phải văn bản thật"
+OLD_MAP_ENDED = datetime.date(2025, 7, 1)  # tasks of the old map still open then were closed in the months after
 
 KIND_WORDS = [
     ("van phong dieu phoi", AgencyKind.COORDINATION_OFFICE), ("van phong ntm", AgencyKind.COORDINATION_OFFICE),
@@ -94,3 +97,28 @@ def _play_out(notice: Notice) -> None:
         elif luck < 0.65:
             task.status = TaskStatus.IN_PROGRESS
         task.save(update_fields=["status", "completed_on"])
+
+
+@transaction.atomic
+def load_demo_today(province: AdministrativeUnit, by: User) -> int:
+    """December 2026: the tasks of the old notices brought to an end in 2025 (a few still overdue), and the
+    province's illustrative notice of November 2026 parsed like any other; returns 1 if the notice was made."""
+    _close_old_tasks(province)
+    text = TODAY_NOTICE.read_text(encoding="utf-8")
+    if Notice.objects.filter(province=province, full_text=text).exists():
+        return 0
+    parsed = parser.parse_notice(text)
+    day = datetime.date.fromisoformat(parsed["meta"]["notice_date"])
+    draft = _draft(parsed, text, day, province)
+    services.create_notice(services.NoticeDraft(**{**draft.__dict__, "title": TODAY_NOTE}), province, by=by)
+    return 1
+
+
+def _close_old_tasks(province: AdministrativeUnit) -> None:
+    """Open tasks due before the reform: most done late in the second half of 2025, one in ten left overdue."""
+    for task in Task.objects.filter(notice__province=province, due_date__lt=OLD_MAP_ENDED).active():
+        luck = _stable("2025", task.pk)
+        if luck < 0.9:
+            task.status = TaskStatus.DONE
+            task.completed_on = OLD_MAP_ENDED + datetime.timedelta(days=int(luck * 150))
+            task.save(update_fields=["status", "completed_on"])

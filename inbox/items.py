@@ -28,6 +28,7 @@ from recognition.models import Dossier
 from reports import schedule
 
 TASK_HORIZON_DAYS = 7
+LINES = 5  # lines of one kind before the rest is summed up in one
 CLOSED_STEPS = {recognition_rules.Step.RECOGNISED, recognition_rules.Step.REVOKED}
 
 
@@ -114,7 +115,22 @@ def _returned(user, today: datetime.date) -> list[Item]:
     return items
 
 
+def _capped(items: list[Item], more: Item) -> list[Item]:
+    """The first LINES of a long list, then one line for the rest (the page it links to lists them all)."""
+    if len(items) <= LINES:
+        return items
+    rest = items[LINES:]
+    return [*items[:LINES], Item(more.kind, more.title.format(count=len(rest)), more.detail, more.url,
+                                 sum(item.count for item in rest), urgent=any(item.urgent for item in rest))]
+
+
 def _reviews(user, today: datetime.date) -> list[Item]:
+    return _capped(_review_lines(user, today), Item(
+        Kind.REVIEW, "… và {count} lượt số liệu khác đang chờ bạn thẩm tra, thẩm định",
+        "Danh sách đầy đủ, chờ lâu nhất ở trên.", reverse("assessment:review"), 0))
+
+
+def _review_lines(user, today: datetime.date) -> list[Item]:
     return [Item(Kind.REVIEW, f"{'Thẩm tra' if w.step == Step.VERIFY else 'Thẩm định'} số liệu — {w.unit.full_name}, năm {w.year}",
                  f"{w.count} giá trị chờ từ ngày {w.since:%d/%m/%Y}.",
                  f"{reverse('assessment:scorecard', args=[w.unit.pk])}?nam={w.year}&bo={w.set_code}", w.count,
@@ -128,16 +144,18 @@ def _tasks(user, today: datetime.date) -> list[Item]:
         return []
     own = Task.objects.filter(Q(lead_agency_id__in=agencies) | Q(support_agencies__in=agencies)).distinct()
     soon = own.active().filter(due_date__lte=today + datetime.timedelta(days=TASK_HORIZON_DAYS))
-    items = []
+    items: list[Item] = []
     for task in soon.select_related("notice").order_by("due_date", "pk"):
         due = task.due_date
         if due is None:  # the filter keeps dated tasks only; this tells the type checker
             continue
         late = due < today
         when = f"quá hạn {(today - due).days} ngày (hạn {due:%d/%m/%Y})" if late else f"hạn {due:%d/%m/%Y}"
-        items.append(Item(Kind.TASK, task.summary[:160], f"Thông báo {task.notice.number or 'kết luận'} — {when}.",
+        summary = task.summary[:160]
+        items.append(Item(Kind.TASK, summary[:1].upper() + summary[1:], f"Thông báo {task.notice.number or 'kết luận'} — {when}.",
                           reverse("directives:task", args=[task.pk]), 1, urgent=late))
-    return items
+    return _capped(items, Item(Kind.TASK, "… và {count} nhiệm vụ khác của cơ quan bạn sắp đến hạn hoặc quá hạn", "",
+                               f"{reverse('directives:board')}?tab=overdue", 0))
 
 
 def _chase(user, today: datetime.date) -> list[Item]:
@@ -171,7 +189,8 @@ def _dossiers(user) -> list[Item]:
         elif departments and step == recognition_rules.Step.SUBMITTED_TO_PROVINCE and _opinion_due(dossier, departments):
             items.append(Item(Kind.DOSSIER, f"Cho ý kiến thẩm định — {dossier.unit.full_name}, năm {dossier.year}",
                               "Sở, ngành phụ trách tiêu chí chưa có ý kiến về hồ sơ.", url, 1))
-    return items
+    return _capped(items, Item(Kind.DOSSIER, "… và {count} hồ sơ công nhận khác đến lượt bạn xử lý", "",
+                               reverse("recognition:dossiers"), 0))
 
 
 def _opinion_due(dossier: Dossier, departments: set[int]) -> bool:

@@ -43,3 +43,22 @@ def test_the_commune_officer_of_the_demo_sees_the_commune_and_its_villages_only(
     load_demo()
     officer = User.objects.get(username="xa")
     assert sorted(u.level for u in visible_units(officer)) == ["commune"] + ["village"] * 6
+
+
+def test_today_the_demo_commune_officer_serves_the_successor_and_the_district_officer_reads_history(hatinh_map):
+    import datetime
+
+    from accounts.demo import load_demo_today
+
+    load_demo()
+    today = datetime.date(2026, 12, 3)
+    logins = {login.username: login for login in load_demo_today(today)}
+    roles = sorted((m.role, m.scope_unit.full_name) for m in Membership.objects.active().filter(user__username="xa"))
+    assert roles == [(Role.COMMUNE_OFFICER, "Xã Kỳ Hoa"), (Role.VIEWER, "Xã Kỳ Tân")]
+    assert list(Membership.objects.active().filter(user__username="huyen").values_list("role", flat=True)) == [Role.VIEWER]
+    assert (logins["xa"].role, logins["xa"].where) == (Role.COMMUNE_OFFICER.label, "Xã Kỳ Hoa")
+    assert logins["huyen"].where == "Huyện Kỳ Anh (không còn từ 01/07/2025; xem lịch sử 2021–2025)"
+    counts = Membership.objects.count()
+    load_demo()
+    load_demo_today(today)
+    assert Membership.objects.count() == counts

@@ -94,3 +94,19 @@ def test_the_home_page_lists_the_work_and_the_menu_counts_it(client, cast, geo_m
     client.force_login(cast[Role.LEADER])
     page = client.get(reverse("home")).content.decode()
     assert "Không có việc chờ." in page and "text-bg-warning" not in page
+
+
+def test_a_long_list_of_one_kind_ends_in_one_line_for_the_rest(cast, geo_map, small_set, region_dhntb):
+    from conftest import make_unit
+    from geo.models import Kind as UnitKind
+
+    office = cast[Role.COORDINATOR]
+    for number in range(8):
+        commune = make_unit(f"1850{number}", f"Xã Mới {number}", UnitKind.COMMUNE, geo_map.province,
+                            valid_from=datetime.date(2025, 7, 1))
+        services.save_values(commune, "test-commune", DEC_2026, [ValueInput("1.1", "1")], by=office)
+        services.advance(commune, "test-commune", 2026, Step.SUBMIT, by=office)
+    reviews = [item for item in inbox(office, TODAY) if item.kind == Kind.REVIEW]
+    assert len(reviews) == 6
+    assert (reviews[-1].title, reviews[-1].count, reviews[-1].url) == (
+        "… và 3 lượt số liệu khác đang chờ bạn thẩm tra, thẩm định", 3, reverse("assessment:review"))

@@ -1,20 +1,28 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from accounts.demo import load_demo
+from accounts.demo import load_demo, load_demo_today
 from accounts.models import User
 from assessment.demo import load_demo_values
+from assessment.demo_today import load_demo_today as load_demo_figures_today
+from criteria.demo import load_demo_set_2026
 from directives.demo import SEED_DIR, load_demo_notices
+from directives.demo import load_demo_today as load_demo_notice_today
 from finance.demo import load_demo_finance
+from geo.demo import load_demo_commune_groups
 from geo.models import AdministrativeUnit
 from recognition.demo import load_demo_recognition
 from targets.demo import load_demo_targets
+
+DEMO_PROVINCE = "42"
 
 
 class Command(BaseCommand):
     help = (
         "Chuẩn bị bản demo: bản đồ hành chính toàn quốc (lần đầu), các bộ tiêu chí, tỉnh minh họa Hà Tĩnh "
-        "(cơ quan, một người dùng mỗi vai trò, số liệu minh họa 2021–2024), rồi in tài khoản. Chạy lại không nhân đôi."
+        "(cơ quan, một người dùng mỗi vai trò, số liệu minh họa 2021–2026 theo địa giới của từng năm), rồi in tài "
+        "khoản. Chạy lại không nhân đôi."
     )
 
     def add_arguments(self, parser):
@@ -26,12 +34,23 @@ class Command(BaseCommand):
             call_command("load_national_map", stdout=self.stdout)
         self.stdout.write("→ Bộ tiêu chí…")
         call_command("load_criteria", stdout=self.stdout)
-        logins = load_demo()
-        written = load_demo_values()
+        load_demo()
+        admin = User.objects.get(username="quantri")
+        self._history(admin)
+        logins = self._today(admin)
+        self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
+        self.stdout.write(f"Tài khoản minh họa (tỉnh Hà Tĩnh, tháng {timezone.localdate():%m/%Y}):")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<10} mật khẩu {login.password}   {login.role} — {login.where}")
+        self.stdout.write("")
+
+    def _history(self, admin) -> None:
+        """2021–2024 on the map of their time, with districts."""
+        written = load_demo_values(DEMO_PROVINCE)
         if written:
             self.stdout.write(f"→ Đã ghi {written} giá trị minh họa (2021–2024) và đánh giá.")
         if SEED_DIR.is_dir():
-            notices = load_demo_notices(User.objects.get(username="quantri"))
+            notices = load_demo_notices(admin)
             if notices:
                 self.stdout.write(f"→ Đã nạp {notices} thông báo kết luận mẫu cùng nhiệm vụ.")
         projects = load_demo_finance()
@@ -44,8 +63,18 @@ class Command(BaseCommand):
                               "và danh sách xã đăng ký năm 2024 cùng lộ trình.")
         if load_demo_targets():
             self.stdout.write("→ Đã đặt chỉ tiêu minh họa năm 2024 của tỉnh.")
-        self.stdout.write(self.style.SUCCESS(f"\nntm đang chạy tại {url}"))
-        self.stdout.write("Tài khoản minh họa (tỉnh Hà Tĩnh, năm 2022):")
-        for login in logins:
-            self.stdout.write(f"  {login.username:<10} mật khẩu {login.password}   {login.role} — {login.where}")
-        self.stdout.write("")
+
+    def _today(self, admin):
+        """Since 1/7/2025 the communes stand under the province; since 15/02/2026 the 2026–2030 set applies."""
+        province = AdministrativeUnit.objects.provinces().get(code=DEMO_PROVINCE, valid_to__isnull=True)
+        if load_demo_commune_groups(province, by=admin):
+            self.stdout.write("→ Đã đặt nhóm xã minh họa (giai đoạn 2026–2030) cho các xã của tỉnh.")
+        load_demo_set_2026(province, by=admin)
+        written = load_demo_figures_today(province)
+        if written:
+            self.stdout.write(f"→ Đã ghi {written} giá trị minh họa 2025–2026 của các xã sau sắp xếp (bộ tiêu chí "
+                              "minh họa 2026–2030 nhập từ Excel).")
+        logins = load_demo_today(timezone.localdate())
+        if load_demo_notice_today(province, admin):
+            self.stdout.write("→ Đã nạp thông báo kết luận minh họa tháng 11/2026 cùng nhiệm vụ của các sở, ngành và xã.")
+        return logins
