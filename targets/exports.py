@@ -1,20 +1,25 @@
-"""The target pages' tables as Excel files, whole: ?xlsx=chi-tieu and ?xlsx=du-bao on the year's page,
-?xlsx=thong-bao on the notices' page."""
+"""The target pages' tables as Excel files, whole: ?xlsx=chi-tieu, ?xlsx=du-bao, ?xlsx=muc-tieu-quoc-gia and
+?xlsx=ngheo-da-chieu on the year's page, ?xlsx=thong-bao on the notices' page."""
+
+from decimal import Decimal
 
 from django.http import Http404
 
 from geo.models import AdministrativeUnit
 from ntm.table_export import xlsx_response
 from targets.forecast import Forecast
+from targets.goals import GoalRow
 from targets.measures import MEASURES
 from targets.models import Comparator
 from targets.page import TargetsPage
+from targets.poverty import PovertyFigure
 from targets.progress import TargetProgress
 
 COMPARATORS = dict(Comparator.choices)
 
 
-def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], forecast: Forecast):
+def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], forecast: Forecast,
+                   goals: list[GoalRow], poverty: list[tuple[int, PovertyFigure | None, Decimal | None]]):
     stamp = f"{page.year}-den-{page.day:%d-%m-%Y}"
     when = f"{page.unit.full_name} năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
     if table == "chi-tieu":
@@ -30,6 +35,21 @@ def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], fo
             ["Xã", "Huyện", "Tiêu chí đạt", "Dự báo", "Chỉ tiêu chưa có người làm, thời hạn trong năm"],
             [[c.commune, c.district, c.criteria, c.verdict_label, ", ".join(c.outlook.uncovered)]
              for c in forecast.communes],
+        )
+    if table == "muc-tieu-quoc-gia" and goals:
+        return xlsx_response(
+            f"muc-tieu-quoc-gia-2030-{stamp}", f"Mục tiêu quốc gia đến 2030 (của Chương trình, không phải chỉ tiêu "
+            f"của tỉnh) và số liệu {when}",
+            ["Mục tiêu của Chương trình", "Số liệu của tỉnh", "Ghi chú", "Nguồn", "Địa chỉ nguồn"],
+            [[g.goal.goal, "; ".join(f"{r.label}: {r.text}" for r in g.readings), g.goal.note, g.goal.source,
+              " ".join(g.goal.addresses)] for g in goals],
+        )
+    if table == "ngheo-da-chieu":
+        return xlsx_response(
+            f"ty-le-ngheo-da-chieu-{stamp}", f"Tỷ lệ nghèo đa chiều — {page.unit.full_name}",
+            ["Năm", "Tỷ lệ (%)", "Thay đổi so với năm trước (điểm %)", "Nguồn số liệu"],
+            [[str(year), figure.value if figure else None, change, figure.detail if figure else "Chưa có số liệu"]
+             for year, figure, change in poverty],
         )
     raise Http404
 

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 
+from programme.periods import year_in_force
 from targets.measures import measure_choices
 from targets.models import Comparator
 
@@ -18,13 +19,25 @@ class PeriodForm(forms.Form):
     ngay = forms.DateField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
 
     def period(self, today: datetime.date) -> tuple[int, datetime.date]:
-        """The year asked for (this year by default) and a day inside it: today, or its last day once it is over."""
+        """The year asked for (the year in force by default: programme.periods) and a day inside it: today, or its
+        last day once it is over."""
         data = self.cleaned_data if self.is_valid() else {}
-        year = data.get("nam") or today.year
+        year = data.get("nam") or year_in_force(today)
         day = data.get("ngay") or min(today, datetime.date(year, 12, 31))
         if day.year != year:
             day = datetime.date(year, 12, 31) if day.year > year else datetime.date(year, 1, 1)
         return year, day
+
+
+class ReportedFigureForm(forms.Form):
+    """The province's published multidimensional poverty rate of a year (targets.services.report_figure)."""
+
+    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    value = forms.DecimalField(label="Tỷ lệ nghèo đa chiều (%)", min_value=0, max_value=100, max_digits=5,
+                               decimal_places=2, localize=True)
+    source = forms.CharField(label="Căn cứ", max_length=300,
+                             help_text="Quyết định hoặc báo cáo công bố kết quả rà soát hộ nghèo, hộ cận nghèo.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TargetForm(forms.Form):

@@ -3,9 +3,12 @@ comparator it is naturally read with, how its year-end figure can be foreseen, a
 a province or district, a year and a day.
 
 Codes are the notice parser's metric codes (directives/parser/targets.py), so a notice's targets are adopted as
-they are. Every actual is a few queries whatever the number of communes: counts and sums are done in SQL, and the
-criteria measures read the roll-ups `assessment` keeps (they are the year's latest values: the day does not
-move them).
+they are; the measures of 2026–2030 the parser does not know yet (NOT_IN_NOTICES) are set by hand. Every actual is a
+few queries whatever the number of communes: counts and sums are done in SQL, and the criteria measures read the
+roll-ups `assessment` keeps (they are the year's latest values: the day does not move them).
+
+A year is read in the structure of its time: a 2026 figure of a province counts the communes directly under it (no
+districts since 1/7/2025), and a district has no figure for a year it did not exist in.
 """
 
 import datetime
@@ -24,6 +27,7 @@ from geo.models import AdministrativeUnit, Level
 from recognition.models import Dossier, Revocation, RevocationOutcome, Subject
 from recognition.models import Level as RecognitionLevel
 from recognition.rules import Step
+from targets import poverty
 from targets.models import Comparator
 
 RECOGNISED = Step.RECOGNISED.value  # Dossier.step once the recognition decision is signed
@@ -87,11 +91,58 @@ def new_communes_at(level: str) -> Actual:
     return actual
 
 
-def total_communes_standard(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
-    """Communes of the day's map holding the standard: a commune merged away no longer counts."""
-    on = as_of(year, day)
-    existing = AdministrativeUnit.objects.within(area).valid_on(on)
-    return _communes(recognised(Subject.COMMUNE, on).filter(level=RecognitionLevel.STANDARD, unit__in=existing))
+def total_communes_at(level: str) -> Actual:
+    """Communes of the day's map holding `level`: a commune merged away no longer counts."""
+    def actual(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+        on = as_of(year, day)
+        existing = AdministrativeUnit.objects.within(area).valid_on(on)
+        return _communes(recognised(Subject.COMMUNE, on).filter(level=level, unit__in=existing))
+    return actual
+
+
+total_communes_standard = total_communes_at(RecognitionLevel.STANDARD)
+
+
+def existed_in(area: AdministrativeUnit, year: int) -> bool:
+    """Whether the area stood on the map some day of `year` (a district did not in 2026)."""
+    return (area.valid_from is None or area.valid_from <= datetime.date(year, 12, 31)) and (
+        area.valid_to is None or area.valid_to > datetime.date(year, 1, 1))
+
+
+def share_communes_standard(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """Communes holding the standard, in % of the communes of the day's map (the program's "≈ 65 % by 2030")."""
+    if not existed_in(area, year):
+        return None
+    total = AdministrativeUnit.objects.within(area).communes().valid_on(as_of(year, day)).count()
+    held = total_communes_standard(area, year, day)
+    if not total or held is None:
+        return None
+    return (held * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def communes_meeting_all_criteria(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """Communes whose result meets every criterion of the year's set (2026–2030: of QĐ 51/2025), recognised or
+    not: the province's roll-up of the year's map."""
+    if not existed_in(area, year):
+        return None
+    rollup = _rollup(area, year)
+    return None if rollup is None else Decimal(rollup.communes_at_standard)
+
+
+def province_completed(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    """1 once the Prime Minister's decision recognising the province's completion of the NTM task is recorded
+    (and not revoked) by the day, else 0; a district has no such figure."""
+    if area.level != Level.PROVINCE:
+        return None
+    done = recognised(Subject.PROVINCE, as_of(year, day)).filter(unit=area).exists()
+    return Decimal(1) if done else Decimal(0)
+
+
+def poverty_rate(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
+    if not existed_in(area, year):
+        return None
+    figure = poverty.poverty_figure(area, year, day)
+    return None if figure is None else figure.value
 
 
 def new_titles_of(subject: str) -> Actual:
@@ -176,7 +227,24 @@ MEASURES: dict[str, Measure] = {m.code: m for m in [
             new_titles_of(Subject.GARDEN)),
     Measure("disbursement_rate", "Tỷ lệ giải ngân vốn của Chương trình", "%", AT_LEAST, Pace.TIME,
             disbursement_rate, decimals=1),
+    # 2026–2030 (QĐ 51/2025/QĐ-TTg; the program's goals: shared/domain/annex-findings.md §3)
+    Measure("communes_meeting_all_criteria", "Số xã đạt đủ các tiêu chí của bộ tiêu chí đang áp dụng (theo kết quả "
+            "đánh giá)", "xã", AT_LEAST, Pace.LEVEL, communes_meeting_all_criteria),
+    Measure("share_communes_ntm_standard", "Tỷ lệ xã đạt chuẩn nông thôn mới (lũy kế, trên tổng số xã)", "%",
+            AT_LEAST, Pace.LEVEL, share_communes_standard, decimals=1),
+    Measure("new_communes_modern_ntm", "Số xã được công nhận nông thôn mới hiện đại trong năm", "xã", AT_LEAST,
+            Pace.TIME, new_communes_at(RecognitionLevel.MODERN)),
+    Measure("total_communes_modern_ntm", "Tổng số xã nông thôn mới hiện đại (lũy kế)", "xã", AT_LEAST, Pace.LEVEL,
+            total_communes_at(RecognitionLevel.MODERN)),
+    Measure("province_ntm_standard", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới (1: đã hoàn thành)", "tỉnh",
+            AT_LEAST, Pace.LEVEL, province_completed),
+    Measure(poverty.MEASURE, "Tỷ lệ nghèo đa chiều (hộ nghèo và hộ cận nghèo)", "%", AT_MOST, Pace.LEVEL,
+            poverty_rate, decimals=2),
 ]}
+
+# Measures the notice parser has no pattern for yet (directives/parser/targets.py): set by hand, never adopted.
+NOT_IN_NOTICES = frozenset({"communes_meeting_all_criteria", "share_communes_ntm_standard", "new_communes_modern_ntm",
+                            "total_communes_modern_ntm", poverty.MEASURE})
 
 
 def measure_choices() -> list[tuple[str, str]]:

@@ -31,3 +31,27 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.measure} {self.get_comparator_display().lower()} {self.value}"
+
+
+class ReportedFigure(models.Model):
+    """Số liệu tỉnh công bố — a figure the province publishes itself, preferred to ntm's own reckoning for the
+    measures that accept one (targets.poverty.REPORTABLE): its multidimensional poverty rate, from the yearly
+    review of poor and near-poor households that the province's People's Committee announces."""
+
+    unit = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="reported_figures",
+                             verbose_name="tỉnh")
+    year = models.PositiveSmallIntegerField("năm")
+    measure = models.CharField("chỉ tiêu", max_length=60)  # a code of targets.measures.MEASURES
+    value = models.DecimalField("giá trị", max_digits=12, decimal_places=2)
+    source = models.CharField("căn cứ", max_length=300, help_text="the decision or report the figure comes from")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "số liệu tỉnh công bố"
+        verbose_name_plural = "số liệu tỉnh công bố"
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "measure"], name="one_reported_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.measure} = {self.value}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, UnitQuerySet
+from programme.periods import period_of_year, selectable_years
 from targets import services
 from targets.forms import PeriodForm
 from targets.models import Target
@@ -51,9 +52,10 @@ class TargetsPage:
     year: int
     day: datetime.date
     form: PeriodForm
-    choices: list[AdministrativeUnit]  # provinces in scope and the districts of the unit's province
-    years: list[int]
+    choices: list[AdministrativeUnit]  # provinces in scope and the districts of the unit's province (of the year)
+    year_groups: list[tuple[str, list[int]]]  # the years offered, newest first, by program period
     may_manage: bool
+    last_year_with_targets: int | None = None  # for the empty page: where the last targets are
 
     def query(self) -> str:
         """The filter as a query string, for links that keep it."""
@@ -74,6 +76,19 @@ def targets_page(request, unit: AdministrativeUnit) -> TargetsPage:
                      key=lambda u: (u.level != Level.PROVINCE, u.code))
     if unit not in choices:
         choices.insert(0, unit)
-    years = set(Target.objects.filter(unit=unit).values_list("year", flat=True)) | {today.year, today.year + 1, year}
-    return TargetsPage(unit, year, day, form, choices, sorted(years, reverse=True),
-                       services.may_manage(request.user, unit))
+    with_targets = set(Target.objects.filter(unit=unit).values_list("year", flat=True))
+    last = max((y for y in with_targets if y != year), default=None)
+    return TargetsPage(unit, year, day, form, choices, year_groups(today, with_targets | {year}),
+                       services.may_manage(request.user, unit), last)
+
+
+def year_groups(today: datetime.date, also: set[int]) -> list[tuple[str, list[int]]]:
+    """The years of the program periods up to the year in force (programme.periods), the next year (targets are set
+    ahead) and any year in `also`, newest first, grouped under their period's label; a year outside every period
+    goes under "Khác"."""
+    groups: dict[str, set[int]] = {period.label: set(years) for period, years in selectable_years(today)}
+    for year in {*also, today.year + 1}:
+        period = period_of_year(year)
+        groups.setdefault(period.label if period else "Khác", set()).add(year)
+    ordered = sorted(groups.items(), key=lambda item: -max(item[1]))
+    return [(label, sorted(years, reverse=True)) for label, years in ordered]

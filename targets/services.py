@@ -1,6 +1,6 @@
-"""Every write of targets: set, change, delete one, and adopt the targets a notice sets. Only the office (who
-manages recognition over the unit) writes; each change is audited inside its transaction; an edit opened before
-someone else saved is refused."""
+"""Every write of targets: set, change, delete one, adopt the targets a notice sets, and record a figure the
+province publishes itself. Only the office (who manages recognition over the unit) writes; each change is audited
+inside its transaction; an edit opened before someone else saved is refused."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +14,8 @@ from accounts.services import StaleVersion
 from directives.models import Notice, NoticeTarget
 from geo.models import AdministrativeUnit, Level
 from targets.measures import MEASURES, Measure
-from targets.models import Comparator, Target
+from targets.models import Comparator, ReportedFigure, Target
+from targets.poverty import REPORTABLE
 
 FIELDS = ["unit", "year", "measure", "value", "comparator", "note", "notice_target"]
 CHANGEABLE = ["value", "comparator", "note"]
@@ -153,3 +154,48 @@ def _note(row: NoticeTarget) -> str:
     number = notice.number or "(chưa số)"
     return f"Theo Thông báo {number} ngày {notice.date:%d/%m/%Y}"[:300]
 
+
+
+REPORTED_FIELDS = ["value", "source"]
+
+
+@transaction.atomic
+def report_figure(unit: AdministrativeUnit, *, year: int, measure: str, value: Decimal, source: str,
+                  version: int | None, by) -> ReportedFigure:
+    """The province's own published figure of a measure that accepts one (targets.poverty.REPORTABLE), with the
+    decision or report it comes from. Replacing a figure needs the version the user read (None: none yet)."""
+    _require_manager(by, unit)
+    if measure not in REPORTABLE:
+        raise ValidationError("Chỉ tiêu này không nhận số liệu tỉnh công bố.")
+    if unit.level != Level.PROVINCE:
+        raise ValidationError("Số liệu công bố là số liệu của tỉnh.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+    if MEASURES[measure].unit == "%" and not 0 <= value <= 100:
+        raise ValidationError("Tỷ lệ phải từ 0 đến 100 %.")
+    if not source.strip():
+        raise ValidationError("Cần ghi căn cứ: quyết định hoặc báo cáo công bố số liệu.")
+    value = value.quantize(CENT)
+    figure = ReportedFigure.objects.select_for_update().filter(unit=unit, year=year, measure=measure).first()
+    if figure is None:
+        if version:
+            raise StaleVersion  # it was there when the user read the page
+        try:
+            with transaction.atomic():  # two managers recording the first figure at once: the second is told
+                figure = ReportedFigure.objects.create(unit=unit, year=year, measure=measure, value=value,
+                                                       source=source.strip(), created_by=by)
+        except IntegrityError:
+            raise StaleVersion from None
+        audit.record(by, "targets.report", figure, unit=unit, after=audit.snapshot(figure, ["year", "measure",
+                                                                                             *REPORTED_FIELDS]))
+        return figure
+    if figure.version != version:
+        raise StaleVersion
+    before = audit.snapshot(figure, REPORTED_FIELDS)
+    figure.value, figure.source = value, source.strip()
+    old, new = audit.changed_only(before, audit.snapshot(figure, REPORTED_FIELDS))
+    if new:
+        figure.version += 1
+        figure.save(update_fields=[*REPORTED_FIELDS, "version", "updated_at"])
+        audit.record(by, "targets.report", figure, unit=unit, before=old, after=new)
+    return figure

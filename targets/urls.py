@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/xoa/", views.delete, name="delete"),
     path("thong-bao/", views.notices, name="notices"),
     path("thong-bao/<int:pk>/ap-dung/", views.adopt, name="adopt"),
+    path("so-lieu-tinh/", views.report, name="report"),
 ]

@@ -1,5 +1,7 @@
-"""The year's targets of a province or district with where each stands and the year-end forecast; the office's
-form to set one; and the notices whose targets can be adopted in one step. Every table downloads as Excel."""
+"""The year's targets of a province or district with where each stands and the year-end forecast, beside the
+program's national goals for 2030 and the poverty rate over the years; the office's forms to set a target and to
+record the province's published poverty rate; and the notices whose targets can be adopted in one step. Every
+table downloads as Excel."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +14,16 @@ from accounts import scope
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from directives.models import Notice
+from geo.models import Level
 from targets import exports, services
 from targets.forecast import forecast_for
-from targets.forms import PeriodForm, TargetForm
+from targets.forms import PeriodForm, ReportedFigureForm, TargetForm
+from targets.goals import goal_rows
 from targets.measures import MEASURES
-from targets.models import Target
+from targets.models import ReportedFigure, Target
 from targets.page import area_for, areas_for, targets_page
+from targets.poverty import MEASURE as POVERTY
+from targets.poverty import poverty_series, with_changes
 from targets.progress import progress_for
 
 CRUMB = "Chỉ tiêu năm"
@@ -32,13 +38,43 @@ def overview(request):
     page = targets_page(request, unit)
     forecast = forecast_for(unit, page.year, page.day)
     rows = progress_for(unit, page.year, page.day, forecast)
+    goals, poverty = goal_rows(unit, page.year, page.day), with_changes(poverty_series(unit, page.year, page.day))
     table = request.GET.get("xlsx")
     if table:
-        return exports.overview_table(table, page, rows, forecast)
+        return exports.overview_table(table, page, rows, forecast, goals, poverty)
+    reported = ReportedFigure.objects.filter(unit=unit, year=page.year, measure=POVERTY).first()
     return render(request, "targets/overview.html", {
-        "page": page, "rows": rows, "forecast": forecast, "nav": "targets",
-        "breadcrumbs": [(CRUMB, None)],
+        "page": page, "rows": rows, "forecast": forecast, "nav": "targets", "breadcrumbs": [(CRUMB, None)],
+        "goals": goals, "poverty": poverty,
+        "report_form": ReportedFigureForm(initial={"year": page.year, "value": reported.value if reported else None,
+                                                   "source": reported.source if reported else "",
+                                                   "version": reported.version if reported else None})
+        if page.may_manage and unit.level == Level.PROVINCE else None,
     })
+
+
+def report(request):
+    """The province's published multidimensional poverty rate of a year, recorded from the targets page."""
+    unit = area_for(request.user, request.GET.get("unit", ""), Permission.MANAGE_RECOGNITION)
+    if unit is None or request.method != "POST":
+        raise Http404
+    form = ReportedFigureForm(request.POST)
+    year = form.data.get("year", "") if str(form.data.get("year", "")).isdigit() else ""
+    if not form.is_valid():
+        messages.error(request, "Chưa ghi được tỷ lệ nghèo đa chiều: " + "; ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()))
+        return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={year}")
+    data = form.cleaned_data
+    try:
+        services.report_figure(unit, year=data["year"], measure=POVERTY, value=data["value"], source=data["source"],
+                               version=data["version"], by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except (ValidationError, StaleVersion) as error:
+        messages.error(request, error.message if isinstance(error, StaleVersion) else " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã ghi tỷ lệ nghèo đa chiều năm {data['year']} theo số liệu tỉnh công bố.")
+    return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={data['year']}")
 
 
 def _managed_target(request, pk: int) -> Target:

@@ -224,6 +224,7 @@ CASES = [
     Case("targets:delete", Permission.MANAGE_RECOGNITION, target_target, method="post", ok=302),
     Case("targets:notices", Permission.MANAGE_RECOGNITION),
     Case("targets:adopt", Permission.MANAGE_RECOGNITION, notice_target, method="post", ok=302),
+    Case("targets:report", Permission.MANAGE_RECOGNITION, method="post", ok=302),
     Case("reports:dashboard", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
     Case("reports:monthly_word", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
     Case("reports:monthly_excel", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),

@@ -7,9 +7,10 @@ import pytest
 
 from conftest import REFORM
 from directives.parser.targets import PATTERNS
-from targets.measures import MEASURES
+from recognition.models import Dossier, Level, RevocationOutcome, Subject
+from targets.measures import MEASURES, NOT_IN_NOTICES
 from targets.models import Comparator
-from targets.tests.conftest import DAY, YEAR, dossier
+from targets.tests.conftest import DAY, YEAR, dossier, revoke
 
 YEAR_END = datetime.date(YEAR, 12, 31)
 JULY = datetime.date(YEAR, 7, 1)
@@ -43,6 +44,16 @@ CASES = [
     ("disbursement_rate", "province", YEAR_END, Decimal("46.7")),  # and 200 million on 10/10
     ("disbursement_rate", "district", DAY, Decimal("40.0")),  # the road of Kỳ Tân alone
     ("disbursement_rate", "other_district", DAY, Decimal("20.0")),  # the school of Đức Lạng alone
+    ("communes_meeting_all_criteria", "province", DAY, Decimal(0)),  # the roll-up's count
+    ("communes_meeting_all_criteria", "other_district", DAY, None),  # no roll-up
+    ("share_communes_ntm_standard", "province", DAY, Decimal("40.0")),  # Kỳ Tân, Kỳ Lạc of 5 communes on 30/09
+    ("share_communes_ntm_standard", "district", DAY, Decimal("50.0")),  # 2 of Kỳ Anh's 4
+    ("share_communes_ntm_standard", "other_district", DAY, Decimal("0.0")),  # Đức Lạng revoked on 01/08
+    ("new_communes_modern_ntm", "province", DAY, Decimal(0)),
+    ("total_communes_modern_ntm", "province", DAY, Decimal(0)),
+    ("province_ntm_standard", "province", DAY, Decimal(0)),
+    ("province_ntm_standard", "district", DAY, None),  # a province's figure
+    ("multidimensional_poverty_rate", "province", DAY, None),  # the test set tags no poverty indicator
 ]
 
 
@@ -84,9 +95,49 @@ def test_each_measure_reads_a_handful_of_queries(world, django_assert_max_num_qu
 
 
 def test_the_codes_are_the_notice_parsers_metrics():
-    assert set(MEASURES) <= {metric for metric, _, _ in PATTERNS}
+    parsed = {metric for metric, _, _ in PATTERNS}
+    assert set(MEASURES) - NOT_IN_NOTICES <= parsed
+    assert NOT_IN_NOTICES & parsed == set()  # once the parser knows one, it leaves this list
+    assert set(MEASURES) >= NOT_IN_NOTICES
 
 
-def test_no_commune_below_10_criteria_is_read_as_at_most():
+def test_no_commune_below_10_criteria_and_the_poverty_rate_are_read_as_at_most():
     at_most = {code for code, measure in MEASURES.items() if measure.comparator == Comparator.AT_MOST}
-    assert at_most == {"communes_below_10_criteria"}
+    assert at_most == {"communes_below_10_criteria", "multidimensional_poverty_rate"}
+
+
+# 2026: the two-level map. Kỳ Anh Mới (from 1/7/2025, directly under the province) is recognised at the standard on
+# 01/03/2026 and as a modern commune on 01/10/2026; the province's completion is decided on 30/11/2026.
+Y2026 = 2026
+END_2026 = datetime.date(Y2026, 12, 31)
+
+
+@pytest.fixture
+def year_2026(world):
+    m = world.map
+    dossier(m.new_commune, datetime.date(Y2026, 3, 1))
+    dossier(m.new_commune, datetime.date(Y2026, 10, 1), level=Level.MODERN)
+    dossier(m.province, datetime.date(Y2026, 11, 30), subject=Subject.PROVINCE)
+    return world
+
+
+@pytest.mark.parametrize(("code", "where", "day", "expected"), [
+    ("share_communes_ntm_standard", "province", END_2026, Decimal("100.0")),  # 1 commune on the map, not 5
+    ("total_communes_ntm_standard", "province", END_2026, Decimal(1)),
+    ("new_communes_modern_ntm", "province", END_2026, Decimal(1)),
+    ("new_communes_modern_ntm", "province", datetime.date(Y2026, 9, 30), Decimal(0)),
+    ("total_communes_modern_ntm", "province", END_2026, Decimal(1)),
+    ("province_ntm_standard", "province", END_2026, Decimal(1)),
+    ("province_ntm_standard", "province", datetime.date(Y2026, 11, 29), Decimal(0)),
+    ("share_communes_ntm_standard", "district", END_2026, None),  # no district in 2026
+    ("communes_meeting_all_criteria", "district", END_2026, None),
+    ("multidimensional_poverty_rate", "district", END_2026, None),
+])
+def test_a_2026_year_is_read_on_the_two_level_map(year_2026, code, where, day, expected):
+    assert MEASURES[code].actual(getattr(year_2026.map, where), Y2026, day) == expected
+
+
+def test_a_revoked_province_completion_no_longer_counts(year_2026):
+    completed = Dossier.objects.get(subject=Subject.PROVINCE)
+    revoke(completed, RevocationOutcome.REVOKED, datetime.date(Y2026, 12, 15))
+    assert MEASURES["province_ntm_standard"].actual(year_2026.map.province, Y2026, END_2026) == Decimal(0)
