@@ -17,12 +17,16 @@ from recognition.views.common import area_page
 def watch_page(request):
     page = area_page(request)
     set_code = request.GET.get("bo") or set_code_for_year(page.year)
+    # the sets by name, never by code: the latest national version's name of each code
+    names = dict(CriteriaSetRecord.objects.filter(level="commune", province__isnull=True)
+                 .order_by("code", "valid_from").values_list("code", "name"))
+    set_name = names.get(set_code, "bộ tiêu chí đã chọn")
     recognised = Dossier.objects.filter(subject=Subject.COMMUNE, step=Step.RECOGNISED,
                                         unit__in=AdministrativeUnit.objects.within_or_self(page.area))
     rows = watch.watch(recognised, page.year, set_code, only_below=request.GET.get("tat_ca") != "1")
     if request.GET.get("xlsx"):
         return xlsx_response(
-            f"theo-doi-duy-tri-{page.year}", f"Xã đã công nhận không còn đạt chuẩn năm {page.year} ({set_code})",
+            f"theo-doi-duy-tri-{page.year}", f"Xã đã công nhận không còn đạt chuẩn năm {page.year} ({set_name})",
             ["Xã", "Công nhận", "Theo dõi (sau sáp nhập)", "Tiêu chí đạt", "Chỉ tiêu không đạt", "Hạn khắc phục",
              "Căn cứ thu hồi theo số tiêu chí không đạt (QĐ 18/2022/QĐ-TTg)"],
             [[r.dossier.unit.full_name, r.dossier.decision_date, r.followed.full_name if r.merged else "",
@@ -31,9 +35,9 @@ def watch_page(request):
               r.count_check.message if r.count_check else ""]
              for r in rows],
         )
-    sets = CriteriaSetRecord.objects.filter(level="commune").values_list("code", flat=True).distinct().order_by("code")
     return render(request, "recognition/watch.html", page.context(
-        "Theo dõi duy trì đạt chuẩn", rows=rows, set_code=set_code, sets=sets, today=timezone.localdate(),
+        "Theo dõi duy trì đạt chuẩn", rows=rows, set_code=set_code, set_name=set_name, sets=sorted(names.items()),
+        today=timezone.localdate(),
         recognised_count=recognised.count(), show_all=request.GET.get("tat_ca") == "1",
         grounds=sum(1 for r in rows if r.has_revocation_ground),
     ))
