@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, UnitQuerySet
-from programme.periods import period_of_year, selectable_years
+from programme.periods import Structure, period_of_year, selectable_years, structure_on
 from targets import services
 from targets.forms import PeriodForm
 from targets.models import Target
@@ -64,6 +64,11 @@ class TargetsPage:
     @property
     def province(self) -> AdministrativeUnit:
         return self.unit.province()
+
+    @property
+    def has_districts(self) -> bool:
+        """Whether the day falls in the three-level structure (no district column after 1/7/2025)."""
+        return structure_on(self.day) == Structure.THREE_LEVEL
 
 
 def targets_page(request, unit: AdministrativeUnit) -> TargetsPage:

@@ -171,6 +171,7 @@ def test_the_page_opens_on_the_year_in_force_with_the_national_goals_as_referenc
     assert "ntm chưa tính thu nhập bình quân của tỉnh" in goals
     assert 'data-testid="report-form"' in body  # the office records the published rate
     assert "Xem chỉ tiêu năm" not in body  # no targets anywhere: nothing to point to
+    assert "<th>Huyện</th>" not in body  # no districts in December 2026
 
 
 def test_an_older_year_shows_no_national_goals_and_points_to_the_last_targets(client, cast, world, time_machine):
@@ -182,6 +183,7 @@ def test_an_older_year_shows_no_national_goals_and_points_to_the_last_targets(cl
     body = text(client.get(reverse("targets:overview"), {"nam": "2023"}))
     assert 'data-testid="national-goals"' not in body and 'data-testid="report-form"' not in body
     assert "Xem chỉ tiêu năm 2024</a>, năm gần nhất có chỉ tiêu." in body
+    assert "<th>Huyện</th>" in body  # 2023: communes still under their districts
 
 
 def test_the_published_rate_is_recorded_from_the_page(client, cast, world):
