@@ -181,11 +181,11 @@ def _dossiers(user) -> list[Item]:
     items = []
     for dossier in open_dossiers:
         step = recognition_rules.Step(dossier.step)
-        owner = recognition_rules.PATHS[recognition_rules.Subject(dossier.subject)].owners.get(step)
+        owner = dossier.path.owners.get(step)
         url = reverse("recognition:dossier", args=[dossier.pk])
         if owner is not None and owner in recognition.actors_for(user, dossier):
             items.append(Item(Kind.DOSSIER, f"Hồ sơ {dossier.get_subject_display().lower()} — {dossier.unit.full_name}, năm {dossier.year}",
-                              f"Đang ở bước «{step.label}»: đến lượt bạn xử lý.", url, 1))
+                              f"Đang ở bước «{dossier.path.label(step)}»: đến lượt bạn xử lý.", url, 1))
         elif departments and step == recognition_rules.Step.SUBMITTED_TO_PROVINCE and _opinion_due(dossier, departments):
             items.append(Item(Kind.DOSSIER, f"Cho ý kiến thẩm định — {dossier.unit.full_name}, năm {dossier.year}",
                               "Sở, ngành phụ trách tiêu chí chưa có ý kiến về hồ sơ.", url, 1))

@@ -15,7 +15,7 @@ from geo.models import AdministrativeUnit
 from recognition import roadmaps
 from recognition.gaps import gaps_of
 from recognition.models import Dossier, DossierEvent, Level, Registration, Revocation, Subject
-from recognition.rules import COMMUNE_PATH, PATHS, RevocationGround, Step, required_documents
+from recognition.rules import COMMUNE_PATH, RevocationGround, Step, required_documents
 
 LABEL = "(minh họa)"
 YEARS = (2021, 2022, 2023, 2024)
@@ -141,9 +141,9 @@ def _shortfall(communes, office) -> None:
 def _dossier(unit, subject: str, level: str, year: int, step: Step, office, *, decision=None, criteria=None,
              garden_owner: str = "") -> Dossier:
     """A dossier at `step` with the documents and events of every step before it."""
-    path = PATHS[subject]  # type: ignore[index]
     dossier = Dossier.objects.create(unit=unit, subject=subject, level=level, year=year, step=step,
                                      garden_owner=garden_owner, created_by=office)
+    path = dossier.path
     if decision:
         dossier.decision_number, dossier.decision_date = decision
     if criteria:
@@ -155,5 +155,5 @@ def _dossier(unit, subject: str, level: str, year: int, step: Step, office, *, d
                                       for before, after in zip((None, *passed[:-1]), passed, strict=True)])
     dossier.documents.bulk_create([dossier.documents.model(dossier=dossier, code=document.code,
                                                            note=f"Văn bản {LABEL}", uploaded_by=office)
-                                   for document in required_documents(subject, step)])  # type: ignore[arg-type]
+                                   for document in required_documents(path, step)])
     return dossier

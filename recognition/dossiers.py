@@ -21,6 +21,8 @@ from assessment.models import CommuneResult
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance.figures import debt_of_communes
 from geo.models import AdministrativeUnit, Level
+from programme import queries as programme
+from programme.periods import Structure
 from recognition import rules
 from recognition.models import (
     DepartmentOpinion,
@@ -53,13 +55,18 @@ class MoveRefused(Exception):
 
 
 def actors_for(user, dossier: Dossier) -> set[Actor]:
-    """The procedure's actors the user may act as on this dossier: their roles whose scope covers its unit."""
+    """The procedure's actors the user may act as on this dossier: their roles whose scope covers its unit, and the
+    province's designated verifier for its members (without districts)."""
     found: set[Actor] = set()
     for membership in scope.active_memberships(user):
         unit = membership.scope_unit
         covers = unit is not None and (unit.pk == dossier.unit_id or unit in dossier.unit.ancestors())
         if covers and role_allows(membership.role, Permission.ACT_ON_DOSSIERS):
             found |= ACTORS_OF_ROLE.get(membership.role, set())
+    if dossier.structure == Structure.TWO_LEVEL and dossier.subject != Subject.PROVINCE:
+        province = dossier.unit.province()
+        if scope.acts_for(user, programme.verifying_agency(province), dossier.unit, Permission.VERIFY_AS_DESIGNATED):
+            found.add(Actor.PROVINCIAL_VERIFIER)
     return found
 
 
@@ -123,8 +130,8 @@ def record_poll(dossier: Dossier, *, households: int | None, respondents: int, s
 @transaction.atomic
 def record_decision(dossier: Dossier, *, number: str, date: datetime.date, certificate: str, version: int,
                     by) -> Dossier:
-    if not scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit) and Actor.DISTRICT_LEADER not in \
-            actors_for(by, dossier):
+    signer = dossier.path.owners.get(rules.Step.APPRAISED)
+    if not scope.can(by, Permission.MANAGE_RECOGNITION, dossier.unit) and signer not in actors_for(by, dossier):
         raise PermissionDenied
     if date > timezone.localdate():
         raise ValidationError("Ngày quyết định không được sau hôm nay.")
@@ -241,7 +248,8 @@ def facts_of(dossier: Dossier, today: datetime.date | None = None) -> rules.Doss
     grounds = frozenset({rules.RevocationGround(revocation.reason)}) if revocation and (
         revocation.deadline < today or revocation.reason in rules.IMMEDIATE_GROUNDS) else frozenset()
     return rules.DossierFacts(
-        subject=rules.Subject(dossier.subject), level=rules.Level(dossier.level), criteria_met=met,
+        subject=rules.Subject(dossier.subject), structure=dossier.structure, level=rules.Level(dossier.level),
+        criteria_met=met,
         criteria_total=total, households=dossier.households, poll_respondents=dossier.poll_respondents,
         poll_satisfied=dossier.poll_satisfied,
         construction_debt=debt_of_communes([dossier.unit], today).get(dossier.unit_id, Decimal(0))
@@ -293,14 +301,16 @@ class Move:
 def moves_for(user, dossier: Dossier) -> list[Move]:
     """The moves the user could make on the dossier now (forward and back), whatever blocks them."""
     actors = actors_for(user, dossier)
-    order = rules.PATHS[rules.Subject(dossier.subject)].order
+    path = dossier.path
+    order = path.order
     current = Step(dossier.step)
     moves = []
     for to_step in order:
-        if any(rules.may_move(a, rules.Subject(dossier.subject), rules.Level(dossier.level), current, to_step)
+        if any(rules.may_move(a, path, rules.Level(dossier.level), current, to_step)
                for a in actors):
-            returned = rules.is_return(rules.Subject(dossier.subject), current, to_step)
-            moves.append(Move(to_step, returned, f"Trả lại: {to_step.label}" if returned else to_step.label))
+            returned = rules.is_return(path, current, to_step)
+            label = path.label(to_step)
+            moves.append(Move(to_step, returned, f"Trả lại: {label}" if returned else label))
     return moves
 
 

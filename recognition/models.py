@@ -9,6 +9,10 @@ from django.db import models
 
 from accounts.models import Agency
 from geo.models import AdministrativeUnit
+from geo.models import Level as UnitLevel
+from programme.periods import Structure
+from programme.queries import structure_of
+from recognition import rules
 from recognition.rules import STEP_LABELS, Step
 
 STEPS = [(step.value, STEP_LABELS[step]) for step in Step]
@@ -125,6 +129,23 @@ class Dossier(models.Model):
             return f"{self.unit.full_name} — hoàn thành nhiệm vụ xây dựng nông thôn mới năm {self.year}"
         owner = f" (hộ {self.garden_owner})" if self.garden_owner else ""
         return f"{self.get_subject_display()} {self.unit}{owner} — {self.get_level_display()} {self.year}"
+
+    @property
+    def structure(self) -> Structure:
+        """Where the dossier's unit stood: a commune under its district or the province; a village with its commune."""
+        if self.subject == Subject.PROVINCE:
+            return Structure.TWO_LEVEL  # its path has no district step either way
+        unit = self.unit
+        return structure_of(unit.parent if unit.level == UnitLevel.VILLAGE and unit.parent else unit)
+
+    @property
+    def path(self) -> rules.Path:
+        return rules.path_of(rules.Subject(self.subject), self.structure)
+
+    @property
+    def step_label(self) -> str:
+        """The step as the dossier's own path names it ("Đã trình thẩm tra (cấp tỉnh)" without districts)."""
+        return self.path.label(Step(self.step))
 
     @property
     def level_label(self) -> str:

@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from ntm.formatting import format_number, format_vnd
+from programme.periods import Structure
 
 
 class Level(StrEnum):
@@ -44,6 +45,7 @@ class Actor(StrEnum):
     DEPARTMENT_OFFICER = "department_officer"
     COORDINATION_OFFICE = "coordination_office"
     PROVINCE_LEADER = "province_leader"  # Chủ tịch UBND tỉnh
+    PROVINCIAL_VERIFIER = "provincial_verifier"  # the agency a province designates to verify (no districts)
     ADMIN = "admin"
 
     @property
@@ -58,6 +60,7 @@ ACTOR_LABELS = {
     Actor.DEPARTMENT_OFFICER: "cán bộ sở, ngành phụ trách tiêu chí",
     Actor.COORDINATION_OFFICE: "Văn phòng Điều phối nông thôn mới tỉnh",
     Actor.PROVINCE_LEADER: "Chủ tịch UBND tỉnh",
+    Actor.PROVINCIAL_VERIFIER: "cơ quan cấp tỉnh được giao thẩm tra",
     Actor.ADMIN: "quản trị hệ thống",
 }
 
@@ -119,6 +122,7 @@ DOCUMENTS = {d.code: d for d in [
     Document("verification_report", "Báo cáo kết quả thẩm tra (mức độ đạt từng tiêu chí)"),
     Document("verification_minutes", "Biên bản họp thẩm tra"),
     Document("district_request", "Tờ trình của UBND huyện đề nghị thẩm định, xét công nhận"),
+    Document("verifier_request", "Văn bản của cơ quan thẩm tra cấp tỉnh đề nghị thẩm định, xét công nhận"),
     Document("statistics_confirmation", "Văn bản của Cục Thống kê về thu nhập bình quân đầu người và tỷ lệ nghèo đa chiều"),
     Document("debt_confirmation", "Văn bản của Sở Tài chính về nợ đọng xây dựng cơ bản"),
     Document("appraisal_report", "Báo cáo kết quả thẩm định"),
@@ -143,10 +147,15 @@ class Path:
     steps: tuple[Step, ...]  # up to RECOGNISED; revocation follows on every path
     owners: dict[Step, Actor]  # the one actor who moves a dossier on, or back, from the step
     checklist: dict[Step, tuple[str, ...]]
+    structure: Structure = Structure.THREE_LEVEL
+    labels: tuple[tuple[Step, str], ...] = ()  # where a step reads otherwise on this path
 
     @property
     def order(self) -> tuple[Step, ...]:
         return self.steps + REVOCATION_STEPS
+
+    def label(self, step: Step) -> str:
+        return dict(self.labels).get(step, step.label)
 
 
 _REVOCATION_CHECKLIST = {Step.REVOCATION_PROPOSED: ("review_report", "revocation_request")}
@@ -253,8 +262,40 @@ PROVINCE_PATH = Path(
     },
 )
 
-PATHS = {Subject.COMMUNE: COMMUNE_PATH, Subject.VILLAGE: VILLAGE_PATH, Subject.MODEL_AREA: MODEL_AREA_PATH,
-         Subject.GARDEN: GARDEN_PATH, Subject.PROVINCE: PROVINCE_PATH}
+_THREE_LEVEL_PATHS = {Subject.COMMUNE: COMMUNE_PATH, Subject.VILLAGE: VILLAGE_PATH, Subject.MODEL_AREA: MODEL_AREA_PATH,
+                      Subject.GARDEN: GARDEN_PATH, Subject.PROVINCE: PROVINCE_PATH}
+
+# Without districts (from 1/7/2025). The procedure replacing 18/2022 for 2026–2030 is not in the notes
+# (monitoring-and-finance.md §5: "who verifies now that districts are gone" is unknown). The project's reading, the
+# same as for the figures (programme/rules.py): what the district's officers did is done by the agency the province
+# designates (by default its Coordination Office); what the district's leader signed (village titles, model areas,
+# gardens) is signed by the province's chairman, recorded by the office; the request the district sent up is the
+# designated agency's. A province that rules otherwise changes its designated agency, not this table.
+WITHOUT_DISTRICTS = {Actor.DISTRICT_OFFICER: Actor.PROVINCIAL_VERIFIER, Actor.DISTRICT_LEADER: Actor.PROVINCE_LEADER}
+DOCUMENTS_WITHOUT_DISTRICTS = {"district_request": "verifier_request"}
+LABELS_WITHOUT_DISTRICTS = ((Step.SUBMITTED_TO_DISTRICT, "Đã trình thẩm tra (cấp tỉnh)"),
+                            (Step.VERIFIED, "Đã thẩm tra"))
+
+
+def _without_districts(path: Path) -> Path:
+    return Path(
+        levels=path.levels, steps=path.steps, structure=Structure.TWO_LEVEL, labels=LABELS_WITHOUT_DISTRICTS,
+        owners={step: WITHOUT_DISTRICTS.get(actor, actor) for step, actor in path.owners.items()},
+        checklist={step: tuple(DOCUMENTS_WITHOUT_DISTRICTS.get(code, code) for code in codes)
+                   for step, codes in path.checklist.items()},
+    )
+
+
+PATHS: dict[Structure, dict[Subject, Path]] = {
+    Structure.THREE_LEVEL: _THREE_LEVEL_PATHS,
+    Structure.TWO_LEVEL: {subject: _without_districts(path) for subject, path in _THREE_LEVEL_PATHS.items()},
+}
+
+
+def path_of(subject: Subject, structure: Structure) -> Path:
+    """The path of `subject` in the structure its unit stood in (a 2024 commune: with its district)."""
+    return PATHS[structure][subject]
+
 
 # What may be recognised in a year. 2016–2025: a commune at the standard, advanced (318 Phụ lục II) or model (319)
 # level. 2026–2030 has no advanced or model commune sets (annex-findings.md §3, the 2026–2030 set's notes): a commune
@@ -272,7 +313,7 @@ def levels_offered(subject: Subject, year: int) -> tuple[Level, ...]:
     if subject == Subject.PROVINCE:
         return (Level.STANDARD,) if year >= FIRST_YEAR_2026_2030 else ()
     if subject != Subject.COMMUNE:
-        return tuple(level for level in Level if level in PATHS[subject].levels)
+        return tuple(level for level in Level if level in path_of(subject, Structure.THREE_LEVEL).levels)
     return LEVELS_FROM_2026 if year >= FIRST_YEAR_2026_2030 else LEVELS_UNTIL_2025
 
 
@@ -294,10 +335,9 @@ def offer_refusal(subject: Subject, level: Level, year: int) -> str:
     return "Mức công nhận không áp dụng cho đối tượng này."
 
 
-def required_documents(subject: Subject, to_step: Step) -> list[Document]:
+def required_documents(path: Path, to_step: Step) -> list[Document]:
     """Everything the dossier must hold on entering `to_step`: that step's documents and those of the steps
     before it (a dossier sent up is sent whole); the revocation steps ask only for their own."""
-    path = PATHS[subject]
     if to_step not in path.order:
         return []
     before = path.order[: path.order.index(to_step) + 1]
@@ -305,8 +345,8 @@ def required_documents(subject: Subject, to_step: Step) -> list[Document]:
     return [DOCUMENTS[code] for step in steps for code in path.checklist.get(step, ())]
 
 
-def missing_documents(subject: Subject, to_step: Step, attached: frozenset[str]) -> list[Document]:
-    return [d for d in required_documents(subject, to_step) if d.code not in attached]
+def missing_documents(path: Path, to_step: Step, attached: frozenset[str]) -> list[Document]:
+    return [d for d in required_documents(path, to_step) if d.code not in attached]
 
 
 class BlockerCode(StrEnum):
@@ -338,10 +378,9 @@ class Blocker:
     message: str  # Vietnamese, for the user
 
 
-def refusal(actor: Actor, subject: Subject, level: Level, from_step: Step, to_step: Step) -> Blocker | None:
+def refusal(actor: Actor, path: Path, level: Level, from_step: Step, to_step: Step) -> Blocker | None:
     """Why `actor` may not move the dossier from one step to the other, or None when the move is theirs to make:
     one step forward, or back to the step just before, by the one actor owning the current step."""
-    path = PATHS[subject]
     if level not in path.levels:
         return Blocker(BlockerCode.LEVEL_NOT_FOR_SUBJECT, "Mức công nhận không áp dụng cho đối tượng này.")
     if from_step == Step.REVOKED:
@@ -356,17 +395,17 @@ def refusal(actor: Actor, subject: Subject, level: Level, from_step: Step, to_st
         return Blocker(BlockerCode.NO_RETURN, "Đã có quyết định công nhận: chỉ có thể đề nghị thu hồi.")
     owner = path.owners[from_step]
     if actor != owner:
-        return Blocker(BlockerCode.WRONG_ACTOR, f"Hồ sơ đang ở bước «{from_step.label}»: chỉ {owner.label} xử lý.")
+        return Blocker(BlockerCode.WRONG_ACTOR, f"Hồ sơ đang ở bước «{path.label(from_step)}»: chỉ {owner.label} xử lý.")
     return None
 
 
-def may_move(actor: Actor, subject: Subject, level: Level, from_step: Step, to_step: Step) -> bool:
-    return refusal(actor, subject, level, from_step, to_step) is None
+def may_move(actor: Actor, path: Path, level: Level, from_step: Step, to_step: Step) -> bool:
+    return refusal(actor, path, level, from_step, to_step) is None
 
 
-def is_return(subject: Subject, from_step: Step, to_step: Step) -> bool:
+def is_return(path: Path, from_step: Step, to_step: Step) -> bool:
     """Trả lại — back to the step just before (the rest of the rules decide whether it is allowed)."""
-    order = PATHS[subject].order
+    order = path.order
     return from_step in order and to_step in order and order.index(to_step) == order.index(from_step) - 1
 
 
@@ -420,6 +459,7 @@ class DossierFacts:
     """What the rules need to know about a dossier. Left out means not known, and not known blocks."""
 
     subject: Subject
+    structure: Structure  # where the dossier's unit stood: with its district, or directly under the province
     level: Level
     criteria_met: int
     criteria_total: int  # of the set for the subject and level; 0 when there is no result
@@ -435,6 +475,10 @@ class DossierFacts:
     revocation_grounds: frozenset[RevocationGround] = frozenset()
     revocation_decision_number: str = ""
     revocation_decision_date: datetime.date | None = None
+
+    @property
+    def path(self) -> Path:
+        return path_of(self.subject, self.structure)
 
     @property
     def all_criteria_met(self) -> bool:
@@ -522,9 +566,9 @@ def _decision_blocker(number: str, date: datetime.date | None, code: BlockerCode
 
 def blockers(facts: DossierFacts, to_step: Step) -> list[Blocker]:
     """What keeps the dossier from moving forward into `to_step` (a return is never blocked by the dossier)."""
-    path = PATHS[facts.subject]
+    path = facts.path
     found = [Blocker(BlockerCode.DOCUMENT_MISSING, f"Thiếu tài liệu: {d.label}.")
-             for d in missing_documents(facts.subject, to_step, facts.documents)]
+             for d in missing_documents(path, to_step, facts.documents)]
     if to_step in GATED_STEPS:
         found += _prerequisite_blockers(facts) + _criteria_blockers(facts) + _debt_blockers(facts)
     if Step.POLL_DONE in path.steps and (to_step == Step.POLL_DONE or to_step in GATED_STEPS):
@@ -557,10 +601,10 @@ class Outcome:
 
 def move(current: Step, to_step: Step, actor: Actor, facts: DossierFacts) -> Outcome:
     """May `actor` move the dossier of `facts` from `current` to `to_step`, and if not, every reason why."""
-    refused = refusal(actor, facts.subject, facts.level, current, to_step)
+    refused = refusal(actor, facts.path, facts.level, current, to_step)
     if refused is not None:
         return Outcome((refused,))
-    if is_return(facts.subject, current, to_step):
+    if is_return(facts.path, current, to_step):
         return Outcome((), returned=True)
     return Outcome(tuple(blockers(facts, to_step)))
 

@@ -27,7 +27,7 @@ def as_user(browser, live_server, username):
 def attach(dossier, step: Step, user) -> None:
     """The documents of the step, as the actor would upload them (the upload form is tested elsewhere)."""
     dossier.refresh_from_db()
-    for document in rules.required_documents(rules.Subject.COMMUNE, step):
+    for document in rules.required_documents(dossier.path, step):
         if not dossier.documents.filter(code=document.code).exists():
             dossiers.attach_document(dossier, code=document.code, note="Số 1", by=user)
 

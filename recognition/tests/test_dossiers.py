@@ -32,7 +32,7 @@ def departments(geo_map):
 
 
 def attach_up_to(dossier, step: Step, user) -> None:
-    for document in rules.required_documents(rules.Subject(dossier.subject), step):
+    for document in rules.required_documents(dossier.path, step):
         if not dossier.documents.filter(code=document.code).exists():
             dossiers.attach_document(dossier, code=document.code, by=user)
 
@@ -263,3 +263,32 @@ def test_a_modern_commune_is_opened_from_2026_and_waits_for_the_standard(geo_map
             if b.code == rules.BlockerCode.PREREQUISITE_LEVEL] == [
         "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới: chưa đủ điều kiện xét công nhận xã nông thôn mới hiện "
         "đại."]
+
+
+def test_without_districts_the_designated_agency_verifies_a_2026_commune(geo_map, cast, small_set, region_dhntb,
+                                                                          departments):
+    from conftest import make_user
+    from programme.models import ProvinceSettings
+
+    committee = Agency.objects.create(name="UBND xã Kỳ Anh Mới", kind=AgencyKind.PEOPLES_COMMITTEE, unit=geo_map.new_commune)
+    commune = make_user("xa_moi", Role.COMMUNE_OFFICER, committee, geo_map.new_commune)
+    give_values(geo_map.new_commune, ALL_MET, year=2026)
+    dossier = dossiers.open_dossier(geo_map.new_commune, subject=Subject.COMMUNE, year=2026, by=commune)
+    for step in (Step.SELF_ASSESSED, Step.POSTED_PUBLICLY):
+        dossier = advance(dossier, step, commune)
+    dossier = poll(dossier, commune)
+    dossier = advance(dossier, Step.POLL_DONE, commune)
+    dossier = advance(dossier, Step.SUBMITTED_TO_DISTRICT, commune)
+    assert dossier.step_label == "Đã trình thẩm tra (cấp tỉnh)"
+    assert dossiers.moves_for(cast[Role.DISTRICT_OFFICER], dossier) == []
+    with pytest.raises(PermissionDenied):  # the district's officer has nothing to do with a commune of 2026
+        advance(dossier, Step.VERIFIED, cast[Role.DISTRICT_OFFICER])
+    ProvinceSettings.objects.create(province=geo_map.province, verifying_agency=departments["Sở Xây dựng"])
+    officer = cast[Role.DEPARTMENT_OFFICER]
+    officer.memberships.update(agency=departments["Sở Xây dựng"])
+    officer._ntm_memberships = None
+    dossier = advance(dossier, Step.VERIFIED, officer)
+    dossier = advance(dossier, Step.SUBMITTED_TO_PROVINCE, officer)
+    assert dossier.documents.filter(code="verifier_request").exists()
+    assert [e.actor for e in DossierEvent.objects.filter(dossier=dossier, to_step__in=["verified", "submitted_to_province"])
+            ] == [officer, officer]

@@ -85,7 +85,7 @@ def test_the_dossier_page_lists_what_blocks_the_next_step_and_moves_it(client, c
     url = reverse("recognition:dossier", args=[dossier.pk])
     page = text(client.get(url))
     assert "Thiếu tài liệu: Báo cáo kết quả xây dựng nông thôn mới" in page
-    for document in rules.required_documents(rules.Subject.COMMUNE, Step.SELF_ASSESSED):
+    for document in rules.required_documents(dossier.path, Step.SELF_ASSESSED):
         assert client.post(url, {"action": "document", "code": document.code, "note": "Số 1"}).status_code == 302
     assert client.post(url, {"action": "move", "to_step": "self_assessed", "version": "1", "comment": ""}
                        ).status_code == 302

@@ -9,7 +9,7 @@ from recognition.rules import (
     DOCUMENTS,
     HA_TINH_2017,
     NATIONAL_2021_2025,
-    PATHS,
+    WITHOUT_DISTRICTS,
     Actor,
     Blocker,
     BlockerCode,
@@ -30,15 +30,23 @@ from recognition.rules import (
     may_move,
     move,
     offer_refusal,
+    path_of,
     refusal,
     required_documents,
     revocation_due,
     subjects_offered,
 )
 
+from programme.periods import Structure
+
 D = datetime.date
 S = Step
 A = Actor
+THREE, TWO = Structure.THREE_LEVEL, Structure.TWO_LEVEL
+
+
+def path(subject: Subject, structure: Structure = THREE):
+    return path_of(subject, structure)
 
 # Every move the procedure allows, per subject: (who, from, to). Anything else is refused.
 ALLOWED = {
@@ -114,7 +122,7 @@ LEVELS = {Subject.COMMUNE: list(Level), Subject.VILLAGE: [Level.STANDARD], Subje
     for m in sorted(moves)
 ])
 def test_each_allowed_move(subject, level, actor, from_step, to_step):
-    assert may_move(actor, subject, level, from_step, to_step)
+    assert may_move(actor, path(subject), level, from_step, to_step)
 
 
 @pytest.mark.parametrize(("subject", "level"), [(s, level) for s in Subject for level in Level])
@@ -122,7 +130,7 @@ def test_no_other_move_is_allowed(subject, level):
     allowed = {
         (actor, from_step, to_step)
         for actor in Actor for from_step in Step for to_step in Step
-        if may_move(actor, subject, level, from_step, to_step)
+        if may_move(actor, path(subject), level, from_step, to_step)
     }
     assert allowed == (ALLOWED[subject] if level in LEVELS[subject] else set())
 
@@ -169,13 +177,13 @@ def test_no_other_move_is_allowed(subject, level):
      BlockerCode.LEVEL_NOT_FOR_SUBJECT),
 ])
 def test_refused_moves_say_why(subject, level, actor, from_step, to_step, code):
-    assert not may_move(actor, subject, level, from_step, to_step)
-    reason = refusal(actor, subject, level, from_step, to_step)
+    assert not may_move(actor, path(subject), level, from_step, to_step)
+    reason = refusal(actor, path(subject), level, from_step, to_step)
     assert reason is not None and reason.code == code
 
 
 def test_the_wrong_actor_is_told_who_acts():
-    reason = refusal(A.COMMUNE_OFFICER, Subject.COMMUNE, Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
+    reason = refusal(A.COMMUNE_OFFICER, path(Subject.COMMUNE), Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
     assert reason == Blocker(BlockerCode.WRONG_ACTOR,
                              "Hồ sơ đang ở bước «Đã trình UBND huyện»: chỉ cán bộ UBND huyện xử lý.")
 
@@ -183,7 +191,7 @@ def test_the_wrong_actor_is_told_who_acts():
 def facts(subject=Subject.COMMUNE, level=Level.STANDARD, **changes) -> DossierFacts:
     """A dossier that meets everything at every step; each test breaks one thing."""
     complete = DossierFacts(
-        subject=subject, level=level, criteria_met=19, criteria_total=19, households=1000, poll_respondents=800,
+        subject=subject, structure=THREE, level=level, criteria_met=19, criteria_total=19, households=1000, poll_respondents=800,
         poll_satisfied=776, construction_debt=Decimal(0), documents=frozenset(DOCUMENTS),
         prerequisite_recognised=True, decision_number="1234/QĐ-UBND", decision_date=D(2024, 12, 20),
         revocation_grounds=frozenset({RevocationGround.SHORTFALL_NOT_RECOVERED}),
@@ -193,7 +201,7 @@ def facts(subject=Subject.COMMUNE, level=Level.STANDARD, **changes) -> DossierFa
 
 
 @pytest.mark.parametrize(("subject", "level", "to_step"), [
-    (subject, level, step) for subject in Subject for level in LEVELS[subject] for step in PATHS[subject].order[1:]
+    (subject, level, step) for subject in Subject for level in LEVELS[subject] for step in path(subject).order[1:]
 ])
 def test_a_complete_dossier_has_no_blockers(subject, level, to_step):
     assert blockers(facts(subject, level), to_step) == []
@@ -325,7 +333,7 @@ def test_a_document_of_an_earlier_step_is_still_required_later():
     (Subject.GARDEN, S.POLL_DONE, []),
 ])
 def test_the_checklist_of_a_step(subject, to_step, codes):
-    assert [d.code for d in required_documents(subject, to_step)] == codes
+    assert [d.code for d in required_documents(path(subject), to_step)] == codes
 
 
 def test_every_province_appraisal_waits_for_the_departments():
@@ -586,3 +594,75 @@ def test_a_district_loses_its_recognition_by_its_communes_or_its_criteria(revoke
                                                                           message):
     check = district_shortfall(revoked, communes, failed, total)
     assert (check.revoke, check.message) == (revoke, message)
+
+
+# Without districts (from 1/7/2025): the agency the province designates takes the district officers' steps, the
+# province's chairman signs what the district's leader signed. Every move, as the three-level tables above.
+ALLOWED_WITHOUT_DISTRICTS = {
+    Subject.COMMUNE: {
+        (A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.POLL_DONE),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.SUBMITTED_TO_DISTRICT),
+        (A.PROVINCIAL_VERIFIER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED),
+        (A.PROVINCIAL_VERIFIER, S.VERIFIED, S.SUBMITTED_TO_PROVINCE),
+        (A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.APPRAISED),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED),
+        (A.COORDINATION_OFFICE, S.RECOGNISED, S.REVOCATION_PROPOSED),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.REVOKED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.REGISTERED),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.POSTED_PUBLICLY),
+        (A.PROVINCIAL_VERIFIER, S.SUBMITTED_TO_DISTRICT, S.POLL_DONE),
+        (A.PROVINCIAL_VERIFIER, S.VERIFIED, S.SUBMITTED_TO_DISTRICT),
+        (A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.VERIFIED),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.SUBMITTED_TO_PROVINCE),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.RECOGNISED),
+    },
+    Subject.VILLAGE: {
+        (A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.POLL_DONE),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.SUBMITTED_TO_DISTRICT),
+        (A.PROVINCIAL_VERIFIER, S.SUBMITTED_TO_DISTRICT, S.APPRAISED),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED),
+        (A.PROVINCIAL_VERIFIER, S.RECOGNISED, S.REVOCATION_PROPOSED),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.REVOKED),
+        (A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.REGISTERED),
+        (A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SELF_ASSESSED),
+        (A.COMMUNE_OFFICER, S.POLL_DONE, S.POSTED_PUBLICLY),
+        (A.PROVINCIAL_VERIFIER, S.SUBMITTED_TO_DISTRICT, S.POLL_DONE),
+        (A.PROVINCE_LEADER, S.APPRAISED, S.SUBMITTED_TO_DISTRICT),
+        (A.PROVINCE_LEADER, S.REVOCATION_PROPOSED, S.RECOGNISED),
+    },
+}
+
+
+@pytest.mark.parametrize("subject", list(ALLOWED_WITHOUT_DISTRICTS))
+def test_without_districts_exactly_these_moves_are_allowed(subject):
+    allowed = {(actor, from_step, to_step) for actor in Actor for from_step in Step for to_step in Step
+               if may_move(actor, path(subject, TWO), LEVELS[subject][0], from_step, to_step)}
+    assert allowed == ALLOWED_WITHOUT_DISTRICTS[subject]
+
+
+@pytest.mark.parametrize("subject", list(Subject))
+def test_no_district_actor_owns_a_step_without_districts(subject):
+    assert not set(path(subject, TWO).owners.values()) & set(WITHOUT_DISTRICTS)
+
+
+def test_without_districts_the_verifier_sends_up_its_own_request_and_the_steps_say_so():
+    commune = path(Subject.COMMUNE, TWO)
+    assert [d.code for d in required_documents(commune, S.SUBMITTED_TO_PROVINCE)][-1] == "verifier_request"
+    assert "district_request" not in {d.code for d in required_documents(commune, S.APPRAISED)}
+    assert [commune.label(step) for step in (S.SUBMITTED_TO_DISTRICT, S.VERIFIED)] == [
+        "Đã trình thẩm tra (cấp tỉnh)", "Đã thẩm tra"]
+    reason = refusal(A.DISTRICT_OFFICER, commune, Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
+    assert reason == Blocker(BlockerCode.WRONG_ACTOR, "Hồ sơ đang ở bước «Đã trình thẩm tra (cấp tỉnh)»: chỉ cơ quan "
+                                                      "cấp tỉnh được giao thẩm tra xử lý.")
+
+
+def test_a_complete_dossier_without_districts_passes_the_same_gates():
+    complete = replace(facts(), structure=TWO, documents=frozenset(DOCUMENTS))
+    assert move(S.VERIFIED, S.SUBMITTED_TO_PROVINCE, A.PROVINCIAL_VERIFIER, complete).allowed
+    refused = move(S.VERIFIED, S.SUBMITTED_TO_PROVINCE, A.DISTRICT_OFFICER, complete)
+    assert [r.code for r in refused.reasons] == [BlockerCode.WRONG_ACTOR]

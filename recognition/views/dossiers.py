@@ -49,7 +49,7 @@ def dossier_list(request):
                              f"{page.area.full_name}", ["Đối tượng", "Đơn vị", "Chủ hộ", "Mức", "Bước",
                                                         "Số quyết định", "Ngày quyết định"],
                              [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.level_label,
-                               d.get_step_display(), d.decision_number, d.decision_date] for d in rows])
+                               d.step_label, d.decision_number, d.decision_date] for d in rows])
     may_open = scope.can(request.user, Permission.ACT_ON_DOSSIERS, page.area) or page.may_manage or \
         scope.units_for(request.user, Permission.ACT_ON_DOSSIERS).filter(
             pk__in=AdministrativeUnit.objects.within_or_self(page.area).values("pk")).exists()
@@ -110,16 +110,15 @@ def dossier_detail(request, pk: int):
             return redirect(request.path)
     facts = dossiers.facts_of(dossier)
     moves = dossiers.moves_for(request.user, dossier)
-    subject = rules.Subject(dossier.subject)
-    path = rules.PATHS[subject]
+    path = facts.path
     order = path.order
     attached = {d.code: d for d in dossier.documents.all()}
-    checklist = [(step, [(doc, attached.get(doc.code)) for doc in
-                         (rules.DOCUMENTS[c] for c in rules.PATHS[subject].checklist.get(step, ()))])
-                 for step in order if rules.PATHS[subject].checklist.get(step)]
+    checklist = [(path.label(step), [(doc, attached.get(doc.code)) for doc in (rules.DOCUMENTS[c] for c in path.checklist.get(step, ()))])
+                 for step in order if path.checklist.get(step)]
     next_step = next((m.to_step for m in moves if not m.returned), None)
     return render(request, "recognition/dossier.html", {
-        "dossier": dossier, "facts": facts, "moves": moves, "order": order, "checklist": checklist,
+        "dossier": dossier, "facts": facts, "moves": moves, "steps": [(step, path.label(step)) for step in order],
+        "checklist": checklist, "next_label": path.label(next_step) if next_step else "",
         "blockers": rules.blockers(facts, next_step) if next_step else [], "next_step": next_step,
         "actors": sorted(a.label for a in actors), "manages": manages,
         "may_act": bool(actors) or manages, "is_department": rules.Actor.DEPARTMENT_OFFICER in actors,
@@ -166,7 +165,7 @@ def _apply(action: str, data: dict, dossier: Dossier, user) -> str:
     if action == "move":
         moved = dossiers.move_dossier(dossier, data["to_step"], version=data["version"], by=user,
                                       comment=data["comment"])
-        return f"Hồ sơ đã chuyển sang bước «{moved.get_step_display()}»."
+        return f"Hồ sơ đã chuyển sang bước «{moved.step_label}»."
     if action == "document":
         document = dossiers.attach_document(dossier, code=data["code"], note=data["note"], file=data["file"], by=user)
         return f"Đã đính kèm: {rules.DOCUMENTS[document.code].label}."

@@ -38,7 +38,7 @@ def registration_list(request):
              "Hồ sơ"],
             [[r.registration.unit.full_name, r.registration.unit.parent.full_name if r.registration.unit.parent else "",
               r.registration.get_level_display(), r.criteria, r.open_gaps, r.overdue_items, r.debt,
-              r.dossier.get_step_display() if r.dossier else ""] for r in rows],
+              r.dossier.step_label if r.dossier else ""] for r in rows],
         )
     return render(request, "recognition/registrations.html", page.context(
         f"Xã đăng ký đạt chuẩn năm {page.year}", rows=rows, form=form,
