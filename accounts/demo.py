@@ -60,7 +60,8 @@ def load_demo_today(today: datetime.date) -> list[DemoLogin]:
     spec = load_demo_spec()["today"]
     admin = User.objects.get(username=spec["moved_by"])
     for membership in Membership.objects.active().filter(user__username__in=spec["move"], replaced_by=None,
-                                                         scope_unit__valid_to__lte=today):
+                                                         scope_unit__valid_to__lte=today).select_related("scope_unit"):
+        assert membership.scope_unit is not None  # the filter reads its end date
         heirs = successors_today(membership.scope_unit, today)
         move_membership(membership, heirs[0], version=membership.version, by=admin)
     Membership.objects.active().filter(user__username__in=spec["read_only"], scope_unit__valid_to__lte=today).exclude(

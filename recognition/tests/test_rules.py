@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from programme.periods import Structure
 from recognition import models
 from recognition.rules import (
     DOCUMENTS,
@@ -36,8 +37,6 @@ from recognition.rules import (
     revocation_due,
     subjects_offered,
 )
-
-from programme.periods import Structure
 
 D = datetime.date
 S = Step
