@@ -34,6 +34,7 @@ from recognition.models import (
     RevocationOutcome,
     Subject,
 )
+from recognition.roadmaps import require_subject_in_year
 from recognition.rules import Actor, Step
 from recognition.watch import watch
 
@@ -86,6 +87,8 @@ def open_dossier(unit: AdministrativeUnit, *, subject: str, year: int, by, level
     refused = rules.offer_refusal(rules.Subject(subject), rules.Level(level), year)
     if refused:
         raise ValidationError(refused)
+    if subject == Subject.COMMUNE:
+        require_subject_in_year(unit, year)
     if subject == Subject.GARDEN and not garden_owner.strip():
         raise ValidationError("Cần ghi chủ hộ có vườn mẫu.")
     if Dossier.objects.filter(unit=unit, subject=subject, level=level, year=year, garden_owner=garden_owner.strip()

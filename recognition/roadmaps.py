@@ -12,12 +12,23 @@ from accounts.queries import agencies_named
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
+from programme import queries as programme
 from recognition import rules
 from recognition.gaps import Gap, gaps_of
 from recognition.models import ItemStatus, Registration, RoadmapItem
 
 ITEM_FIELDS = ["action", "responsible_agency", "responsible_person", "due_date", "status", "completed_on"]
 CLOSED = (ItemStatus.DONE, ItemStatus.CANCELLED)
+
+
+def require_subject_in_year(commune: AdministrativeUnit, year: int) -> None:
+    """Only a xã (a phường if the province assesses its wards) that existed in the year registers or is recognised."""
+    if not programme.is_subject(commune):
+        raise ValidationError(f"{commune.full_name} không thuộc đối tượng xét đạt chuẩn nông thôn mới (chỉ các xã; "
+                              "tỉnh chưa đưa phường vào).")
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if not programme.exists_between(commune, first, last):
+        raise ValidationError(programme.absence_message(commune, first, last, f"Đăng ký, hồ sơ năm {year}"))
 
 
 @transaction.atomic
@@ -28,6 +39,7 @@ def register(commune: AdministrativeUnit, *, year: int, level: str, decision: st
         raise PermissionDenied
     if commune.level != Level.COMMUNE:
         raise ValidationError("Chỉ xã mới đăng ký đạt chuẩn.")
+    require_subject_in_year(commune, year)
     refused = rules.offer_refusal(rules.Subject.COMMUNE, rules.Level(level), year)
     if refused:
         raise ValidationError(refused)

@@ -103,3 +103,20 @@ def test_two_editors_of_an_item_do_not_overwrite_each_other(registered, cast):
     with pytest.raises(StaleVersion):
         roadmaps.update_item(item, version=1, status=ItemStatus.CANCELLED, by=cast[Role.DISTRICT_OFFICER])
     assert RoadmapItem.objects.get(pk=item.pk).status == ItemStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(("which", "year", "message"), [
+    ("ward", 2026, "Phường Sông Trí không thuộc đối tượng xét đạt chuẩn nông thôn mới"),
+    ("commune", 2026, "Xã Kỳ Tân không còn là đơn vị hành chính từ ngày 01/07/2025 (nay thuộc Xã Kỳ Anh Mới)"),
+    ("new_commune", 2024, "Xã Kỳ Anh Mới được thành lập từ ngày 01/07/2025"),
+])
+def test_only_a_xa_of_its_year_registers(geo_map, cast, small_set, which, year, message):
+    from conftest import make_unit
+    from geo.models import Kind
+
+    units = {"ward": make_unit("18404", "Sông Trí", Kind.WARD, geo_map.province, valid_from=datetime.date(2025, 7, 1)),
+             "commune": geo_map.commune, "new_commune": geo_map.new_commune}
+    with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        roadmaps.register(units[which], year=year, level=Level.STANDARD, decision="", decided_on=None,
+                          by=cast[Role.COORDINATOR])
+    assert not AuditEntry.objects.exists()
