@@ -156,6 +156,7 @@ def scorecard(request, pk: int):
     values = queries.values_of(unit, set_code, year)
     commune_context = contexts_for([unit], year)[unit.pk]
     statuses = queries.status_counts(unit, set_code, year)
+    predecessors = queries.predecessor_results(unit)
     context = {
         "unit": unit, "year": year, "choice": choice, "set_code": set_code, "record": record, "result": result,
         "notice": page.set_notice(record, criteria_set, commune_context),
@@ -163,7 +164,9 @@ def scorecard(request, pk: int):
         "empty": None if values else EmptyYear(year, queries.latest_year_with_result(unit, year)),
         "commune_context": commune_context, "path": programme.path_for(unit),
         "verifier": programme.reviewer_name(unit, Step.VERIFY),
-        "chart": json.dumps(_chart(history)), "predecessors": queries.predecessor_results(unit),
+        "chart": json.dumps(_chart(history)), "predecessors": predecessors,
+        "visible_predecessors": set(scope.units_for(request.user, Permission.VIEW_ASSESSMENT)
+                                    .filter(pk__in={r.unit.pk for r in predecessors}).values_list("pk", flat=True)),
         "actions": _actions(request.user, unit, statuses, criteria_set),
         "may_enter": scope.can(request.user, Permission.ENTER_VALUES, unit) and programme.is_subject(unit),
         "nav": "assessment",

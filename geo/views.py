@@ -56,10 +56,14 @@ def unit_detail(request, pk: int):
     day = _view_date(request)
     children = _sorted(unit.children.valid_on(day))
     counts = queries.child_counts(children, day)
+    changes = queries.changes_of(unit)
+    related = {u.pk for change in changes for u in (*change.predecessors.all(), *change.successors.all())}
     context = {
         "unit": unit, "day": day, "children": children, "counts": counts,
         "own_counts": queries.totals(children, counts), "is_valid": unit.is_valid_on(day),
-        "attributes": queries.attributes_on(unit, day), "changes": queries.changes_of(unit),
+        "attributes": queries.attributes_on(unit, day), "changes": changes,
+        # units of the lineage the user may open (a commune officer sees the others' names, not their pages)
+        "visible_ids": set(scope.visible_units(request.user).filter(pk__in=related).values_list("pk", flat=True)),
         "may_edit_attributes": scope.can(request.user, Permission.EDIT_UNIT_ATTRIBUTES, unit),
         "attribute_form": AttributeForm(initial={"valid_from": day}),
         "may_edit_villages": unit.level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)

@@ -229,6 +229,8 @@ CASES = [
     Case("reports:monthly_word", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
     Case("reports:monthly_excel", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
     Case("reports:notice_draft", Permission.MANAGE_NOTICES),
+    Case("programme:start", Permission.VIEW_MAP, ok=302, overrides=province_page_overrides),
+    Case("programme:procedure", Permission.VIEW_MAP, province_target, overrides=province_page_overrides),
 ]
 # Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py; the public disclosure,
 # open to anyone and tested in finance/tests/test_public.py.
