@@ -157,3 +157,37 @@ def _dossier(unit, subject: str, level: str, year: int, step: Step, office, *, d
                                                            note=f"Văn bản {LABEL}", uploaded_by=office)
                                    for document in required_documents(path, step)])
     return dossier
+
+
+TODAY_YEAR = 2026
+TODAY_REGISTERED = 10  # communes on the 2026 list, the closest to the 2026–2030 standard
+# Where the 2026 dossiers of the listed communes that meet the standard stand in December, on the path without
+# districts: one recognised, the others waiting for the verifying agency (the office) or for the appraisal.
+TODAY_STEPS = (Step.RECOGNISED, Step.SUBMITTED_TO_DISTRICT, Step.SUBMITTED_TO_DISTRICT, Step.VERIFIED,
+               Step.SUBMITTED_TO_PROVINCE, Step.POLL_DONE)
+
+
+def load_demo_recognition_today(province: AdministrativeUnit) -> int:
+    """The 2026 list of the communes formed on 1/7/2025, with roadmaps from their 2026 gaps and dossiers on the
+    path without districts (once); returns the dossiers created."""
+    communes = AdministrativeUnit.objects.valid_on(datetime.date(TODAY_YEAR, 12, 31)).communes().within(province)
+    if Registration.objects.filter(unit__in=communes, year=TODAY_YEAR).exists():
+        return 0
+    office = User.objects.get(username="vpdp")
+    results = _results(communes, TODAY_YEAR)
+    closest = sorted(results.values(), key=lambda r: (-r.criteria_met, r.unit.code))[:TODAY_REGISTERED]
+    with transaction.atomic():
+        registrations = [Registration.objects.create(
+            unit=result.unit, year=TODAY_YEAR, level=Level.STANDARD, decision=f"QĐ 215/QĐ-UBND {LABEL}",
+            decided_on=datetime.date(TODAY_YEAR, 3, 10), created_by=office) for result in closest]
+        roadmaps.refresh_roadmaps(registrations, by=office, today=datetime.date(TODAY_YEAR, 11, 30))
+        meeting = [r for r in registrations if results[r.unit_id].meets_standard]
+        for registration, step in zip(meeting, TODAY_STEPS, strict=False):
+            decision = (f"{4100 + registration.pk % 100}/QĐ-UBND {LABEL}", datetime.date(TODAY_YEAR, 11, 25)) \
+                if step == Step.RECOGNISED else None
+            dossier = _dossier(registration.unit, Subject.COMMUNE, Level.STANDARD, TODAY_YEAR, step, office,
+                               decision=decision)
+            dossier.registration = registration
+            dossier.households, dossier.poll_respondents, dossier.poll_satisfied = 2310, 1905, 1822
+            dossier.save()
+        return len(meeting[:len(TODAY_STEPS)])

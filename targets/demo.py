@@ -21,6 +21,25 @@ TARGETS = (
 )
 
 
+TODAY_YEAR = 2026
+TODAY_TARGETS = (  # the first year of the 2026–2030 set, after the merger of communes
+    ("communes_meeting_all_criteria", Decimal(8)),
+    ("new_communes_ntm_standard", Decimal(3)),
+    ("new_communes_modern_ntm", Decimal(1)),
+    ("multidimensional_poverty_rate", Decimal("3.5")),
+)
+
+
+def load_demo_targets_today(province: AdministrativeUnit) -> int:
+    """The province's illustrative targets of 2026 (once), set by the office; returns how many were set."""
+    office = User.objects.get(username="vpdp")
+    if Target.objects.filter(unit=province, year=TODAY_YEAR).exists():
+        return 0
+    for measure, value in TODAY_TARGETS:
+        services.set_target(province, year=TODAY_YEAR, measure=measure, value=value, note=NOTE, by=office)
+    return len(TODAY_TARGETS)
+
+
 def load_demo_targets() -> int:
     """Sets the targets once (by the demo coordinator, as the office would); returns how many were set."""
     spec = load_demo_spec()

@@ -98,3 +98,18 @@ def test_the_demo_runs_again_without_writing_anything(demo, db):
     call_command("demo", stdout=StringIO())
     assert (IndicatorValue.objects.count(), CommuneResult.objects.count(), UnitAttribute.objects.count(),
             CriteriaSetRecord.objects.count()) == counts
+
+
+def test_the_2026_list_and_its_dossiers_follow_the_path_without_districts(demo, db):
+    from recognition.models import Dossier, Registration
+    from targets.models import Target
+
+    listed = Registration.objects.filter(year=2026)
+    assert listed.count() == 10 and all(r.unit.parent.level == "province" for r in listed)
+    dossiers = Dossier.objects.filter(year=2026, subject="commune")
+    assert {d.step_label for d in dossiers} >= {"Đã trình thẩm tra (cấp tỉnh)", "Đã công nhận"}
+    office = [item.title for item in inbox(User.objects.get(username="vpdp"), TODAY) if item.kind == ItemKind.DOSSIER]
+    assert office and all("năm 2026" in title for title in office)
+    assert set(Target.objects.filter(unit=hatinh(), year=2026).values_list("measure", flat=True)) == {
+        "communes_meeting_all_criteria", "new_communes_ntm_standard", "new_communes_modern_ntm",
+        "multidimensional_poverty_rate"}

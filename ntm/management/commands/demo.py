@@ -12,8 +12,8 @@ from directives.demo import load_demo_today as load_demo_notice_today
 from finance.demo import load_demo_finance
 from geo.demo import load_demo_commune_groups
 from geo.models import AdministrativeUnit
-from recognition.demo import load_demo_recognition
-from targets.demo import load_demo_targets
+from recognition.demo import load_demo_recognition, load_demo_recognition_today
+from targets.demo import load_demo_targets, load_demo_targets_today
 
 DEMO_PROVINCE = "42"
 
@@ -75,6 +75,11 @@ class Command(BaseCommand):
             self.stdout.write(f"→ Đã ghi {written} giá trị minh họa 2025–2026 của các xã sau sắp xếp (bộ tiêu chí "
                               "minh họa 2026–2030 nhập từ Excel).")
         logins = load_demo_today(timezone.localdate())
+        if load_demo_recognition_today(province):
+            self.stdout.write("→ Đã lập danh sách xã đăng ký năm 2026 cùng lộ trình và hồ sơ theo quy trình không còn "
+                              "cấp huyện.")
+        if load_demo_targets_today(province):
+            self.stdout.write("→ Đã đặt chỉ tiêu minh họa năm 2026 của tỉnh.")
         if load_demo_notice_today(province, admin):
             self.stdout.write("→ Đã nạp thông báo kết luận minh họa tháng 11/2026 cùng nhiệm vụ của các sở, ngành và xã.")
         return logins
