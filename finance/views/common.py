@@ -14,6 +14,8 @@ from finance import access
 from finance.forms import PeriodForm
 from finance.models import CapitalPlan
 from geo.models import AdministrativeUnit
+from programme import periods
+from programme.choice import EmptyYear
 
 CRUMB = ("Vốn và giải ngân", None)
 
@@ -25,14 +27,20 @@ class FinancePage:
     year: int
     day: datetime.date
     line: Decimal
-    years: list[int]
+    years: tuple  # the selector's groups: (program period, its years), the period in force first
     form: PeriodForm
     projects: object = field(repr=False)  # the user's projects of the province (a queryset)
     may_manage: bool = False
+    empty: EmptyYear | None = None  # the year has no capital plan: the last year that has one
 
     def context(self, title: str, **extra) -> dict:
         crumbs = [("Vốn và giải ngân", reverse("finance:dashboard")), (title, None)]
         return {"page": self, "nav": "finance", "breadcrumbs": crumbs, "title": title, **extra}
+
+    @property
+    def keep(self) -> str:
+        """What a link to another year keeps: the province."""
+        return f"tinh={self.province.pk}&"
 
     def query(self) -> str:
         """The filter as a query string, for links that keep it."""
@@ -54,11 +62,11 @@ def finance_page(request, province: AdministrativeUnit | None = None) -> Finance
     elif province not in provinces:
         raise Http404
     projects = access.projects_for(request.user).filter(province=province)
-    years = sorted(set(CapitalPlan.objects.filter(project__province=province).values_list("year", flat=True)),
-                   reverse=True)
-    this_year = timezone.localdate().year
-    default_year = next((y for y in years if y <= this_year), this_year)
+    planned = set(CapitalPlan.objects.filter(project__province=province).values_list("year", flat=True))
+    today = timezone.localdate()
     form = PeriodForm(request.GET)
-    year, day, line = form.period(default_year)
-    return FinancePage(province, provinces, year, day, line, years or [this_year], form, projects,
-                       access.may_manage(request.user, province))
+    year, day, line = form.period(periods.year_in_force(today))
+    empty = None if year in planned else EmptyYear(year, max((y for y in planned if y < year), default=None))
+    groups = tuple((period, tuple(years)) for period, years in periods.selectable_years(today))
+    return FinancePage(province, provinces, year, day, line, groups, form, projects,
+                       access.may_manage(request.user, province), empty)
