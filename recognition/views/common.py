@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
+from programme.choice import YearChoice, year_choice
 
 
 @dataclass
@@ -17,6 +18,7 @@ class AreaPage:
     areas: list[AdministrativeUnit]
     year: int
     may_manage: bool
+    choice: YearChoice  # the one year selector
 
     def context(self, title: str, section: tuple[str, str] | None = None, **extra) -> dict:
         crumbs = [("Công nhận", reverse("recognition:registrations"))]
@@ -30,14 +32,15 @@ class AreaPage:
 
 
 def area_page(request) -> AreaPage:
-    """?dia_ban=<unit pk>&nam=<year>; by default the user's widest unit and this year."""
+    """?dia_ban=<unit pk>&nam=<year>; by default the user's widest unit that exists today and the year in force."""
     if not scope.may(request.user, Permission.VIEW_RECOGNITION):
         raise Http404
     if scope.is_admin(request.user):
         areas = list(AdministrativeUnit.objects.valid_on(timezone.localdate()).provinces().order_by("code"))
     else:
+        today = timezone.localdate()
         areas = sorted({u.pk: u for u in scope.scope_roots(request.user, Permission.VIEW_RECOGNITION)}.values(),
-                       key=lambda u: u.code)
+                       key=lambda u: (not u.is_valid_on(today), u.code))
     if not areas:
         raise Http404
     asked = request.GET.get("dia_ban", "")
@@ -45,8 +48,5 @@ def area_page(request) -> AreaPage:
         area = scope.get_unit_for_user(request.user, int(asked), permission=Permission.VIEW_RECOGNITION)
     else:
         area = areas[0]
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    return AreaPage(area, areas, year, scope.can(request.user, Permission.MANAGE_RECOGNITION, area))
+    choice = year_choice(request, unit=area)
+    return AreaPage(area, areas, choice.year, scope.can(request.user, Permission.MANAGE_RECOGNITION, area), choice)
