@@ -13,27 +13,35 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, QuerySet
 
 from assessment import queries as assessment_queries
-from assessment.models import RollUp
+from assessment.models import IndicatorValue, RollUp, ValueStatus
 from assessment.queries import CriterionRow, LaggingRow
 from criteria.definitions import CriteriaSet
+from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
+from criteria.rules import Bands
 from directives import rules as task_rules
 from directives.models import Task, TaskStatus
 from finance import figures as finance_figures
 from finance import rules as finance_rules
-from finance.models import Project
+from finance.models import CapitalPlan, Project
 from geo.models import AdministrativeUnit, Level
+from programme import queries as programme_queries
+from programme.choice import EmptyYear
+from programme.periods import ProgramPeriod, Structure, period_of_year, structure_on
+from programme.rules import Reviewer
 from recognition import queries as recognition_queries
 from recognition.models import Level as RecognitionLevel
-from recognition.models import RoadmapItem, Subject
+from recognition.models import Registration, RoadmapItem, Subject
 from recognition.queries import RegisteredRow
+from reports.reform import ReformStanding, reform_standing
+from reports.rules import reads_across_reform
 from targets import measures
 from targets.forecast import Forecast, forecast_for
 from targets.progress import TargetProgress, progress_for
 
 HUNDREDTH = Decimal("0.01")
 WEAKEST = 5  # criteria named as the weakest in the report
-LAGGING_LIMIT = 200  # communes below 15 listed by name; the count is always whole
+LAGGING_LIMIT = 200  # communes below the upper band listed by name; the count is always whole
 UPCOMING_DAYS = 30  # tasks shown as coming due
 
 
@@ -48,7 +56,7 @@ def average(total: int, count: int) -> Decimal | None:
 
 @dataclass(frozen=True)
 class ClassCount:
-    key: str  # criteria.rules.criteria_class: lt10, 10-14, 15+, all
+    key: str  # criteria.rules.Bands keys: lt10, 10-14, 15+, all (lt5, 5-7, 8+, all for ten criteria)
     label: str
     communes: int
 
@@ -56,57 +64,68 @@ class ClassCount:
 @dataclass(frozen=True)
 class CriteriaFigures:
     set_code: str
-    criteria_total: int  # criteria in the set in force (19); 0 without one
+    set_name: str  # the name of the version in force ("" without one)
+    criteria_total: int  # criteria in the set in force (19, 10); 0 without one
     communes_total: int  # communes of the area on the year's map
     communes_evaluated: int
     at_standard: int
     average: Decimal | None
-    classes: tuple[ClassCount, ...]
+    classes: tuple[ClassCount, ...]  # from the standard down (Bands.labels)
     weakest: tuple[CriterionRow, ...]  # fewest communes meeting them first, with their owning department
-    lagging: tuple[LaggingRow, ...]  # communes below 15 criteria, the weakest first (at most LAGGING_LIMIT)
+    lagging: tuple[LaggingRow, ...]  # communes below the upper band, the weakest first (at most LAGGING_LIMIT)
+    empty: EmptyYear | None = None  # no commune evaluated in the year: where the last figures are
+
+    @property
+    def bands(self) -> Bands:
+        return Bands(self.criteria_total)
 
     def count(self, key: str) -> int:
         return next((c.communes for c in self.classes if c.key == key), 0)
 
     @property
-    def below_10(self) -> int:
-        return self.count("lt10")
+    def below_low(self) -> int:
+        """Communes in the weakest band ("dưới 10 tiêu chí"; "dưới 5" on ten criteria)."""
+        return self.count(self.bands.keys[0])
 
     @property
-    def below_15(self) -> int:
-        return self.count("lt10") + self.count("10-14")
+    def middle(self) -> int:
+        """Communes in the middle band ("từ 10 đến 14"; "từ 5 đến 7")."""
+        return self.count(self.bands.keys[1])
 
-
-def class_labels(criteria_total: int) -> list[tuple[str, str]]:
-    top = (f"Từ 15 đến {criteria_total - 1} tiêu chí" if criteria_total > 15
-           else "Từ 15 tiêu chí trở lên, chưa đạt chuẩn")
-    return [("all", "Đạt chuẩn (đủ tiêu chí)"), ("15+", top), ("10-14", "Từ 10 đến 14 tiêu chí"),
-            ("lt10", "Dưới 10 tiêu chí")]
+    @property
+    def below_high(self) -> int:
+        """Communes below the upper band ("dưới 15 tiêu chí"; "dưới 8")."""
+        return self.below_low + self.middle
 
 
 def criteria_figures(area: AdministrativeUnit, year: int) -> CriteriaFigures:
     set_code = set_code_for_year(year)
-    criteria_set = _criteria_set(set_code, year, area)
+    record, criteria_set = _criteria_set(set_code, year, area)
     rollup = assessment_queries.rollup(area, set_code, year)
     total = len(criteria_set.criteria) if criteria_set else 0
+    bands = Bands(total)
     classes = rollup.classes if rollup else {}
     rows = assessment_queries.criterion_rows(rollup, criteria_set) if criteria_set else []
     weakest = sorted(rows, key=lambda r: (r.communes_met, _number(r.number)))[:WEAKEST]
     districts = [row.unit for row in assessment_queries.area_rows(area, set_code, year)]
-    lagging = assessment_queries.lagging(area, districts, set_code, year, 15, LAGGING_LIMIT) if rollup else []
+    lagging = (assessment_queries.lagging(area, districts, set_code, year, bands.high, LAGGING_LIMIT)
+               if rollup else [])
+    evaluated = rollup.communes_evaluated if rollup else 0
     return CriteriaFigures(
-        set_code, total, rollup.communes_total if rollup else 0, rollup.communes_evaluated if rollup else 0,
+        set_code, record.name if record else "", total, rollup.communes_total if rollup else 0, evaluated,
         rollup.communes_at_standard if rollup else 0, _average(rollup),
-        tuple(ClassCount(key, label, classes.get(key, 0)) for key, label in class_labels(total)),
+        tuple(ClassCount(key, label, classes.get(key, 0)) for key, label in bands.labels()),
         tuple(weakest) if rollup else (), tuple(lagging),
+        None if evaluated else EmptyYear(year, assessment_queries.latest_year_with_rollup(area, year)),
     )
 
 
-def _criteria_set(set_code: str, year: int, area: AdministrativeUnit) -> CriteriaSet | None:
+def _criteria_set(set_code: str, year: int,
+                  area: AdministrativeUnit) -> tuple[CriteriaSetRecord | None, CriteriaSet | None]:
     try:
-        return set_for_year(set_code, year, area.province())[1]
+        return set_for_year(set_code, year, area.province())
     except NoCriteriaSet:
-        return None
+        return None, None
 
 
 def _average(rollup: RollUp | None) -> Decimal | None:
@@ -129,6 +148,7 @@ class RegisteredFigures:
     overdue_items: int
     debt: Decimal
     communes_with_debt: int
+    empty: EmptyYear | None = None  # no commune registered in the year: the last year with registrations
 
 
 def registered_figures(area: AdministrativeUnit, year: int, day: datetime.date) -> RegisteredFigures:
@@ -140,7 +160,15 @@ def registered_figures(area: AdministrativeUnit, year: int, day: datetime.date) 
         average(sum(r.criteria_met for r in results), len(results)),
         sum(r.open_gaps for r in standard), sum(r.overdue_items for r in standard),
         sum((r.debt for r in standard), Decimal(0)), sum(1 for r in standard if r.debt > 0),
+        None if rows else EmptyYear(year, latest_year_with_registrations(area, year)),
     )
+
+
+def latest_year_with_registrations(area: AdministrativeUnit, before: int) -> int | None:
+    """The last year before `before` in which a commune of the area registered (recognition has no such query)."""
+    return (Registration.objects.filter(year__lt=before, withdrawn_on__isnull=True)
+            .filter(Q(unit__parent=area) | Q(unit__parent__parent=area))
+            .order_by("-year").values_list("year", flat=True).first())
 
 
 @dataclass(frozen=True)
@@ -202,19 +230,26 @@ def _number(text: str) -> tuple[int, str]:
 class RecognitionFigures:
     communes_year: int  # recognised at the standard in the year
     communes_to_date: int  # holding the standard on the day (communes of the day's map)
-    advanced_year: int
-    model_year: int
+    advanced_year: int  # 2016–2025
+    model_year: int  # 2016–2025
     villages_year: int
     villages_to_date: int
     model_areas_year: int
     model_areas_to_date: int
     gardens_year: int
     gardens_to_date: int
+    modern_year: int = 0  # 2026–2030: nông thôn mới hiện đại
+    reform: ReformStanding | None = None  # lũy kế read across the 2025 reform (reports.rules), from 1/7/2025
+
+    @property
+    def reads_across_reform(self) -> bool:
+        return self.reform is not None
 
 
 def recognition_figures(area: AdministrativeUnit, year: int, day: datetime.date) -> RecognitionFigures:
     """Dossiers at step "recognised", not revoked by the day, read with the targets' measures so that a target
-    and the report count alike."""
+    and the report count alike. Once the old map has ended, the "lũy kế" is read across the reform
+    (reports.rules): communes holding the standard on 30/06/2025 and how today's communes were formed from them."""
     def new(level: str) -> int:
         return int(measures.new_communes_at(level)(area, year, day) or 0)
 
@@ -227,7 +262,14 @@ def recognition_figures(area: AdministrativeUnit, year: int, day: datetime.date)
         new(RecognitionLevel.STANDARD), int(measures.total_communes_standard(area, year, day) or 0),
         new(RecognitionLevel.ADVANCED), new(RecognitionLevel.MODEL),
         *titles(Subject.VILLAGE), *titles(Subject.MODEL_AREA), *titles(Subject.GARDEN),
+        new(RecognitionLevel.MODERN),
+        reform_standing(area, year, day) if _across_reform(area, day) else None,
     )
+
+
+def _across_reform(area: AdministrativeUnit, day: datetime.date) -> bool:
+    """The reading across the reform is a province's of today's map (a district has none after 1/7/2025)."""
+    return reads_across_reform(day) and area.level == Level.PROVINCE
 
 
 # Capital ----------------------------------------------------------------------------------------------------
@@ -238,6 +280,7 @@ class DisbursementFigures:
     total: finance_rules.RateRow
     by_investor: tuple[finance_rules.Ranked, ...]  # highest rate first
     by_source: tuple[finance_rules.Ranked, ...]
+    empty: EmptyYear | None = None  # no capital plan in the year: the last year with one
 
     @property
     def under_line(self) -> tuple[finance_rules.Ranked, ...]:
@@ -256,7 +299,14 @@ def disbursement_figures(projects: QuerySet[Project], year: int, day: datetime.d
         line, finance_figures.total(plans),
         tuple(finance_rules.rank(finance_figures.by_investor(plans), line)),
         tuple(finance_rules.rank(finance_figures.by_source(plans), line)),
+        None if plans else EmptyYear(year, latest_year_with_plan(projects, year)),
     )
+
+
+def latest_year_with_plan(projects: QuerySet[Project], before: int) -> int | None:
+    """The last year before `before` with a capital plan of these projects (finance has no such query)."""
+    return (CapitalPlan.objects.filter(project__in=projects, year__lt=before).order_by("-year")
+            .values_list("year", flat=True).first())
 
 
 # Tasks ------------------------------------------------------------------------------------------------------
@@ -326,6 +376,25 @@ def task_figures(tasks: QuerySet[Task], day: datetime.date) -> TaskFigures:
     )
 
 
+# Review without districts -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    """Without districts the province's designated agency verifies (programme.rules): its name, and the communes
+    whose figures of the year wait for it."""
+
+    verifier: str
+    communes_waiting: int
+
+
+def review_figures(area: AdministrativeUnit, year: int) -> ReviewFigures:
+    agency = programme_queries.verifying_agency(area.province())
+    communes = AdministrativeUnit.objects.within(area).communes()
+    waiting = (IndicatorValue.objects.filter(unit__in=communes, period__year=year, status=ValueStatus.SUBMITTED)
+               .values("unit").distinct().count())
+    return ReviewFigures(agency.name if agency else Reviewer.PROVINCIAL_VERIFIER.label, waiting)
+
+
 # The whole --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -341,6 +410,8 @@ class OfficeFigures:
     tasks: TaskFigures
     targets: tuple[TargetProgress, ...]
     forecast: Forecast
+    structure: Structure = Structure.THREE_LEVEL  # of the day: with districts until 30/6/2025
+    review: ReviewFigures | None = None  # without districts: who verifies, and what waits for it
 
     @property
     def province(self) -> AdministrativeUnit:
@@ -350,6 +421,27 @@ class OfficeFigures:
     def whole_area(self) -> str:
         """ "toàn tỉnh", "toàn huyện" — as reports name the area they speak of."""
         return "toàn tỉnh" if self.area.level == Level.PROVINCE else "toàn huyện"
+
+    @property
+    def has_districts(self) -> bool:
+        return self.structure == Structure.THREE_LEVEL
+
+    @property
+    def period(self) -> ProgramPeriod | None:
+        return period_of_year(self.year)
+
+    @property
+    def at_standard_words(self) -> str:
+        """What the roll-up's count is called: "đạt chuẩn nông thôn mới" while a result and a recognition spoke of
+        the same communes; across the reform "đạt đủ 10 tiêu chí", since recognitions are read apart (reports.rules)."""
+        if self.recognition.reform is None:
+            return "đạt chuẩn nông thôn mới"
+        return f"đạt đủ {self.criteria.criteria_total} tiêu chí"
+
+    @property
+    def local_authorities(self) -> str:
+        """Who a notice addresses below the province: "UBND các huyện, thành phố, thị xã" or "UBND các xã, phường"."""
+        return "UBND các huyện, thành phố, thị xã" if self.has_districts else "UBND các xã, phường"
 
 
 def office_figures(area: AdministrativeUnit, year: int, day: datetime.date, *,
@@ -365,9 +457,11 @@ def office_figures(area: AdministrativeUnit, year: int, day: datetime.date, *,
     if tasks is not None:
         area_tasks = area_tasks.filter(pk__in=tasks.values("pk"))
     forecast = forecast_for(area, year, day)
+    structure = structure_on(day)
     return OfficeFigures(
         area, year, day, criteria_figures(area, year), registered_figures(area, year, day),
         gaps_by_owner(area, year), recognition_figures(area, year, day),
         disbursement_figures(area_projects, year, day), task_figures(area_tasks, day),
-        tuple(progress_for(area, year, day, forecast)), forecast,
+        tuple(progress_for(area, year, day, forecast)), forecast, structure,
+        review_figures(area, year) if structure == Structure.TWO_LEVEL else None,
     )

@@ -1,6 +1,8 @@
 """The monthly report's tables as one workbook, a sheet per table: tổng hợp, xã đăng ký, giải ngân theo chủ
 đầu tư, nhiệm vụ quá hạn, chỉ tiêu năm. Numbers stay numbers (amounts in whole đồng, rates and averages with
-their decimals) so that the office can sum and chart them; the same figures as the Word report."""
+their decimals) so that the office can sum and chart them; the same figures as the Word report. A part of the year
+without figures is one row saying so (with the last year that has them), never a column of zeros; from 1/7/2025
+the "lũy kế" rows are those of the reading across the reform (reports.rules), and the district column goes."""
 
 import datetime
 import io
@@ -10,6 +12,7 @@ from decimal import Decimal
 import openpyxl
 from openpyxl.styles import Alignment, Font
 
+from programme.choice import EmptyYear
 from reports.figures import OfficeFigures
 from reports.schedule import report_title
 from targets.progress import TargetProgress
@@ -59,15 +62,31 @@ def _sheet(book, name: str, heading: str, headers: list[str], rows: list[list[Ce
             cells[0].alignment = Alignment(wrap_text=width >= 40, vertical="top")
 
 
-def summary_rows(f: OfficeFigures) -> list[list[Cell]]:
-    c, r, g, d, t = f.criteria, f.registered, f.recognition, f.disbursement, f.tasks.counts
-    classes: list[list[Cell]] = [["Tiêu chí", k.label, k.communes, "xã"] for k in c.classes]
+def _empty(group: str, empty: EmptyYear, what: str) -> list[list[Cell]]:
+    """One row in words where a part of the year has no figures: "Năm 2026 chưa có kế hoạch vốn — năm gần nhất có
+    kế hoạch vốn: 2024."."""
+    latest = f" — năm gần nhất có {what}: {empty.latest}" if empty.latest else ""
+    return [[group, f"Năm {empty.year} chưa có {what}{latest}.", None, ""]]
+
+
+def _criteria_rows(f: OfficeFigures) -> list[list[Cell]]:
+    c = f.criteria
+    if c.empty is not None:
+        return _empty("Tiêu chí", c.empty, "kết quả đánh giá")
     return [
         ["Tiêu chí", "Tổng số xã", c.communes_total, "xã"],
         ["Tiêu chí", "Số xã đã đánh giá", c.communes_evaluated, "xã"],
-        ["Tiêu chí", "Số xã đạt chuẩn nông thôn mới", c.at_standard, "xã"],
+        ["Tiêu chí", f"Số xã {f.at_standard_words}", c.at_standard, "xã"],
         ["Tiêu chí", "Bình quân số tiêu chí đạt", Number(c.average, AVERAGE), "tiêu chí/xã"],
-        *classes,
+        *[["Tiêu chí", k.label, k.communes, "xã"] for k in c.classes],
+    ]
+
+
+def _registered_rows(f: OfficeFigures) -> list[list[Cell]]:
+    r = f.registered
+    if r.empty is not None:
+        return _empty("Xã đăng ký", r.empty, "xã đăng ký")
+    return [
         ["Xã đăng ký", f"Số xã đăng ký đạt chuẩn năm {f.year}", r.registered, "xã"],
         ["Xã đăng ký", "Số xã đăng ký đã đạt đủ tiêu chí", r.meeting_all, "xã"],
         ["Xã đăng ký", "Bình quân số tiêu chí đạt của xã đăng ký", Number(r.average, AVERAGE), "tiêu chí/xã"],
@@ -75,17 +94,55 @@ def summary_rows(f: OfficeFigures) -> list[list[Cell]]:
         ["Xã đăng ký", "Việc quá hạn trong lộ trình", r.overdue_items, "việc"],
         ["Xã đăng ký", "Nợ đọng xây dựng cơ bản", r.debt, "đồng"],
         ["Xã đăng ký", "Dự báo số xã đạt chuẩn cuối năm", f.forecast.expected, "xã"],
+    ]
+
+
+def _recognition_rows(f: OfficeFigures) -> list[list[Cell]]:
+    g = f.recognition
+    if g.reform is None:
+        return [
+            ["Công nhận", f"Xã đạt chuẩn nông thôn mới công nhận năm {f.year}", g.communes_year, "xã"],
+            ["Công nhận", "Xã đạt chuẩn nông thôn mới (lũy kế)", g.communes_to_date, "xã"],
+            ["Công nhận", f"Xã đạt chuẩn nông thôn mới nâng cao công nhận năm {f.year}", g.advanced_year, "xã"],
+            ["Công nhận", f"Xã đạt chuẩn nông thôn mới kiểu mẫu công nhận năm {f.year}", g.model_year, "xã"],
+        ]
+    reform = g.reform
+    lineage = "Xã hiện nay {} (theo lịch sử sắp xếp đơn vị hành chính, không phải quyết định công nhận)"
+    return [
         ["Công nhận", f"Xã đạt chuẩn nông thôn mới công nhận năm {f.year}", g.communes_year, "xã"],
-        ["Công nhận", "Xã đạt chuẩn nông thôn mới (lũy kế)", g.communes_to_date, "xã"],
-        ["Công nhận", f"Xã đạt chuẩn nông thôn mới nâng cao công nhận năm {f.year}", g.advanced_year, "xã"],
-        ["Công nhận", f"Xã đạt chuẩn nông thôn mới kiểu mẫu công nhận năm {f.year}", g.model_year, "xã"],
-        ["Công nhận", f"Thôn đạt chuẩn nông thôn mới công nhận năm {f.year}", g.villages_year, "thôn"],
-        ["Công nhận", f"Khu dân cư nông thôn mới kiểu mẫu công nhận năm {f.year}", g.model_areas_year, "khu"],
-        ["Công nhận", f"Vườn mẫu nông thôn mới công nhận năm {f.year}", g.gardens_year, "vườn"],
+        ["Công nhận", f"Xã nông thôn mới hiện đại công nhận năm {f.year}", g.modern_year, "xã"],
+        ["Công nhận", "Xã được công nhận đạt chuẩn nông thôn mới trên địa giới hiện nay (lũy kế)",
+         reform.recognised_since, "xã"],
+        ["Công nhận", f"Xã đạt chuẩn nông thôn mới đến ngày {reform.old_map_day:%d/%m/%Y} (địa giới cũ)",
+         reform.recognised_before, "xã"],
+        *[["Công nhận", lineage.format(kind.label), count, "xã"] for kind, count in reform.rows],
+        ["Công nhận", "Xã đã đạt chuẩn đến 30/06/2025 nay thuộc phường (không đánh giá theo bộ tiêu chí xã)",
+         reform.outside_subjects, "xã"],
+    ]
+
+
+def _capital_rows(f: OfficeFigures) -> list[list[Cell]]:
+    d = f.disbursement
+    if d.empty is not None:
+        return _empty("Vốn", d.empty, "kế hoạch vốn")
+    return [
         ["Vốn", f"Kế hoạch vốn năm {f.year}", d.total.plan, "đồng"],
         ["Vốn", "Đã giải ngân", d.total.disbursed, "đồng"],
         ["Vốn", "Tỷ lệ giải ngân", Number(d.total.rate, RATE), "%"],
         ["Vốn", "Mức yêu cầu", Number(d.line, RATE), "%"],
+    ]
+
+
+def summary_rows(f: OfficeFigures) -> list[list[Cell]]:
+    g, t = f.recognition, f.tasks.counts
+    return [
+        *_criteria_rows(f),
+        *_registered_rows(f),
+        *_recognition_rows(f),
+        ["Công nhận", f"Thôn đạt chuẩn nông thôn mới công nhận năm {f.year}", g.villages_year, "thôn"],
+        ["Công nhận", f"Khu dân cư nông thôn mới kiểu mẫu công nhận năm {f.year}", g.model_areas_year, "khu"],
+        ["Công nhận", f"Vườn mẫu nông thôn mới công nhận năm {f.year}", g.gardens_year, "vườn"],
+        *_capital_rows(f),
         ["Nhiệm vụ", "Tổng số nhiệm vụ", t.total, "nhiệm vụ"],
         ["Nhiệm vụ", f"Đến hạn trong tháng {f.day:%m/%Y}", f.tasks.due_this_month, "nhiệm vụ"],
         ["Nhiệm vụ", "Hoàn thành đúng hạn", t.done_on_time, "nhiệm vụ"],
@@ -103,15 +160,7 @@ def monthly_xlsx(figures: OfficeFigures, month: datetime.date) -> bytes:
     when = f"{f.area.full_name}, số liệu đến ngày {f.day:%d/%m/%Y}"
     _sheet(book, "Tổng hợp", f"{report_title(month)} — {when}", ["Nhóm", "Chỉ tiêu", "Giá trị", "Đơn vị"],
            summary_rows(f), [14, 60, 20, 14])
-    _sheet(book, "Xã đăng ký", f"Xã đăng ký đạt chuẩn năm {f.year} — {when}",
-           ["Xã", "Huyện", "Mức", "Tiêu chí đạt", "Tổng số tiêu chí", "Chỉ tiêu còn thiếu", "Việc quá hạn",
-            "Nợ đọng XDCB (đồng)", "Hồ sơ"],
-           [[row.registration.unit.full_name,
-             row.registration.unit.parent.full_name if row.registration.unit.parent else "",
-             row.registration.get_level_display(), row.result.criteria_met if row.result else None,
-             row.result.criteria_total if row.result else None, row.open_gaps, row.overdue_items, row.debt,
-             row.dossier.get_step_display() if row.dossier else ""] for row in f.registered.rows],
-           [22, 22, 12, 12, 12, 14, 12, 20, 30])
+    _registered_sheet(book, f, when)
     _sheet(book, "Giải ngân theo chủ đầu tư", f"Giải ngân kế hoạch vốn năm {f.year} theo chủ đầu tư — {when}",
            ["Xếp hạng", "Chủ đầu tư", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)",
             "Dưới mức yêu cầu"],
@@ -134,6 +183,21 @@ def monthly_xlsx(figures: OfficeFigures, month: datetime.date) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _registered_sheet(book, f: OfficeFigures, when: str) -> None:
+    """The registered communes; the district column only while there were districts."""
+    district = f.has_districts
+    headers = ["Xã", *(["Huyện"] if district else []), "Mức", "Tiêu chí đạt", "Tổng số tiêu chí", "Chỉ tiêu còn thiếu",
+               "Việc quá hạn", "Nợ đọng XDCB (đồng)", "Hồ sơ"]
+    rows: list[list[Cell]] = [
+        [row.registration.unit.full_name,
+         *([row.registration.unit.parent.full_name if row.registration.unit.parent else ""] if district else []),
+         row.registration.get_level_display(), row.result.criteria_met if row.result else None,
+         row.result.criteria_total if row.result else None, row.open_gaps, row.overdue_items, row.debt,
+         row.dossier.get_step_display() if row.dossier else ""] for row in f.registered.rows]
+    widths = [22, *([22] if district else []), 12, 12, 12, 14, 12, 20, 30]
+    _sheet(book, "Xã đăng ký", f"Xã đăng ký đạt chuẩn năm {f.year} — {when}", headers, rows, widths)
 
 
 def _format(progress: TargetProgress) -> str:

@@ -1,9 +1,13 @@
 """Báo cáo tiến độ tháng — the monthly report of the coordination office in the state's format (Nghị định
 30/2020/NĐ-CP, the layout of directives.documents), every figure computed by ntm:
-I. results (criteria, registered communes, recognition, villages and model areas, capital, the steering
-committee's tasks, the year's targets); II. shortcomings (weakest criteria and their departments, communes
-below 10/15 criteria, overdue tasks by agency, investors under the line, targets behind); III. the next
-month's work."""
+an opening naming the program period, its legal basis and the criteria set; I. results (criteria, registered
+communes, recognition, villages and model areas, capital, the steering committee's tasks, the year's targets);
+II. shortcomings (weakest criteria and their departments, communes in the lower bands of the set — below 10/15 of
+19 criteria, below 5/8 of 10 —, overdue tasks by agency, investors under the line, targets behind); III. the next
+month's work.
+
+A year without figures says so in words, with the last year that has them, instead of printing zeros; from
+1/7/2025 the "lũy kế" is read across the reform (reports.rules) and the recipients follow the structure."""
 
 import datetime
 from decimal import Decimal
@@ -15,15 +19,17 @@ from docx.shared import Mm, Pt
 from directives.documents import official_docx
 from ntm.formatting import MILLION, format_number, format_percent, format_vnd
 from recognition.queries import RegisteredRow
-from reports.figures import OfficeFigures
+from recognition.rules import Level, Subject, levels_offered
+from reports.figures import CriteriaFigures, OfficeFigures
 from reports.next_steps import next_month_end, next_steps
+from reports.reform import ReformStanding
 from reports.schedule import report_title
 from targets.progress import Status, TargetProgress
 
-RECIPIENTS = [
-    "- Ban Chỉ đạo tỉnh (b/c);", "- UBND tỉnh (b/c);", "- Các sở, ngành thành viên Ban Chỉ đạo;",
-    "- UBND các huyện, thành phố, thị xã;", "- Lưu: VT, VPĐP.",
-]
+
+def recipients(figures: OfficeFigures) -> list[str]:
+    return ["- Ban Chỉ đạo tỉnh (b/c);", "- UBND tỉnh (b/c);", "- Các sở, ngành thành viên Ban Chỉ đạo;",
+            f"- {figures.local_authorities};", "- Lưu: VT, VPĐP."]
 
 
 def monthly_docx(figures: OfficeFigures, month: datetime.date) -> bytes:
@@ -31,7 +37,7 @@ def monthly_docx(figures: OfficeFigures, month: datetime.date) -> bytes:
         superior=f"UBND {figures.area.full_name}", issuer="Văn phòng Điều phối nông thôn mới",
         number="       /BC-VPĐP",
         place=figures.province.name, day=figures.day, kind="Báo cáo", title=report_title(month),
-        write_body=lambda document: _body(Writer(document), figures), recipients=RECIPIENTS,
+        write_body=lambda document: _body(Writer(document), figures, month), recipients=recipients(figures),
         signer_title="Chánh Văn phòng",
     )
 
@@ -71,7 +77,18 @@ def _millions(amount: Decimal) -> str:
     return format_number(amount / MILLION, 0)
 
 
-def _body(out: Writer, f: OfficeFigures) -> None:
+def opening(f: OfficeFigures, month: datetime.date) -> str:
+    """ "Thực hiện Chương trình … (Nghị quyết 257/2025/QH15), các xã được đánh giá theo …" — the period in force."""
+    period = f.period
+    programme = f"Thực hiện {period.programme} ({period.legal_basis})" if period else "Thực hiện Chương trình"
+    assessed = (f", các xã được đánh giá theo {f.criteria.set_name} ({f.criteria.criteria_total} tiêu chí)"
+                if f.criteria.set_name else "")
+    return (f"{programme}{assessed}, Văn phòng Điều phối nông thôn mới báo cáo tình hình thực hiện tháng "
+            f"{month:%m/%Y} như sau:")
+
+
+def _body(out: Writer, f: OfficeFigures, month: datetime.date) -> None:
+    out.paragraph(opening(f, month))
     out.heading("I. KẾT QUẢ THỰC HIỆN")
     _criteria(out, f)
     _registered(out, f)
@@ -93,11 +110,17 @@ def _body(out: Writer, f: OfficeFigures) -> None:
 def _criteria(out: Writer, f: OfficeFigures) -> None:
     c = f.criteria
     out.heading("1. Kết quả thực hiện Bộ tiêu chí xã nông thôn mới")
+    if c.empty is not None:
+        out.paragraph(
+            f"Đến ngày {f.day:%d/%m/%Y}, chưa có xã nào {f.whole_area} có kết quả đánh giá năm {f.year}"
+            f"{' theo ' + c.set_name if c.set_name else ''}{_latest(c.empty.latest, 'có kết quả đánh giá')}.")
+        return
+    standard = ("đạt chuẩn nông thôn mới (đạt đủ {} tiêu chí)" if f.recognition.reform is None
+                else "đạt đủ {} tiêu chí (kết quả đánh giá, chưa phải quyết định công nhận)").format(c.criteria_total)
     out.paragraph(
         f"Đến ngày {f.day:%d/%m/%Y}, {f.whole_area} có {c.communes_total} xã, đã đánh giá "
         f"{c.communes_evaluated} xã theo Bộ tiêu chí năm {f.year}. Có {c.at_standard}/{c.communes_total} xã "
-        f"đạt chuẩn nông thôn mới (đạt đủ {c.criteria_total} tiêu chí); bình quân đạt {_n(c.average, 2)} "
-        f"tiêu chí/xã.")
+        f"{standard}; bình quân đạt {_n(c.average, 2)} tiêu chí/xã.")
     classes = "; ".join(f"{k.label.lower()}: {k.communes} xã" for k in c.classes)
     out.paragraph(f"Phân theo mức đạt: {classes}.")
 
@@ -106,7 +129,8 @@ def _registered(out: Writer, f: OfficeFigures) -> None:
     r, forecast = f.registered, f.forecast
     out.heading(f"2. Xã đăng ký đạt chuẩn nông thôn mới năm {f.year}")
     if not r.registered:
-        out.paragraph(f"Năm {f.year}, {f.whole_area} chưa có xã đăng ký đạt chuẩn nông thôn mới.")
+        latest = _latest(r.empty.latest, "có xã đăng ký") if r.empty else ""
+        out.paragraph(f"Năm {f.year}, {f.whole_area} chưa có xã đăng ký đạt chuẩn nông thôn mới{latest}.")
     else:
         out.paragraph(
             f"Năm {f.year}, {f.whole_area} có {r.registered} xã đăng ký đạt chuẩn nông thôn mới; đến ngày "
@@ -134,22 +158,70 @@ def _dossier(row: RegisteredRow) -> str:
     return f"{row.dossier.get_step_display()}{decided}"
 
 
+def _latest(year: int | None, what: str) -> str:
+    """ " (năm gần nhất có kết quả đánh giá: 2024)" — where the figures of an empty year are."""
+    return f" (năm gần nhất {what}: {year})" if year else ""
+
+
 def _recognition(out: Writer, f: OfficeFigures) -> None:
     g = f.recognition
     out.heading("3. Công tác thẩm định, xét công nhận")
-    out.paragraph(
-        f"Trong năm {f.year} (đến ngày {f.day:%d/%m/%Y}) đã công nhận {g.communes_year} xã đạt chuẩn nông "
-        f"thôn mới, {g.advanced_year} xã đạt chuẩn nông thôn mới nâng cao, {g.model_year} xã đạt chuẩn nông "
-        f"thôn mới kiểu mẫu; lũy kế {f.whole_area} có {g.communes_to_date} xã đạt chuẩn nông thôn mới.")
+    if g.reform is not None:
+        _recognition_across_reform(out, f, g.reform)
+    else:
+        out.paragraph(
+            f"Trong năm {f.year} (đến ngày {f.day:%d/%m/%Y}) đã công nhận {g.communes_year} xã đạt chuẩn nông "
+            f"thôn mới, {g.advanced_year} xã đạt chuẩn nông thôn mới nâng cao, {g.model_year} xã đạt chuẩn nông "
+            f"thôn mới kiểu mẫu; lũy kế {f.whole_area} có {g.communes_to_date} xã đạt chuẩn nông thôn mới.")
     out.paragraph(
         f"Công nhận trong năm {g.villages_year} thôn đạt chuẩn nông thôn mới (lũy kế {g.villages_to_date}), "
         f"{g.model_areas_year} khu dân cư nông thôn mới kiểu mẫu (lũy kế {g.model_areas_to_date}), "
         f"{g.gardens_year} vườn mẫu nông thôn mới (lũy kế {g.gardens_to_date}).")
 
 
+def higher_levels(f: OfficeFigures) -> str:
+    """ ", 0 xã nông thôn mới hiện đại" — the levels above the standard the year offers (or that were recognised)."""
+    g = f.recognition
+    counts = {Level.ADVANCED: g.advanced_year, Level.MODEL: g.model_year, Level.MODERN: g.modern_year}
+    offered = levels_offered(Subject.COMMUNE, f.year)
+    return "".join(f", {count} {LEVEL_PHRASES[level]}" for level, count in counts.items() if level in offered or count)
+
+
+LEVEL_PHRASES = {Level.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao", Level.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
+                 Level.MODERN: "xã nông thôn mới hiện đại"}
+
+
+def _recognition_across_reform(out: Writer, f: OfficeFigures, reform: ReformStanding) -> None:
+    """Lũy kế from 1/7/2025, as reports.rules reads it: (b) the old map's count, (c) the lineage, (a) the results."""
+    g, c = f.recognition, f.criteria
+    out.paragraph(
+        f"Trong năm {f.year} (đến ngày {f.day:%d/%m/%Y}) đã công nhận {g.communes_year} xã đạt chuẩn nông thôn mới"
+        f"{higher_levels(f)}; trên địa giới hiện nay có {reform.recognised_since} xã được công nhận đạt chuẩn nông "
+        f"thôn mới.")
+    out.paragraph(lineage_sentence(reform, f.whole_area))
+    if c.empty is None:
+        out.paragraph(
+            f"Theo kết quả đánh giá năm {f.year}, {c.at_standard}/{c.communes_total} xã đạt đủ {c.criteria_total} "
+            f"tiêu chí của bộ tiêu chí đang áp dụng (kết quả đánh giá, chưa phải quyết định công nhận).")
+
+
+def lineage_sentence(reform: ReformStanding, whole_area: str) -> str:
+    """(b) and (c) of reports.rules in words, shared by the report and the notice draft."""
+    outside = (f"; {reform.outside_subjects} xã đã đạt chuẩn nay thuộc phường (không đánh giá theo bộ tiêu chí xã)"
+               if reform.outside_subjects else "")
+    lines = ", ".join(f"{count} xã {lineage.label}" for lineage, count in reform.rows)
+    return (f"Lũy kế đến ngày {reform.old_map_day:%d/%m/%Y} (địa giới cũ), {whole_area} có {reform.recognised_before} "
+            f"xã đạt chuẩn nông thôn mới. Đối chiếu theo lịch sử sắp xếp đơn vị hành chính (không phải quyết định "
+            f"công nhận), trong {reform.communes_today} xã hiện nay có {lines}{outside}.")
+
+
 def _capital(out: Writer, f: OfficeFigures) -> None:
     d = f.disbursement
     out.heading("4. Nguồn vốn và tiến độ giải ngân")
+    if d.empty is not None:
+        out.paragraph(f"Đến ngày {f.day:%d/%m/%Y}, chưa có kế hoạch vốn năm {f.year} được giao"
+                      f"{_latest(d.empty.latest, 'có kế hoạch vốn')}.")
+        return
     out.paragraph(
         f"Tổng kế hoạch vốn năm {f.year}: {format_vnd(d.total.plan)}; đã giải ngân đến ngày "
         f"{f.day:%d/%m/%Y}: {format_vnd(d.total.disbursed)}, đạt {format_percent(d.total.rate) or '—'} kế "
@@ -190,16 +262,18 @@ def _targets(out: Writer, f: OfficeFigures) -> None:
 def _shortcomings(out: Writer, f: OfficeFigures) -> None:
     c = f.criteria
     out.heading("1. Các tiêu chí đạt thấp")
+    if c.empty is not None:
+        out.paragraph(f"Chưa có kết quả đánh giá năm {f.year}{_latest(c.empty.latest, 'có kết quả đánh giá')}.")
     for row in c.weakest:
         share = f" ({format_percent(row.share)})" if row.share is not None else ""
         owner = f"; {row.owner} phụ trách" if row.owner else ""
         out.paragraph(f"- Tiêu chí số {row.number} ({row.name}{owner}): "
                       f"{row.communes_met}/{row.communes_evaluated} xã đạt{share}.")
     out.heading("2. Các xã đạt thấp")
-    below_10 = [r.full_name for r in c.lagging if r.criteria_met < 10]
-    from_10 = [r.full_name for r in c.lagging if r.criteria_met >= 10]
-    out.paragraph(f"Còn {c.below_10} xã dưới 10 tiêu chí{_names(below_10, c.below_10)}; {c.count('10-14')} "
-                  f"xã đạt từ 10 đến 14 tiêu chí{_names(from_10, c.count('10-14'))}.")
+    if c.empty is None:
+        out.paragraph(low_communes_sentence(c))
+    else:
+        out.paragraph(f"Chưa có kết quả đánh giá năm {f.year}.")
     out.heading("3. Nhiệm vụ quá hạn")
     by_agency = "; ".join(f"{agency}: {count}" for agency, count in f.tasks.overdue_by_agency)
     agencies = f" ({by_agency})" if by_agency else ""
@@ -216,6 +290,16 @@ def _shortcomings(out: Writer, f: OfficeFigures) -> None:
             label = p.measure.label if p.measure else p.target.measure
             out.paragraph(f"- {label}: thực hiện {_value(p, p.actual)}, "
                           f"kế hoạch {_value(p, p.target.value)}.")
+
+
+def low_communes_sentence(c: CriteriaFigures) -> str:
+    """ "Còn 2 xã dưới 5 tiêu chí (Xã A, Xã B); 3 xã đạt từ 5 đến 7 tiêu chí (…)." — the bands of the set."""
+    bands = c.bands
+    weakest = [r.full_name for r in c.lagging if r.criteria_met < bands.low]
+    middle = [r.full_name for r in c.lagging if r.criteria_met >= bands.low]
+    span = f"từ {bands.low} đến {bands.high - 1}" if bands.high - 1 > bands.low else f"{bands.low}"
+    return (f"Còn {c.below_low} xã dưới {bands.low} tiêu chí{_names(weakest, c.below_low)}; {c.middle} xã đạt "
+            f"{span} tiêu chí{_names(middle, c.middle)}.")
 
 
 def _names(names: list[str], count: int) -> str:

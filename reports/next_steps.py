@@ -1,5 +1,7 @@
 """What the coming month should do, read off the month's figures: for each department, the registered
-communes' gaps in the criteria it owns; each overdue task, to be carried on; each investor under the line.
+communes' gaps in the criteria it owns; without districts (from 1/7/2025), the communes themselves for their gaps
+and the agency the province designated for the figures waiting for its verification; each overdue task, to be
+carried on; each investor under the line.
 
 The monthly report lists them as its part III and the draft of the next conclusion notice proposes them as
 tasks, so both say the same. Pure: figures in, steps out."""
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from directives.models import DeadlineKind
 from ntm.formatting import format_percent
+from recognition.models import Level
 from reports.figures import OfficeFigures, OwnerGaps
 
 GAPS_CLOSE_BY = (11, 30)  # a gap closed in December leaves no time for verification and appraisal by 31/12
@@ -60,6 +63,37 @@ def gap_steps(figures: OfficeFigures) -> list[Step]:
     return steps
 
 
+COMMUNES_LEAD = "UBND các xã"  # how notices address the communes as one (an agency of the demo's notices)
+
+
+def commune_steps(figures: OfficeFigures) -> list[Step]:
+    """Without districts nobody stands between the department and the commune: the registered communes with gaps
+    are told themselves to close them and send their figures for verification. None with districts."""
+    if figures.review is None:
+        return []
+    rows = [row for row in figures.registered.rows if row.open_gaps and row.registration.level == Level.STANDARD]
+    if not rows:
+        return []
+    earliest = min((group.earliest_due for group in figures.gaps if group.earliest_due), default=None)
+    due = gap_deadline(earliest, figures.year, figures.day)
+    communes = "; ".join(f"{row.registration.unit.full_name[:1].lower()}{row.registration.unit.full_name[1:]}: "
+                         f"{row.open_gaps} chỉ tiêu" for row in rows)
+    return [Step(COMMUNES_LEAD,
+                 f"các xã đăng ký đạt chuẩn năm {figures.year} hoàn thành các chỉ tiêu còn thiếu theo lộ trình "
+                 f"({communes}), tự đánh giá và gửi kết quả để {figures.review.verifier} thẩm tra",
+                 DeadlineKind.DATE, due, f"trước ngày {due:%d/%m/%Y}")]
+
+
+def review_steps(figures: OfficeFigures) -> list[Step]:
+    """The designated agency verifies what the communes sent (programme.rules: it took the district's step)."""
+    review = figures.review
+    if review is None or not review.communes_waiting:
+        return []
+    due, text = _in_next_month(figures.day)
+    return [Step(review.verifier, f"thẩm tra kết quả tự đánh giá năm {figures.year} của {review.communes_waiting} "
+                                  f"xã đã gửi, trình UBND tỉnh thẩm định", DeadlineKind.MONTH, due, text)]
+
+
 def _in_next_month(day: datetime.date) -> tuple[datetime.date, str]:
     end = next_month_end(day)
     return end, f"trong tháng {end:%m/%Y}"
@@ -101,5 +135,7 @@ def disbursement_steps(figures: OfficeFigures) -> list[Step]:
 
 
 def next_steps(figures: OfficeFigures) -> list[Step]:
-    """Gaps first (they decide the year's standard), then overdue tasks, then slow investors."""
-    return gap_steps(figures) + overdue_steps(figures) + disbursement_steps(figures)
+    """Gaps first (they decide the year's standard; without districts the communes' own step and the verification
+    follow), then overdue tasks, then slow investors."""
+    return (gap_steps(figures) + commune_steps(figures) + review_steps(figures) + overdue_steps(figures)
+            + disbursement_steps(figures))

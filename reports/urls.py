@@ -9,4 +9,6 @@ urlpatterns = [
     path("bao-cao-thang.docx", views.monthly_word, name="monthly_word"),
     path("bao-cao-thang.xlsx", views.monthly_excel, name="monthly_excel"),
     path("du-thao-thong-bao/", views.notice_draft, name="notice_draft"),
+    path("toan-canh/", views.standing_start, name="standing"),
+    path("toan-canh/<int:pk>/", views.standing_unit, name="standing_unit"),
 ]

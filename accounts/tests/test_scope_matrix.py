@@ -151,6 +151,11 @@ def no_area_overrides(role, in_scope):
     return 404 if role == Role.COMMUNE_OFFICER else None
 
 
+def standing_start_overrides(role, in_scope):
+    """Toàn cảnh is a province's: a district's or commune's officer reads a page saying so, the others go to theirs."""
+    return 200 if role in (Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER) else None
+
+
 CASES = [
     Case("home", None),
     Case("geo:root", None, absent_out_of_scope="Tỉnh Khác"),
@@ -229,6 +234,9 @@ CASES = [
     Case("reports:monthly_word", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
     Case("reports:monthly_excel", Permission.VIEW_RECOGNITION, overrides=no_area_overrides),
     Case("reports:notice_draft", Permission.MANAGE_NOTICES),
+    Case("reports:standing", Permission.VIEW_RECOGNITION, ok=302, overrides=standing_start_overrides),
+    Case("reports:standing_unit", Permission.VIEW_RECOGNITION, province_target, overrides=province_page_overrides,
+         absent_out_of_scope="Văn phòng Điều phối NTM tỉnh Khác"),
     Case("programme:start", Permission.VIEW_MAP, ok=302, overrides=province_page_overrides),
     Case("programme:procedure", Permission.VIEW_MAP, province_target, overrides=province_page_overrides),
 ]

@@ -22,11 +22,13 @@ def test_criteria_are_read_from_the_provinces_rollup(world):
     criteria = office_figures(world.map.province, YEAR, DAY).criteria
     assert (criteria.communes_total, criteria.communes_evaluated, criteria.at_standard) == (3, 3, 1)
     assert criteria.average == Decimal("1.67")  # (3 + 2 + 0) / 3
-    assert {c.key: c.communes for c in criteria.classes} == {"all": 1, "15+": 0, "10-14": 0, "lt10": 2}
-    assert (criteria.below_10, criteria.below_15) == (2, 2)
+    # three criteria: bands in proportion (criteria.rules.Bands) — under 1, 1, 2, all
+    assert {c.key: c.communes for c in criteria.classes} == {"all": 1, "2+": 1, "1-1": 0, "lt1": 1}
+    assert (criteria.below_low, criteria.below_high) == (1, 1)
+    assert criteria.empty is None
     weakest = criteria.weakest[0]
     assert (weakest.number, weakest.owner, weakest.communes_met) == ("2", "Sở Giao thông vận tải", 1)
-    assert [(r.name, r.criteria_met) for r in criteria.lagging] == [("Đức Lạng", 0), ("Kỳ Lạc", 2)]
+    assert [(r.name, r.criteria_met) for r in criteria.lagging] == [("Đức Lạng", 0)]
 
 
 def test_registered_communes_are_counted_as_the_notices_write_them(world):

@@ -33,5 +33,29 @@
         })
       };
     });
+    draw("standing-chart", function (data) {
+      // Communes meeting every criterion, one line per set (19 criteria of 2021–2025, 10 of 2026–2030 are never
+      // joined); a dashed mark where a new set begins.
+      var colours = ["#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00"];
+      var years = data.years.map(String);
+      var changes = data.changes.map(function (y) {
+        return { xAxis: String(y), label: { formatter: "Đổi bộ tiêu chí", fontSize: 10 } };
+      });
+      return {
+        grid: { left: 36, right: 10, top: 24, bottom: 45 },
+        tooltip: { trigger: "axis" },
+        legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 10 } },
+        xAxis: { type: "category", data: years },
+        yAxis: { type: "value", name: "Số xã", minInterval: 1 },
+        series: data.series.map(function (s, i) {
+          var line = { name: s.name + " (" + s.total + " tiêu chí)", type: "line", data: s.data, connectNulls: false,
+                       label: { show: true }, itemStyle: { color: colours[i % colours.length] } };
+          if (i === 0 && changes.length) {
+            line.markLine = { symbol: "none", lineStyle: { type: "dashed", color: "#999" }, data: changes };
+          }
+          return line;
+        })
+      };
+    });
   });
 })();
