@@ -74,7 +74,12 @@ def get_unit_for_user(user, pk: int, *, permission: Permission = Permission.VIEW
 
 
 def can(user, permission: Permission, unit: AdministrativeUnit) -> bool:
-    return units_for(user, permission).filter(pk=unit.pk).exists()
+    """Whether the user holds `permission` on `unit`: a scope unit that is the unit or one of its ancestors (the same
+    answer as `units_for`, read from the unit's own parents instead of a query)."""
+    if is_admin(user):
+        return True
+    covering = {unit.pk, *(ancestor.pk for ancestor in unit.ancestors())}
+    return any(m.scope_unit_id in covering and role_allows(m.role, permission) for m in active_memberships(user))
 
 
 def acts_for(user, agency: Agency | None, unit: AdministrativeUnit, permission: Permission) -> bool:

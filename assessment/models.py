@@ -21,6 +21,7 @@ class ValueStatus(models.TextChoices):
 
 
 EDITABLE = {ValueStatus.DRAFT, ValueStatus.RETURNED}
+WAITING = (ValueStatus.SUBMITTED, ValueStatus.VERIFIED)  # waiting for a review step; in this order in index and queries
 
 
 class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
@@ -55,7 +56,12 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "set_code", "indicator_code", "period"], name="one_value_per_month"),
         ]
-        indexes = [models.Index(fields=["set_code", "period"]), models.Index(fields=["unit", "set_code", "period"])]
+        indexes = [
+            models.Index(fields=["set_code", "period"]), models.Index(fields=["unit", "set_code", "period"]),
+            # the few values waiting for a review, found without reading the whole history (a partial index would be
+            # smaller, but SQLite uses one only for literal values, never for a query's parameters)
+            models.Index(fields=["status", "unit"], name="values_by_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.indicator_code} {self.period:%m/%Y} = {self.value}"

@@ -178,12 +178,13 @@ def _dossiers(user) -> list[Item]:
     open_dossiers = (Dossier.objects.filter(unit__in=units).exclude(step__in=CLOSED_STEPS)
                      .select_related("unit__parent__parent__parent").order_by("year", "pk"))
     departments = {m.agency_id for m in scope.active_memberships(user) if m.role == Role.DEPARTMENT_OFFICER}
+    reviewers = programme.Reviewers(user)
     items = []
     for dossier in open_dossiers:
         step = recognition_rules.Step(dossier.step)
         owner = dossier.path.owners.get(step)
         url = reverse("recognition:dossier", args=[dossier.pk])
-        if owner is not None and owner in recognition.actors_for(user, dossier):
+        if owner is not None and owner in recognition.actors_for(user, dossier, reviewers):
             items.append(Item(Kind.DOSSIER, f"Hồ sơ {dossier.get_subject_display().lower()} — {dossier.unit.full_name}, năm {dossier.year}",
                               f"Đang ở bước «{dossier.path.label(step)}»: đến lượt bạn xử lý.", url, 1))
         elif departments and step == recognition_rules.Step.SUBMITTED_TO_PROVINCE and _opinion_due(dossier, departments):

@@ -55,9 +55,10 @@ class MoveRefused(Exception):
         self.reasons = reasons
 
 
-def actors_for(user, dossier: Dossier) -> set[Actor]:
+def actors_for(user, dossier: Dossier, reviewers: programme.Reviewers | None = None) -> set[Actor]:
     """The procedure's actors the user may act as on this dossier: their roles whose scope covers its unit, and the
-    province's designated verifier for its members (without districts)."""
+    province's designated verifier for its members (without districts). `reviewers` reads each province's
+    designated agency once when many dossiers are asked about."""
     found: set[Actor] = set()
     for membership in scope.active_memberships(user):
         unit = membership.scope_unit
@@ -65,8 +66,8 @@ def actors_for(user, dossier: Dossier) -> set[Actor]:
         if covers and role_allows(membership.role, Permission.ACT_ON_DOSSIERS):
             found |= ACTORS_OF_ROLE.get(membership.role, set())
     if dossier.structure == Structure.TWO_LEVEL and dossier.subject != Subject.PROVINCE:
-        province = dossier.unit.province()
-        if scope.acts_for(user, programme.verifying_agency(province), dossier.unit, Permission.VERIFY_AS_DESIGNATED):
+        agency = (reviewers or programme.Reviewers(user)).agency(dossier.unit.province())
+        if scope.acts_for(user, agency, dossier.unit, Permission.VERIFY_AS_DESIGNATED):
             found.add(Actor.PROVINCIAL_VERIFIER)
     return found
 
