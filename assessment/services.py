@@ -215,14 +215,19 @@ def _move(values: list[IndicatorValue], target: str, action: str, comment: str, 
 
 @transaction.atomic
 def publish_set(record, *, by) -> list[int]:
-    """Publishes a province's version of a set and re-evaluates, with it, every year it governs that has results."""
+    """Publishes a version of a set and re-evaluates, with it, every year it governs that has results: in its
+    province for a province's version, everywhere for a national one (a province's own version still wins there)."""
     criteria_services.publish(record, by=by)
     first = (record.valid_from or datetime.date(2000, 1, 1)).year
     last = (record.valid_to - datetime.timedelta(days=1)).year if record.valid_to else timezone.localdate().year
-    communes_of_province = AdministrativeUnit.objects.within(record.province)
-    years = sorted(set(CommuneResult.objects.filter(set_code=record.code, year__gte=first, year__lte=last,
-                                                    unit__in=communes_of_province).values_list("year", flat=True)))
+    results = CommuneResult.objects.filter(set_code=record.code, year__gte=first, year__lte=last)
+    if record.province is not None:
+        results = results.filter(unit__in=AdministrativeUnit.objects.within(record.province))
+    years = sorted(set(results.values_list("year", flat=True)))
     for year in years:
+        if record.province is None:
+            evaluation.evaluate_everything(record.code, year)
+            continue
         day = evaluation.day_of_year(record.province, year)
         communes = AdministrativeUnit.objects.valid_on(day).communes().within(record.province).select_related("parent__parent")
         evaluation.evaluate_communes(list(communes), record.code, year)

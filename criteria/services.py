@@ -152,14 +152,21 @@ def add_indicator(record: CriteriaSetRecord, criterion_number: str, code: str, n
 
 @transaction.atomic
 def publish(record: CriteriaSetRecord, *, by) -> CriteriaSetRecord:
-    """Publishes a province's draft and retires its previous version. Re-evaluating the years it governs is the
-    caller's next step (`assessment.services.publish_set`), in the same transaction."""
+    """Publishes a draft: a province's replaces its previous version; a national one (the administrator's) takes over
+    from the day it begins. Re-evaluating the years it governs is the caller's next step
+    (`assessment.services.publish_set`), in the same transaction."""
     if record.province is None:
-        raise PermissionDenied
-    _require_editor(by, record.province)
+        if not scope.is_admin(by):
+            raise PermissionDenied
+    else:
+        _require_editor(by, record.province)
     if record.status != SetStatus.DRAFT:
         raise NotDraft
     previous = CriteriaSetRecord.objects.filter(code=record.code, province=record.province, status=SetStatus.PUBLISHED)
+    if record.province is None:
+        # An older national text still governs the years before this one begins (the version in force on a year's
+        # end is the latest begun by then): only a version beginning the same day is replaced.
+        previous = previous.filter(valid_from=record.valid_from)
     for old in previous:
         old.status = SetStatus.WITHDRAWN
         old.save(update_fields=["status"])

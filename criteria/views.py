@@ -63,10 +63,11 @@ def set_detail(request, pk: int):
         for c in criteria_set.criteria
     ]
     editable = record.status == SetStatus.DRAFT and record.province_id and record.province in _editable_provinces(request.user)
+    publishable = editable or (record.status == SetStatus.DRAFT and record.province_id is None and scope.is_admin(request.user))
     gaps = sum(1 for c in rows for i in c["indicators"] for cell in i["cells"] if cell.startswith("chưa"))
     return render(request, "criteria/set_detail.html", {
         "record": record, "set": criteria_set, "columns": [label for label, _ in columns], "rows": rows, "gaps": gaps,
-        "editable": editable, "may_import": bool(_editable_provinces(request.user)),
+        "editable": editable, "publishable": publishable, "may_import": bool(_editable_provinces(request.user)),
         "national_draft": record.province_id is None and record.status == SetStatus.DRAFT,
         "provinces": _editable_provinces(request.user) if record.province_id is None and record.status == SetStatus.PUBLISHED else [],
         "version_form": ProvinceVersionForm(), "nav": "criteria",

@@ -220,3 +220,20 @@ def test_a_national_draft_is_marked_and_offers_no_province_version(client, cast,
     assert "Tạo bản dự thảo" not in page
     response = client.post(reverse("criteria:province_version", args=[record.pk]), {"legal_basis": "QĐ 1"})
     assert response.status_code == 404
+
+
+def test_an_administrator_publishes_a_national_version_which_takes_over_from_its_first_day(client, cast, group_set):
+    record = services.import_set_workbook(group_file(), "test-group", None, by=cast[Role.ADMIN])
+    client.force_login(cast[Role.COORDINATOR])
+    assert 'data-testid="publish-set"' not in client.get(reverse("criteria:detail", args=[record.pk])).content.decode()
+    assert client.post(reverse("criteria:publish", args=[record.pk])).status_code == 404
+    client.force_login(cast[Role.ADMIN])
+    assert 'data-testid="publish-set"' in client.get(reverse("criteria:detail", args=[record.pk])).content.decode()
+    assert client.post(reverse("criteria:publish", args=[record.pk])).status_code == 302
+    record.refresh_from_db()
+    group_set.refresh_from_db()
+    assert (record.status, group_set.status) == (SetStatus.PUBLISHED, SetStatus.PUBLISHED)  # each governs its own years
+    from criteria.queries import record_for_year
+
+    assert record_for_year("test-group", 2026) == record
+    assert AuditEntry.objects.filter(action="criteria_set.publish", target_id=str(record.pk)).count() == 1
