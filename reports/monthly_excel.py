@@ -73,12 +73,13 @@ def _criteria_rows(f: OfficeFigures) -> list[list[Cell]]:
     c = f.criteria
     if c.empty is not None:
         return _empty("Tiêu chí", c.empty, "kết quả đánh giá")
+    classes: list[list[Cell]] = [["Tiêu chí", k.label, k.communes, "xã"] for k in c.classes]
     return [
         ["Tiêu chí", "Tổng số xã", c.communes_total, "xã"],
         ["Tiêu chí", "Số xã đã đánh giá", c.communes_evaluated, "xã"],
         ["Tiêu chí", f"Số xã {f.at_standard_words}", c.at_standard, "xã"],
         ["Tiêu chí", "Bình quân số tiêu chí đạt", Number(c.average, AVERAGE), "tiêu chí/xã"],
-        *[["Tiêu chí", k.label, k.communes, "xã"] for k in c.classes],
+        *classes,
     ]
 
 
@@ -108,6 +109,7 @@ def _recognition_rows(f: OfficeFigures) -> list[list[Cell]]:
         ]
     reform = g.reform
     lineage = "Xã hiện nay {} (theo lịch sử sắp xếp đơn vị hành chính, không phải quyết định công nhận)"
+    by_lineage: list[list[Cell]] = [["Công nhận", lineage.format(kind.label), count, "xã"] for kind, count in reform.rows]
     return [
         ["Công nhận", f"Xã đạt chuẩn nông thôn mới công nhận năm {f.year}", g.communes_year, "xã"],
         ["Công nhận", f"Xã nông thôn mới hiện đại công nhận năm {f.year}", g.modern_year, "xã"],
@@ -115,8 +117,9 @@ def _recognition_rows(f: OfficeFigures) -> list[list[Cell]]:
          reform.recognised_since, "xã"],
         ["Công nhận", f"Xã đạt chuẩn nông thôn mới đến ngày {reform.old_map_day:%d/%m/%Y} (địa giới cũ)",
          reform.recognised_before, "xã"],
-        *[["Công nhận", lineage.format(kind.label), count, "xã"] for kind, count in reform.rows],
-        ["Công nhận", "Xã đã đạt chuẩn đến 30/06/2025 nay thuộc phường (không đánh giá theo bộ tiêu chí xã)",
+        *by_lineage,
+        ["Công nhận", f"Xã đã đạt chuẩn đến {reform.old_map_day:%d/%m/%Y} nay thuộc phường (không đánh giá theo bộ "
+         "tiêu chí xã)",
          reform.outside_subjects, "xã"],
     ]
 

@@ -174,9 +174,14 @@ def _recognition(out: Writer, f: OfficeFigures) -> None:
             f"thôn mới, {g.advanced_year} xã đạt chuẩn nông thôn mới nâng cao, {g.model_year} xã đạt chuẩn nông "
             f"thôn mới kiểu mẫu; lũy kế {f.whole_area} có {g.communes_to_date} xã đạt chuẩn nông thôn mới.")
     out.paragraph(
-        f"Công nhận trong năm {g.villages_year} thôn đạt chuẩn nông thôn mới (lũy kế {g.villages_to_date}), "
-        f"{g.model_areas_year} khu dân cư nông thôn mới kiểu mẫu (lũy kế {g.model_areas_to_date}), "
-        f"{g.gardens_year} vườn mẫu nông thôn mới (lũy kế {g.gardens_to_date}).")
+        f"Công nhận trong năm {_titles(g.villages_year, g.villages_to_date, 'thôn đạt chuẩn nông thôn mới')}, "
+        f"{_titles(g.model_areas_year, g.model_areas_to_date, 'khu dân cư nông thôn mới kiểu mẫu')}, "
+        f"{_titles(g.gardens_year, g.gardens_to_date, 'vườn mẫu nông thôn mới')}.")
+
+
+def _titles(year: int, to_date: int, what: str) -> str:
+    """ "2 vườn mẫu nông thôn mới (lũy kế 3)"; without any to date, no "(lũy kế 0)"."""
+    return f"{year} {what}" + (f" (lũy kế {to_date})" if to_date else "")
 
 
 def higher_levels(f: OfficeFigures) -> str:

@@ -25,9 +25,14 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Role
+from assessment import evaluation
+from assessment.models import IndicatorValue
+from conftest import REFORM as REFORM_DAY
+from conftest import make_unit
 from directives.models import Notice, Task, TaskStatus
 from finance.models import ConstructionDebt
 from finance.tests.factories import pay, plan, project
+from geo.models import ChangeKind, Kind, UnitChange
 from recognition import roadmaps
 from recognition.models import Dossier, Level, Registration, Subject
 from recognition.tests.conftest import give_values, region_dhntb  # noqa: F401 — a fixture used by `world`
@@ -138,3 +143,75 @@ def world(geo_map, agencies, cast, small_set, region_dhntb) -> ReportsWorld:  # 
     tasks = _tasks(geo_map, agencies)
     _targets(geo_map)
     return ReportsWorld(geo_map, ky_tan, ky_lac, tasks)
+
+
+# December 2026 -----------------------------------------------------------------------------------------------
+# The map after the reform (root fixtures: Kỳ Tân and Kỳ Lạc merged into Kỳ Anh Mới on 1/7/2025), with more of
+# today's communes: Đức Lạng Mới (from Đức Lạng), Kỳ Sơn and Kỳ Phong (new, no commune behind them in the test map),
+# Phường Kỳ Trinh (from the commune Kỳ Trinh: a ward, not assessed). Assessed in 2026 on a ten-criteria set.
+
+TODAY_2026 = datetime.datetime(2026, 12, 3, 9, tzinfo=datetime.UTC)
+DAY_2026 = datetime.date(2026, 12, 3)
+TEN_SET_CODE = "test-commune-2026"
+
+
+def ten_criteria_yaml() -> str:
+    criteria = "\n".join(
+        f'  - number: "{n}"\n    name: Tiêu chí {n}\n    owner: Sở số {n}\n    indicators:\n'
+        f'      - {{code: "{n}.1", name: Chỉ tiêu {n}.1, value_type: bool, operator: eq, thresholds: [{{value: true}}]}}'
+        for n in range(1, 11))
+    return (f'code: {TEN_SET_CODE}\nversion: "2026-01-01"\nname: Bộ tiêu chí thử nghiệm 2026–2030\nlevel: commune\n'
+            f'tier: standard\nlegal_basis: "Quyết định thử nghiệm 2026"\nvalid_from: 2026-01-01\ncriteria:\n{criteria}\n')
+
+
+@pytest.fixture
+def ten_set(db):
+    """A ten-criteria national set in force from 2026 (the test's stand-in for the 2026–2030 set)."""
+    from criteria.models import CriteriaSetRecord
+
+    return CriteriaSetRecord.objects.create(
+        code=TEN_SET_CODE, version="2026-01-01", name="Bộ tiêu chí thử nghiệm 2026–2030", level="commune",
+        tier="standard", legal_basis="Quyết định thử nghiệm 2026", valid_from=datetime.date(2026, 1, 1),
+        definition=ten_criteria_yaml(),
+    )
+
+
+def merge(predecessors, successor, day=REFORM_DAY):
+    change = UnitChange.objects.create(kind=ChangeKind.MERGE, effective_date=day, legal_basis="NQ thử nghiệm")
+    change.predecessors.set(predecessors)
+    change.successors.set([successor])
+
+
+@dataclass
+class Reform:
+    map: object
+    duc_lang_moi: object
+    ky_son: object
+    ky_phong: object
+    old_ky_trinh: object
+    ward: object
+
+    @property
+    def communes_2026(self) -> list:
+        return [self.map.new_commune, self.duc_lang_moi, self.ky_son, self.ky_phong]
+
+
+@pytest.fixture
+def reform(geo_map, small_set, region_dhntb) -> Reform:  # noqa: F811
+    province, district = geo_map.province, geo_map.district
+    duc_lang_moi = make_unit("18501", "Đức Lạng Mới", Kind.COMMUNE, province, valid_from=REFORM_DAY)
+    merge([geo_map.far_commune], duc_lang_moi)
+    ky_son = make_unit("18404", "Kỳ Sơn", Kind.COMMUNE, province, valid_from=REFORM_DAY)
+    ky_phong = make_unit("18405", "Kỳ Phong", Kind.COMMUNE, province, valid_from=REFORM_DAY)
+    old_ky_trinh = make_unit("18406", "Kỳ Trinh", Kind.COMMUNE, district, valid_to=REFORM_DAY)
+    ward = make_unit("18600", "Kỳ Trinh", Kind.WARD, province, valid_from=REFORM_DAY)
+    merge([old_ky_trinh], ward)
+    return Reform(geo_map, duc_lang_moi, ky_son, ky_phong, old_ky_trinh, ward)
+
+
+def give_2026(commune, met: int) -> None:
+    """The commune's 2026 values on the ten-criteria set: the first `met` criteria met, the rest not."""
+    for n in range(1, 11):
+        IndicatorValue.objects.update_or_create(unit=commune, set_code=TEN_SET_CODE, indicator_code=f"{n}.1",
+                                                period=datetime.date(2026, 10, 1), defaults={"value": n <= met})
+    evaluation.evaluate_communes([commune], TEN_SET_CODE, 2026)
