@@ -56,12 +56,15 @@ def _figures(request, area: AdministrativeUnit, year: int, day) -> OfficeFigures
 def report_period(request, today: datetime.date, unit: AdministrativeUnit | None = None
                   ) -> tuple[YearChoice, datetime.date]:
     """The one year selector (?nam=, bounded, the year in force by default) and the day figures are taken on
-    (?ngay=, kept inside the year: today, or the year's last day once it is over)."""
+    (?ngay=, kept inside the year: today, or the year's last day once it is over — or the unit's last day, for a
+    district that ended in the year)."""
     choice = year_choice(request, unit=unit, today=today)
     form = PeriodForm({"nam": choice.year, "ngay": request.GET.get("ngay", "")})
     if not form.is_valid():
         form = PeriodForm({"nam": choice.year})
-    return choice, form.period(today)[1]
+    day = form.period(today)[1]
+    last = unit.last_valid_day() if unit is not None else None
+    return choice, min(day, last) if last is not None and last.year == choice.year else day
 
 
 def dashboard(request):

@@ -183,6 +183,13 @@ def test_a_district_asked_for_2026_is_sent_to_its_province(client, cast, empty_2
     assert 'data-testid="headline"' not in page
 
 
+def test_a_district_officer_opens_on_the_districts_last_day(client, cast, empty_2026):
+    response, page = get(client, cast[Role.DISTRICT_OFFICER], "reports:dashboard")
+    figures = response.context["f"]
+    assert (figures.area, figures.year, figures.day) == (empty_2026.map.district, 2025, datetime.date(2025, 6, 30))
+    assert figures.has_districts and figures.recognition.reform is None
+
+
 # Without districts: who is addressed ----------------------------------------------------------------------------
 
 def test_the_notice_draft_of_2026_addresses_the_communes_and_the_verifier(client, cast, agencies, results_2026):
