@@ -116,7 +116,8 @@ def breakdown(province: AdministrativeUnit, repeat: int) -> None:
         ("the whole figures (reports.standing.standing)",
          lambda: standing_module.standing(province, today, projects=access.projects_for(user),
                                           tasks=visible_tasks(user))),
-        ("roll-ups of every year, standard set of each", lambda: standing_module._standard_rollups(province)),
+        ("roll-ups of every year, standard set of each",
+         lambda: standing_module._standard_rollups(province, standing_module._Sets(province))),
         ("lũy kế across the reform (lineage of today's communes)", lambda: reform_standing(province, year, today)),
         ("targets' progress", lambda: progress_for(province, year, today)),
         ("overdue tasks by agency", lambda: standing_module.task_figures(

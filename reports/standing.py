@@ -122,31 +122,54 @@ def standing(province: AdministrativeUnit, today: datetime.date, *, projects: Qu
     """`projects` and `tasks`: what the reader may see (access.projects_for, directives.queries.visible_tasks)."""
     year = year_in_force(today)
     structure = structure_on(today)
-    by_year = _standard_rollups(province)
+    sets = _Sets(province)
+    by_year = _standard_rollups(province, sets)
     current = by_year.get(year)
     evaluated = current is not None and current.communes_evaluated > 0
     last = _last_complete(by_year, year)
     period = period_in_force(today)
     overdue = task_figures(tasks_of(province).filter(pk__in=tasks.values("pk")), today)
     return Standing(
-        province, today, year, period, *_set_of(set_code_for_year(year), year, province), structure,
+        province, today, year, period, *sets.named(sets.code(year), year), structure,
         _verifier(province, structure),
-        _year_figures(province, year, current, today) if evaluated and current else None,
+        _year_figures(province, current, today, sets) if evaluated and current else None,
         None if evaluated else EmptyYear(year, last),
         tuple(y for y, r in sorted(by_year.items()) if y in period and r.communes_evaluated),
-        _year_figures(province, last, by_year[last], datetime.date(last, 12, 31)) if last else None,
-        _lines(by_year, province),
+        _year_figures(province, by_year[last], datetime.date(last, 12, 31), sets) if last else None,
+        _lines(by_year, sets),
         reform_standing(province, year, today) if reads_across_reform(today) else None,
         tuple(progress_for(province, year, today)), _money(province, projects, year, today),
         overdue.counts.overdue, overdue.overdue_by_agency[:OVERDUE_AGENCIES],
     )
 
 
-def _standard_rollups(province: AdministrativeUnit) -> dict[int, RollUp]:
+class _Sets:
+    """The standard set of each year and the name and size of a set's version, each read once per page."""
+
+    def __init__(self, province: AdministrativeUnit) -> None:
+        self.province = province
+        self._codes: dict[int, str] = {}
+        self._named: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def code(self, year: int) -> str:
+        if year not in self._codes:
+            self._codes[year] = set_code_for_year(year)
+        return self._codes[year]
+
+    def named(self, code: str, year: int) -> tuple[str, int]:
+        """The name and number of criteria of the version in force that year ("", 0 without one)."""
+        if (code, year) not in self._named:
+            try:
+                record, criteria_set = set_for_year(code, year, self.province)
+                self._named[(code, year)] = (record.name, len(criteria_set.criteria))
+            except NoCriteriaSet:
+                self._named[(code, year)] = ("", 0)
+        return self._named[(code, year)]
+
+
+def _standard_rollups(province: AdministrativeUnit, sets: _Sets) -> dict[int, RollUp]:
     """The province's roll-up of each year on the standard set of that year (other tiers left out)."""
-    rollups = list(RollUp.objects.filter(unit=province).order_by("year"))
-    standard = {year: set_code_for_year(year) for year in {r.year for r in rollups}}
-    return {r.year: r for r in rollups if r.set_code == standard[r.year]}
+    return {r.year: r for r in RollUp.objects.filter(unit=province).order_by("year") if r.set_code == sets.code(r.year)}
 
 
 def _last_complete(by_year: dict[int, RollUp], year: int) -> int | None:
@@ -155,31 +178,22 @@ def _last_complete(by_year: dict[int, RollUp], year: int) -> int | None:
     return max(years, default=None)
 
 
-def _set_of(code: str, year: int, province: AdministrativeUnit) -> tuple[str, int]:
-    """The name and number of criteria of the version in force that year ("", 0 without one)."""
-    try:
-        record, criteria_set = set_for_year(code, year, province)
-    except NoCriteriaSet:
-        return "", 0
-    return record.name, len(criteria_set.criteria)
-
-
-def _year_figures(province: AdministrativeUnit, year: int, rollup: RollUp, day: datetime.date) -> YearFigures:
-    name, total = _set_of(rollup.set_code, year, province)
-    recognised = measures.new_communes_at(RecognitionLevel.STANDARD)(province, year, day)
-    return YearFigures(year, name, total, rollup.communes_total, rollup.communes_evaluated,
+def _year_figures(province: AdministrativeUnit, rollup: RollUp, day: datetime.date, sets: _Sets) -> YearFigures:
+    name, total = sets.named(rollup.set_code, rollup.year)
+    recognised = measures.new_communes_at(RecognitionLevel.STANDARD)(province, rollup.year, day)
+    return YearFigures(rollup.year, name, total, rollup.communes_total, rollup.communes_evaluated,
                        rollup.communes_at_standard, average(rollup.criteria_met_sum, rollup.communes_evaluated),
                        int(recognised or 0))
 
 
-def _lines(by_year: dict[int, RollUp], province: AdministrativeUnit) -> tuple[SetLine, ...]:
+def _lines(by_year: dict[int, RollUp], sets: _Sets) -> tuple[SetLine, ...]:
     grouped: dict[str, list[RollUp]] = {}
     for _year, rollup in sorted(by_year.items()):
         if rollup.communes_evaluated:
             grouped.setdefault(rollup.set_code, []).append(rollup)
     lines = []
     for code, rollups in sorted(grouped.items(), key=lambda item: item[1][0].year):
-        name, total = _set_of(code, rollups[-1].year, province)
+        name, total = sets.named(code, rollups[-1].year)
         lines.append(SetLine(code, name or code, total, tuple(r.year for r in rollups),
                              tuple(r.communes_at_standard for r in rollups), tuple(r.communes_total for r in rollups)))
     return tuple(lines)
