@@ -59,10 +59,13 @@ def visible_units(user) -> UnitQuerySet:
 
 
 def top_units(user) -> list[AdministrativeUnit]:
-    """Where the map browser starts: the user's scope units, or every province for an administrator."""
+    """Where the map browser starts: the user's scope units (those that exist today first), or every province for an
+    administrator."""
     if is_admin(user):
         return []
-    return sorted({root.pk: root for root in scope_roots(user, Permission.VIEW_MAP)}.values(), key=lambda u: u.code)
+    today = timezone.localdate()
+    roots = {root.pk: root for root in scope_roots(user, Permission.VIEW_MAP)}.values()
+    return sorted(roots, key=lambda u: (not u.is_valid_on(today), u.code))  # today's units before ended ones
 
 
 def get_unit_for_user(user, pk: int, *, permission: Permission = Permission.VIEW_MAP) -> AdministrativeUnit:

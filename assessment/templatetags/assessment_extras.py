@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from assessment.models import ValueStatus
 from criteria.models import CriteriaSetRecord
+from geo.models import Region
 
 register = template.Library()
 
@@ -37,3 +38,9 @@ def set_name(set_code: str) -> str:
     """The national name of a set ("Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025"), never its code."""
     name = CriteriaSetRecord.objects.filter(code=set_code, province__isnull=True).values_list("name", flat=True).first()
     return name or "Bộ tiêu chí của tỉnh"
+
+
+@register.filter
+def region_label(code: str) -> str:
+    """ "Vùng Bắc Trung Bộ" for BTB; nothing for an unknown region."""
+    return f"Vùng {Region(code).label}" if code in Region.values else ""
