@@ -156,3 +156,9 @@ def predecessor_results(unit: AdministrativeUnit) -> list[PredecessorResult]:
     units = {u.pk: u for u in forebears}
     rows = [PredecessorResult(units[unit_id], result) for (unit_id, _), result in latest.items()]
     return sorted(rows, key=lambda r: (sort_key(r.unit.name), r.result.year))
+
+
+def communes_with_status(communes, year: int, status: str) -> int:
+    """How many of the communes have values of the year in `status` (waiting to be verified, say)."""
+    return (IndicatorValue.objects.filter(status=status, unit__in=communes, period__year=year)
+            .values("unit").distinct().count())

@@ -15,7 +15,7 @@ from geo.models import AdministrativeUnit
 from programme.queries import Reviewers
 from programme.rules import Step
 
-WAITING_STEP = {ValueStatus.SUBMITTED: Step.VERIFY, ValueStatus.VERIFIED: Step.APPRAISE}
+WAITING_STEP: dict[str, Step] = {ValueStatus.SUBMITTED: Step.VERIFY, ValueStatus.VERIFIED: Step.APPRAISE}
 
 
 @dataclass(frozen=True)

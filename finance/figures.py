@@ -259,3 +259,9 @@ def debt_of_communes(communes, day: datetime.date) -> dict[int, Decimal]:
     debts = ConstructionDebt.objects.filter(commune__in=communes, as_of__lte=day, amount__gt=0).filter(
         Q(cleared_on__isnull=True) | Q(cleared_on__gt=day))
     return sum_by(debts, "commune")
+
+
+def latest_year_with_plan(projects, before: int) -> int | None:
+    """The last year before `before` with a capital plan of these projects."""
+    return (CapitalPlan.objects.filter(project__in=projects, year__lt=before).order_by("-year")
+            .values_list("year", flat=True).first())

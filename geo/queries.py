@@ -237,3 +237,42 @@ def province_commune_groups(province: AdministrativeUnit, day: datetime.date, su
     lines = [GroupLine(unit, attributes[unit.pk]) for unit in units]
     return ProvinceGroups(day, [line for line in lines if line.unit.kind in subject_kinds],
                           [line for line in lines if line.unit.kind not in subject_kinds])
+
+
+MAX_GENERATIONS = 10  # merges upon merges: a walk longer than this is a loop in the data, not history
+
+
+def _valid(valid_from: datetime.date | None, valid_to: datetime.date | None, day: datetime.date) -> bool:
+    return (valid_from is None or valid_from <= day) and (valid_to is None or valid_to > day)
+
+
+def forebears_on(units: list[AdministrativeUnit], day: datetime.date) -> dict[int, set[int]]:
+    """For each unit, the units valid on `day` it was formed from through merges, splits and renames (itself when
+    it was already valid then). The walk goes back only through units made after `day`."""
+    found: dict[int, set[int]] = {unit.pk: set() for unit in units}
+    frontier: dict[int, set[int]] = {}  # a unit to walk back from → the units of `units` it leads to
+    for unit in units:
+        if _valid(unit.valid_from, unit.valid_to, day):
+            found[unit.pk].add(unit.pk)
+        else:
+            frontier[unit.pk] = {unit.pk}
+    seen = set(frontier)
+    for _ in range(MAX_GENERATIONS):
+        if not frontier:
+            break
+        links = UnitChange.predecessors.through.objects.filter(unitchange__successors__in=list(frontier)).values_list(
+            "administrativeunit", "unitchange__successors", "administrativeunit__valid_from",
+            "administrativeunit__valid_to")
+        following: dict[int, set[int]] = {}
+        for forebear, successor, valid_from, valid_to in links:
+            roots = frontier.get(successor)
+            if roots is None:
+                continue
+            if _valid(valid_from, valid_to, day):
+                for root in roots:
+                    found[root].add(forebear)
+            elif valid_from is not None and valid_from > day and forebear not in seen:
+                following.setdefault(forebear, set()).update(roots)
+        seen.update(following)
+        frontier = following
+    return found

@@ -59,3 +59,10 @@ def recognised(subject: str = Subject.COMMUNE):
     from recognition.rules import Step
 
     return Dossier.objects.filter(subject=subject, step=Step.RECOGNISED)
+
+
+def latest_year_with_registrations(area: AdministrativeUnit, before: int) -> int | None:
+    """The last year before `before` in which a commune of the area registered."""
+    return (Registration.objects.filter(year__lt=before, withdrawn_on__isnull=True)
+            .filter(Q(unit__parent=area) | Q(unit__parent__parent=area))
+            .order_by("-year").values_list("year", flat=True).first())

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, QuerySet
 
 from assessment import queries as assessment_queries
-from assessment.models import IndicatorValue, RollUp, ValueStatus
+from assessment.models import RollUp, ValueStatus
 from assessment.queries import CriterionRow, LaggingRow
 from criteria.definitions import CriteriaSet
 from criteria.models import CriteriaSetRecord
@@ -23,7 +23,7 @@ from directives import rules as task_rules
 from directives.models import Task, TaskStatus
 from finance import figures as finance_figures
 from finance import rules as finance_rules
-from finance.models import CapitalPlan, Project
+from finance.models import Project
 from geo.models import AdministrativeUnit, Level
 from programme import queries as programme_queries
 from programme.choice import EmptyYear
@@ -31,7 +31,7 @@ from programme.periods import ProgramPeriod, Structure, period_of_year, structur
 from programme.rules import Reviewer
 from recognition import queries as recognition_queries
 from recognition.models import Level as RecognitionLevel
-from recognition.models import Registration, RoadmapItem, Subject
+from recognition.models import RoadmapItem, Subject
 from recognition.queries import RegisteredRow
 from reports.reform import ReformStanding, reform_standing
 from reports.rules import reads_across_reform
@@ -160,15 +160,8 @@ def registered_figures(area: AdministrativeUnit, year: int, day: datetime.date) 
         average(sum(r.criteria_met for r in results), len(results)),
         sum(r.open_gaps for r in standard), sum(r.overdue_items for r in standard),
         sum((r.debt for r in standard), Decimal(0)), sum(1 for r in standard if r.debt > 0),
-        None if rows else EmptyYear(year, latest_year_with_registrations(area, year)),
+        None if rows else EmptyYear(year, recognition_queries.latest_year_with_registrations(area, year)),
     )
-
-
-def latest_year_with_registrations(area: AdministrativeUnit, before: int) -> int | None:
-    """The last year before `before` in which a commune of the area registered (recognition has no such query)."""
-    return (Registration.objects.filter(year__lt=before, withdrawn_on__isnull=True)
-            .filter(Q(unit__parent=area) | Q(unit__parent__parent=area))
-            .order_by("-year").values_list("year", flat=True).first())
 
 
 @dataclass(frozen=True)
@@ -299,14 +292,8 @@ def disbursement_figures(projects: QuerySet[Project], year: int, day: datetime.d
         line, finance_figures.total(plans),
         tuple(finance_rules.rank(finance_figures.by_investor(plans), line)),
         tuple(finance_rules.rank(finance_figures.by_source(plans), line)),
-        None if plans else EmptyYear(year, latest_year_with_plan(projects, year)),
+        None if plans else EmptyYear(year, finance_figures.latest_year_with_plan(projects, year)),
     )
-
-
-def latest_year_with_plan(projects: QuerySet[Project], before: int) -> int | None:
-    """The last year before `before` with a capital plan of these projects (finance has no such query)."""
-    return (CapitalPlan.objects.filter(project__in=projects, year__lt=before).order_by("-year")
-            .values_list("year", flat=True).first())
 
 
 # Tasks ------------------------------------------------------------------------------------------------------
@@ -390,8 +377,7 @@ class ReviewFigures:
 def review_figures(area: AdministrativeUnit, year: int) -> ReviewFigures:
     agency = programme_queries.verifying_agency(area.province())
     communes = AdministrativeUnit.objects.within(area).communes()
-    waiting = (IndicatorValue.objects.filter(unit__in=communes, period__year=year, status=ValueStatus.SUBMITTED)
-               .values("unit").distinct().count())
+    waiting = assessment_queries.communes_with_status(communes, year, ValueStatus.SUBMITTED)
     return ReviewFigures(agency.name if agency else Reviewer.PROVINCIAL_VERIFIER.label, waiting)
 
 

@@ -198,7 +198,7 @@ def _registered_sheet(book, f: OfficeFigures, when: str) -> None:
          *([row.registration.unit.parent.full_name if row.registration.unit.parent else ""] if district else []),
          row.registration.get_level_display(), row.result.criteria_met if row.result else None,
          row.result.criteria_total if row.result else None, row.open_gaps, row.overdue_items, row.debt,
-         row.dossier.get_step_display() if row.dossier else ""] for row in f.registered.rows]
+         row.dossier.step_label if row.dossier else ""] for row in f.registered.rows]
     widths = [22, *([22] if district else []), 12, 12, 12, 14, 12, 20, 30]
     _sheet(book, "Xã đăng ký", f"Xã đăng ký đạt chuẩn năm {f.year} — {when}", headers, rows, widths)
 

@@ -155,7 +155,7 @@ def _dossier(row: RegisteredRow) -> str:
     if row.dossier is None:
         return "Chưa lập"
     decided = f" (QĐ ngày {row.dossier.decision_date:%d/%m/%Y})" if row.dossier.decision_date else ""
-    return f"{row.dossier.get_step_display()}{decided}"
+    return f"{row.dossier.step_label}{decided}"
 
 
 def _latest(year: int | None, what: str) -> str:

@@ -26,7 +26,7 @@ from programme.choice import EmptyYear
 from programme.periods import ProgramPeriod, Structure, period_in_force, structure_on, year_in_force
 from programme.rules import Reviewer
 from recognition.models import Level as RecognitionLevel
-from reports.figures import average, latest_year_with_plan, task_figures, tasks_of
+from reports.figures import average, task_figures, tasks_of
 from reports.reform import ReformStanding, reform_standing
 from reports.rules import reads_across_reform
 from targets import measures
@@ -213,7 +213,7 @@ def _money(province: AdministrativeUnit, projects: QuerySet[Project], year: int,
 
     def compute() -> MoneyFigures:
         plans = finance_figures.plan_figures(visible, year, day)
-        empty = None if plans else EmptyYear(year, latest_year_with_plan(visible, year))
+        empty = None if plans else EmptyYear(year, finance_figures.latest_year_with_plan(visible, year))
         return MoneyFigures(finance_rules.DEFAULT_LINE, finance_figures.total(plans), empty)
 
     return stamps.cached(province.pk, ("standing", scope, year, day), compute)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts import scope
 from accounts.rules import Permission
-from finance import access
+from finance import access, figures
 from finance.forms import PeriodForm
-from finance.models import CapitalPlan
+from finance.models import CapitalPlan, Project
 from geo.models import AdministrativeUnit
 from programme import periods
 from programme.choice import EmptyYear
@@ -62,11 +62,12 @@ def finance_page(request, province: AdministrativeUnit | None = None) -> Finance
     elif province not in provinces:
         raise Http404
     projects = access.projects_for(request.user).filter(province=province)
-    planned = set(CapitalPlan.objects.filter(project__province=province).values_list("year", flat=True))
     today = timezone.localdate()
     form = PeriodForm(request.GET)
     year, day, line = form.period(periods.year_in_force(today))
-    empty = None if year in planned else EmptyYear(year, max((y for y in planned if y < year), default=None))
+    province_projects = Project.objects.filter(province=province)
+    planned = CapitalPlan.objects.filter(project__in=province_projects, year=year).exists()
+    empty = None if planned else EmptyYear(year, figures.latest_year_with_plan(province_projects, year))
     groups = tuple((period, tuple(years)) for period, years in periods.selectable_years(today))
     return FinancePage(province, provinces, year, day, line, groups, form, projects,
                        access.may_manage(request.user, province), empty)

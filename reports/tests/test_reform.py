@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from conftest import make_unit
 from geo import queries as geo_queries
 from geo.models import Kind
+from geo.queries import forebears_on
 from recognition.models import Dossier, Revocation, RevocationOutcome
-from reports.reform import forebears_on, reform_standing
+from reports.reform import reform_standing
 from reports.rules import OLD_MAP_LAST_DAY, Lineage, lineage_of, reads_across_reform
 from reports.tests.conftest import DAY_2026, REFORM_DAY, merge, recognise
 
