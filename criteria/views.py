@@ -73,7 +73,7 @@ def set_detail(request, pk: int):
         "version_form": ProvinceVersionForm(), "nav": "criteria",
         "threshold_form": ThresholdForm(initial={"version_number": record.version_number}),
         "indicator_form": IndicatorForm(initial={"version_number": record.version_number}),
-        "breadcrumbs": [("Bộ tiêu chí", reverse("criteria:list")), (f"{record.code}@{record.version}", None)],
+        "breadcrumbs": [("Bộ tiêu chí", reverse("criteria:list")), (record.name, None)],
     })
 
 
@@ -110,7 +110,7 @@ def set_import(request):
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã nhập bản dự thảo {record.code}@{record.version}.")
+        messages.success(request, f"Đã nhập bản dự thảo: {record.name}.")
         return redirect("criteria:detail", pk=record.pk)
     return redirect("criteria:list")
 
@@ -199,5 +199,5 @@ def publish(request, pk: int):
         raise Http404 from None
     else:
         done = ", ".join(str(y) for y in years) or "chưa có năm nào có số liệu"
-        messages.success(request, f"Đã ban hành {record.code}@{record.version}; đã đánh giá lại: {done}.")
+        messages.success(request, f"Đã ban hành {record.name}; đã đánh giá lại: {done}.")
     return redirect("criteria:detail", pk=record.pk)
