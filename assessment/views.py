@@ -196,7 +196,7 @@ def _chart(history) -> dict:
                  .values_list("code", "name"))
     series = queries.history_series(history, names)
     years = sorted({year for s in series for year in s.years})
-    return {"years": years, "series": [
+    return {"years": years, "changes": [s.years[0] for s in series[1:]], "series": [
         {"name": s.name, "total": s.total, "data": [s.met[s.years.index(y)] if y in s.years else None for y in years]}
         for s in series]}
 

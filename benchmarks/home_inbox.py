@@ -14,15 +14,12 @@ Run: .venv/bin/python benchmarks/home_inbox.py [--repeat N] [--province CODE]
 
 import argparse
 import datetime
-import statistics
-import time
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
 from _assessment_data import DAY, PERIOD, SET_CODE, database_label, prepare
-from assessment_overview import admin_user, bare, bare_page, percentile
-from django.db import connection
+from _pages import Page, measure, print_table
+from assessment_overview import admin_user, bare, bare_page
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
 from accounts.models import Agency, AgencyKind, Membership, Role, User
@@ -74,33 +71,16 @@ def bench(repeat: int, province_code: str) -> None:
         clients[name] = Client()
         clients[name].force_login(person)
     pages = [
-        ("bare view (same middleware and session)", "bare", "/bare/"),
-        ("empty page on base.html, as the office (menu count)", "office", "/bare-page/"),
-        (f"home with Việc cần làm, office of {province.full_name}", "office", "/"),
-        ("home with Việc cần làm, a commune officer", "commune", "/"),
+        Page("bare view (same middleware and session)", clients["bare"], "/bare/"),
+        Page("empty page on base.html, as the office (menu count)", clients["office"], "/bare-page/"),
+        Page(f"home with Việc cần làm, office of {province.full_name}", clients["office"], "/"),
+        Page("home with Việc cần làm, a commune officer", clients["commune"], "/"),
     ]
-    facts = {}
-    for label, who, url in pages:
-        with CaptureQueriesContext(connection) as queries:
-            response = clients[who].get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        items = response.content.count(b'data-testid="inbox-item"')
-        facts[label] = (len(queries.captured_queries), items)
-    samples: dict[str, list[float]] = {label: [] for label, _, _ in pages}
-    for _ in range(repeat):
-        for label, who, url in pages:
-            start = time.perf_counter()
-            clients[who].get(url)
-            samples[label].append((time.perf_counter() - start) * 1000)
-    baseline = statistics.median(samples[pages[0][0]])
-    print(f"\n{database_label()}; {repeat} requests each, interleaved")
-    print(f"{'page':<58}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'items':>7}")
-    for label, _, _ in pages:
-        median, p95 = statistics.median(samples[label]), percentile(samples[label], 0.95)
-        count, items = facts[label]
-        print(f"{label:<58}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{items:>7}")
-    office = pages[2][0]
-    print(f"\n{office}: p95 {percentile(samples[office], 0.95):.1f} ms (aim ≤ {AIM_P95_MS:g} ms)")
+    items = clients["office"].get("/").content.count(b'data-testid="inbox-item"')
+    print(f"\n{database_label()}; the office's list holds {items} lines")
+    figures = measure(pages, repeat)
+    print_table(figures, repeat)
+    print(f"\n{figures[2].label}: p95 {figures[2].p95:.1f} ms (aim ≤ {AIM_P95_MS:g} ms)")
 
 
 def main() -> None:

@@ -19,8 +19,9 @@ import time
 from decimal import Decimal
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import database_label, prepare
-from assessment_overview import bare, bare_page, ensure_results, percentile
+from assessment_overview import bare, bare_page, ensure_results
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -77,31 +78,16 @@ def bench(province: AdministrativeUnit, repeat: int) -> None:
     client = Client()
     client.force_login(leader_of(province))
     url = f"/bao-cao/toan-canh/{province.pk}/"
-    pages = [("bare view (same middleware and session)", "/bare/"), ("empty page on base.html", "/bare-page/"),
-             (f"standing {province.full_name} (leader)", url), ("home page of the leader (inbox + panel)", "/")]
-    facts = {}
-    for _, page in pages:  # the first request of each compiles templates and fills caches
-        assert client.get(page).status_code == 200, page
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(page)
-        facts[page] = (len(queries.captured_queries), len(response.content))
+    pages = [_pages.Page("bare view (same middleware and session)", client, "/bare/"),
+             _pages.Page("empty page on base.html", client, "/bare-page/"),
+             _pages.Page(f"standing {province.full_name} (leader)", client, url),
+             _pages.Page("home page of the leader (inbox + panel)", client, "/")]
     assert b'data-testid="reform"' in client.get(url).content
-    samples: dict[str, list[float]] = {page: [] for _, page in pages}
-    for _ in range(repeat):  # interleaved: a burst of load elsewhere on the machine hits every page alike
-        for _, page in pages:
-            start = time.perf_counter()
-            client.get(page)
-            samples[page].append((time.perf_counter() - start) * 1000)
-    baseline = statistics.median(samples["/bare/"])
-    print(f"\n{repeat} requests each, interleaved; queries and size of one request")
-    print(f"{'page':<50}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'KB':>7}")
-    for label, page in pages:
-        median, p95 = statistics.median(samples[page]), percentile(samples[page], 0.95)
-        count, size = facts[page]
-        print(f"{label:<50}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{size / 1024:>7.0f}")
-    p95 = percentile(samples[url], 0.95)
-    print(f"\nstanding page: p95 {p95:.1f} ms (aim ≤ {AIM_P95_MS:g} ms), median "
-          f"{statistics.median(samples[url]):.1f} ms, bare view median {baseline:.1f} ms")
+    figures = _pages.measure(pages, repeat)
+    _pages.print_table(figures, repeat)
+    standing = figures[2]
+    print(f"\nstanding page: p95 {standing.p95:.1f} ms (aim ≤ {AIM_P95_MS:g} ms), median "
+          f"{standing.median:.1f} ms, bare view median {figures[0].median:.1f} ms")
 
 
 def breakdown(province: AdministrativeUnit, repeat: int) -> None:

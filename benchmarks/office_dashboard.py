@@ -27,8 +27,9 @@ import time
 from decimal import Decimal
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import database_label, prepare
-from assessment_overview import bare, bare_page, ensure_results, percentile
+from assessment_overview import bare, bare_page, ensure_results
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
@@ -128,25 +129,9 @@ def check(url: str, response) -> None:
 def bench_pages(user: User, pages: list[tuple[str, str]], repeat: int) -> None:
     client = Client()
     client.force_login(user)
-    facts = {}
-    for _, url in pages:  # the first request of each compiles templates and fills caches
+    for _, url in pages:
         check(url, client.get(url))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        facts[url] = (len(queries.captured_queries), len(response.content))
-    samples: dict[str, list[float]] = {url: [] for _, url in pages}
-    for _ in range(repeat):  # interleaved: a burst of load elsewhere on the machine hits every page alike
-        for _, url in pages:
-            start = time.perf_counter()
-            client.get(url)
-            samples[url].append((time.perf_counter() - start) * 1000)
-    baseline = statistics.median(samples["/bare/"])
-    print(f"\n{repeat} requests each, interleaved; queries and size of one request")
-    print(f"{'page':<62}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'KB':>7}")
-    for label, url in pages:
-        median, p95 = statistics.median(samples[url]), percentile(samples[url], 0.95)
-        count, size = facts[url]
-        print(f"{label:<62}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{size / 1024:>7.0f}")
+    _pages.print_table(_pages.measure([_pages.Page(label, client, url) for label, url in pages], repeat), repeat)
 
 
 def breakdown(area: AdministrativeUnit, year: int, day: datetime.date, repeat: int) -> None:

@@ -3,16 +3,8 @@
 import pytest
 
 from accounts.models import Role
-from conftest import PASSWORD
 from geo.models import Attribute, UnitAttribute
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_test_id("current-user").wait_for()
+from tests_browser.session import sign_in
 
 
 @pytest.fixture

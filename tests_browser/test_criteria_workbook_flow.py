@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from accounts.models import AuditEntry, Role
-from conftest import PASSWORD
 from criteria.models import CriteriaSetRecord
 from criteria.tests.workbook_files import GROUP_SET
+from tests_browser.session import sign_in
 
 
 @pytest.fixture
@@ -38,12 +38,7 @@ def _filled(template: bytes, bad_cell: str | None) -> bytes:
 
 def test_a_coordinator_imports_the_set_from_excel_on_a_phone(national_set, live_server, browser, tmp_path):
     context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(Role.COORDINATOR)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "dang-nhap" not in url)
+    page = sign_in(context.new_page(), live_server, Role.COORDINATOR)
 
     page.goto(f"{live_server.url}/bo-tieu-chi/{national_set.pk}/")
     with page.expect_download() as download:

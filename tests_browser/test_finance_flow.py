@@ -10,7 +10,7 @@ from accounts.models import Role
 from finance.imports.statement import FIRST_DATA_ROW, SHEET, statement_template
 from finance.models import Disbursement, Disclosure
 from finance.tests.factories import finance_world
-from tests_browser.test_notice_flow import sign_in
+from tests_browser.session import sign_in
 
 PERIOD = "?nam=2023&ngay=2023-12-31"
 

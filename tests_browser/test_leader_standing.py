@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from accounts.models import Role
-from conftest import PASSWORD, make_unit
+from conftest import make_unit
 from criteria.models import CriteriaSetRecord
 from geo.models import Attribute, Kind, UnitAttribute
 from reports.tests.conftest import (
@@ -22,6 +22,7 @@ from reports.tests.conftest import (
     recognise,
     ten_criteria_yaml,
 )
+from tests_browser.session import sign_in
 
 TODAY = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
 PHONE = {"width": 390, "height": 844}
@@ -46,11 +47,7 @@ def december_2026(transactional_db, cast, geo_map, small_set):
 
 
 def test_the_leader_reads_the_standing_first_on_a_phone(december_2026, live_server, browser):
-    page = browser.new_context(locale="vi-VN", viewport=PHONE).new_page()
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(Role.LEADER)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    page = sign_in(browser.new_context(locale="vi-VN", viewport=PHONE).new_page(), live_server, Role.LEADER)
     panel = page.get_by_test_id("standing-panel")
     panel.wait_for()
     assert page.get_by_test_id("inbox").bounding_box()["y"] < panel.bounding_box()["y"]

@@ -5,16 +5,12 @@ import re
 import pytest
 
 from accounts.models import Role
-from conftest import PASSWORD
+from tests_browser.session import sign_in
 
 
 @pytest.fixture
 def signed_in(transactional_db, cast, live_server, page):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(Role.DISTRICT_OFFICER)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    return page
+    return sign_in(page, live_server, Role.DISTRICT_OFFICER)
 
 
 def test_the_header_names_the_user_their_agency_and_unit(signed_in):

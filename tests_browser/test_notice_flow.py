@@ -7,16 +7,11 @@ import pytest
 from accounts.models import Agency, Membership, Role, User
 from conftest import PASSWORD
 from directives.models import Notice, TaskStatus
+from tests_browser.session import sign_in
 
 NOTICE = Path(__file__).resolve().parents[1].parent / "shared" / "notices" / "002_d483ae834fe83acd.txt"
 
 
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_test_id("current-user").wait_for()
 
 
 @pytest.mark.skipif(not NOTICE.is_file(), reason="the shared notices are not beside the repository")

@@ -13,7 +13,7 @@ from recognition.models import Dossier, RoadmapItem
 from recognition.rules import Step
 from recognition.tests.conftest import ALL_MET, YEAR, give_values
 from tests_browser.conftest import TIMEOUT_MS
-from tests_browser.test_notice_flow import sign_in
+from tests_browser.session import sign_in
 
 
 def as_user(browser, live_server, username):

@@ -8,19 +8,13 @@ import pytest
 import time_machine
 
 from accounts.models import Agency, AgencyKind, Role
-from conftest import PASSWORD, make_user
+from conftest import make_user
 from geo.models import Attribute, UnitAttribute
+from tests_browser.session import sign_in
 
 TODAY = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
 
 
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_test_id("current-user").wait_for()
-    page.on("dialog", lambda dialog: dialog.accept())
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ def december_2026(transactional_db, cast, geo_map, small_set):
 
 def test_a_commune_sends_its_figures_to_the_province_and_the_office_verifies_and_appraises(december_2026, live_server, browser):
     commune = browser.new_context(locale="vi-VN").new_page()
-    sign_in(commune, live_server, "xa_moi")
+    sign_in(commune, live_server, "xa_moi", accept_dialogs=True)
     inbox = commune.get_by_test_id("inbox")
     assert "Nhập số liệu năm 2026 — Xã Kỳ Anh Mới" in inbox.inner_text()
     inbox.get_by_role("link", name="Nhập số liệu năm 2026").click()
@@ -50,7 +44,7 @@ def test_a_commune_sends_its_figures_to_the_province_and_the_office_verifies_and
     commune.get_by_text("Đã gửi số liệu: 4 giá trị").wait_for()
 
     office = browser.new_context(locale="vi-VN").new_page()
-    sign_in(office, live_server, Role.COORDINATOR)
+    sign_in(office, live_server, Role.COORDINATOR, accept_dialogs=True)
     assert office.get_by_test_id("nav-inbox").inner_text().strip().endswith("1")
     office.get_by_test_id("inbox").get_by_role("link", name="Thẩm tra số liệu — Xã Kỳ Anh Mới, năm 2026").click()
     office.get_by_role("button", name="Thẩm tra (4)").click()

@@ -17,36 +17,19 @@
         series: [{ type: "bar", data: data.met, itemStyle: { color: "#2e7d32" } }]
       };
     });
-    draw("history-chart", function (data) {
-      // One line per criteria set: 19 criteria of 2021–2025 and 10 of 2026–2030 are never joined into one line.
+    // One line per criteria set (19 criteria of 2021–2025, 10 of 2026–2030 are never joined), a dashed mark
+    // where a new set begins: a commune's criteria met, a province's communes meeting them all.
+    function bySet(data, axis) {
       var colours = ["#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00"];
-      var top = Math.max.apply(null, data.series.map(function (s) { return s.total; }).concat([1]));
-      return {
-        grid: { left: 30, right: 10, top: 20, bottom: 45 },
-        tooltip: { trigger: "axis" },
-        legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 10 } },
-        xAxis: { type: "category", data: data.years },
-        yAxis: { type: "value", max: top },
-        series: data.series.map(function (s, i) {
-          return { name: s.name + " (" + s.total + " tiêu chí)", type: "line", data: s.data, connectNulls: false,
-                   label: { show: true }, itemStyle: { color: colours[i % colours.length] } };
-        })
-      };
-    });
-    draw("standing-chart", function (data) {
-      // Communes meeting every criterion, one line per set (19 criteria of 2021–2025, 10 of 2026–2030 are never
-      // joined); a dashed mark where a new set begins.
-      var colours = ["#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00"];
-      var years = data.years.map(String);
-      var changes = data.changes.map(function (y) {
+      var changes = (data.changes || []).map(function (y) {
         return { xAxis: String(y), label: { formatter: "Đổi bộ tiêu chí", fontSize: 10 } };
       });
       return {
         grid: { left: 36, right: 10, top: 24, bottom: 45 },
         tooltip: { trigger: "axis" },
         legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 10 } },
-        xAxis: { type: "category", data: years },
-        yAxis: { type: "value", name: "Số xã", minInterval: 1 },
+        xAxis: { type: "category", data: data.years.map(String) },
+        yAxis: Object.assign({ type: "value", minInterval: 1 }, axis),
         series: data.series.map(function (s, i) {
           var line = { name: s.name + " (" + s.total + " tiêu chí)", type: "line", data: s.data, connectNulls: false,
                        label: { show: true }, itemStyle: { color: colours[i % colours.length] } };
@@ -56,6 +39,10 @@
           return line;
         })
       };
+    }
+    draw("history-chart", function (data) {
+      return bySet(data, { max: Math.max.apply(null, data.series.map(function (s) { return s.total; }).concat([1])) });
     });
+    draw("standing-chart", function (data) { return bySet(data, { name: "Số xã" }); });
   });
 })();

@@ -1,0 +1,59 @@
+"""Pages measured one way: each warmed once and counted once (queries, size), then every page requested in turn,
+`repeat` rounds — interleaved, so a burst of load elsewhere on the machine hits every page alike — and a table of
+median, p95, the ratio to the first page (the bare view) and what one request costs."""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    client: Client
+    url: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    label: str
+    median: float  # ms
+    p95: float  # ms
+    queries: int
+    kilobytes: float
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(pages: list[Page], repeat: int) -> list[Figures]:
+    counted = {}
+    for page in pages:  # the first request of each compiles templates and fills caches
+        assert page.client.get(page.url).status_code == 200, page.url
+        with CaptureQueriesContext(connection) as queries:
+            response = page.client.get(page.url)
+        counted[page.label] = (len(queries.captured_queries), len(response.content) / 1024)
+    samples: dict[str, list[float]] = {page.label: [] for page in pages}
+    for _ in range(repeat):
+        for page in pages:
+            start = time.perf_counter()
+            page.client.get(page.url)
+            samples[page.label].append((time.perf_counter() - start) * 1000)
+    return [Figures(page.label, statistics.median(samples[page.label]), percentile(samples[page.label], 0.95),
+                    *counted[page.label]) for page in pages]
+
+
+def print_table(figures: list[Figures], repeat: int) -> None:
+    """The first row is the baseline the others are compared with."""
+    width = max(len(f.label) for f in figures) + 2
+    baseline = figures[0].median
+    print(f"\n{repeat} requests each, interleaved; queries and size of one request")
+    print(f"{'page':<{width}}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'KB':>7}")
+    for f in figures:
+        print(f"{f.label:<{width}}{f.median:>10.1f}{f.p95:>8.1f}{f.median / baseline:>8.1f}{f.queries:>9}{f.kilobytes:>7.0f}")
