@@ -200,7 +200,8 @@ def move_membership(membership: Membership, to_unit: AdministrativeUnit, *, vers
     Committee (created if missing), in `role` or else the same role. The old membership is kept for history, read
     only: it becomes a viewer's on the old unit and points to the new one, so it is never moved twice.
     """
-    old = Membership.objects.select_for_update().select_related("user", "agency", "scope_unit").get(pk=membership.pk)
+    # Only the membership row is locked: PostgreSQL locks no row of an outer join (scope_unit may be empty).
+    old = Membership.objects.select_for_update(of=("self",)).select_related("user", "agency", "scope_unit").get(pk=membership.pk)
     if not scope.memberships_for(by).filter(pk=old.pk).exists():
         raise PermissionDenied
     old_unit = _check_movable(old, version)
