@@ -5,7 +5,9 @@
     if (!element || !window.echarts) return;
     var chart = window.echarts.init(element, null, { locale: "EN" });
     chart.setOption(option(JSON.parse(element.dataset.chart)));
-    window.addEventListener("resize", function () { chart.resize(); });
+    // The container's width, not the window's: a chart drawn before the layout settled follows it.
+    if (window.ResizeObserver) { new ResizeObserver(function () { chart.resize(); }).observe(element); }
+    else { window.addEventListener("resize", function () { chart.resize(); }); }
   }
   var number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });  // 1.800; 57,4
   function percent(value) { return value == null ? "—" : number.format(value) + " %"; }
