@@ -1,7 +1,7 @@
 """Theo dõi duy trì — recognised communes whose latest results fall below the standard, under the set in force
 or under a new set the office evaluates them with, each with its failing indicators, its recovery deadline, and
 whether the number of criteria it fails is itself a ground for revocation (Quyết định 18/2022/QĐ-TTg, see
-`recognition.rules.criteria_shortfall`).
+`recognition.sustainability.criteria_shortfall`).
 
 A commune merged away since its recognition is followed through its successor (the reform of 1/7/2025): the
 rules of carrying a recognition over are not settled, so the page says it and shows the successor's figures."""
@@ -16,7 +16,7 @@ from geo.models import AdministrativeUnit
 from ntm.text import sort_key
 from recognition.gaps import Gap, gaps_of
 from recognition.models import Dossier, Revocation, RevocationOutcome
-from recognition.rules import CountCheck, criteria_shortfall
+from recognition.sustainability import CountCheck, criteria_shortfall
 
 
 @dataclass
