@@ -1,10 +1,7 @@
 import datetime
 
-import pytest
-
 from assessment import evaluation
 from assessment.models import IndicatorValue
-from geo.models import Attribute, UnitAttribute
 
 YEAR = 2022
 ALL_MET = {"1.1": True, "2.1": "85", "2.2": True, "3.1": "52"}
@@ -16,9 +13,3 @@ def give_values(commune, values: dict, year: int = YEAR) -> None:
         IndicatorValue.objects.update_or_create(unit=commune, set_code="test-commune", indicator_code=code,
                                                 period=datetime.date(year, 6, 1), defaults={"value": value})
     evaluation.evaluate_communes([commune], "test-commune", year)
-
-
-@pytest.fixture
-def region_dhntb(geo_map):
-    """The test set's thresholds for the province's region are all known (3.1 is a gap in BTB only)."""
-    return UnitAttribute.objects.create(unit=geo_map.province, name=Attribute.REGION, value="DHNTB")

@@ -35,7 +35,7 @@ from finance.tests.factories import pay, plan, project
 from geo.models import ChangeKind, Kind, UnitChange
 from recognition import roadmaps
 from recognition.models import Dossier, Level, Registration, Subject
-from recognition.tests.conftest import give_values, region_dhntb  # noqa: F401 — a fixture used by `world`
+from recognition.tests.conftest import give_values
 from targets.models import Comparator, Target
 
 YEAR = 2022
@@ -136,7 +136,7 @@ def _targets(m) -> None:
 
 
 @pytest.fixture
-def world(geo_map, agencies, cast, small_set, region_dhntb) -> ReportsWorld:  # noqa: F811
+def world(geo_map, agencies, cast, small_set, region_dhntb) -> ReportsWorld:
     ky_tan, ky_lac = _criteria(geo_map, cast[Role.COORDINATOR])
     _recognitions(geo_map, ky_tan, ky_lac)
     _capital(geo_map, agencies)
@@ -197,7 +197,7 @@ class Reform:
 
 
 @pytest.fixture
-def reform(geo_map, small_set, region_dhntb) -> Reform:  # noqa: F811
+def reform(geo_map, small_set, region_dhntb) -> Reform:
     province, district = geo_map.province, geo_map.district
     duc_lang_moi = make_unit("18501", "Đức Lạng Mới", Kind.COMMUNE, province, valid_from=REFORM_DAY)
     merge([geo_map.far_commune], duc_lang_moi)
