@@ -15,7 +15,7 @@ from assessment.services import set_province_procedure
 from geo.models import Level
 from programme import periods, queries
 from programme.forms import ProcedureForm
-from programme.rules import THREE_LEVEL_PATH, TWO_LEVEL_PATH, Step
+from programme.rules import Step
 
 
 def procedure_start(request):
@@ -57,7 +57,6 @@ def procedure(request, pk: int):
         "province": province, "settings": settings, "form": form, "may_edit": may_edit,
         "period": periods.period_in_force(today), "structure": periods.structure_on(today),
         "reform": periods.TWO_LEVEL_FROM, "verifier": queries.verifying_agency(province),
-        "paths": [("Từ 01/07/2025 (không còn cấp huyện)", TWO_LEVEL_PATH), ("Trước 01/07/2025", THREE_LEVEL_PATH)],
         "steps": [(Step.SUBMIT, "Xã gửi số liệu"), (Step.VERIFY, "Thẩm tra"), (Step.APPRAISE, "Thẩm định")],
         "periods": list(reversed(periods.PERIODS)), "nav": "programme",
         "breadcrumbs": [("Giai đoạn và quy trình", reverse("programme:start")), (province.full_name, None)],
