@@ -6,7 +6,6 @@ value fits its indicator is `assessment.value_import`'s job, since it needs the 
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet
+from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet, saved, text_cell
 
 SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
@@ -109,8 +108,9 @@ def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
         sheet.append(row)
     bool_cells = []
     for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        sheet.append([row.commune_code, row.commune_name, row.criterion, _cell(sheet, row.indicator_code, number_format="@"),
-                      row.indicator_name, row.threshold, _cell(sheet, _shown(row.value), fill=EDITABLE_FILL),
+        sheet.append([_cell(sheet, row.commune_code), _cell(sheet, row.commune_name), _cell(sheet, row.criterion),
+                      _cell(sheet, row.indicator_code, number_format="@"), _cell(sheet, row.indicator_name),
+                      _cell(sheet, row.threshold), _cell(sheet, _shown(row.value), fill=EDITABLE_FILL),
                       _cell(sheet, row.evidence_note, fill=EDITABLE_FILL), row.version])
         if row.is_bool:
             bool_cells.append(f"G{number}")
@@ -120,10 +120,8 @@ def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
     guide = workbook.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 140
     for line in GUIDE:
-        guide.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        guide.append([_cell(guide, line)])
+    return saved(workbook)
 
 
 def _header_block(sheet, header: SheetHeader) -> list[list]:
@@ -131,14 +129,15 @@ def _header_block(sheet, header: SheetHeader) -> list[list]:
     values = (header.set_code, header.set_version, f"{header.period:%m/%Y}", header.area_name)
     rows: list[list] = [[_cell(sheet, label, font=Font(bold=True)), _cell(sheet, value, number_format="@")]
                         for label, value in zip(HEADER_LABELS, values, strict=True)]
-    rows[0].append(header.set_name)
+    rows[0].append(_cell(sheet, header.set_name))
     rows.append([_cell(sheet, "Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'.", font=Font(italic=True))])
     rows.append([_cell(sheet, title, font=Font(bold=True, color="FFFFFF"), fill=HEADER_FILL) for title in COLUMNS])
     return rows
 
 
 def _cell(sheet, value: object, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    """A styled cell; text stays text whatever it begins with (a commune's note "=…" is no formula)."""
+    cell = text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell

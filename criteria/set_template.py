@@ -4,7 +4,6 @@ Pure: a `CriteriaSet` in, bytes out. Every cell is text (Excel would read "17.10
 columns sized, the header frozen; a guide sheet says how an annex's cells are written.
 """
 
-import io
 from collections.abc import Sequence
 
 import openpyxl
@@ -28,6 +27,7 @@ from criteria.set_workbook import (
     layout_of,
 )
 from criteria.threshold_text import cell_text
+from ntm.workbooks import saved
 
 TEXT = "@"
 HEADER_FILL = PatternFill("solid", fgColor="1B5E20")  # the dark green of every template of the system
@@ -155,9 +155,7 @@ def write_workbook(layout: Layout, header: SetHeader, rows: Sequence[Sequence[st
     for line in GUIDE:
         guide.append([line])
         guide.cell(row=guide.max_row, column=1).alignment = Alignment(wrap_text=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)
 
 
 def _text(sheet, row: int, column: int, value: str):

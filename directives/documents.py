@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from openpyxl.styles import Alignment, Font
 
 from directives.models import Notice, Task
+from ntm.workbooks import saved
 
 FONT = "Times New Roman"
 
@@ -141,9 +142,7 @@ def followup_xlsx(notice: Notice, tasks: list[Task], today: datetime.date) -> by
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved(book)
 
 
 def _row(number: int, task: Task, today: datetime.date) -> list[str]:

@@ -6,7 +6,6 @@ a code is a commune of the province on that date is the service's job, since it 
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo import commune_groups
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet, saved
 
 SHEET = "Nhóm xã"
 BASIS_LABEL = "Căn cứ (số, ngày quyết định)"
@@ -90,9 +89,7 @@ def template_workbook(title: str, rows: list[TemplateRow]) -> bytes:
     validation.add(f"E{FIRST_DATA_ROW}:E{FIRST_DATA_ROW + max(len(rows), 1) + 200}")
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     _guide(workbook)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)
 
 
 def _text(sheet, row: int, column: int, value: str):

@@ -4,7 +4,6 @@ Reading checks the file's shape and each row's own content; whether a commune co
 edited by the uploader is the service's job, since it needs the database.
 """
 
-import io
 from dataclasses import dataclass
 
 import openpyxl
@@ -13,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo.models import LEVEL_OF_KIND, Kind, Level
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet, saved
 
 SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
@@ -65,9 +64,7 @@ def template_workbook(communes: list[tuple[str, str]]) -> bytes:
     ):
         guide.append([line])
     guide.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)
 
 
 def read_village_file(content: bytes) -> list[VillageRow]:

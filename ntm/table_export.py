@@ -9,6 +9,8 @@ import openpyxl
 from django.http import HttpResponse
 from openpyxl.styles import Font
 
+from ntm.workbooks import text_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMATS = {int: "#,##0", Decimal: "#,##0.0", float: "#,##0.0"}
 
@@ -39,10 +41,10 @@ def _cell(sheet, value):
         cell = openpyxl.cell.WriteOnlyCell(sheet, float(value) if isinstance(value, Decimal) else value)
         cell.number_format = NUMBER_FORMATS[type(value)]
         return cell
-    return value
+    return text_cell(sheet, value) if isinstance(value, str) else value
 
 
 def _bold(sheet, text: str):
-    cell = openpyxl.cell.WriteOnlyCell(sheet, text)
+    cell = text_cell(sheet, text)
     cell.font = Font(bold=True)
     return cell

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +16,5 @@ urlpatterns = [
     path("cong-nhan/", include("recognition.urls")),
     path("chi-tieu/", include("targets.urls")),
     path("bao-cao/", include("reports.urls")),
-    path("quan-tri-he-thong/", admin.site.urls),
+    path(settings.ADMIN_URL_PREFIX.strip("/") + "/", admin.site.urls),
 ]

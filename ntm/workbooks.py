@@ -1,5 +1,5 @@
-"""What every Excel import shares: row-and-column errors in Vietnamese, opening the expected sheet, reading cells and
-bounded rows."""
+"""What every Excel file shares: for imports, row-and-column errors in Vietnamese, opening the expected sheet, reading
+cells and bounded rows; for exports and templates, saving with every text as text (`saved`, `text_cell`)."""
 
 import io
 import zipfile
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -89,3 +90,24 @@ def data_rows(sheet, *, first: int, width: int, limit: int, error: type[Workbook
 def padded(values, width: int, filler: object = None) -> list:
     """`values` cut or filled with `filler` (None) to exactly `width` cells."""
     return [*values[:width], *([filler] * (width - len(values)))]
+
+
+def saved(workbook) -> bytes:
+    """The workbook as .xlsx bytes, every text cell kept as text. openpyxl turns any text beginning with "=" into a
+    formula — a commune's note "=HYPERLINK(…)" or a threshold "= 0 nhà tạm" would run or break in Excel — and ntm
+    writes no formula of its own. A write-only workbook cannot be walked: its text goes in through `text_cell`."""
+    for sheet in [] if workbook.write_only else workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def text_cell(sheet, value: str):
+    """A cell of a write-only sheet holding `value` as text, whatever it begins with."""
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell

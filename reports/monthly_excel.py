@@ -5,13 +5,13 @@ without figures is one row saying so (with the last year that has them), never a
 the "lũy kế" rows are those of the reading across the reform (reports.rules), and the district column goes."""
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
 
+from ntm.workbooks import saved
 from programme.choice import EmptyYear
 from reports.figures import OfficeFigures
 from reports.schedule import report_title
@@ -183,9 +183,7 @@ def monthly_xlsx(figures: OfficeFigures, month: datetime.date) -> bytes:
              Number(p.actual, _format(p)), Number(p.share, RATE), Number(p.forecast, _format(p)),
              p.status_label] for p in f.targets],
            [55, 12, 10, 12, 12, 10, 14, 16])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved(book)
 
 
 def _registered_sheet(book, f: OfficeFigures, when: str) -> None:

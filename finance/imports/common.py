@@ -2,7 +2,6 @@
 the column titles and the guide sheet of a template."""
 
 import datetime
-import io
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
@@ -177,7 +176,3 @@ def write_guide(workbook: openpyxl.Workbook, lines: Sequence[str]) -> None:
         guide.cell(row=guide.max_row, column=1).alignment = Alignment(wrap_text=True)
 
 
-def saved(workbook: openpyxl.Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -28,7 +28,6 @@ from finance.imports.common import (
     day,
     money,
     offer_sources,
-    saved,
     source,
     source_label,
     write_guide,
@@ -38,7 +37,7 @@ from finance.imports.common import (
 from finance.models import CapitalPlan, PlanChange, Project
 from geo.models import AdministrativeUnit
 from ntm.formatting import format_number
-from ntm.workbooks import RowError, cell_text, open_sheet
+from ntm.workbooks import RowError, cell_text, open_sheet, saved
 
 SHEET = "Kế hoạch vốn"
 PROJECTS_SHEET = "Danh mục dự án"

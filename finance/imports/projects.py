@@ -31,14 +31,13 @@ from finance.imports.common import (
     data_rows,
     money,
     optional_day,
-    saved,
     write_guide,
     write_titles,
 )
 from finance.models import Project
 from geo.models import AdministrativeUnit
 from ntm.text import fold
-from ntm.workbooks import RowError, cell_text, open_sheet
+from ntm.workbooks import RowError, cell_text, open_sheet, saved
 
 SHEET = "Dự án"
 TITLES = ("Mã dự án", "Tên dự án", "Chủ đầu tư", "Mã xã", "Tiêu chí phục vụ", "Khởi công mới", "Tổng mức đầu tư (đồng)",

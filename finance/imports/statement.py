@@ -30,7 +30,6 @@ from finance.imports.common import (
     offer_sources,
     optional_day,
     padded,
-    saved,
     source,
     source_label,
     write_guide,
@@ -40,7 +39,7 @@ from finance.imports.common import (
 from finance.models import CapitalPlan, Disbursement, Project
 from geo.models import AdministrativeUnit
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, open_sheet
+from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, open_sheet, saved
 
 SHEET = "Bảng kê giải ngân"
 HEADER_LABELS = ("Số bảng kê:", "Kho bạc:", "Ngày lập:")  # column A of rows 1–3, values in column B
