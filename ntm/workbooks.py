@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.read_only import EMPTY_CELL
-from openpyxl.utils.exceptions import InvalidFileException
 
 TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
 
@@ -38,16 +37,64 @@ class WorkbookError(Exception):
 
 
 def open_sheet(content: bytes, sheet: str, error: type[WorkbookError], *, hint: bool = False):
-    """The named sheet of an .xlsx file, read-only, or `error` saying in Vietnamese why not."""
+    """The named sheet of an .xlsx file, read-only, or `error` saying in Vietnamese why not. A file whose XML
+    declares a DTD (entities that expand, external references) is refused before any parser reads it."""
+    refused = xml_refusal(content)
+    if refused:
+        raise error([RowError(None, None, f"{refused} {TEMPLATE_HINT}")])
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:  # whatever a hostile file makes the parser raise is the same answer
         raise error([RowError(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
     if sheet not in workbook.sheetnames:
         found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
         suffix = f" {TEMPLATE_HINT}" if hint else ""
         raise error([RowError(None, None, f"Không tìm thấy trang tính '{sheet}' (tệp có: {found}).{suffix}")])
     return workbook[sheet]
+
+
+_DTD_MARKS = tuple(mark.encode(encoding) for mark in ("<!DOCTYPE", "<!ENTITY")
+                   for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_SCAN_LIMIT = 60 * 1024 * 1024  # what an accepted archive may unpack to (ntm.uploads.MAX_UNPACKED)
+
+
+def xml_refusal(content: bytes) -> str:
+    """Why the XML of an Office archive is not read ("" when it may be): an entry declaring a DTD or an entity (no
+    Office file does; entities expand, external ones fetch), or more than 60 MB unpacked. Read in chunks; an
+    archive that cannot be read answers "" (the parser that opens it then says why)."""
+    read, tail = 0, b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as entry:
+                    while chunk := entry.read(64 * 1024):
+                        read += len(chunk)
+                        if read > _DTD_SCAN_LIMIT:
+                            return f"Tệp Excel khi giải nén lớn hơn {_DTD_SCAN_LIMIT // 1024 // 1024} MB: không đọc được."
+                        window = tail + chunk
+                        if any(mark in window for mark in _DTD_MARKS):
+                            return "Tệp Excel có khai báo DTD/ENTITY, không được nhận."
+                        tail = window[-20:]
+                tail = b""
+    except Exception:  # a broken archive is reported by the parser that opens it
+        return ""
+    return ""
+
+
+def _guarded(rows, first: int, error: type[WorkbookError]):
+    """`rows` of a read-only sheet, numbered from `first`; a parser failure inside the sheet (broken XML, a number
+    cell holding "²", a shared string that does not exist) becomes `error` naming the row where reading stopped."""
+    number = first
+    iterator = iter(rows)
+    while True:
+        try:
+            values = next(iterator)
+        except StopIteration:
+            return
+        except Exception:  # the parser's failure, whatever it is, means the file is damaged
+            raise error([RowError(number, None, f"Tệp Excel bị hỏng: không đọc được từ dòng {number}. {TEMPLATE_HINT}")]) from None
+        yield number, values
+        number += 1
 
 
 def cell_text(value) -> str:
@@ -59,11 +106,11 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def header_cells(sheet, number: int, width: int) -> list:
-    """Row `number` of a read-only sheet, exactly `width` cells (missing ones None)."""
+def header_cells(sheet, number: int, width: int, error: type[WorkbookError] = WorkbookError) -> list:
+    """Row `number` of a read-only sheet, exactly `width` cells (missing ones None); `error` if it cannot be read."""
     sheet.reset_dimensions()
-    values = next(sheet.iter_rows(min_row=number, max_row=number, max_col=width, values_only=True), ())
-    return padded(values, width)
+    rows = _guarded(sheet.iter_rows(min_row=number, max_row=number, max_col=width, values_only=True), number, error)
+    return padded(next(rows, (number, ()))[1], width)
 
 
 def data_rows(sheet, *, first: int, width: int, limit: int, error: type[WorkbookError],
@@ -78,7 +125,7 @@ def data_rows(sheet, *, first: int, width: int, limit: int, error: type[Workbook
     """
     sheet.reset_dimensions()
     rows = sheet.iter_rows(min_row=first, max_row=limit + 1, max_col=width, values_only=values_only)
-    for number, values in enumerate(rows, start=first):
+    for number, values in _guarded(rows, first, error):
         cells = padded(values, width, None if values_only else EMPTY_CELL)
         if not any(cell_text(cell if values_only else cell.value) for cell in cells):
             continue
