@@ -98,6 +98,7 @@ class Indicator:
     notes: str = ""
     owner: str = ""  # the department owning this indicator when it is not the criterion's owner
     tags: tuple[IndicatorTag, ...] = ()  # what ntm reads it for (IndicatorTag); one indicator per tag in a set
+    integer: bool = False  # a count (houses, schools): whole numbers only
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,29 @@
 """How thresholds and values read in Vietnamese: "≥ 70 %", "Đạt", "≥ 48 triệu đồng/người/năm"."""
 
-from decimal import Decimal
-
 from criteria.definitions import Indicator, Operator, Threshold, ValueType
+from criteria.rules import UNREADABLE, stored_number
 from ntm.formatting import format_number
 
 OPERATOR_SIGNS = {Operator.EQ: "=", Operator.GE: "≥", Operator.GT: ">", Operator.LE: "≤", Operator.LT: "<", Operator.IN: "∈"}
 GAP = "chưa có ngưỡng"
+INVALID = "giá trị không hợp lệ — cần nhập lại"  # a stored value that cannot be read (saved before values were bounded)
 
 
 def show_value(indicator: Indicator, value: object) -> str:
+    """A value as stored or typed, in Vietnamese: "85,5 %", "Đạt"; INVALID for one that cannot be read."""
     if value is None or value == "":
         return ""
+    if value is UNREADABLE:
+        return INVALID
     if indicator.value_type == ValueType.BOOL:
-        return "Đạt" if value in (True, "true", "1", 1) else "Không đạt"
+        if isinstance(value, bool):
+            return "Đạt" if value else "Không đạt"
+        return {"true": "Đạt", "1": "Đạt", "false": "Không đạt", "0": "Không đạt"}.get(str(value).strip().lower(), INVALID)
     if indicator.value_type == ValueType.CATEGORY:
         return str(value)
-    number = Decimal(str(value))
+    number = stored_number(value)
+    if number is None:
+        return INVALID
     decimals = 0 if number == number.to_integral_value() else 2
     text = format_number(number, decimals, strip_zeros=True)
     return f"{text} {indicator.unit}".strip()

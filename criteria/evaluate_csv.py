@@ -117,9 +117,7 @@ def _read_row(
     try:
         commune.values[indicator.code] = parse_value(indicator, cell["value"])
     except InvalidValue as error:
-        raise _RowProblem(
-            f"giá trị '{cell['value']}' của chỉ tiêu {indicator.code} không hợp lệ: {error.message}"
-        ) from None
+        raise _RowProblem(f"chỉ tiêu {indicator.code}: {error.message}") from None  # as the entry form says it
     commune.lines[indicator.code] = line
 
 

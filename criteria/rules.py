@@ -6,7 +6,7 @@ indicator met); a commune meets the set when every criterion is met. A threshold
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
@@ -21,6 +21,8 @@ from criteria.definitions import (
     Threshold,
     ValueType,
 )
+from ntm import numbers
+from ntm.numbers import Bounds, NumberError
 
 
 class Outcome(StrEnum):
@@ -84,8 +86,26 @@ def applicable_threshold(indicator: Indicator, context: CommuneContext) -> Thres
     return max(matching, key=lambda t: t.specificity, default=None)
 
 
+# What a value of each type may be (ntm.numbers): a rate 0–100; an income in triệu đồng/người/năm up to 100.000
+# (a hundred billion đồng a head, far above any commune); any other figure up to a million million. An indicator
+# the set marks `integer` (a number of houses, of schools) takes whole numbers only.
+VALUE_BOUNDS: dict[ValueType, Bounds] = {
+    ValueType.PERCENT: numbers.PERCENT,
+    ValueType.MONEY_PER_PERSON: Bounds(Decimal(0), Decimal(10) ** 5, what="thu nhập (triệu đồng/người/năm)"),
+    ValueType.NUMBER: Bounds(Decimal(0), Decimal(10) ** 12, what="giá trị"),
+}
+
+
+def bounds_of(indicator: Indicator) -> Bounds:
+    """The bounds a number typed for `indicator` must keep."""
+    bounds = VALUE_BOUNDS.get(indicator.value_type, numbers.ANY)
+    return replace(bounds, integer=True) if indicator.integer else bounds
+
+
 def parse_value(indicator: Indicator, raw: object) -> object:
-    """The typed value of `raw` for `indicator`, or InvalidValue with a Vietnamese message."""
+    """The typed value of `raw` for `indicator`, or InvalidValue with a Vietnamese message. Numbers are read by
+    `ntm.numbers.parse_number` within the bounds of their type: the entry form, the Excel template and
+    `manage.py evaluate_file` all come here, so each refuses "1E300", "NaN" or "140" with the same message."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if indicator.value_type == ValueType.BOOL:
@@ -93,14 +113,26 @@ def parse_value(indicator: Indicator, raw: object) -> object:
     if indicator.value_type == ValueType.CATEGORY:
         text = str(raw).strip()
         if indicator.choices and text not in indicator.choices:
-            raise InvalidValue(f"'{text}' không thuộc các lựa chọn: {', '.join(indicator.choices)}.")
+            raise InvalidValue(f"'{_short(text)}' không thuộc các lựa chọn: {', '.join(indicator.choices)}.")
         return text
-    number = _parse_number(raw)
-    if indicator.value_type == ValueType.PERCENT and not Decimal(0) <= number <= Decimal(100):
-        raise InvalidValue(f"Tỷ lệ phải từ 0 đến 100 %, không thể là {raw}.")
-    if number < 0:
-        raise InvalidValue(f"Giá trị không được âm ({raw}).")
-    return number
+    try:
+        return numbers.parse_number(raw, bounds_of(indicator))
+    except NumberError as error:
+        raise InvalidValue(error.message) from None
+
+
+def threshold_problem(value_type: ValueType, value: object) -> str:
+    """Why a number given as a threshold of `value_type` cannot be one ("" when it can): finite, within the
+    bounds of the type (a rate above 100 or an income of 1E300 is no threshold)."""
+    try:
+        numbers.parse_number(value, VALUE_BOUNDS.get(value_type, numbers.ANY))
+    except NumberError as error:
+        return error.message
+    return ""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 _TRUE = {"1", "true", "có", "co", "đạt", "dat", "x", "yes"}
@@ -117,32 +149,65 @@ def _parse_bool(raw: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise InvalidValue(f"'{raw}' không phải giá trị Có/Không (dùng 1 hoặc 0, Đạt hoặc Không đạt).")
+    raise InvalidValue(f"'{_short(str(raw))}' không phải giá trị Có/Không (dùng 1 hoặc 0, Đạt hoặc Không đạt).")
 
 
-def _parse_number(raw: object) -> Decimal:
-    if isinstance(raw, bool):
-        raise InvalidValue(f"'{raw}' không phải là số.")
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(str(raw))
-    text = str(raw).strip().replace(" ", "").rstrip("%")
-    if "," in text:  # Vietnamese writing: 3.260,6
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise InvalidValue(f"'{raw}' không phải là số.") from None
+class _Unreadable:
+    """A stored value that cannot be read back as its indicator's type (saved before values were bounded:
+    "1E300", "Infinity", "NaN", 30 digits, a bool where a number belongs). Pages show it as invalid, the
+    evaluation counts it as not met; it is never compared."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+UNREADABLE = _Unreadable()
+
+
+def stored_number(stored: object) -> Decimal | None:
+    """A number as `assessment` stores it (plain text "3260.6", or a JSON number), read back without trusting it:
+    None when it is not a finite number of at most 18 digits (ntm.numbers.safe_decimal). The machine form is read
+    as such: "1.500" stored is one and a half, never the Vietnamese 1.500."""
+    if isinstance(stored, bool) or stored is None:
+        return None
+    if isinstance(stored, str):
+        text = stored.strip()
+        if len(text) > 64:
+            return None
+        try:
+            stored = Decimal(text)
+        except InvalidOperation:
+            return None
+    if not isinstance(stored, int | float | Decimal):
+        return None
+    return numbers.safe_decimal(stored)
+
+
+def read_stored(indicator: Indicator, stored: object) -> object:
+    """A stored value back in the rules' types, or UNREADABLE; None stays None (no value)."""
+    if stored is None:
+        return None
+    if indicator.value_type == ValueType.BOOL:
+        if isinstance(stored, bool):
+            return stored
+        return {"1": True, "true": True, "0": False, "false": False}.get(str(stored).strip().lower(), UNREADABLE)
+    if indicator.value_type == ValueType.CATEGORY:
+        return stored if isinstance(stored, str) and len(stored) <= 1000 else UNREADABLE
+    number = stored_number(stored)
+    return UNREADABLE if number is None else number
 
 
 def _compare(operator: Operator, value: object, target: object) -> bool:
+    if value is UNREADABLE or value is None:
+        return False  # an unreadable stored value never meets a threshold
     if operator == Operator.IN:
         return value in (target if isinstance(target, list | tuple) else [target])
     if isinstance(target, bool) or isinstance(value, bool):
         return operator == Operator.EQ and bool(value) == bool(target)
-    left = value if isinstance(value, Decimal) else Decimal(str(value))
+    left = value if isinstance(value, Decimal) else stored_number(value)
     right = _decimal(target)
+    if left is None or right is None or not left.is_finite():
+        return False  # a threshold or value that is not a finite number decides nothing
     if operator == Operator.GE:
         return left >= right
     if operator == Operator.LE:
@@ -155,9 +220,14 @@ def _compare(operator: Operator, value: object, target: object) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _decimal(target: object) -> Decimal:
-    """Thresholds are few and repeat for every commune: convert each once."""
-    return Decimal(str(target))
+def _decimal(target: object) -> Decimal | None:
+    """Thresholds are few and repeat for every commune: convert each once. None for a threshold that is not a finite
+    number (a stored set from before thresholds were bounded): it is treated as a gap."""
+    try:
+        number = Decimal(str(target))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 def resolve_thresholds(criteria_set: CriteriaSet, context: CommuneContext) -> dict[str, Threshold | None]:
@@ -174,6 +244,8 @@ def evaluate_indicator(indicator: Indicator, value: object, context: CommuneCont
     threshold = cast(Threshold | None, threshold)
     if value is None:
         return IndicatorResult(indicator.code, Outcome.NO_DATA, None, threshold)
+    if value is UNREADABLE:
+        return IndicatorResult(indicator.code, Outcome.NOT_MET, value, threshold)
     if threshold is None or threshold.value is None:
         return IndicatorResult(indicator.code, Outcome.NO_THRESHOLD, value, threshold)
     met = _compare(indicator.operator, value, threshold.value)
@@ -285,6 +357,8 @@ class CompiledSet:
                 value = values.get(item.code)
                 if value is None:
                     outcome = Outcome.NO_DATA
+                elif value is UNREADABLE:
+                    outcome = Outcome.NOT_MET
                 elif item.is_gap:
                     outcome = Outcome.NO_THRESHOLD
                 else:
@@ -306,7 +380,7 @@ def compile_set(criteria_set: CriteriaSet, context: CommuneContext) -> CompiledS
             threshold = applicable_threshold(indicator, context)
             target = None if threshold is None else threshold.value
             if target is not None and not isinstance(target, bool | list | tuple | str):
-                target = _decimal(target)
+                target = _decimal(target)  # None (a gap) when it is no finite number
             compiled.append(CompiledIndicator(indicator.code, indicator.operator, target, target is None))
         criteria.append((criterion.number, criterion.rule, tuple(compiled)))
     return CompiledSet(tuple(criteria))

@@ -178,8 +178,11 @@ def publish(record: CriteriaSetRecord, *, by) -> CriteriaSetRecord:
 
 @transaction.atomic
 def import_set(text: str, filename: str, province: AdministrativeUnit, *, by) -> CriteriaSetRecord:
-    """A province's set from an exported YAML file, as a draft of that province (never a national set)."""
+    """A province's set from an exported YAML file, as a draft of that province (never a national set). The text
+    is checked as untrusted (size, nesting, aliases) before it is parsed; SetFileError lists what is wrong."""
     _require_editor(by, province)
+    filename = filename[:200]
+    yaml_format.check_untrusted(text, filename)
     criteria_set = dataclasses.replace(yaml_format.parse_set(text, filename), province=province.code)
     if CriteriaSetRecord.objects.filter(code=criteria_set.code, version=criteria_set.version, province=province).exists():
         raise ValueError(f"Tỉnh đã có phiên bản {criteria_set.version} của bộ {criteria_set.code}; hãy đổi 'version' trong tệp.")

@@ -154,8 +154,8 @@ def read_set_workbook(content: bytes) -> SetSheet:
     """The header, layout and criteria of a filled sheet, or SetWorkbookError listing every problem."""
     _check_archive(content)
     sheet = open_sheet(content, SHEET, SetWorkbookError, hint=True)
-    header = _read_header([header_cells(sheet, number, 2) for number in range(1, len(HEADER_LABELS) + 1)])
-    layout, columns, notes_index = _read_titles(header_cells(sheet, TABLE_HEADER_ROW, MAX_COLUMNS))
+    header = _read_header([header_cells(sheet, number, 2, SetWorkbookError) for number in range(1, len(HEADER_LABELS) + 1)])
+    layout, columns, notes_index = _read_titles(header_cells(sheet, TABLE_HEADER_ROW, MAX_COLUMNS, SetWorkbookError))
     table = _Table(layout, columns, notes_index)
     for number, cells in data_rows(sheet, first=FIRST_DATA_ROW, width=MAX_COLUMNS, limit=MAX_ROWS,
                                    error=SetWorkbookError, values_only=False):
@@ -533,8 +533,8 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
               file_name: str) -> CriteriaSet:
     """The new version of `base` the sheet describes: for `province` ("" national), as `version`.
 
-    What an annex does not say comes from `base`: level, tier, each criterion's rule, each indicator's tags (by
-    code); an indicator whose every threshold is a verified value takes `confidence` (the importer's word), another
+    What an annex does not say comes from `base`: level, tier, each criterion's rule, each indicator's tags and
+    whole-number mark (by code); an indicator whose every threshold is a verified value takes `confidence` (the importer's word), another
     keeps the base's (or memory).
     """
     errors = []
@@ -565,10 +565,12 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
 
 
 def _from_base(indicator: Indicator, before: Indicator | None, confidence: Confidence) -> Indicator:
-    """The base's tags for the same code (an annex has no column for them), and the confidence `build_set` says."""
+    """The base's tags and whole-number mark for the same code (an annex has no column for them), and the
+    confidence `build_set` says."""
     complete = all(t.value is not None and t.verified for t in indicator.thresholds)
     kept = before.confidence if before is not None else Confidence.MEMORY
-    return replace(indicator, confidence=confidence if complete else kept, tags=before.tags if before is not None else ())
+    return replace(indicator, confidence=confidence if complete else kept, tags=before.tags if before is not None else (),
+                   integer=before.integer if before is not None else False)
 
 
 _PATH = re.compile(r"criteria\[(\d+)\](?:\.indicators\[(\d+)\])?")

@@ -22,6 +22,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from criteria.definitions import Indicator, Operator, Threshold, ValueType
+from criteria.rules import stored_number
+from ntm import numbers
 from ntm.formatting import format_number
 from ntm.text import fold
 
@@ -172,6 +174,8 @@ def _number(found: re.Match[str]) -> Decimal:
 
 def _checked_number(part: CellPart) -> CellPart:
     assert isinstance(part.value, Decimal)
+    if numbers.safe_decimal(part.value) is None:  # NaN, infinity or more digits than any threshold has
+        raise BadThreshold(f"Ngưỡng '{_short(part.text)}' không phải là một số hợp lệ.")
     if part.value < 0:
         raise BadThreshold(f"Ngưỡng '{part.text}' không được âm.")
     if part.percent and part.value > 100:
@@ -199,7 +203,9 @@ def threshold_text(indicator: Indicator, threshold: Threshold | None) -> str:
     if indicator.value_type == ValueType.BOOL:
         text = "Đạt" if threshold.value else "Không"
     else:
-        number = Decimal(str(threshold.value))
+        number = stored_number(threshold.value)
+        if number is None:  # a threshold stored before thresholds were bounded: written as a gap, to be typed again
+            return f"{SIGN_OF[indicator.operator]} - (ngưỡng không hợp lệ — cần nhập lại)"
         shown = format_number(number, max(0, -number.normalize().as_tuple().exponent))  # type: ignore[operator]
         percent = "%" if indicator.value_type == ValueType.PERCENT else ""
         text = f"{SIGN_OF[indicator.operator]} {shown}{percent}"

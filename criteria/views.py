@@ -21,10 +21,11 @@ from criteria.definitions import (
     ValueType,
 )
 from criteria.display import describe_threshold
-from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm
+from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm, too_long
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit, Level
+from ntm.params import required_id
 
 
 def _editable_provinces(user) -> list[AdministrativeUnit]:
@@ -39,7 +40,7 @@ def _visible_records(user):
 
 
 def _record(user, pk: int) -> CriteriaSetRecord:
-    return get_object_or_404(_visible_records(user).select_related("province"), pk=pk)
+    return get_object_or_404(_visible_records(user).select_related("province"), pk=required_id(str(pk)))
 
 
 def set_list(request):
@@ -98,13 +99,10 @@ def set_import(request):
         raise Http404
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Chưa chọn tệp.")
+        messages.error(request, " ".join(form.errors.get("file", [])) if "file" in request.FILES else "Chưa chọn tệp.")
         return redirect("criteria:list")
     try:
-        text = form.cleaned_data["file"].read().decode("utf-8")
-        record = services.import_set(text, form.cleaned_data["file"].name, provinces[0], by=request.user)
-    except UnicodeDecodeError:
-        messages.error(request, "Tệp không phải văn bản UTF-8 (YAML).")
+        record = services.import_set(form.text, form.cleaned_data["file"].name, provinces[0], by=request.user)
     except yaml_format.SetFileError as error:
         messages.error(request, f"Tệp chưa được nhập vì có lỗi: {error}")
     except ValueError as error:
@@ -123,7 +121,7 @@ def province_version(request, pk: int):
     if not provinces or base.province_id is not None or base.status != SetStatus.PUBLISHED:
         raise Http404
     if not form.is_valid():
-        messages.error(request, "Cần ghi căn cứ (quyết định của tỉnh).")
+        messages.error(request, too_long(form) or "Cần ghi căn cứ (quyết định của tỉnh).")
         return redirect("criteria:detail", pk=base.pk)
     record = services.create_province_version(base, provinces[0], form.cleaned_data["legal_basis"], by=request.user)
     messages.success(request, f"Đã tạo bản dự thảo của {provinces[0].full_name}: kế thừa toàn bộ chỉ tiêu và ngưỡng.")
@@ -146,7 +144,7 @@ def _parse(value_type: ValueType, raw: str):
 def _apply(request, record, form, change, success: str, invalid: str):
     """Runs one set-editor change from a valid form, turning every refusal into a message on the set's page."""
     if not form.is_valid():
-        messages.error(request, invalid)
+        messages.error(request, too_long(form) or invalid)
         return redirect("criteria:detail", pk=record.pk)
     try:
         change(form.cleaned_data)

@@ -20,6 +20,7 @@ from criteria.set_template import Unrepresentable, blank_template, set_template
 from criteria.set_workbook import Layout, SetWorkbookError
 from criteria.views import _editable_provinces, _record
 from geo.models import AdministrativeUnit
+from ntm.params import choice_param
 from ntm.text import fold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,9 +46,8 @@ def workbook_blank(request):
     """An empty template: columns by commune group (?mau=nhom-xa, 2026–2030) or by region (?mau=vung)."""
     if not _targets(request.user):
         raise Http404
-    key = request.GET.get("mau", "nhom-xa")
-    layout = BLANK_LAYOUTS.get(key, Layout.COMMUNE_GROUP)
-    return _xlsx(blank_template(layout), f"mau-bo-tieu-chi-{key if key in BLANK_LAYOUTS else 'nhom-xa'}")
+    key = choice_param(request, "mau", set(BLANK_LAYOUTS), default="nhom-xa")
+    return _xlsx(blank_template(BLANK_LAYOUTS[key]), f"mau-bo-tieu-chi-{key}")
 
 
 def workbook(request, pk: int):
@@ -70,8 +70,7 @@ def workbook_import(request):
     if not targets:
         raise Http404
     sets = _set_choices()
-    chosen = request.GET.get("bo", "")
-    initial = {"set_code": chosen if chosen in dict(sets) else _default_set(sets), "target": targets[0][0]}
+    initial = {"set_code": choice_param(request, "bo", set(dict(sets)), default=_default_set(sets)), "target": targets[0][0]}
     form = SetWorkbookForm(request.POST or None, request.FILES or None, initial=initial,
                            sets=sets, targets=[(value, label) for value, label, _ in targets])
     errors = []
@@ -79,7 +78,7 @@ def workbook_import(request):
         province = {value: unit for value, _, unit in targets}[form.cleaned_data["target"]]
         upload = form.cleaned_data["file"]
         try:
-            record = services.import_set_workbook(upload.read(), form.cleaned_data["set_code"], province,
+            record = services.import_set_workbook(form.content, form.cleaned_data["set_code"], province,
                                                   by=request.user, file_name=upload.name)
         except SetWorkbookError as error:
             errors = error.errors

@@ -46,6 +46,8 @@ def _indicator_lines(indicator: Indicator) -> list[str]:
                 ("choices", list(indicator.choices)), ("confidence", str(indicator.confidence)),
                 ("source", indicator.source), ("notes", indicator.notes))  # fmt: skip
     lines += [f"        {key}: {_scalar(value)}" for key, value in optional if value]
+    if indicator.integer:
+        lines.append("        integer: true")
     lines.append("        thresholds:")
     lines += [f"          - {_scalar(_threshold_mapping(t))}" for t in indicator.thresholds]
     return lines

@@ -27,6 +27,7 @@ The format, one set version per file (fields marked * are required):
             unit: ""                 # "%", "triệu đồng/người/năm", ...
             owner: ""                # the department owning this indicator when not the criterion's owner
             tags: [poverty_rate]     # what ntm reads it for (criteria.definitions.IndicatorTag); one per tag in a set
+            integer: false           # true for a count (houses, schools): only whole numbers are accepted
             choices: []              # the accepted values of a category
             confidence: memory       # source | memory | memory-low | province (default memory)
             source: "..."
@@ -72,7 +73,8 @@ from criteria.definitions import (
     Tier,
     ValueType,
 )
-from criteria.rules import CRITERION_RULES
+from criteria.rules import CRITERION_RULES, threshold_problem
+from ntm.uploads import UploadError, safe_yaml
 
 # --- loading with line numbers ---------------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ CRITERION_FIELDS = {"number", "name", "owner", "rule", "indicators"}
 CRITERION_REQUIRED = ("number", "name", "indicators")
 INDICATOR_FIELDS = {
     "code", "name", "value_type", "operator", "unit", "choices", "confidence", "source", "notes", "thresholds",
-    "owner", "tags",
+    "owner", "tags", "integer",
 }  # fmt: skip
 INDICATOR_REQUIRED = ("code", "name", "value_type", "operator", "thresholds")
 THRESHOLD_FIELDS = {"value", "verified", "hint", "legal_basis"}
@@ -165,8 +167,9 @@ def _listing(values: Iterable[object]) -> str:
 class _Reader:
     """Reads the YAML tree of one file into definitions, collecting problems instead of stopping."""
 
-    def __init__(self, file_name: str):
+    def __init__(self, file_name: str, *, bounded: bool = True):
         self.file = file_name
+        self.bounded = bounded  # thresholds must be finite numbers within their type's bounds
         self.problems: list[SetFileProblem] = []
 
     def problem(self, line: int, field: str, message: str) -> None:
@@ -346,7 +349,7 @@ class _Reader:
         choices = tuple(self.text_list(node, "choices", path))
         if value_type is not None and operator is not None:
             self.check_operator(node, path, value_type, operator)
-        shape = _ValueShape(value_type, operator, choices)
+        shape = _ValueShape(value_type, operator, choices, self.bounded)
         thresholds = tuple(
             self.threshold(item, item_path, node.line, keys, shape)
             for item_path, item in self.items(node, "thresholds", path)
@@ -368,7 +371,15 @@ class _Reader:
             notes=self.text(node, "notes", path),
             owner=self.text(node, "owner", path),
             tags=self.tags(node, path),
+            integer=self.flag(node, "integer", path),
         )
+
+    def flag(self, node: _Mapping, key: str, path: str) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(node.key_lines[key], _join(path, key), f"phải là true hoặc false, không phải {value!r}")
+            return False
+        return value
 
     def tags(self, node: _Mapping, path: str) -> tuple[IndicatorTag, ...]:
         tags: list[IndicatorTag] = []
@@ -564,6 +575,7 @@ class _ValueShape:
     value_type: ValueType | None
     operator: Operator | None
     choices: tuple[str, ...]
+    bounded: bool = True
 
     @property
     def known(self) -> bool:
@@ -593,15 +605,21 @@ class _ValueShape:
             return f"tỷ lệ phải từ 0 đến 100, không thể là {value}"
         if value < 0:
             return f"ngưỡng không được âm ({value})"
+        if self.bounded and self.value_type is not None:
+            return threshold_problem(self.value_type, value)  # .inf, .nan, 1e300
         return ""
 
 
 # --- public API ------------------------------------------------------------------------------------------
 
 
-def parse_set(text: str, file_name: str = "<văn bản>") -> CriteriaSet:
-    """The set written in `text`; `file_name` names it in messages and becomes `source_file`."""
-    reader = _Reader(file_name)
+def parse_set(text: str, file_name: str = "<văn bản>", *, bounded: bool = True) -> CriteriaSet:
+    """The set written in `text`; `file_name` names it in messages and becomes `source_file`.
+
+    `bounded=False` reads a version stored before thresholds were bounded (a threshold of 1e300 or .inf typed in
+    the set editor then) without refusing it: its pages must still open; the rules treat such a threshold as a
+    gap. Files and uploads are always read bounded."""
+    reader = _Reader(file_name, bounded=bounded)
     try:
         root = yaml.load(text, Loader=_LineLoader)  # noqa: S506 — _LineLoader is a SafeLoader
     except yaml.YAMLError as error:
@@ -615,6 +633,30 @@ def parse_set(text: str, file_name: str = "<văn bản>") -> CriteriaSet:
     if reader.problems or criteria_set is None:
         raise SetFileError(sorted(reader.problems, key=lambda p: p.line))
     return criteria_set
+
+
+MAX_TEXT_BYTES = 512 * 1024  # the largest national set is about 55 KB
+
+
+def check_untrusted(text: str, file_name: str) -> None:
+    """What a YAML text from outside must pass before `parse_set` reads it, or SetFileError: its size, its nesting
+    (`ntm.uploads.safe_yaml`: libyaml would exhaust the stack on thousands of nested brackets) and no aliases (a few
+    lines of `*name` can stand for a billion thresholds). A syntax error is left to `parse_set`, which names its line."""
+    def refused(line: int, message: str) -> SetFileError:
+        return SetFileError([SetFileProblem(file_name, line, "(cú pháp YAML)", message)])
+
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise refused(1, f"tệp lớn hơn {MAX_TEXT_BYTES // 1024} KB; một bộ tiêu chí chỉ vài chục KB")
+    try:
+        safe_yaml(text)
+        aliases = (token for token in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(token, yaml.AliasToken))
+        alias = next(aliases, None)
+    except UploadError as error:
+        raise refused(1, error.message) from None
+    except yaml.YAMLError:
+        return
+    if alias is not None:
+        raise refused(alias.start_mark.line + 1, "không dùng tham chiếu YAML (*tên); hãy viết đầy đủ từng mục")
 
 
 def load_set_file(path: Path) -> CriteriaSet:

@@ -143,7 +143,7 @@ def test_a_bad_value_names_its_line_and_prints_nothing(tmp_path, sets_dir):
     assert run(write(tmp_path, text)) == (
         2,
         "",
-        "input.csv, dòng 3: giá trị 'abc' của chỉ tiêu 2.1 không hợp lệ: 'abc' không phải là số.\n",
+        "input.csv, dòng 3: chỉ tiêu 2.1: 'abc' không phải là số.\n",
     )
 
 
@@ -152,7 +152,7 @@ def test_a_percent_above_100_is_a_bad_value(tmp_path, sets_dir):
     assert run(write(tmp_path, text)) == (
         2,
         "",
-        "input.csv, dòng 2: giá trị '100.5' của chỉ tiêu 2.1 không hợp lệ: Tỷ lệ phải từ 0 đến 100 %, không thể là 100.5.\n",
+        "input.csv, dòng 2: chỉ tiêu 2.1: '100.5': tỷ lệ không được lớn hơn 100.\n",
     )
 
 
@@ -162,7 +162,7 @@ def test_an_unknown_indicator_names_its_line(tmp_path, sets_dir):
         2,
         "",
         "input.csv, dòng 3: chỉ tiêu '99.9' không có trong bộ tiêu chí small@2024-01-01\n"
-        "input.csv, dòng 4: giá trị 'x' của chỉ tiêu 2.1 không hợp lệ: 'x' không phải là số.\n",
+        "input.csv, dòng 4: chỉ tiêu 2.1: 'x' không phải là số.\n",
     )
 
 

@@ -1,4 +1,6 @@
+import argparse
 import datetime
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,6 +16,14 @@ from geo.queries import attribute_on
 
 INPUT_ERROR = 2  # the file, a value, an indicator code or the set is wrong: nothing is printed on stdout
 UNKNOWN_CONTEXT = 1  # some communes have no known region/group: the others are printed, these are reported
+FIRST_YEAR, LAST_YEAR = 2010, 2100
+
+
+def year_argument(raw: str) -> int:
+    """ "2024" → 2024; ASCII digits of a year the program can have, else argparse's error in Vietnamese."""
+    if not re.fullmatch(r"[0-9]{4}", raw.strip()) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"năm '{raw[:20]}' không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})")
+    return int(raw)
 
 
 class Command(BaseCommand):
@@ -35,7 +45,7 @@ class Command(BaseCommand):
             help="mã bộ tiêu chí, ví dụ commune-2021-2025",
         )
         parser.add_argument(
-            "--year", required=True, type=int, help="năm đánh giá: phiên bản có hiệu lực ngày 31/12 của năm"
+            "--year", required=True, type=year_argument, help="năm đánh giá: phiên bản có hiệu lực ngày 31/12 của năm"
         )
 
     def handle(self, *args, input, set_code, year, **options):
