@@ -15,14 +15,14 @@ from accounts import scope
 from accounts.rules import Permission
 from assessment import page, queries, review_queue, services
 from assessment.evaluation import contexts_for, province_of
-from assessment.forms import ValueEntryForm, field_name
-from assessment.models import EDITABLE, IndicatorValue
+from assessment.forms import StepForm, ValueEntryForm, field_name
+from assessment.models import COMMENT_MAX, EDITABLE, IndicatorValue
 from assessment.views import no_set, not_in_year
-from criteria.display import describe_threshold
+from criteria.display import INVALID, describe_threshold
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year, set_for_year
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
-from ntm.params import month_param
+from ntm.params import month_param, required_id
 from programme import queries as programme
 from programme.periods import FIRST_YEAR
 from programme.rules import Step
@@ -31,7 +31,7 @@ STEP_DONE = {Step.SUBMIT: "Đã gửi số liệu", Step.VERIFY: "Đã thẩm tr
 
 
 def _commune(request, pk: int, permission: Permission):
-    unit = scope.get_unit_for_user(request.user, pk, permission=permission)
+    unit = scope.get_unit_for_user(request.user, required_id(str(pk)), permission=permission)
     if unit.level != Level.COMMUNE:
         raise Http404
     return unit
@@ -62,16 +62,19 @@ def entry(request, pk: int):
     if not programme.is_subject(unit):
         problems = [services.Problem("", f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã "
                                          "(tỉnh chưa đưa phường vào đánh giá).")]
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not form.is_valid():
+        problems = [services.Problem(f"Chỉ tiêu {code}" if code else "", message) for code, message in form.problems()]
+    elif request.method == "POST":
+        attached: list[IndicatorValue] = []
         try:
             with transaction.atomic():  # values and attachments together, or nothing
                 saved = services.save_values(unit, set_code, period, _changed_inputs(form, criteria_set), by=request.user)
-                attached = [
-                    services.attach_evidence(unit, set_code, period, indicator.code, request.FILES[key], by=request.user)
-                    for indicator in criteria_set.indicators()
-                    if (key := field_name(indicator.code) + "__file") in request.FILES
-                ]
+                for indicator in criteria_set.indicators():
+                    if (key := field_name(indicator.code) + "__file") in request.FILES:
+                        attached.append(services.attach_evidence(unit, set_code, period, indicator.code,
+                                                                 request.FILES[key], by=request.user))
         except services.ValueErrors as error:
+            services.discard_evidence(attached)  # the files of the rolled-back attachments
             problems = error.problems
         else:
             extra = f" và {len(attached)} tệp minh chứng" if attached else ""
@@ -95,6 +98,7 @@ def entry(request, pk: int):
 def _row(form, indicator, value: IndicatorValue | None, commune_context) -> dict:
     threshold = applicable_threshold(indicator, commune_context)
     return {
+        "invalid": indicator.code in form.invalid, "invalid_text": INVALID,
         "indicator": indicator, "field": form[field_name(indicator.code)],
         "initial": form[field_name(indicator.code) + "__initial"], "version": form[field_name(indicator.code) + "__version"],
         "note": form[field_name(indicator.code) + "__note"], "note_initial": form[field_name(indicator.code) + "__note_initial"],
@@ -122,19 +126,21 @@ def _changed_inputs(form, criteria_set) -> list[services.ValueInput]:
         value_changed = raw != (form.cleaned_data.get(name + "__initial") or "")
         note_changed = note != (form.cleaned_data.get(name + "__note_initial") or "")
         if value_changed or (note_changed and raw):
-            version = form.cleaned_data.get(name + "__version") or None
+            version = form.cleaned_data.get(name + "__version")
+            version = 0 if version is None else version  # seen empty: 0, "did not exist" — never "no check"
             inputs.append(services.ValueInput(indicator.code, raw or None, version=version, evidence_note=note,
                                               label=f"Chỉ tiêu {indicator.code}"))
     return inputs
 
 
-def _year_and_set(request, unit: AdministrativeUnit) -> tuple[int, str]:
+def _year_and_set(request, unit: AdministrativeUnit, form: StepForm) -> tuple[int, str]:
     """The year and set a step applies to, from the posted form (bounded like every other year)."""
     this_year = timezone.localdate().year
-    raw = request.POST.get("nam", "")
-    year = int(raw) if raw.isdigit() and FIRST_YEAR <= int(raw) <= this_year else this_year
+    form.is_valid()  # cleaned_data keeps each field that is valid, whatever the others hold
+    year = form.cleaned_data.get("nam")
+    year = year if isinstance(year, int) and FIRST_YEAR <= year <= this_year else this_year
     codes = set(set_codes_for_year(year, province_of(unit)))
-    posted = request.POST.get("bo", "")
+    posted = form.cleaned_data.get("bo", "")
     return year, posted if posted in codes else set_code_for_year(year)
 
 
@@ -149,7 +155,7 @@ def step(request, pk: int, step: str):
     unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
     if not programme.may_take(request.user, unit, Step(step)):
         raise Http404  # as for a commune the user cannot see: who takes a step follows the commune's path
-    year, set_code = _year_and_set(request, unit)
+    year, set_code = _year_and_set(request, unit, StepForm(request.POST))
     try:
         moved = services.advance(unit, set_code, year, step, by=request.user)
     except services.ValueErrors as error:
@@ -165,9 +171,13 @@ def step(request, pk: int, step: str):
 @require_POST
 def return_values(request, pk: int):
     unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
-    year, set_code = _year_and_set(request, unit)
+    form = StepForm(request.POST)
+    year, set_code = _year_and_set(request, unit, form)
+    if "comment" in form.errors:  # refused whole, never cut short
+        messages.error(request, f"Ý kiến dài quá {COMMENT_MAX:,} ký tự; hãy viết ngắn gọn hơn. Chưa trả lại giá trị nào.".replace(",", "."))
+        return _back(unit, year, set_code)
     try:
-        moved = services.return_values(unit, set_code, year, request.POST.get("comment", "")[:2000], by=request.user)
+        moved = services.return_values(unit, set_code, year, form.cleaned_data.get("comment", ""), by=request.user)
     except services.ValueErrors as error:
         messages.error(request, str(error))
     else:
@@ -189,8 +199,13 @@ def review(request):
 
 def evidence(request, pk: int):
     """The attached document of a value, to those who may see the commune's assessment."""
-    value = IndicatorValue.objects.filter(pk=pk).exclude(evidence_file="").select_related("unit").first()
+    value = IndicatorValue.objects.filter(pk=required_id(str(pk))).exclude(evidence_file="").select_related("unit").first()
     if value is None:
         raise Http404
     scope.get_unit_for_user(request.user, value.unit_id, permission=Permission.VIEW_ASSESSMENT)
-    return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=value.evidence_file.name.rsplit("/", 1)[-1])
+    try:
+        stream = value.evidence_file.open("rb")
+    except OSError:  # gone from storage: as for a value without a document
+        raise Http404 from None
+    # always downloaded, never shown in the page's origin: a document is not trusted to be what it claims
+    return FileResponse(stream, as_attachment=True, filename=value.evidence_file.name.rsplit("/", 1)[-1])

@@ -6,14 +6,13 @@ merged in 2025 keeps its 2024 results.
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
 
 from assessment.models import CommuneResult, IndicatorValue, RollUp
 from criteria import rules
-from criteria.definitions import CommuneContext, CriteriaSet, Indicator, ValueType
+from criteria.definitions import CommuneContext, CriteriaSet, Indicator
 from criteria.queries import set_for_year
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Attribute
@@ -45,12 +44,12 @@ def contexts_for(units: list[AdministrativeUnit], year: int) -> dict[int, Commun
 
 
 def typed(indicator: Indicator | None, stored: object) -> object:
-    """Stored JSON back to the rules' types: numbers are kept as text to keep their decimals exact."""
+    """Stored JSON back to the rules' types (numbers are kept as text to keep their decimals exact). A value that
+    cannot be read — "1E300", "Infinity", "NaN", 30 digits, saved before values were bounded — comes back as
+    `rules.UNREADABLE`: not met, shown as invalid, never a broken page."""
     if indicator is None or stored is None:
         return stored
-    if indicator.value_type in (ValueType.BOOL, ValueType.CATEGORY):
-        return stored
-    return Decimal(stored) if isinstance(stored, str) else Decimal(str(stored))
+    return rules.read_stored(indicator, stored)
 
 
 def latest_values(unit_ids: list[int], set_code: str, year: int) -> dict[int, dict[str, tuple[object, datetime.date]]]:

@@ -1,5 +1,7 @@
 """Values by workbook: the template of an area for a month, and the upload of a filled one (all or nothing)."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -10,10 +12,14 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from assessment import value_import
-from assessment.forms import PeriodForm
+from assessment.evaluation import province_of
 from assessment.value_workbook import ValueFileError, read_value_file
-from criteria.queries import NoCriteriaSet, set_code_for_year
+from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
+from ntm import uploads
+from ntm.params import choice_param, id_param, month_param
+from ntm.workbooks import TEMPLATE_HINT
+from programme.periods import FIRST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 10,000-value workbook weighs about 0.5 MB
@@ -21,20 +27,27 @@ SHOWN_ERRORS = 200
 
 
 class ValueUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel số liệu (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(label="Tệp Excel số liệu (.xlsx, tối đa 10 MB)", max_length=255,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
     def clean_file(self):
+        """The upload, checked before anything parses it: its size, and that its content is an Excel workbook
+        (whatever its name says) that does not unpack to more than a worker can read. `content` holds its bytes."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 10 MB.")
+        try:
+            self.content = uploads.read_upload(upload, kinds=(uploads.XLSX,), max_bytes=MAX_UPLOAD_BYTES)
+        except uploads.UploadError as error:
+            raise forms.ValidationError(f"{error.message} {TEMPLATE_HINT}") from None
         return upload
 
 
 def value_template(request):
     """The workbook of a unit's communes × indicators for a month (?unit=, ?period=YYYY-MM, ?bo=), with its values."""
     area = _area(request)
-    period = PeriodForm(request.GET).month(timezone.localdate().replace(day=1))
-    set_code = request.GET.get("bo") or set_code_for_year(period.year)
+    this_month = timezone.localdate().replace(day=1)
+    period = month_param(request, "period", low=datetime.date(FIRST_YEAR, 1, 1), high=this_month, default=this_month)
+    set_code = choice_param(request, "bo", set(set_codes_for_year(period.year, province_of(area))),
+                            default=set_code_for_year(period.year))
     try:
         content = value_import.template_for(area, set_code, period)
     except NoCriteriaSet as error:
@@ -46,12 +59,11 @@ def value_template(request):
 
 def _area(request) -> AdministrativeUnit:
     """The unit asked for, if the user may view its assessment; without one, the user's first area."""
-    try:
-        pk = int(request.GET["unit"])
-    except (KeyError, ValueError):
+    pk = id_param(request, "unit")
+    if pk is None:
         areas = _areas(request.user, Permission.VIEW_ASSESSMENT)
         if not areas:
-            raise Http404 from None
+            raise Http404
         pk = areas[0].pk
     area = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
     if area.level == Level.VILLAGE:
@@ -74,7 +86,7 @@ def value_upload(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = value_import.import_values(read_value_file(form.cleaned_data["file"].read()), by=request.user)
+            result = value_import.import_values(read_value_file(form.content), by=request.user)
         except ValueFileError as error:
             errors = error.errors
         else:

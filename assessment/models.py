@@ -20,6 +20,9 @@ class ValueStatus(models.TextChoices):
     RETURNED = "returned", "Trả lại"  # sent back with a comment, editable again
 
 
+NOTE_MAX = 2_000  # characters of an evidence note: a document's number and date, a source — never a page of text
+COMMENT_MAX = 2_000  # characters of a reviewer's comment when sending values back
+
 EDITABLE = {ValueStatus.DRAFT, ValueStatus.RETURNED}
 WAITING = (ValueStatus.SUBMITTED, ValueStatus.VERIFIED)  # waiting for a review step; in this order in index and queries
 

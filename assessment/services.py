@@ -7,18 +7,29 @@ roll-ups. Bad input raises `ValueErrors` listing every problem, and nothing is w
 import calendar
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation
-from assessment.models import EDITABLE, CommuneResult, IndicatorValue, RollUp, ValueStatus
+from assessment.models import (
+    COMMENT_MAX,
+    EDITABLE,
+    NOTE_MAX,
+    CommuneResult,
+    IndicatorValue,
+    RollUp,
+    ValueStatus,
+)
 from criteria import rules
 from criteria import services as criteria_services
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
+from ntm import uploads
 from programme import queries as programme
 from programme import services as programme_services
 from programme.rules import Step
@@ -30,7 +41,7 @@ VALUE_FIELDS = ["value", "status", "evidence_note", "comment"]
 class ValueInput:
     indicator_code: str
     raw: object
-    version: int | None = None  # the version the user saw; None for a value they saw empty
+    version: int | None = None  # the version the user saw, 0 for a value they saw empty; None: no check asked
     evidence_note: str | None = None
     label: str = ""  # where the value came from, for messages ("Dòng 5, cột E")
 
@@ -105,6 +116,9 @@ def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, 
             continue
         stored = _stored(value)
         note = item.evidence_note if item.evidence_note is not None else (current.evidence_note if current else "")
+        if len(note) > NOTE_MAX and (current is None or note != current.evidence_note):  # refused whole, never cut
+            problems.append(Problem(where, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
+            continue
         if current is None or current.value != stored or current.evidence_note != note:
             changes.append((current, item.indicator_code, stored, note))
     if problems:
@@ -123,22 +137,27 @@ def _edit_problem(current: IndicatorValue | None, item: ValueInput) -> str:
     if current.status not in EDITABLE:
         return f"Giá trị đang ở trạng thái '{current.get_status_display()}', không sửa được. Cần được trả lại trước."
     if item.version is not None and item.version != current.version:
-        return (f"Giá trị đã được {current.author or 'người khác'} sửa thành '{_shown(current.value)}' sau khi bạn mở trang. "
+        # 0: the user saw no value; someone else typed the first one meanwhile — theirs is not silently replaced
+        done = "nhập" if item.version == 0 else "sửa thành"
+        return (f"Giá trị đã được {current.author or 'người khác'} {done} '{_shown(current.value)}' sau khi bạn mở trang. "
                 "Hãy tải lại trang và kiểm tra trước khi lưu.")
     return ""
 
 
 def _stored(value: object) -> object:
-    """JSON-safe: numbers as text so that 48,5 stays 48,5."""
+    """JSON-safe: numbers as plain text ("48.5", never "4.85E+1") so that 48,5 stays 48,5."""
     if value is None or isinstance(value, bool | str):
         return value
-    return str(value)
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "Đạt" if value else "Không đạt"
-    return "" if value is None else str(value).replace(".", ",")
+    if value is None:
+        return ""
+    text = str(value)
+    return text.replace(".", ",") if len(text) <= 40 else f"{text[:40]}…"
 
 
 def _write(unit, set_code, period, current, code, stored, note, by) -> IndicatorValue:
@@ -195,6 +214,8 @@ def return_values(unit: AdministrativeUnit, set_code: str, year: int, comment: s
     """Sends the commune's values back with a comment, from the verifier (thẩm tra) or the province (thẩm định)."""
     if not comment.strip():
         raise ValueErrors([Problem("", "Cần ghi ý kiến khi trả lại số liệu.")])
+    if len(comment.strip()) > COMMENT_MAX:
+        raise ValueErrors([Problem("", f"Ý kiến dài quá {COMMENT_MAX:,} ký tự; hãy viết ngắn gọn hơn.".replace(",", "."))])
     allowed = returnable_statuses(unit, by) if unit.level == Level.COMMUNE else set()
     if not allowed:
         raise ValueErrors([Problem("", f"Bạn không có quyền trả lại số liệu của {unit.full_name}.")])
@@ -254,13 +275,17 @@ def recount_province(province: AdministrativeUnit) -> None:
         evaluation.evaluate_communes(list(communes), set_code, year)
 
 
-EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"}
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_BYTES = 10 * uploads.MB
+# The name a stored document gets ends as its content says (a photo named "bien-ban.pdf" is stored as .jpg).
+_SUFFIX_OF_KIND = {uploads.PDF: ".pdf", uploads.PNG: ".png", uploads.JPEG: ".jpg", uploads.DOCX: ".docx",
+                   uploads.XLSX: ".xlsx"}
 
 
 @transaction.atomic
 def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.date, indicator_code: str, upload, *, by) -> IndicatorValue:
-    """Attaches a scanned document or photo to a value the commune may still edit (replacing an earlier one)."""
+    """Attaches a scanned document or photo to a value the commune may still edit (replacing an earlier one, whose
+    file is deleted once the change is committed). The file is accepted by its content — PDF, JPG/PNG, Word,
+    Excel — within 10 MB, whatever its name says."""
     _require_entry(unit, month_of(period), by)
     where = f"Chỉ tiêu {indicator_code}"
     value = IndicatorValue.objects.select_for_update().filter(
@@ -269,14 +294,43 @@ def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.da
         raise ValueErrors([Problem(where, "Cần nhập giá trị trước khi đính kèm minh chứng.")])
     if value.status not in EDITABLE:
         raise ValueErrors([Problem(where, f"Giá trị đang ở trạng thái '{value.get_status_display()}', không đính kèm thêm được.")])
-    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if suffix not in EVIDENCE_TYPES:
-        raise ValueErrors([Problem(where, f"Tệp '{upload.name}' không được nhận: chỉ nhận PDF, ảnh JPG/PNG, Word, Excel.")])
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValueErrors([Problem(where, f"Tệp '{upload.name}' lớn hơn 10 MB.")])
-    before = {"evidence_file": value.evidence_file.name or None}
-    value.evidence_file.save(upload.name, upload, save=False)
+    try:
+        content = uploads.read_upload(upload, kinds=uploads.EVIDENCE, max_bytes=EVIDENCE_MAX_BYTES)
+    except uploads.UploadError as error:
+        raise ValueErrors([Problem(where, f"{error.message} Chỉ nhận PDF, ảnh JPG/PNG, Word, Excel, tối đa 10 MB.")]) from None
+    old_name = value.evidence_file.name or ""
+    value.evidence_file.save(_evidence_name(upload.name, content), ContentFile(content), save=False)
     value.version += 1
     value.save(update_fields=["evidence_file", "version", "updated_at"])
-    audit.record(by, "value.attach", value, unit=unit, before=before, after={"evidence_file": value.evidence_file.name})
+    audit.record(by, "value.attach", value, unit=unit, before={"evidence_file": old_name or None},
+                 after={"evidence_file": value.evidence_file.name})
+    new_name, storage = value.evidence_file.name, value.evidence_file.storage
+    if old_name and old_name != new_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
     return value
+
+
+def discard_evidence(values: list[IndicatorValue]) -> None:
+    """Deletes the files just saved for `values` when the transaction that attached them is rolled back (storage
+    is no part of the database transaction): a refused form leaves no orphan on disk."""
+    for value in values:
+        if value.evidence_file.name:
+            value.evidence_file.storage.delete(value.evidence_file.name)
+
+
+def _evidence_name(name: str, content: bytes) -> str:
+    """The uploaded name (without its folder, at most 80 characters) ending as the content's kind."""
+    stem = (name or "minh-chung").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "minh-chung"
+    kind = next((k for k in uploads.EVIDENCE if _is_kind(content, k)), None)
+    if kind is None or kind not in _SUFFIX_OF_KIND:  # an old .doc or .xls: both share one signature
+        old = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return stem + (old if old in (".doc", ".xls") else ".doc")
+    return stem + _SUFFIX_OF_KIND[kind]
+
+
+def _is_kind(content: bytes, kind: uploads.Kind) -> bool:
+    try:
+        uploads.read_upload(ContentFile(content, name="x"), kinds=(kind,), max_bytes=len(content))
+    except uploads.UploadError:
+        return False
+    return True

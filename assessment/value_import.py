@@ -15,11 +15,12 @@ from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation, services
 from assessment.evaluation import contexts_for, province_of, typed
-from assessment.models import EDITABLE, IndicatorValue, ValueStatus
+from assessment.models import EDITABLE, NOTE_MAX, IndicatorValue, ValueStatus
 from assessment.services import month_end, month_of
 from assessment.value_workbook import (
     COMMUNE_COLUMN,
     INDICATOR_COLUMN,
+    NOTE_COLUMN,
     PERIOD_CELL,
     SET_CELL,
     VALUE_COLUMN,
@@ -205,6 +206,10 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
         if problem:
             errors.append(RowError(row.row, VALUE_COLUMN, problem))
             continue
+        if row.evidence_note is not None and len(row.evidence_note) > NOTE_MAX and (
+                current is None or row.evidence_note != current.evidence_note):  # one kept as stored is no error
+            errors.append(RowError(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
+            continue
         changes.append(_Change(commune, indicator.code, _json_value(value), row.evidence_note, current))
     return changes, unchanged, errors
 
@@ -224,7 +229,8 @@ def _edit_problem(indicator: Indicator, current: IndicatorValue | None, version:
         return f"Giá trị đang ở trạng thái '{current.get_status_display()}', không sửa được. Cần được trả lại trước."
     if version is not None and version != current.version:
         shown = show_value(indicator, current.value)
-        return (f"Giá trị đã được {current.author or 'người khác'} sửa thành '{shown}' sau khi bạn tải tệp mẫu. "
+        done = "nhập" if version == 0 else "sửa thành"  # 0: the row was empty in the template
+        return (f"Giá trị đã được {current.author or 'người khác'} {done} '{shown}' sau khi bạn tải tệp mẫu. "
                 "Hãy tải lại tệp mẫu và kiểm tra trước khi tải lên.")
     return ""
 

@@ -14,8 +14,20 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from criteria.display import INVALID
+from criteria.rules import UNREADABLE
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, open_sheet, saved, text_cell
+from ntm.workbooks import (
+    RowError,
+    WorkbookError,
+    cell_text,
+    data_rows,
+    header_cells,
+    open_sheet,
+    saved,
+    text_cell,
+)
+from programme.periods import FIRST_YEAR
 
 SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
@@ -25,9 +37,12 @@ COLUMNS = ("Mã xã", "Tên xã", "Tiêu chí", "Mã chỉ tiêu", "Nội dung c
 TABLE_HEADER_ROW = 6
 FIRST_DATA_ROW = TABLE_HEADER_ROW + 1
 MAX_ROWS = 60_000
+MAX_ERRORS = 1_000  # rows listed when a file is refused; beyond that the list helps nobody
+LAST_YEAR = 2100
 
 SET_CELL, VERSION_CELL, PERIOD_CELL = "B (Bộ tiêu chí)", "B (Phiên bản)", "B (Kỳ)"
 COMMUNE_COLUMN, INDICATOR_COLUMN, VALUE_COLUMN, VERSION_COLUMN = "A (Mã xã)", "D (Mã chỉ tiêu)", "G (Giá trị)", "I (Phiên bản)"
+NOTE_COLUMN = "H (Ghi chú minh chứng)"
 
 HEADER_FILL = PatternFill("solid", fgColor="1B5E20")
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill: value and evidence note
@@ -144,29 +159,31 @@ def _cell(sheet, value: object, **style) -> WriteOnlyCell:
 
 
 def _shown(value: object) -> object:
+    if value is UNREADABLE:  # saved before values were bounded: the district sees it must be typed again
+        return INVALID
     if isinstance(value, bool):
         return "Đạt" if value else "Không đạt"
     return value
 
 
 def read_value_file(content: bytes) -> ValueSheet:
-    """The header and the rows with a value of a filled template, or ValueFileError listing every problem."""
-    rows = _open_sheet(content).iter_rows(values_only=True)
-    head = [_padded(next(rows, ()), 2) for _ in range(TABLE_HEADER_ROW)]
+    """The header and the rows with a value of a filled template, or ValueFileError listing every problem.
+
+    Read through the bounded readers of `ntm.workbooks`: the sheet's declared dimension is never trusted (only the
+    nine columns are read, and reading stops after MAX_ROWS), a DTD is refused, and a parser failure inside the
+    sheet is a row message like any other."""
+    sheet = open_sheet(content, SHEET, ValueFileError, hint=True)
+    head = [header_cells(sheet, number, 2, ValueFileError) for number in range(1, len(HEADER_LABELS) + 1)]
     header = _read_header_block(head)
-    columns = [fold(cell_text(cell)) for cell in _padded(head[-1], len(COLUMNS))]
+    titles = header_cells(sheet, TABLE_HEADER_ROW, len(COLUMNS), ValueFileError)
+    columns = [fold(cell_text(cell)) for cell in titles]
     if columns != [fold(c) for c in COLUMNS]:
         raise ValueFileError([RowError(TABLE_HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
     result: list[ValueRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
     blank = 0
-    for number, values in enumerate(rows, start=FIRST_DATA_ROW):
-        cells = _padded(values, len(COLUMNS))
-        if not any(cell_text(cell) for cell in cells):
-            continue
-        if number > MAX_ROWS:
-            raise ValueFileError([RowError(number, None, f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))])
+    for number, cells in data_rows(sheet, first=FIRST_DATA_ROW, width=len(COLUMNS), limit=MAX_ROWS, error=ValueFileError):
         if _is_blank(cells[6]):
             blank += 1
             continue
@@ -174,15 +191,13 @@ def read_value_file(content: bytes) -> ValueSheet:
         errors.extend(row_errors)
         if row is not None:
             result.append(row)
+        if len(errors) > MAX_ERRORS:
+            break  # enough to show what is wrong; the file is refused either way
     if errors:
         raise ValueFileError(errors)
     if not result:
         raise ValueFileError([RowError(None, None, f"Tệp không có giá trị nào để ghi: mọi ô cột {VALUE_COLUMN} đều trống.")])
     return ValueSheet(header, result, blank)
-
-
-def _open_sheet(content: bytes):
-    return open_sheet(content, SHEET, ValueFileError, hint=True)
 
 
 def _read_header_block(head: list[tuple]) -> SheetHeader:
@@ -202,17 +217,23 @@ def _read_header_block(head: list[tuple]) -> SheetHeader:
     return SheetHeader(cell_text(set_code), cell_text(version), period, cell_text(area))
 
 
-_PERIOD = re.compile(r"(\d{1,2})/(\d{4})")
+_PERIOD = re.compile(r"([0-9]{1,2})/([0-9]{4})")  # ASCII digits: "\d" would take "٣" or other scripts' digits
 
 
 def _period(cell: object) -> datetime.date | None:
-    """ "03/2022" (or a date cell Excel made of it) → 1/3/2022."""
+    """ "03/2022" (or a date cell Excel made of it) → 1/3/2022; None for anything else or a year the program never
+    had ("01/0000", "12/9999")."""
     if isinstance(cell, datetime.datetime | datetime.date):
-        return datetime.date(cell.year, cell.month, 1)
-    match = _PERIOD.fullmatch(cell_text(cell))
-    if match is None or not 1 <= int(match[1]) <= 12:
-        return None
-    return datetime.date(int(match[2]), int(match[1]), 1)
+        month = datetime.date(cell.year, cell.month, 1)
+    else:
+        match = _PERIOD.fullmatch(cell_text(cell))
+        if match is None or not 1 <= int(match[1]) <= 12 or not FIRST_YEAR <= int(match[2]) <= LAST_YEAR:
+            return None
+        month = datetime.date(int(match[2]), int(match[1]), 1)
+    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
+
+
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it takes "²", which int() refuses
 
 
 def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tuple[ValueRow | None, list[RowError]]:
@@ -220,13 +241,16 @@ def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tu
     errors = []
     if not commune_code:
         errors.append(RowError(number, COMMUNE_COLUMN, "Thiếu mã xã."))
-    elif not commune_code.isdigit():
-        errors.append(RowError(number, COMMUNE_COLUMN, f"Mã xã '{commune_code}' phải là dãy chữ số."))
+    elif not _DIGITS.fullmatch(commune_code) or len(commune_code) > 10:
+        errors.append(RowError(number, COMMUNE_COLUMN, f"Mã xã '{_short(commune_code)}' phải là dãy chữ số."))
     if not indicator_code:
         errors.append(RowError(number, INDICATOR_COLUMN, "Thiếu mã chỉ tiêu."))
+    elif len(indicator_code) > 20:
+        errors.append(RowError(number, INDICATOR_COLUMN, f"Mã chỉ tiêu '{_short(indicator_code)}' không có trong bộ tiêu chí."))
     version = cell_text(cells[8])
-    if version and not version.isdigit():
-        errors.append(RowError(number, VERSION_COLUMN, f"Phiên bản '{version}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
+    if version and (not _DIGITS.fullmatch(version) or len(version) > 9):
+        errors.append(RowError(number, VERSION_COLUMN, f"Phiên bản '{_short(version)}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
+    note = _note(cells[7])
     key = (commune_code.zfill(5), indicator_code)
     if commune_code and indicator_code and key in seen:
         errors.append(RowError(number, INDICATOR_COLUMN, f"Chỉ tiêu {indicator_code} của xã {commune_code} trùng với dòng {seen[key]}."))
@@ -234,7 +258,7 @@ def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tu
         seen[key] = number
     if errors:
         return None, errors
-    return ValueRow(number, commune_code.zfill(5), indicator_code, _raw(cells[6]), _note(cells[7]), int(version) if version else None), []
+    return ValueRow(number, commune_code.zfill(5), indicator_code, _raw(cells[6]), note, int(version) if version else None), []
 
 
 def _raw(cell: object) -> object:
@@ -252,10 +276,11 @@ def _note(cell: object) -> str | None:
 
 
 def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    """Nothing to write: an empty cell, or a stored value the template marked as unreadable and left as it was."""
+    return cell is None or (isinstance(cell, str) and (not cell.strip() or cell.strip() == INVALID))
 
 
-def _padded(values, width: int) -> list:
-    return list((*values, *([None] * width)))[:width] if len(values) < width else list(values)
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:40]}…"
 
 

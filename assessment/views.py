@@ -16,12 +16,13 @@ from accounts.rules import Permission
 from assessment import page, queries
 from assessment.evaluation import contexts_for, province_of
 from assessment.models import ValueStatus
-from criteria.display import describe_threshold, show_value
+from criteria.display import INVALID, describe_threshold, show_value
 from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_for_year, years_with_sets
 from criteria.rules import Bands, applicable_threshold
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
+from ntm.params import choice_param, required_id
 from programme import queries as programme
 from programme.choice import EmptyYear, year_choice
 from programme.periods import FIRST_YEAR
@@ -34,7 +35,7 @@ def overview(request, pk: int | None = None):
     """What every notice asks: how many communes at standard, average criteria, who lags, which criteria lag."""
     if pk is None:
         return _start(request)
-    area = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
+    area = scope.get_unit_for_user(request.user, required_id(str(pk)), permission=Permission.VIEW_ASSESSMENT)
     if area.level not in (Level.PROVINCE, Level.DISTRICT):
         return redirect("assessment:scorecard", pk=area.pk)
     choice = year_choice(request, unit=area)
@@ -52,7 +53,7 @@ def overview(request, pk: int | None = None):
     bands = Bands(len(criteria_set.criteria))
     classes = area_rollup.classes if area_rollup else {}
     lowest, middle, _, _ = bands.keys
-    show_all = request.GET.get("tat_ca") == "1"
+    show_all = choice_param(request, "tat_ca", {"1"}) == "1"
     owned = owned_criteria(request.user, criteria_set, province_of(area))
     evaluated = bool(area_rollup and area_rollup.communes_evaluated)
     context = {
@@ -139,7 +140,7 @@ def owned_criteria(user, criteria_set, province) -> set[str]:
 def scorecard(request, pk: int):
     """A commune's criteria, indicators, values, thresholds and outcomes for a year, its history by set, and the
     results of the communes it was formed from."""
-    unit = scope.get_unit_for_user(request.user, pk, permission=Permission.VIEW_ASSESSMENT)
+    unit = scope.get_unit_for_user(request.user, required_id(str(pk)), permission=Permission.VIEW_ASSESSMENT)
     if unit.level != Level.COMMUNE:
         return redirect("assessment:overview_unit", pk=unit.pk)
     choice = year_choice(request, unit=unit)
@@ -179,9 +180,10 @@ def scorecard(request, pk: int):
 
 
 def _sections(criteria_set, values, result, commune_context) -> list[dict]:
+    shown = {i.code: show_value(i, values[i.code].value) for i in criteria_set.indicators() if i.code in values}
     return [
         {"criterion": criterion, "met": result.criteria.get(criterion.number) if result else None, "rows": [
-            {"indicator": i, "value": values.get(i.code), "shown": show_value(i, values[i.code].value) if i.code in values else "",
+            {"indicator": i, "value": values.get(i.code), "shown": shown.get(i.code, ""), "invalid": shown.get(i.code) == INVALID,
              "threshold": describe_threshold(i, applicable_threshold(i, commune_context)),
              "outcome": result.indicators.get(i.code) if result else None}
             for i in criterion.indicators

@@ -49,7 +49,7 @@ def test_a_percentage_of_140_is_refused_with_its_indicator_and_nothing_is_writte
     client.force_login(cast[Role.COMMUNE_OFFICER])
     response = client.post(entry_url(geo_map), form_data(**{"1.1": "1", "2.1": "140"}))
     assert response.status_code == 400
-    assert "Chỉ tiêu 2.1: Tỷ lệ phải từ 0 đến 100 %, không thể là 140." in page(response)
+    assert "Chỉ tiêu 2.1: '140': tỷ lệ không được lớn hơn 100." in page(response)
     assert not IndicatorValue.objects.exists()
 
 
@@ -157,6 +157,6 @@ def test_an_attachment_of_a_forbidden_type_rolls_back_the_values_too(client, cas
     data["v_2_1__file"] = SimpleUploadedFile("virus.exe", b"MZ")
     response = client.post(entry_url(geo_map), data)
     assert response.status_code == 400
-    assert "Tệp 'virus.exe' không được nhận" in page(response)
+    assert "Chỉ tiêu 2.1: Tệp 'virus.exe' không phải là tệp PDF" in page(response)
     assert not IndicatorValue.objects.exists()
     assert not AuditEntry.objects.exists()

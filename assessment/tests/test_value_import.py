@@ -111,7 +111,7 @@ REFUSED = [
     pytest.param({"A8": "18400"}, "Dòng 8, cột A (Mã xã): Xã Kỳ Hợp không còn là đơn vị hành chính từ ngày 01/01/2020 (nay thuộc Xã Kỳ Lạc). Số liệu tháng 03/2022 nhập cho Xã Kỳ Lạc.", id="commune-merged-before-the-period"),
     pytest.param({"G8": "nhiều"}, "Dòng 8, cột G (Giá trị): 'nhiều' không phải là số.", id="not-a-number"),
     pytest.param({"G7": "có lẽ"}, "Dòng 7, cột G (Giá trị): 'có lẽ' không phải giá trị Có/Không (dùng 1 hoặc 0, Đạt hoặc Không đạt).", id="not-yes-or-no"),
-    pytest.param({"G12": 140}, "Dòng 12, cột G (Giá trị): Tỷ lệ phải từ 0 đến 100 %, không thể là 140.", id="percent-over-100"),
+    pytest.param({"G12": 140}, "Dòng 12, cột G (Giá trị): '140': tỷ lệ không được lớn hơn 100.", id="percent-over-100"),
     pytest.param({"G12": 85.25, "A12": "18401"}, "Dòng 12, cột D (Mã chỉ tiêu): Chỉ tiêu 2.1 của xã 18401 trùng với dòng 8.", id="duplicate-row"),
 ]
 
@@ -126,7 +126,7 @@ def test_a_bad_file_is_refused_with_row_and_column_and_nothing_is_written(cast, 
 def test_every_problem_of_the_file_is_listed_at_once(cast, geo_map, small_set):
     content = edited(download(geo_map.district), {**FILLED, "G8": 140, "D9": "9.9", "A13": "12345", "G13": "1"})
     assert refused(content, cast[Role.COORDINATOR]) == [
-        "Dòng 8, cột G (Giá trị): Tỷ lệ phải từ 0 đến 100 %, không thể là 140.",
+        "Dòng 8, cột G (Giá trị): '140': tỷ lệ không được lớn hơn 100.",
         "Dòng 9, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong bộ tiêu chí test-commune.",
         "Dòng 13, cột A (Mã xã): Mã xã '12345' không phải là xã bạn được nhập số liệu.",
     ]
@@ -152,7 +152,7 @@ def test_a_value_typed_by_someone_else_into_an_empty_row_since_the_download_is_r
     services.save_values(geo_map.commune, "test-commune", MARCH, [ValueInput("2.1", "90")], by=cast[Role.COMMUNE_OFFICER])
     before = written()
     assert refused(edited(template, FILLED), cast[Role.COORDINATOR]) == [
-        "Dòng 8, cột G (Giá trị): Giá trị đã được Commune Officer sửa thành '90 %' sau khi bạn tải tệp mẫu. "
+        "Dòng 8, cột G (Giá trị): Giá trị đã được Commune Officer nhập '90 %' sau khi bạn tải tệp mẫu. "
         "Hãy tải lại tệp mẫu và kiểm tra trước khi tải lên.",
     ]
     assert written() == before
@@ -278,7 +278,7 @@ def post_file(rf, user, content: bytes):
 def test_the_upload_page_lists_the_errors_with_status_400_and_writes_nothing(rf, cast, geo_map, small_set):
     _, response = post_file(rf, cast[Role.COORDINATOR], edited(download(geo_map.district), {**FILLED, "G12": 140}))
     assert response.status_code == 400
-    assert "Dòng 12, cột G (Giá trị): Tỷ lệ phải từ 0 đến 100 %, không thể là 140." in html.unescape(response.content.decode())
+    assert "Dòng 12, cột G (Giá trị): '140': tỷ lệ không được lớn hơn 100." in html.unescape(response.content.decode())
     assert written() == (0, 0, 0)
 
 

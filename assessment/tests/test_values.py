@@ -40,7 +40,7 @@ def test_the_latest_month_of_the_year_counts(cast, geo_map, small_set, region_dh
 
 
 BAD_VALUES = [
-    (ValueInput("2.1", "140"), "Tỷ lệ phải từ 0 đến 100 %, không thể là 140."),
+    (ValueInput("2.1", "140"), "'140': tỷ lệ không được lớn hơn 100."),
     (ValueInput("2.1", "nhiều"), "'nhiều' không phải là số."),
     (ValueInput("1.1", "có lẽ"), "'có lẽ' không phải giá trị Có/Không"),
     (ValueInput("9.9", "1"), "Chỉ tiêu '9.9' không có trong bộ tiêu chí test-commune."),
