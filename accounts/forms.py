@@ -1,19 +1,121 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 
-from accounts import scope
-from accounts.models import Agency, AgencyKind, Role
+from accounts import scope, services
+from accounts.models import Agency, AgencyKind, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
+from ntm.params import MAX_ID
+
+PASSWORD_MAX = 128  # longer than anyone types; bounds the work of hashing
+MAX_ALIASES = 50
+STALE_FORM = "Biểu mẫu này đã cũ. Hãy tải lại trang và nhập lại."
+NO_NULL = {"null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự rỗng) trong nội dung nhập."}
+
+
+def text_field(label: str, max_length: int, *, required: bool = True, **kwargs) -> forms.CharField:
+    """A bounded text field whose messages name the field."""
+    return forms.CharField(label=label, max_length=max_length, required=required, error_messages={
+        "max_length": f"{label} dài quá: tối đa {max_length} ký tự.", "required": f"Cần nhập {label.lower()}.", **NO_NULL,
+    }, **kwargs)
+
+
+def email_field() -> forms.EmailField:
+    return forms.EmailField(label="Thư điện tử", max_length=254, required=False, error_messages={
+        "max_length": "Thư điện tử dài quá: tối đa 254 ký tự.", "invalid": "Thư điện tử không hợp lệ (ví dụ: ten@tinh.gov.vn).",
+        **NO_NULL,
+    })
+
+
+def phone_field() -> forms.RegexField:
+    return forms.RegexField(label="Điện thoại", regex=r"^[0-9+().\s-]*$", max_length=30, required=False, error_messages={
+        "max_length": "Điện thoại dài quá: tối đa 30 ký tự.",
+        "invalid": "Điện thoại chỉ gồm chữ số, dấu cách và các ký tự + - . ( )", **NO_NULL,
+    })
+
+
+def password_field(label: str, *, autocomplete: str = "new-password", help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, strip=False, max_length=PASSWORD_MAX, help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"max_length": f"Mật khẩu dài quá: tối đa {PASSWORD_MAX} ký tự.", "required": "Cần nhập mật khẩu.",
+                        **NO_NULL},
+    )
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the record when the form was opened (0 or more; a bounded integer, else the form is stale)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID, error_messages={
+        "invalid": STALE_FORM, "min_value": STALE_FORM, "max_value": STALE_FORM, "required": STALE_FORM,
+    })
+
+
+class VersionedForm(forms.Form):
+    """A form whose hidden fields' errors (a tampered or stale version) are shown at the top, where they can be read."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for field in self.hidden_fields():
+            for error in self._errors.pop(field.name, []):
+                self.add_error(None, error)
 
 
 class LoginForm(AuthenticationForm):
+    password = password_field("Mật khẩu", autocomplete="current-password")
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
         "inactive": "Tài khoản này đã bị khóa. Liên hệ Văn phòng Điều phối để được mở lại.",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))  # Django sets the number, not the check
+        username.error_messages = {**username.error_messages, "required": "Cần nhập tên đăng nhập.", **NO_NULL,
+                                   "max_length": f"Tên đăng nhập dài quá: tối đa {username.max_length} ký tự."}
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """A signed-in person changes their own password (through `services.change_own_password`)."""
+
+    old_password = password_field("Mật khẩu hiện tại", autocomplete="current-password")
+    new_password1 = password_field("Mật khẩu mới", help_text=password_validation.password_validators_help_text_html())
+    new_password2 = password_field("Nhập lại mật khẩu mới")
+    error_messages = {
+        "password_incorrect": "Mật khẩu hiện tại không đúng.",
+        "password_mismatch": "Hai mật khẩu mới không khớp.",
+    }
+
+    def save(self, commit: bool = True) -> User:
+        services.change_own_password(self.user, self.cleaned_data["new_password1"], how=services.PasswordChange.CHANGED)
+        return self.user
+
+
+class OwnSetPasswordForm(SetPasswordForm):
+    """A person who followed the link of a reset e-mail chooses a new password."""
+
+    new_password1 = password_field("Mật khẩu mới", help_text=password_validation.password_validators_help_text_html())
+    new_password2 = password_field("Nhập lại mật khẩu mới")
+    error_messages = {"password_mismatch": "Hai mật khẩu mới không khớp."}
+
+    def save(self, commit: bool = True) -> User:
+        services.change_own_password(self.user, self.cleaned_data["new_password1"], how=services.PasswordChange.RESET)
+        return self.user
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(label="Thư điện tử của tài khoản", max_length=254, error_messages={
+        "max_length": "Thư điện tử dài quá: tối đa 254 ký tự.", "invalid": "Thư điện tử không hợp lệ (ví dụ: ten@tinh.gov.vn).",
+        "required": "Cần nhập thư điện tử.", **NO_NULL,
+    }, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -38,16 +140,18 @@ def _unit_field(user, label: str, current: AdministrativeUnit | None = None, req
     return UnitChoiceField(queryset=queryset, label=label, required=required)
 
 
-class AgencyForm(forms.Form):
-    name = forms.CharField(label="Tên cơ quan", max_length=255)
-    short_name = forms.CharField(label="Tên viết tắt", max_length=80, required=False)
+class AgencyForm(VersionedForm):
+    name = text_field("Tên cơ quan", 255)
+    short_name = text_field("Tên viết tắt", 80, required=False)
     kind = forms.ChoiceField(label="Loại", choices=AgencyKind.choices)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
-    aliases = forms.CharField(
-        label="Tên gọi khác (mỗi dòng một tên)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Các cách viết trong thông báo, ví dụ: Sở NN&PTNT; Sở Nông nghiệp và Môi trường.",
+    aliases = text_field(
+        "Tên gọi khác (mỗi dòng một tên)", MAX_ALIASES * 256, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Các cách viết trong thông báo, ví dụ: Sở NN&PTNT; Sở Nông nghiệp và Môi trường. Tối đa {MAX_ALIASES} tên, "
+                  "mỗi tên 255 ký tự.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_ID, error_messages={
+        "invalid": STALE_FORM, "min_value": STALE_FORM, "max_value": STALE_FORM})
 
     def __init__(self, *args, user, agency: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,17 +160,24 @@ class AgencyForm(forms.Form):
 
     def clean_aliases(self) -> tuple[str, ...]:
         lines = [" ".join(line.split()) for line in self.cleaned_data["aliases"].splitlines()]
-        return tuple(dict.fromkeys(line for line in lines if line))
+        aliases = tuple(dict.fromkeys(line for line in lines if line))
+        too_long = [number for number, line in enumerate(lines, start=1) if len(line) > 255]
+        if too_long:
+            raise forms.ValidationError(f"Dòng {too_long[0]}: tên gọi khác dài quá, tối đa 255 ký tự.")
+        if len(aliases) > MAX_ALIASES:
+            raise forms.ValidationError(f"Nhiều tên gọi khác quá: tối đa {MAX_ALIASES} tên.")
+        return aliases
 
 
 class UserCreateForm(forms.Form):
-    username = forms.RegexField(label="Tên đăng nhập", max_length=150, regex=r"^[\w.@+-]+$",
-                                error_messages={"invalid": "Chỉ dùng chữ không dấu, số và các ký tự . @ + - _"})
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
-    email = forms.EmailField(label="Thư điện tử", required=False)
-    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
-    password1 = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="Nhập lại mật khẩu", widget=forms.PasswordInput, strip=False)
+    username = forms.RegexField(label="Tên đăng nhập", max_length=150, regex=r"^[A-Za-z0-9_.@+-]+$", error_messages={
+        "invalid": "Chỉ dùng chữ không dấu, số và các ký tự . @ + - _", "required": "Cần nhập tên đăng nhập.",
+        "max_length": "Tên đăng nhập dài quá: tối đa 150 ký tự.", **NO_NULL})
+    full_name = text_field("Họ và tên", 150)
+    email = email_field()
+    phone = phone_field()
+    password1 = password_field("Mật khẩu", help_text="Người dùng phải đổi mật khẩu này khi đăng nhập lần đầu.")
+    password2 = password_field("Nhập lại mật khẩu")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,12 +196,35 @@ class UserCreateForm(forms.Form):
         return data
 
 
-class UserEditForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
-    email = forms.EmailField(label="Thư điện tử", required=False)
-    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+class UserEditForm(VersionedForm):
+    full_name = text_field("Họ và tên", 150)
+    email = email_field()
+    phone = phone_field()
     is_active = forms.BooleanField(label="Cho phép đăng nhập", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
+
+
+class UserPasswordForm(forms.Form):
+    """A manager chooses a person's password; the person must change it at their next sign-in."""
+
+    password1 = password_field("Mật khẩu mới", help_text="Người dùng phải đổi mật khẩu này khi đăng nhập lần sau.")
+    password2 = password_field("Nhập lại mật khẩu mới")
+
+    def __init__(self, *args, person: User, **kwargs):
+        kwargs.setdefault("auto_id", "id_pw_%s")
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "Hai mật khẩu không khớp.")
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"], self.person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class MembershipForm(forms.Form):
@@ -117,7 +251,7 @@ class MoveForm(forms.Form):
     agency = forms.TypedChoiceField(label="Cơ quan", coerce=int, required=False, empty_value=None,
                                     help_text="Để mặc định: UBND của địa bàn mới (hệ thống tạo nếu chưa có).")
     role = forms.ChoiceField(label="Vai trò", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
     def __init__(self, *args, user, membership, choices: list[AdministrativeUnit], agencies: list[Agency], **kwargs):
         kwargs.setdefault("auto_id", f"id_move{membership.pk}_%s")

@@ -79,6 +79,11 @@ class User(AbstractUser):
 
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        "phải đổi mật khẩu", default=False,
+        help_text="set when someone else chose the password (a coordinator creating the account or setting it): "
+                  "the user is sent to the password change page until they choose their own",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -164,3 +169,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.action} {self.target_repr}"
+
+
+class ResetRequest(models.Model):
+    """One request for a password reset e-mail, kept an hour so that nobody floods an inbox or the mail server.
+
+    The e-mail address typed is kept only as a digest: who asked to reset what is nobody's business."""
+
+    client_address = models.GenericIPAddressField()
+    email_digest = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "yêu cầu đặt lại mật khẩu"
+        verbose_name_plural = "yêu cầu đặt lại mật khẩu"
+        indexes = [models.Index(fields=["client_address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_address} {self.at:%d/%m/%Y %H:%M}"

@@ -105,7 +105,8 @@ def agencies_for(user, permission: Permission):
 
 
 def users_for(user, permission: Permission = Permission.MANAGE_ACCOUNTS):
-    """Users the manager may see or edit: those with a membership inside the manager's scope.
+    """Users the manager may see, and whose roles in its scope it may grant or revoke: those with a membership inside
+    the manager's scope. Which of their memberships it sees is `memberships_for`'s answer (its own scope's only).
 
     Administrators alone see users without any membership (new or disabled accounts of other provinces).
     """
@@ -113,6 +114,27 @@ def users_for(user, permission: Permission = Permission.MANAGE_ACCOUNTS):
         return User.objects.all()
     units = units_for(user, permission)
     return User.objects.filter(memberships__scope_unit__in=units).distinct()
+
+
+def editable_users_for(user):
+    """Users whose account the manager may change (name, e-mail, phone, password, whether they may sign in).
+
+    A coordinator: users all of whose memberships, active or revoked, lie within its scope — never a superuser, a
+    staff member (who signs in to the system's administration) or a system administrator (whose membership has no
+    scope unit, so lies outside every scope). A user with roles in two provinces is changed by an administrator
+    alone; each coordinator still grants and revokes the roles of its own province.
+    An administrator: everyone, but superusers only if it is one itself.
+    """
+    if is_admin(user):
+        return User.objects.all() if user.is_superuser else User.objects.exclude(is_superuser=True)
+    units = units_for(user, Permission.MANAGE_ACCOUNTS)
+    elsewhere = Membership.objects.exclude(scope_unit__in=units)  # with the scope-less administrators' memberships
+    return (users_for(user).exclude(is_superuser=True).exclude(is_staff=True)
+            .exclude(pk__in=elsewhere.values("user_id")))
+
+
+def may_edit_user(manager, person: User) -> bool:
+    return editable_users_for(manager).filter(pk=person.pk).exists()
 
 
 def memberships_for(user, permission: Permission = Permission.MANAGE_ACCOUNTS):

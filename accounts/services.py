@@ -1,14 +1,18 @@
 """Every change to agencies, users and memberships: one function, one transaction, one audit entry."""
 
+import datetime
+import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts import audit, queries, scope
-from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, Role, User
+from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, ResetRequest, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
 
@@ -39,9 +43,24 @@ def _require(by, permission: Permission, unit: AdministrativeUnit) -> None:
 
 
 def _manager_unit(by) -> AdministrativeUnit | None:
-    """Audit entries about people carry the manager's unit, so the right office can read them."""
+    """The creation of a person is filed under the manager's unit, so the right office can read it."""
     membership = scope.primary_membership(by)
     return membership.scope_unit if membership else None
+
+
+def _person_units(person: User) -> list[AdministrativeUnit | None]:
+    """Every province a person's memberships lie in (active or revoked): a change to the person is filed under each,
+    so each province's audit log shows it. None (the administrators' log) for a person without a province."""
+    units: set[AdministrativeUnit] = {
+        m.scope_unit.province() for m in person.memberships.select_related("scope_unit__parent__parent__parent")
+        if m.scope_unit is not None}
+    ordered: list[AdministrativeUnit | None] = [*sorted(units, key=lambda unit: unit.code)]
+    return ordered or [None]
+
+
+def _record_person(by, action: str, person: User, *, before=None, after=None) -> None:
+    for unit in _person_units(person):
+        audit.record(by, action, person, unit=unit, before=before, after=after)
 
 
 def _bump_version(model, pk: int, expected: int, **values) -> None:
@@ -94,7 +113,7 @@ def create_user(*, username: str, full_name: str, email: str, phone: str, passwo
         raise PermissionDenied
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "Tên đăng nhập này đã có người dùng."})
-    user = User(username=username, full_name=full_name, email=email, phone=phone)
+    user = User(username=username, full_name=full_name, email=email, phone=phone, must_change_password=True)
     user.set_password(password)
     user.save()
     audit.record(by, "user.create", user, unit=_manager_unit(by), after=audit.snapshot(user, USER_FIELDS))
@@ -103,24 +122,69 @@ def create_user(*, username: str, full_name: str, email: str, phone: str, passwo
 
 @transaction.atomic
 def update_user(user: User, *, full_name: str, email: str, phone: str, is_active: bool, version: int, by) -> User:
-    if not scope.users_for(by).filter(pk=user.pk).exists():
+    """Changes a person's account; only a manager for whom `scope.may_edit_user` holds (a person with roles in
+    another province, a superuser or an administrator is not a coordinator's to change)."""
+    if not scope.may_edit_user(by, user):
         raise PermissionDenied
     before = audit.snapshot(user, USER_FIELDS)
     _bump_version(User, user.pk, version, full_name=full_name, email=email, phone=phone, is_active=is_active)
     user.refresh_from_db()
     old, new = audit.changed_only(before, audit.snapshot(user, USER_FIELDS))
     if new:
-        audit.record(by, "user.update", user, unit=_manager_unit(by), before=old, after=new)
+        _record_person(by, "user.update", user, before=old, after=new)
     return user
 
 
 @transaction.atomic
 def set_password(user: User, password: str, *, by) -> None:
-    if not scope.users_for(by).filter(pk=user.pk).exists():
+    """A manager chooses a person's password (a forgotten one, a first one): the person must choose their own at
+    their next sign-in."""
+    if not scope.may_edit_user(by, user):
         raise PermissionDenied
     user.set_password(password)
-    user.save(update_fields=["password"])
-    audit.record(by, "user.set_password", user, unit=_manager_unit(by), after={"password": "••••"})
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    _record_person(by, "user.set_password", user, after={"password": "••••", "must_change_password": True})
+
+
+class PasswordChange(StrEnum):
+    """How a person chose their own password."""
+
+    CHANGED = "user.change_password"  # signed in, with the old password
+    RESET = "user.reset_password"  # through the link of a reset e-mail
+
+
+@transaction.atomic
+def change_own_password(user: User, password: str, *, how: PasswordChange) -> None:
+    """The person chose their own password: the duty to change one set by a manager ends."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    _record_person(user, how, user, after={"password": "••••"})
+
+
+class ResetOutcome(StrEnum):
+    SEND = "send"
+    ADDRESS_LIMIT = "address_limit"  # this client asked too often: it is told to wait
+    EMAIL_LIMIT = "email_limit"  # this e-mail address was sent enough: nothing is sent, the answer stays the same
+
+
+@transaction.atomic
+def record_reset_request(client_address: str, email: str) -> ResetOutcome:
+    """Whether a password reset e-mail may go out for `email`, asked from `client_address`; recorded when it may.
+
+    At most NTM_RESET_MAILS_PER_ADDRESS requests an hour from one client, and NTM_RESET_MAILS_PER_EMAIL mails an hour
+    to one e-mail address (counted whether or not it belongs to someone: the answer must not tell)."""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ResetRequest.objects.filter(at__lt=hour_ago).delete()
+    recent = ResetRequest.objects.filter(at__gte=hour_ago)
+    if recent.filter(client_address=client_address).count() >= settings.NTM_RESET_MAILS_PER_ADDRESS:
+        return ResetOutcome.ADDRESS_LIMIT
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    if recent.filter(email_digest=digest).count() >= settings.NTM_RESET_MAILS_PER_EMAIL:
+        return ResetOutcome.EMAIL_LIMIT
+    ResetRequest.objects.create(client_address=client_address, email_digest=digest)
+    return ResetOutcome.SEND
 
 
 @transaction.atomic

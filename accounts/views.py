@@ -6,24 +6,83 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import queries, scope, services
-from accounts.forms import AgencyForm, LoginForm, MembershipForm, MoveForm, UserCreateForm, UserEditForm
+from accounts import queries, scope, services, throttle
+from accounts.forms import (
+    AgencyForm,
+    LoginForm,
+    MembershipForm,
+    MoveForm,
+    OwnPasswordChangeForm,
+    OwnSetPasswordForm,
+    ResetRequestForm,
+    UserCreateForm,
+    UserEditForm,
+    UserPasswordForm,
+)
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
+from ntm import params
 from ntm.text import fold, sort_key
 
 PAGE_SIZE = 50
+MAX_QUERY = 100  # characters of a search
+UNKNOWN_CLIENT = "0.0.0.0"  # noqa: S104 — stands for a client without an address, never bound to
+TOO_MANY_RESETS = "Đã có quá nhiều yêu cầu đặt lại mật khẩu từ máy này. Hãy thử lại sau một giờ."
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     authentication_form = LoginForm
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every signed-in person changes their own password here; one whose password a manager chose is sent here
+    until they do (accounts.middleware)."""
+
+    form_class = OwnPasswordChangeForm
+    success_url = reverse_lazy("home")
+    extra_context = {"breadcrumbs": [("Tài khoản", None), ("Đổi mật khẩu", None)]}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """A forgotten password: a link by e-mail. The same answer whether or not the address belongs to someone, and
+    at most so many mails an hour from one client and to one address (services.record_reset_request)."""
+
+    form_class = ResetRequestForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        client = throttle.client_ip(self.request) or UNKNOWN_CLIENT
+        outcome = services.record_reset_request(client, form.cleaned_data["email"])
+        if outcome == services.ResetOutcome.ADDRESS_LIMIT:
+            form.add_error(None, TOO_MANY_RESETS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if outcome == services.ResetOutcome.EMAIL_LIMIT:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = OwnSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.forgive(form.user.get_username())
+        return response
 
 
 def _require(request, permission: Permission) -> None:
@@ -36,10 +95,19 @@ def _crumbs(*items):
     return [("Quản trị", None), *items]
 
 
+def _id(pk: int) -> int:
+    """An id from the path, bounded: 10^20 is not found, like any id that does not exist."""
+    return params.required_id(str(pk))
+
+
+def _query(request) -> str:
+    return request.GET.get("q", "").strip()[:MAX_QUERY]
+
+
 def agency_list(request):
     _require(request, Permission.MANAGE_ACCOUNTS)
     agencies = scope.agencies_for(request.user, Permission.MANAGE_ACCOUNTS).select_related("unit").prefetch_related("aliases")
-    text, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    text, kind = _query(request), request.GET.get("kind", "")
     if text:
         folded = fold(text)
         agencies = agencies.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(aliases__search_alias__contains=folded)).distinct()
@@ -74,7 +142,7 @@ def agency_create(request):
 
 def agency_edit(request, pk: int):
     _require(request, Permission.MANAGE_ACCOUNTS)
-    agency = get_object_or_404(scope.agencies_for(request.user, Permission.MANAGE_ACCOUNTS), pk=pk)
+    agency = get_object_or_404(scope.agencies_for(request.user, Permission.MANAGE_ACCOUNTS), pk=_id(pk))
     initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind, "unit": agency.unit,
                "is_active": agency.is_active, "version": agency.version,
                "aliases": "\n".join(agency.aliases.values_list("alias", flat=True))}
@@ -95,9 +163,9 @@ def agency_edit(request, pk: int):
 
 def user_list(request):
     _require(request, Permission.MANAGE_ACCOUNTS)
-    users = scope.users_for(request.user).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.filter(is_active=True).select_related("agency", "scope_unit")))
-    text = request.GET.get("q", "").strip()
+    in_scope = scope.memberships_for(request.user).filter(is_active=True).select_related("agency", "scope_unit")
+    users = scope.users_for(request.user).prefetch_related(Prefetch("memberships", queryset=in_scope))
+    text = _query(request)
     if text:
         users = users.filter(Q(username__icontains=text) | Q(full_name__icontains=text) | Q(email__icontains=text))
     page = Paginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -129,8 +197,13 @@ def user_create(request):
 
 
 def user_edit(request, pk: int):
+    """Everyone with a role in the manager's scope is shown (with those roles only); the account itself is changed
+    only by a manager who may (`scope.may_edit_user`): to the others a change answers 404, and no form is shown."""
     _require(request, Permission.MANAGE_ACCOUNTS)
-    person = get_object_or_404(scope.users_for(request.user), pk=pk)
+    person = get_object_or_404(scope.users_for(request.user), pk=_id(pk))
+    editable = scope.may_edit_user(request.user, person)
+    if request.method == "POST" and not editable:
+        raise Http404
     initial = {"full_name": person.full_name, "email": person.email, "phone": person.phone,
                "is_active": person.is_active, "version": person.version}
     form = UserEditForm(request.POST or None, initial=initial)
@@ -150,15 +223,31 @@ def user_edit(request, pk: int):
     rows = [(m, m.scope_unit.last_valid_day() if m.scope_unit and not m.scope_unit.is_valid_on(today) else None)
             for m in memberships]
     return render(request, "accounts/user_edit.html", {
-        "person": person, "form": form, "memberships": rows, "membership_form": MembershipForm(user=request.user),
+        "person": person, "form": form if editable else None, "memberships": rows,
+        "password_form": UserPasswordForm(person=person) if editable else None,
+        "membership_form": MembershipForm(user=request.user),
         "nav": "accounts", "breadcrumbs": _crumbs(("Người dùng", reverse("accounts:user_list")), (person.username, None)),
     }, status=409 if form.non_field_errors() else 200)
 
 
 @require_POST
+def user_password(request, pk: int):
+    """A manager chooses a person's password; the person must change it at their next sign-in."""
+    _require(request, Permission.MANAGE_ACCOUNTS)
+    person = get_object_or_404(scope.editable_users_for(request.user), pk=_id(pk))
+    form = UserPasswordForm(request.POST, person=person)
+    if form.is_valid():
+        services.set_password(person, form.cleaned_data["password1"], by=request.user)
+        messages.success(request, f"Đã đặt mật khẩu mới cho {person.username}. Người này phải đổi mật khẩu khi đăng nhập lần sau.")
+    else:
+        messages.error(request, "Chưa đặt được mật khẩu: " + "; ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("accounts:user_edit", pk=person.pk)
+
+
+@require_POST
 def membership_grant(request, pk: int):
     _require(request, Permission.MANAGE_ACCOUNTS)
-    person = get_object_or_404(scope.users_for(request.user), pk=pk)
+    person = get_object_or_404(scope.users_for(request.user), pk=_id(pk))
     form = MembershipForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -176,7 +265,7 @@ def membership_grant(request, pk: int):
 @require_POST
 def membership_revoke(request, pk: int):
     _require(request, Permission.MANAGE_ACCOUNTS)
-    membership = get_object_or_404(scope.memberships_for(request.user).filter(is_active=True), pk=pk)
+    membership = get_object_or_404(scope.memberships_for(request.user).filter(is_active=True), pk=_id(pk))
     services.revoke_membership(membership, by=request.user)
     messages.success(request, "Đã thu hồi phân quyền.")
     return redirect("accounts:user_edit", pk=membership.user_id)
@@ -220,7 +309,8 @@ def _move_form(user, membership: Membership, choices, data=None) -> MoveForm:
 @require_POST
 def membership_move(request, pk: int):
     _require(request, Permission.MANAGE_ACCOUNTS)
-    membership = get_object_or_404(scope.memberships_for(request.user).select_related("user", "scope_unit__parent__parent"), pk=pk)
+    membership = get_object_or_404(scope.memberships_for(request.user).select_related("user", "scope_unit__parent__parent"),
+                                   pk=_id(pk))
     choices = queries.move_choices(request.user, [membership], timezone.localdate()).get(membership.pk, [])
     form = _move_form(request.user, membership, choices, data=request.POST)
     if not form.is_valid():

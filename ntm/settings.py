@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,7 +110,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},  # its message in Vietnamese
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -121,13 +122,32 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: 5 failures per user name and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = env_int("NTM_LOGIN_FAILURE_LIMIT", 5)
+# Login throttling (django-axes, accounts/throttle.py): failures within 15 minutes lock, each kind on its own count —
+# one user name from one address at 5, one user name from any addresses at 10, one address over any names at 20.
+# The client's address is read behind NTM_TRUSTED_PROXIES reverse proxies (0: the connection's own address).
+NTM_LOGIN_LOCKOUTS = [
+    (["username", "ip_address"], env_int("NTM_LOGIN_FAILURE_LIMIT", 5)),
+    (["username"], env_int("NTM_LOGIN_USERNAME_LIMIT", 10)),
+    (["ip_address"], env_int("NTM_LOGIN_ADDRESS_LIMIT", 20)),
+]
+NTM_TRUSTED_PROXIES = env_int("NTM_TRUSTED_PROXIES", 0)
+if min(limit for _, limit in NTM_LOGIN_LOCKOUTS) < 1 or NTM_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("NTM_LOGIN_*_LIMIT must be at least 1 and NTM_TRUSTED_PROXIES at least 0")
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _ in NTM_LOGIN_LOCKOUTS]
+AXES_FAILURE_LIMIT = NTM_LOGIN_LOCKOUTS[0][1]
+AXES_HANDLER = "accounts.throttle.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the user's own failures from that address only (LockoutHandler.reset_user_attempts)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("NTM_LOGIN_THROTTLING", True)
+# Password reset by e-mail: at most so many requests an hour from one address, mails an hour to one e-mail address;
+# the link is valid for a day.
+NTM_RESET_MAILS_PER_ADDRESS = env_int("NTM_RESET_MAILS_PER_ADDRESS", 5)
+NTM_RESET_MAILS_PER_EMAIL = env_int("NTM_RESET_MAILS_PER_EMAIL", 3)
+if min(NTM_RESET_MAILS_PER_ADDRESS, NTM_RESET_MAILS_PER_EMAIL) < 1:
+    raise ImproperlyConfigured("NTM_RESET_MAILS_PER_ADDRESS and NTM_RESET_MAILS_PER_EMAIL must be at least 1")
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

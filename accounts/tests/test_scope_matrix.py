@@ -203,6 +203,8 @@ CASES = [
     Case("accounts:user_list", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="outsider"),
     Case("accounts:user_create", Permission.MANAGE_ACCOUNTS),
     Case("accounts:user_edit", Permission.MANAGE_ACCOUNTS, user_target),
+    Case("accounts:user_password", Permission.MANAGE_ACCOUNTS, user_target, method="post", ok=302),
+    Case("accounts:password_change", None),
     Case("accounts:membership_grant", Permission.MANAGE_ACCOUNTS, user_target, method="post", ok=302),
     Case("accounts:membership_revoke", Permission.MANAGE_ACCOUNTS, membership_target, method="post", ok=302),
     Case("accounts:dissolved_memberships", Permission.MANAGE_ACCOUNTS, absent_out_of_scope="Kỳ Xa"),
@@ -241,8 +243,11 @@ CASES = [
     Case("programme:procedure", Permission.VIEW_MAP, province_target, overrides=province_page_overrides),
 ]
 # Pages that do not depend on a role: sign-in and sign-out, tested in test_login.py; the public disclosure,
-# open to anyone and tested in finance/tests/test_public.py.
-OUTSIDE_MATRIX = {"accounts:login", "accounts:logout", "finance:public_list", "finance:public_detail"}
+# open to anyone and tested in finance/tests/test_public.py; the public password reset pages (a link by e-mail, the
+# same answer for any address), tested in test_passwords.py.
+OUTSIDE_MATRIX = {"accounts:login", "accounts:logout", "finance:public_list", "finance:public_detail",
+                  "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
+                  "accounts:password_reset_complete"}
 
 
 def expected_status(case: Case, role: str, in_scope: bool) -> int:
@@ -339,6 +344,8 @@ def test_scope_matrix(client, world, role, case, in_scope):
         data = {"nam": "2022", "bo": "test-commune"}
     if case.name == "accounts:membership_move":
         data = {"unit": world.map.new_commune.pk, "agency": "", "role": "", "version": 1}
+    if case.name == "accounts:user_password":
+        data = {"password1": "Mot-mat-khau-moi-2026", "password2": "Mot-mat-khau-moi-2026"}
     if case.name == "accounts:membership_grant":
         data = {"agency": world.agencies["commune"].pk, "role": Role.VIEWER, "scope_unit": world.map.commune.pk}
     response = getattr(client, case.method)(url, data)
@@ -409,3 +416,93 @@ def test_the_other_province_has_an_agency_so_the_leak_checks_can_fail(world):
 def _disclosure(province) -> Disclosure:
     return Disclosure.objects.create(province=province, year=2023, as_of=datetime.date(2023, 9, 30), line=60,
                                      rows=[], totals={})
+
+
+# Account editing: who may change whose account. A coordinator reads everyone with a role in its province (with
+# those roles only) but changes only those all of whose roles lie there, never a superuser or an administrator;
+# roles stay grantable by each coordinator within its own scope. Every role × every kind of person × every action.
+PEOPLE = ["in_province", "two_provinces", "superuser", "administrator", "other_province"]
+ACCOUNT_ACTIONS = ["view", "edit", "password", "grant"]
+
+
+def _account_expected(role: str, person: str, action: str) -> int:
+    if role == Role.ADMIN:
+        return 404 if person == "superuser" and action in ("edit", "password") else (200 if action == "view" else 302)
+    if role != Role.COORDINATOR or person == "other_province":
+        return 404
+    if action in ("edit", "password") and person != "in_province":
+        return 404
+    return 200 if action == "view" else 302
+
+
+@pytest.fixture
+def people(geo_map, agencies, cast):
+    from conftest import make_user
+
+    two = make_user("hai_tinh", Role.COMMUNE_OFFICER, agencies["commune"], geo_map.commune)
+    Membership.objects.create(user=two, agency=agencies["other_office"], role=Role.VIEWER, scope_unit=geo_map.other_province)
+    superuser = make_user("sieu_quan_tri", Role.VIEWER, agencies["office"], geo_map.province)
+    superuser.is_superuser = superuser.is_staff = True
+    superuser.save()
+    administrator = make_user("quan_tri_quoc_gia", Role.ADMIN, agencies["office"], None)
+    Membership.objects.create(user=administrator, agency=agencies["office"], role=Role.VIEWER, scope_unit=geo_map.province)
+    return {"in_province": cast[Role.COMMUNE_OFFICER], "two_provinces": two, "superuser": superuser,
+            "administrator": administrator, "other_province": cast["outsider"]}
+
+
+def _account_request(client, action: str, person, world_agencies, geo_map):
+    if action == "view":
+        return client.get(reverse("accounts:user_edit", args=[person.pk]))
+    if action == "edit":
+        return client.post(reverse("accounts:user_edit", args=[person.pk]), {
+            "full_name": "Tên bị đổi", "email": "", "phone": "", "version": person.version})  # also deactivates
+    if action == "password":
+        return client.post(reverse("accounts:user_password", args=[person.pk]),
+                           {"password1": "Mot-mat-khau-moi-2026", "password2": "Mot-mat-khau-moi-2026"})
+    return client.post(reverse("accounts:membership_grant", args=[person.pk]), {
+        "agency": world_agencies["office"].pk, "role": Role.LEADER, "scope_unit": geo_map.province.pk})
+
+
+@pytest.mark.parametrize("action", ACCOUNT_ACTIONS)
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("role", ROLES)
+def test_account_editing_matrix(client, cast, people, agencies, geo_map, role, person, action):
+    target = people[person]
+    client.force_login(cast[role])
+    before = (target.password, AuditEntry.objects.count(), Membership.objects.filter(user=target).count())
+    response = _account_request(client, action, target, agencies, geo_map)
+    expected = _account_expected(role, person, action)
+    assert response.status_code == expected
+    target.refresh_from_db()
+    changed = {"edit": target.full_name == "Tên bị đổi" and not target.is_active,
+               "password": target.password != before[0] and target.must_change_password,
+               "grant": Membership.objects.filter(user=target).count() == before[2] + 1}
+    if action == "view":
+        return
+    assert changed[action] is (expected == 302)
+    if expected == 404:
+        assert AuditEntry.objects.count() == before[1]
+        assert target.full_name != "Tên bị đổi" and target.is_active and not target.must_change_password
+
+
+def test_a_change_to_a_person_of_two_provinces_is_in_the_audit_log_of_each(client, cast, people, geo_map):
+    person = people["two_provinces"]
+    client.force_login(cast[Role.ADMIN])
+    client.post(reverse("accounts:user_edit", args=[person.pk]), {
+        "full_name": "Nguyễn Văn Hai Tỉnh", "email": "", "phone": "", "is_active": "on", "version": person.version})
+    entries = AuditEntry.objects.filter(action="user.update", target_id=str(person.pk))
+    assert sorted(entry.unit.code for entry in entries) == [geo_map.province.code, geo_map.other_province.code]
+    for reader in (cast[Role.COORDINATOR], cast["outsider"]):
+        client.force_login(reader)
+        page = html.unescape(client.get(reverse("accounts:audit_log")).content.decode())
+        assert page.count("<td>Nguyễn Văn Hai Tỉnh</td>") == 1  # its entry, under the reader's province
+
+
+def test_a_coordinator_sees_only_the_roles_of_its_province(client, cast, people):
+    client.force_login(cast[Role.COORDINATOR])
+    listing = html.unescape(client.get(reverse("accounts:user_list")).content.decode())
+    page = html.unescape(client.get(reverse("accounts:user_edit", args=[people["two_provinces"].pk])).content.decode())
+    for shown in (listing, page):
+        assert "UBND xã Kỳ Tân" in shown
+        assert "Văn phòng Điều phối NTM tỉnh Khác" not in shown
+    assert 'data-testid="not-editable"' in page and "Đặt mật khẩu" not in page and 'name="full_name"' not in page
