@@ -39,8 +39,8 @@ def month_param(request: HttpRequest, name: str, *, low: datetime.date, high: da
                 default: datetime.date) -> datetime.date:
     """ "2026-12" → 1/12/2026, within [low, high]; anything else gives `default`."""
     found = _MONTH.fullmatch(request.GET.get(name, "").strip())
-    if found is None or not 1 <= int(found.group(2)) <= 12:
-        return default
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < datetime.MINYEAR:
+        return default  # "0000-01": no year 0 in a date
     month = datetime.date(int(found.group(1)), int(found.group(2)), 1)
     return month if low <= month <= high else default
 
