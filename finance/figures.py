@@ -7,14 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q
 
 from accounts.models import Agency
-from finance import rules
+from finance import rules, sums
 from finance.models import (
     CapitalPlan,
     CementSupport,
     ConstructionDebt,
+    Contribution,
     Disbursement,
     PlanChange,
     Project,
@@ -58,7 +59,8 @@ def _payments(plans, year: int, day: datetime.date):
 
 
 def sum_by(rows, key: str) -> dict[int, Decimal]:
-    return dict(rows.order_by().values(key).annotate(total=Sum("amount")).values_list(key, "total"))
+    """Amounts summed per `key`, exactly on either database (`finance.sums`)."""
+    return sums.sums_by(rows, key)
 
 
 def total(figures: list[PlanFigure]) -> rules.RateRow:
@@ -122,8 +124,7 @@ def monthly_rates(figures: list[PlanFigure], projects, year: int, day: datetime.
     plan = sum((f.plan for f in figures), ZERO)
     plans = CapitalPlan.objects.filter(project__in=projects, year=year)
     by_month: dict[int, Decimal] = defaultdict(Decimal)
-    for paid_on, amount in _payments(plans, year, day).order_by().values("day").annotate(
-            total=Sum("amount")).values_list("day", "total"):
+    for paid_on, amount in sums.sums_by(_payments(plans, year, day), "day").items():
         by_month[paid_on.month] += amount
     last = day.month if day.year == year else (12 if day.year > year else 0)
     series, running = [], ZERO
@@ -193,11 +194,10 @@ def outstanding_debt(projects, day: datetime.date) -> list[DebtRow]:
     debts = ConstructionDebt.objects.filter(project__in=projects, as_of__lte=day).filter(
         Q(cleared_on__isnull=True) | Q(cleared_on__gt=day), amount__gt=0
     )
-    sums = debts.order_by().values("commune").annotate(total=Sum("amount"), count=Sum(1))
-    communes = AdministrativeUnit.objects.select_related("parent").in_bulk([row["commune"] for row in sums])
-    rows = [
-        DebtRow(communes[r["commune"]], _parent_name(communes[r["commune"]]), r["total"], r["count"]) for r in sums
-    ]
+    totals = sums.sums_by(debts, "commune")
+    counts = dict(debts.order_by().values("commune").annotate(count=Count("pk")).values_list("commune", "count"))
+    communes = AdministrativeUnit.objects.select_related("parent").in_bulk(list(totals))
+    rows = [DebtRow(communes[pk], _parent_name(communes[pk]), amount, counts[pk]) for pk, amount in totals.items()]
     return sorted(rows, key=lambda r: (-r.outstanding, sort_key(r.commune.name)))
 
 
@@ -248,10 +248,7 @@ def sponsorships(units, day: datetime.date) -> list[SponsorRow]:
 
 
 def _sums_by(sponsorships, day: datetime.date) -> dict[int, Decimal]:
-    return dict(
-        sponsorships.filter(contributions__day__lte=day).order_by().values("pk")
-        .annotate(total=Sum("contributions__amount")).values_list("pk", "total")
-    )
+    return sums.sums_by(Contribution.objects.filter(sponsorship__in=sponsorships, day__lte=day), "sponsorship")
 
 
 def debt_of_communes(communes, day: datetime.date) -> dict[int, Decimal]:

@@ -1,105 +1,202 @@
-"""Forms of the finance pages: the period filter every page shares, and the small entry forms."""
-
-import datetime
-from decimal import Decimal
+"""Forms of the finance pages: small entry forms, every amount read by `ntm.numbers` within its bounds, every
+text and date bounded, every form that creates a record carrying a one-time token (`finance.once`)."""
 
 from django import forms
-from django.utils import timezone
 
-from finance import rules
+from finance import once as form_tokens
 from finance.models import Project, SourceKind
+from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PAYMENT, PLAN_CHANGE, ROAD_KM, TONNES
+from ntm.numbers import Bounds, NumberError, parse_number
+from ntm.uploads import MB, XLSX, UploadError, read_upload
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = 2000  # a free note
 
 
-class PeriodForm(forms.Form):
-    """?nam=2023&ngay=2023-09-30&muc=60 — the plan year, the day figures are taken on, the line to reach."""
+class NumberField(forms.CharField):
+    """A number typed the Vietnamese way ("1.250.000.000", "3,5") or plainly, within `bounds`, with at most
+    `decimals` decimals; anything else (1E300, NaN, "²", 30 digits) is a message on the field."""
 
-    nam = forms.IntegerField(required=False, min_value=2010, max_value=2100, label="Năm kế hoạch")
-    ngay = forms.DateField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
-    muc = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=1, label="Mức yêu cầu (%)")
+    def __init__(self, *, bounds: Bounds, decimals: int = 0, **kwargs):
+        super().__init__(**kwargs)
+        self.bounds, self.decimals = bounds, decimals
+        self.widget.attrs.update(inputmode="decimal" if decimals else "numeric", maxlength="40")
 
-    def period(self, default_year: int) -> tuple[int, datetime.date, Decimal]:
-        """The year asked for, the day (by default today, or the year's last day for a past year), the line."""
-        data = self.cleaned_data if self.is_valid() else {}
-        year = data.get("nam") or default_year
-        today = timezone.localdate()
-        day = data.get("ngay") or min(today, datetime.date(year, 12, 31))
-        if day.year != year:
-            day = datetime.date(year, 12, 31) if day.year > year else datetime.date(year, 1, 1)
-        line = data.get("muc")
-        return year, day, rules.DEFAULT_LINE if line is None else line
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            number = parse_number(text, self.bounds)
+        except NumberError as error:
+            raise forms.ValidationError(error.message) from None
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimals:
+            raise forms.ValidationError(
+                f"'{text}': {self.bounds.what} có tối đa {self.decimals} chữ số thập phân." if self.decimals
+                else f"'{text}': {self.bounds.what} phải là số nguyên.")
+        return number
 
 
-class DisbursementForm(forms.Form):
+class DayField(forms.DateField):
+    """A day between 1990 and 2100 (a year 0000 or 9999 is a typing slip, not a date of the program)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DATE_INPUT)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng {FIRST_DAY:%d/%m/%Y} – "
+                                        f"{LAST_DAY:%d/%m/%Y}.")
+        return day
+
+
+class FinanceForm(forms.Form):
+    """A form whose hidden fields (an id, a version, a token) are not the user's to fix: a bad one is said as a
+    message on the form, which the page shows (an error on a hidden field would be shown nowhere)."""
+
+    def clean(self):
+        data = super().clean()
+        if any(self.has_error(field.name) for field in self.hidden_fields()):
+            raise forms.ValidationError(form_tokens.STALE_FORM)
+        return data
+
+
+class OnceForm(FinanceForm):
+    """A form that creates a record: its hidden one-time token, new on every page shown."""
+
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=form_tokens.new_token)
+
+    def clean(self):
+        data = super().clean()
+        if not form_tokens.TOKEN.fullmatch(data.get("once") or ""):
+            raise forms.ValidationError(form_tokens.STALE_FORM)
+        return data
+
+
+class DisbursementForm(OnceForm):
     source = forms.ChoiceField(label="Nguồn vốn", choices=SourceKind.choices)
-    day = forms.DateField(label="Ngày giải ngân", widget=DATE_INPUT)
-    amount = forms.DecimalField(label="Số tiền (đồng)", min_value=1, decimal_places=0, max_digits=18)
+    day = DayField(label="Ngày giải ngân")
+    amount = NumberField(label="Số tiền (đồng)", bounds=PAYMENT)
+    over_plan = forms.BooleanField(
+        label="Vượt kế hoạch vốn", required=False,
+        help_text="Chỉ Văn phòng Điều phối: ghi khoản lớn hơn kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký).")
+    over_plan_reason = forms.CharField(label="Lý do vượt kế hoạch", max_length=300, required=False)
+
+    def __init__(self, *args, may_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_override:  # an investor's officer is not offered what it may not do
+            del self.fields["over_plan"], self.fields["over_plan_reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("over_plan") and not (data.get("over_plan_reason") or "").strip():
+            self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
+        return data
+
+    def service_data(self) -> dict:
+        """The service's arguments: the reason only when the box is ticked."""
+        data = self.cleaned_data
+        reason = data.get("over_plan_reason", "").strip() if data.get("over_plan") else ""
+        return {"source": data["source"], "day": data["day"], "amount": data["amount"], "token": data["once"],
+                "over_plan_reason": reason}
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(FinanceForm):
     status = forms.ChoiceField(label="Trạng thái", choices=Project.Status.choices)
-    actual_start = forms.DateField(label="Khởi công thực tế", required=False, widget=DATE_INPUT)
-    actual_completion = forms.DateField(label="Hoàn thành thực tế", required=False, widget=DATE_INPUT)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    actual_start = DayField(label="Khởi công thực tế", required=False)
+    actual_completion = DayField(label="Hoàn thành thực tế", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False)
 
 
-class PlanChangeForm(forms.Form):
+class PlanChangeForm(OnceForm):
     year = forms.IntegerField(label="Năm kế hoạch", min_value=2010, max_value=2100)
     source = forms.ChoiceField(label="Nguồn vốn", choices=SourceKind.choices)
-    effective = forms.DateField(label="Hiệu lực từ", widget=DATE_INPUT)
-    amount = forms.DecimalField(label="Số tiền (đồng; âm là điều chỉnh giảm)", decimal_places=0, max_digits=18)
+    effective = DayField(label="Hiệu lực từ")
+    amount = NumberField(label="Số tiền (đồng; âm là điều chỉnh giảm)", bounds=PLAN_CHANGE)
     decision = forms.CharField(label="Quyết định", max_length=200)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["token"] = data.pop("once")
+        return data
+
 
 class PublishForm(forms.Form):
-    note = forms.CharField(label="Ghi chú kèm theo", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Ghi chú kèm theo", required=False, max_length=TEXT,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class UploadForm(forms.Form):
-    MAX_BYTES = 20 * 1024 * 1024  # a 20,000-line statement weighs about 1 MB
+    MAX_BYTES = 20 * MB  # a 20,000-line statement weighs about 1 MB
 
     file = forms.FileField(label="Tệp Excel (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    over_plan = forms.BooleanField(
+        label="Vượt kế hoạch vốn", required=False,
+        help_text="Ghi cả những khoản làm số đã giải ngân vượt kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký).")
+    over_plan_reason = forms.CharField(label="Lý do vượt kế hoạch", max_length=300, required=False)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 20 MB.")
-        return upload
+    def __init__(self, *args, over_plan: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not over_plan:  # only the treasury statement pays against plans
+            del self.fields["over_plan"], self.fields["over_plan_reason"]
+
+    def clean_file(self) -> bytes:
+        """The file's content: an .xlsx by its content, within the size, checked before anything parses it."""
+        try:
+            return read_upload(self.cleaned_data["file"], kinds=(XLSX,), max_bytes=self.MAX_BYTES)
+        except UploadError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("over_plan") and not (data.get("over_plan_reason") or "").strip():
+            self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
+        return data
+
+    def reason(self) -> str:
+        """The reason for paying beyond the plan, only when the box is ticked."""
+        data = self.cleaned_data
+        return data.get("over_plan_reason", "").strip() if data.get("over_plan") else ""
 
 
-class DebtForm(forms.Form):
+class DebtForm(OnceForm):
     project = forms.CharField(label="Mã dự án", max_length=40)
     commune = forms.CharField(label="Mã xã", max_length=20)
-    amount = forms.DecimalField(label="Số nợ (đồng)", min_value=1, decimal_places=0, max_digits=18)
-    as_of = forms.DateField(label="Tính đến ngày", widget=DATE_INPUT)
+    amount = NumberField(label="Số nợ (đồng)", bounds=PAYMENT)
+    as_of = DayField(label="Tính đến ngày")
 
 
-class ClearDebtForm(forms.Form):
-    debt = forms.IntegerField(widget=forms.HiddenInput)
-    cleared_on = forms.DateField(label="Ngày trả hết", widget=DATE_INPUT)
+class ClearDebtForm(FinanceForm):
+    debt = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    cleared_on = DayField(label="Ngày trả hết")
 
 
-class CementForm(forms.Form):
+class CementForm(FinanceForm):
     commune = forms.CharField(label="Mã xã", max_length=20)
-    allocated = forms.DecimalField(label="Phân bổ (tấn)", min_value=0, decimal_places=1, max_digits=10)
-    received = forms.DecimalField(label="Đã nhận (tấn)", min_value=0, decimal_places=1, max_digits=10)
-    used = forms.DecimalField(label="Đã sử dụng (tấn)", min_value=0, decimal_places=1, max_digits=10)
-    road_km = forms.DecimalField(label="Đường đã làm (km)", min_value=0, decimal_places=2, max_digits=8)
+    allocated = NumberField(label="Phân bổ (tấn)", bounds=TONNES, decimals=1)
+    received = NumberField(label="Đã nhận (tấn)", bounds=TONNES, decimals=1)
+    used = NumberField(label="Đã sử dụng (tấn)", bounds=TONNES, decimals=1)
+    road_km = NumberField(label="Đường đã làm (km)", bounds=ROAD_KM, decimals=2)
+    # 0 (or nothing): the form showed no row of the commune; a missing version never overwrites a row
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, initial=0, required=False)
 
 
-class SponsorshipForm(forms.Form):
+class SponsorshipForm(OnceForm):
     sponsor = forms.CharField(label="Đơn vị đỡ đầu", max_length=255)
     unit = forms.CharField(label="Mã xã hoặc thôn được đỡ đầu", max_length=20)
-    start = forms.DateField(label="Từ ngày", widget=DATE_INPUT)
-    end = forms.DateField(label="Đến ngày", widget=DATE_INPUT, required=False)
-    committed = forms.DecimalField(label="Cam kết (đồng)", min_value=0, decimal_places=0, max_digits=18)
-    note = forms.CharField(label="Nội dung cam kết", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    start = DayField(label="Từ ngày")
+    end = DayField(label="Đến ngày", required=False)
+    committed = NumberField(label="Cam kết (đồng)", bounds=AMOUNT)
+    note = forms.CharField(label="Nội dung cam kết", required=False, max_length=TEXT,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ContributionForm(forms.Form):
-    sponsorship = forms.IntegerField(widget=forms.HiddenInput)
-    day = forms.DateField(label="Ngày", widget=DATE_INPUT)
-    amount = forms.DecimalField(label="Giá trị (đồng)", min_value=1, decimal_places=0, max_digits=18)
+class ContributionForm(OnceForm):
+    sponsorship = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    day = DayField(label="Ngày")
+    amount = NumberField(label="Giá trị (đồng)", bounds=PAYMENT)
     in_kind = forms.CharField(label="Hiện vật (nếu có)", max_length=300, required=False)

@@ -6,11 +6,12 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from finance.rules import MAX_AMOUNT  # 10^15 đồng: what any one amount may be
 from geo.models import AdministrativeUnit
 
 
 def amount_field(verbose_name: str = "số tiền", **options: object) -> models.DecimalField:
-    """A sum in đồng: whole numbers up to 10^18."""
+    """A sum in đồng: whole numbers; each table bounds its amounts to MAX_AMOUNT by a check constraint."""
     return models.DecimalField(verbose_name, max_digits=18, decimal_places=0, **options)  # type: ignore[arg-type]
 
 
@@ -59,7 +60,9 @@ class Project(models.Model):
         verbose_name = "dự án"
         verbose_name_plural = "dự án"
         constraints = [
-            models.UniqueConstraint(fields=["province", "code"], name="project_code_unique_in_province")
+            models.UniqueConstraint(fields=["province", "code"], name="project_code_unique_in_province"),
+            models.CheckConstraint(condition=Q(approved_total__gte=0, approved_total__lte=MAX_AMOUNT),
+                                   name="project_total_bounded"),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +100,8 @@ class PlanChange(models.Model):
         verbose_name = "giao, điều chỉnh kế hoạch vốn"
         verbose_name_plural = "giao, điều chỉnh kế hoạch vốn"
         ordering = ["effective", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=-MAX_AMOUNT, amount__lte=MAX_AMOUNT),
+                                              name="plan_change_bounded")]
 
     def __str__(self) -> str:
         return f"{self.plan} {self.effective:%d/%m/%Y}: {self.amount}"
@@ -119,6 +124,7 @@ class Disbursement(models.Model):
         verbose_name_plural = "giải ngân"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_positive"),
+            models.CheckConstraint(condition=Q(amount__lte=MAX_AMOUNT), name="disbursement_bounded"),
             models.UniqueConstraint(
                 fields=["statement_key", "line"], condition=~Q(statement_key=""), name="statement_line_once"
             ),
@@ -142,7 +148,10 @@ class ConstructionDebt(models.Model):
     class Meta:
         verbose_name = "nợ đọng xây dựng cơ bản"
         verbose_name_plural = "nợ đọng xây dựng cơ bản"
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="debt_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="debt_not_negative"),
+            models.CheckConstraint(condition=Q(amount__lte=MAX_AMOUNT), name="debt_bounded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.commune} {self.amount} ({self.as_of:%d/%m/%Y})"
@@ -157,6 +166,7 @@ class CementSupport(models.Model):
     received_tonnes = models.DecimalField(max_digits=10, decimal_places=1, default=0)
     used_tonnes = models.DecimalField(max_digits=10, decimal_places=1, default=0)
     road_km = models.DecimalField("km đường", max_digits=8, decimal_places=2, default=0)
+    version = models.PositiveIntegerField(default=1)  # the form's 0 means "no row yet"
 
     class Meta:
         verbose_name = "xi măng hỗ trợ"
@@ -182,6 +192,7 @@ class RewardFund(models.Model):
     class Meta:
         verbose_name = "kinh phí thưởng"
         verbose_name_plural = "kinh phí thưởng"
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0, amount__lte=MAX_AMOUNT), name="reward_bounded")]
 
     def __str__(self) -> str:
         return f"{self.commune} {self.year}: {self.amount}"
@@ -200,6 +211,8 @@ class Sponsorship(models.Model):
     class Meta:
         verbose_name = "đỡ đầu"
         verbose_name_plural = "đỡ đầu"
+        constraints = [models.CheckConstraint(condition=Q(committed__gte=0, committed__lte=MAX_AMOUNT),
+                                              name="commitment_bounded")]
 
     def __str__(self) -> str:
         return f"{self.sponsor} → {self.unit}"
@@ -216,6 +229,7 @@ class Contribution(models.Model):
     class Meta:
         verbose_name = "đóng góp"
         verbose_name_plural = "đóng góp"
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0, amount__lte=MAX_AMOUNT), name="contribution_bounded")]
 
     def __str__(self) -> str:
         return f"{self.sponsorship} {self.day:%d/%m/%Y}: {self.amount}"
@@ -261,3 +275,21 @@ class FinanceStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province}: {self.version}"
+
+
+class FormToken(models.Model):
+    """The one-time token of a form that creates a record (a payment, a debt, a sponsorship…), stored by the write
+    it allowed: the same form posted again — a double click, a resent request, parallel posts — finds it and writes
+    nothing (`finance.once`)."""
+
+    token = models.CharField(max_length=32, unique=True)
+    action = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "mã biểu mẫu đã dùng"
+        verbose_name_plural = "mã biểu mẫu đã dùng"
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.created:%d/%m/%Y %H:%M}"

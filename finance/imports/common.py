@@ -4,7 +4,7 @@ the column titles and the guide sheet of a template."""
 import datetime
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -12,14 +12,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from finance.models import SourceKind
+from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PLAN_CHANGE
+from ntm.numbers import NumberError, parse_number
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, WorkbookError, cell_text
+from ntm.workbooks import TEMPLATE_HINT, RowError, WorkbookError, cell_text, padded
+from ntm.workbooks import data_rows as workbook_rows
 
 GUIDE_SHEET = "Hướng dẫn"
 SOURCES_SHEET = "Nguồn vốn"
 DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = "#,##0"
-MAX_AMOUNT = Decimal(10) ** 18 - 1  # what `amount_field` stores: 18 digits
 HEADER_FILL = PatternFill("solid", fgColor="1B5E20")  # the dark green of every template, as in assessment.value_workbook
 ALL_OR_NOTHING = ("Tệp chỉ được ghi khi không còn lỗi nào: nếu có lỗi, không dòng nào được ghi và hệ thống liệt kê "
                   "mọi lỗi theo dòng, cột để sửa rồi tải lên lại.")
@@ -40,67 +42,60 @@ def columns(titles: Sequence[str]) -> list[str]:
 
 def check_titles(found: Sequence[object], titles: Sequence[str], row: int) -> None:
     """The row of column titles, compared without case and diacritics, so that a file of another kind is named."""
-    if [fold(cell_text(cell)) for cell in padded(found, len(titles))] != [fold(title) for title in titles]:
+    if [fold(cell_text(cell)) for cell in padded(list(found), len(titles))] != [fold(title) for title in titles]:
         raise FinanceFileError([RowError(row, None, (
             f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(titles)}. {TEMPLATE_HINT}"))])
 
 
-def data_rows(rows: Iterator[tuple], first: int, width: int, limit: int) -> Iterator[tuple[int, list]]:
-    """The rows that hold something, each with its Excel row number, padded to `width` cells."""
-    for number, values in enumerate(rows, start=first):
-        cells = padded(values, width)
-        if not any(cell_text(cell) for cell in cells):
-            continue
-        if number > limit:
-            raise FinanceFileError([RowError(number, None, f"Tệp có quá {limit:,} dòng.".replace(",", "."))])
-        yield number, cells
+def sheet_rows(sheet, *, first: int, width: int, limit: int) -> Iterator[tuple[int, list]]:
+    """The rows of a finance sheet from row `first` that hold something, by the shared bounded reader: the
+    declared dimension is not trusted, reading stops after `limit` rows, a damaged sheet is a row message."""
+    return workbook_rows(sheet, first=first, width=width, limit=limit, error=FinanceFileError)
 
 
-def padded(values: Sequence[object], width: int) -> list:
-    return [*values[:width], *([None] * (width - len(values)))]
+def text(cell: object, what: str, longest: int) -> str:
+    """A cell's text, refused when longer than the column that stores it."""
+    value = cell_text(cell)
+    if len(value) > longest:
+        raise BadCell(f"{what} dài quá {longest} ký tự ({len(value)} ký tự).")
+    return value
 
 
-# A Vietnamese amount: 1.250.000.000 or 1250000000, maybe with ",00" and "đ", "đồng" or "VNĐ" after it.
-_MONEY = re.compile(r"(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?")
 _CURRENCY = re.compile(r"\s*(d|dong|vnd)$")
 
 
 def money(cell: object, *, negative: bool = False) -> Decimal:
-    """A whole number of đồng, from an Excel number or from text written the Vietnamese way."""
-    if isinstance(cell, bool):
-        raise BadCell(f"Số tiền '{cell_text(cell)}' không phải là số.")
+    """A whole number of đồng — an Excel number, or text written the Vietnamese way ("1.250.000.000", maybe with
+    "đ", "đồng" or "VNĐ" after it) — read by `ntm.numbers` within 10^15 đồng (or its negative)."""
     if not cell_text(cell):
         raise BadCell("Thiếu số tiền.")
-    if isinstance(cell, int | float | Decimal):
-        try:
-            amount = Decimal(str(cell))
-        except InvalidOperation:
-            raise BadCell(f"Số tiền '{cell}' không phải là số.") from None
-    else:
-        text = cell_text(cell)
-        match = _MONEY.fullmatch(_CURRENCY.sub("", fold(text)).replace(" ", ""))
-        if match is None:
-            raise BadCell(f"Số tiền '{text}' không đúng dạng; ghi số đồng, ví dụ 1.250.000.000.")
-        amount = Decimal(f"{match[1] or ''}{match[2].replace('.', '')}.{match[3] or '0'}")
-    if not amount.is_finite() or amount != amount.to_integral_value():
-        raise BadCell(f"Số tiền '{cell_text(cell)}' phải là số đồng nguyên (không có phần lẻ).")
-    if amount < 0 and not negative:
-        raise BadCell(f"Số tiền '{cell_text(cell)}' không được âm.")
-    if abs(amount) > MAX_AMOUNT:
-        raise BadCell(f"Số tiền '{cell_text(cell)}' quá lớn.")
-    return amount.quantize(Decimal(1))
+    raw = cell if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool) else _CURRENCY.sub(
+        "", fold(cell_text(cell)))
+    try:
+        return parse_number(raw, PLAN_CHANGE if negative else AMOUNT).quantize(Decimal(1))
+    except NumberError as error:
+        message = error.message.replace(f"'{raw}'", f"'{cell_text(cell)}'")
+        hint = " Ghi số đồng, ví dụ 1.250.000.000." if message.endswith("không phải là số.") else ""
+        raise BadCell(f"{message}{hint}") from None
 
 
-_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
 
 
 def day(cell: object) -> datetime.date:
-    """An Excel date, or text "20/11/2017" (day first, as Vietnamese documents write it)."""
+    """An Excel date, or text "20/11/2017" (day first, as Vietnamese documents write it), between 1990 and 2100."""
     if isinstance(cell, datetime.datetime):
-        return cell.date()
-    if isinstance(cell, datetime.date):
-        return cell
-    text = cell_text(cell)
+        found = cell.date()
+    elif isinstance(cell, datetime.date):
+        found = cell
+    else:
+        found = _text_day(cell_text(cell))
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise BadCell(f"Ngày {found:%d/%m/%Y} nằm ngoài khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.")
+    return found
+
+
+def _text_day(text: str) -> datetime.date:
     if not text:
         raise BadCell("Thiếu ngày.")
     match = _DATE.fullmatch(text)
@@ -116,11 +111,14 @@ def optional_day(cell: object) -> datetime.date | None:
     return None if not cell_text(cell) else day(cell)
 
 
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)  # not str.isdigit(): "²" is a digit to it, not to int()
+
+
 def year(cell: object) -> int:
     text = cell_text(cell)
     if not text:
         raise BadCell("Thiếu năm.")
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    if not _YEAR.fullmatch(text) or not 2000 <= int(text) <= 2100:
         raise BadCell(f"Năm '{text}' không hợp lệ; ghi bốn chữ số, ví dụ 2023.")
     return int(text)
 

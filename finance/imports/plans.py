@@ -24,10 +24,10 @@ from finance.imports.common import (
     FinanceFileError,
     check_titles,
     columns,
-    data_rows,
     day,
     money,
     offer_sources,
+    sheet_rows,
     source,
     source_label,
     write_guide,
@@ -37,7 +37,7 @@ from finance.imports.common import (
 from finance.models import CapitalPlan, PlanChange, Project
 from geo.models import AdministrativeUnit
 from ntm.formatting import format_number
-from ntm.workbooks import RowError, cell_text, open_sheet, saved
+from ntm.workbooks import RowError, cell_text, header_cells, open_sheet, saved
 
 SHEET = "Kế hoạch vốn"
 PROJECTS_SHEET = "Danh mục dự án"
@@ -173,12 +173,12 @@ def _below_zero(new: list[_Row], plans: dict[tuple[str, int, str], CapitalPlan])
 
 
 def _read(content: bytes) -> list[_Row]:
-    rows = open_sheet(content, SHEET, FinanceFileError, hint=True).iter_rows(values_only=True)
-    check_titles(next(rows, ()), TITLES, 1)
+    sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
+    check_titles(header_cells(sheet, 1, len(TITLES), FinanceFileError), TITLES, 1)
     result: list[_Row] = []
     errors: list[RowError] = []
     seen: dict[tuple, int] = {}
-    for number, cells in data_rows(rows, FIRST_DATA_ROW, len(TITLES), MAX_ROWS):
+    for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS):
         if not any(cell_text(cell) for cell in cells[SOURCE:]):
             continue  # a row of the template left unfilled
         row = _read_row(number, cells, errors)

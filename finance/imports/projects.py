@@ -28,16 +28,16 @@ from finance.imports.common import (
     FinanceFileError,
     check_titles,
     columns,
-    data_rows,
     money,
     optional_day,
+    sheet_rows,
     write_guide,
     write_titles,
 )
 from finance.models import Project
 from geo.models import AdministrativeUnit
 from ntm.text import fold
-from ntm.workbooks import RowError, cell_text, open_sheet, saved
+from ntm.workbooks import RowError, cell_text, header_cells, open_sheet, saved
 
 SHEET = "Dự án"
 TITLES = ("Mã dự án", "Tên dự án", "Chủ đầu tư", "Mã xã", "Tiêu chí phục vụ", "Khởi công mới", "Tổng mức đầu tư (đồng)",
@@ -49,6 +49,8 @@ COLUMNS = columns(TITLES)
 FIRST_DATA_ROW = 2
 MAX_ROWS = 20_000
 YES, NO = "Có", "Không"
+INVESTOR_LENGTH = 255  # an agency's name
+COMMUNES_LENGTH = 2000  # some three hundred commune codes
 FIELDS = ["name", "investor", "criteria", "is_new", "approved_total", "approval_decision", "planned_start",
           "actual_start", "planned_completion", "actual_completion", "status"]  # what a row sets, and the audit shows
 
@@ -125,13 +127,12 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
     """Creates and updates the file's projects of the province, or raises FinanceFileError listing every problem
     and writes nothing. The province's projects are locked while they are checked and written."""
     sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
-    rows = sheet.iter_rows(values_only=True)
-    check_titles(next(rows, ()), TITLES, 1)
+    check_titles(header_cells(sheet, 1, len(TITLES), FinanceFileError), TITLES, 1)
     stored = {p.code: p for p in (
         Project.objects.filter(province=province).select_for_update(of=("self",)).select_related("investor")
         .prefetch_related("communes"))}
     reader = _RowReader(province, stored)
-    parsed = [row for number, cells in data_rows(rows, FIRST_DATA_ROW, len(TITLES), MAX_ROWS)
+    parsed = [row for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS)
               if (row := reader.read(number, cells)) is not None]
     errors = reader.errors
     if not parsed and not errors:
@@ -170,9 +171,18 @@ def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[RowError
 
 
 def _snapshot(project: Project, communes: Iterable[AdministrativeUnit] | None = None) -> dict[str, Any]:
-    """The fields a row sets, JSON-safe, with the communes by id (the stored ones unless others are given)."""
+    """The fields a row sets as typed values, JSON-safe, with the communes by id (the stored ones unless others are
+    given). Criteria stored as numbers (2) and read from a file as text ("2") compare equal: a file uploaded again
+    unchanged changes nothing."""
     units = project.communes.all() if communes is None else communes
-    return {**audit.snapshot(project, FIELDS), "communes": sorted(unit.pk for unit in units)}
+    snapshot = audit.snapshot(project, FIELDS)
+    snapshot["criteria"] = _criteria_list(str(number) for number in snapshot["criteria"] or [])
+    return {**snapshot, "communes": sorted(unit.pk for unit in units)}
+
+
+def _criteria_list(numbers: Iterable[str]) -> list[str]:
+    """Criteria numbers as text, each once, in numeric order (2 before 10)."""
+    return sorted(set(numbers), key=lambda number: (len(number), number))
 
 
 def _applied(project: Project, row: _Row) -> Project:
@@ -260,6 +270,9 @@ class _RowReader:
         if not text:
             self.errors.append(RowError(number, COLUMNS[INVESTOR], "Thiếu chủ đầu tư."))
             return None
+        if len(text) > INVESTOR_LENGTH:
+            self.errors.append(RowError(number, COLUMNS[INVESTOR], f"Chủ đầu tư dài quá {INVESTOR_LENGTH} ký tự."))
+            return None
         if project is not None and fold(text) in {fold(project.investor.name), fold(project.investor.short_name)}:
             return project.investor  # unchanged: no lookup, even if another agency bears the same name
         if fold(text) not in self.investors:
@@ -277,8 +290,11 @@ class _RowReader:
 
     def _communes(self, number: int, text: str, planned_start: datetime.date | None) -> list[AdministrativeUnit]:
         """The communes by code; of several incarnations of a code, the one of the planned start, else the latest."""
-        units = []
-        for code in (c.zfill(5) if c.isdigit() else c for c in re.split(r"[,;\s]+", text) if c):
+        units: list[AdministrativeUnit] = []
+        if len(text) > COMMUNES_LENGTH:
+            self.errors.append(RowError(number, COLUMNS[COMMUNES], f"Danh sách mã xã dài quá {COMMUNES_LENGTH} ký tự."))
+            return units
+        for code in (c.zfill(5) if _DIGITS.fullmatch(c) else c for c in re.split(r"[,;\s]+", text) if c):
             incarnations = self.communes.get(code)
             if not incarnations:
                 self.errors.append(RowError(number, COLUMNS[COMMUNES], f"Mã xã '{code}' không phải là xã thuộc {self.province.full_name}."))
@@ -300,13 +316,16 @@ def _start(unit: AdministrativeUnit) -> datetime.date:
     return unit.valid_from or datetime.date.min
 
 
+_DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)  # not str.isdigit(): "²" is a digit to it, not to int()
+
+
 def _criteria(cell: object) -> list[str]:
     numbers = set()
     for token in (t for t in re.split(r"[,;\s]+", cell_text(cell)) if t):
-        if not token.isdigit() or not 1 <= int(token) <= 99:
+        if not _DIGITS.fullmatch(token) or not 1 <= int(token) <= 99:
             raise BadCell(f"Tiêu chí '{token}' không phải số thứ tự tiêu chí; ghi các số cách nhau bởi dấu phẩy, ví dụ 2, 5.")
-        numbers.add(int(token))
-    return [str(number) for number in sorted(numbers)]
+        numbers.add(str(int(token)))
+    return _criteria_list(numbers)
 
 
 def _yes_no(cell: object) -> bool:
@@ -337,6 +356,6 @@ def _version(cell: object) -> int | None:
     text = cell_text(cell)
     if not text:
         return None
-    if not text.isdigit():
+    if not _DIGITS.fullmatch(text):
         raise BadCell(f"Phiên bản '{text}' không phải số; cột này không được sửa. Hãy tải lại tệp.")
     return int(text)

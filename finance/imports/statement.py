@@ -6,6 +6,7 @@ so re-importing the same file writes nothing, and a different file under a numbe
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from openpyxl.styles import Font
 
 from accounts import audit
-from finance import stamps
+from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
     DATE_FORMAT,
@@ -24,22 +25,23 @@ from finance.imports.common import (
     FinanceFileError,
     check_titles,
     columns,
-    data_rows,
     day,
     money,
     offer_sources,
     optional_day,
-    padded,
+    sheet_rows,
     source,
     source_label,
     write_guide,
     write_titles,
     year,
 )
-from finance.models import CapitalPlan, Disbursement, Project
+from finance.models import CapitalPlan, Disbursement, PlanChange, Project
+from finance.rules import MAX_AMOUNT
 from geo.models import AdministrativeUnit
+from ntm.formatting import format_number
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, open_sheet, saved
+from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, header_cells, open_sheet, saved
 
 SHEET = "Bảng kê giải ngân"
 HEADER_LABELS = ("Số bảng kê:", "Kho bạc:", "Ngày lập:")  # column A of rows 1–3, values in column B
@@ -53,6 +55,8 @@ FIRST_DATA_ROW = TITLE_ROW + 1
 MAX_ROWS = 100_000
 KEY_LENGTH = Disbursement._meta.get_field("statement_key").max_length or 120
 BATCH = 2000
+TREASURY_LENGTH = 200
+AUDITED_OVERRUNS = 100  # plans named in the audit entry of an override; the entry counts them all
 
 GUIDE = (
     f"Tệp mẫu bảng kê giải ngân của Kho bạc Nhà nước. Trang '{SHEET}' gồm phần đầu (dòng 1–3) và các khoản giải ngân từ dòng {FIRST_DATA_ROW}.",
@@ -95,6 +99,7 @@ class StatementResult:
     total: Decimal  # the statement's total amount
     projects: int  # projects the statement pays
     already_imported: bool = False
+    over_plan: int = 0  # plans paid beyond their plan in force, by the office's override
 
 
 def statement_template() -> bytes:
@@ -121,12 +126,12 @@ def statement_template() -> bytes:
 
 def read_statement(content: bytes) -> StatementSheet:
     """The header and lines of a filled statement, or FinanceFileError listing every problem. No database."""
-    rows = open_sheet(content, SHEET, FinanceFileError, hint=True).iter_rows(values_only=True)
-    head = [padded(next(rows, ()), len(TITLES)) for _ in range(TITLE_ROW)]
+    sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
+    head = [header_cells(sheet, number, len(TITLES), FinanceFileError) for number in range(1, TITLE_ROW + 1)]
     key, treasury, issued, errors = _read_header(head)
     check_titles(head[-1], TITLES, TITLE_ROW)
     lines = []
-    for number, cells in data_rows(rows, FIRST_DATA_ROW, len(TITLES), MAX_ROWS):
+    for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS):
         line, row_errors = _read_line(number, cells)
         errors.extend(row_errors)
         if line is not None:
@@ -149,6 +154,8 @@ def _read_header(head: list[list]) -> tuple[str, str, datetime.date | None, list
         errors.append(RowError(1, KEY_CELL, "Thiếu số bảng kê."))
     elif len(key) > KEY_LENGTH:
         errors.append(RowError(1, KEY_CELL, f"Số bảng kê dài quá {KEY_LENGTH} ký tự."))
+    if len(treasury) > TREASURY_LENGTH:
+        errors.append(RowError(2, TREASURY_CELL, f"Tên Kho bạc dài quá {TREASURY_LENGTH} ký tự."))
     issued = None
     try:
         issued = optional_day(head[2][1])
@@ -177,16 +184,21 @@ def _read_line(number: int, cells: list) -> tuple[StatementLine | None, list[Row
 
 
 @transaction.atomic
-def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by) -> StatementResult:
+def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
+                     over_plan_reason: str = "") -> StatementResult:
     """Writes the statement's lines as disbursements of the province's plans, or raises FinanceFileError listing
-    every problem and writes nothing. A statement already imported as it is writes nothing and says so."""
+    every problem and writes nothing. A statement already imported as it is writes nothing and says so.
+
+    A plan its lines would pay beyond the plan in force (`rules.overrun`) is refused at the line that goes over,
+    unless the office gives a reason (`over_plan_reason`), which the audit entry keeps with the plans concerned.
+    The plans are locked while they are checked, as a payment typed by hand locks its plan."""
     if not sheet.lines:
         raise FinanceFileError([RowError(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào.")])
     projects = {project.code: project for project in Project.objects.filter(province=province)}
     plans = {
         (plan.project_id, plan.year, plan.source): plan
         for plan in CapitalPlan.objects.filter(project__province=province, year__in={line.year for line in sheet.lines})
-        .select_related("project")
+        .select_for_update(of=("self",)).select_related("project")
     }
     disbursements, errors = _disbursements(sheet, projects, plans, province, by)
     total = sum((line.amount for line in sheet.lines), Decimal(0))
@@ -197,16 +209,70 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by)
             return StatementResult(sheet.key, 0, total, paid_projects, already_imported=True)
         errors.insert(0, RowError(1, KEY_CELL, (
             f"Bảng kê số {sheet.key} đã được nhập trước đây với nội dung khác. Bảng kê điều chỉnh phải có số mới.")))
+    overruns = [] if errors else _overruns(disbursements)
+    errors.extend(_overrun_errors(overruns, over_plan_reason))
     if errors:
         raise FinanceFileError(errors)
     _write(disbursements)
     stamps.bump(province.pk)  # bulk rows send no signals
     # One entry for the whole statement: its lines are one document of the treasury, not edits of their own.
-    audit.record(by, "import_statement", disbursements[0], unit=province, after={
-        "statement_key": sheet.key, "lines": len(disbursements), "total": str(total), "treasury": sheet.treasury,
-        "issued": sheet.issued.isoformat() if sheet.issued else None,
-    })
-    return StatementResult(sheet.key, len(disbursements), total, paid_projects)
+    after = {"statement_key": sheet.key, "lines": len(disbursements), "total": str(total), "treasury": sheet.treasury,
+             "issued": sheet.issued.isoformat() if sheet.issued else None}
+    if overruns:
+        after["over_plan"] = {"reason": over_plan_reason, "plans": len(overruns), "first": [
+            {"project": o.plan.project.code, "year": o.plan.year, "source": o.plan.source, "room": str(o.over.room),
+             "paid": str(o.over.paid), "plan": str(o.over.plan), "on": o.over.day.isoformat()}
+            for o in overruns[:AUDITED_OVERRUNS]]}
+    audit.record(by, "import_statement", disbursements[0], unit=province, after=after)
+    return StatementResult(sheet.key, len(disbursements), total, paid_projects, over_plan=len(overruns))
+
+
+@dataclass(frozen=True)
+class _Overrun:
+    plan: CapitalPlan
+    over: rules.Overrun
+    line: int  # the statement's row that takes the plan over
+
+
+def _overruns(disbursements: list[Disbursement]) -> list[_Overrun]:
+    """The plans the new payments take beyond their plan in force, each with the line that goes over: two queries
+    for the plans' changes and payments, then one linear pass per plan (`rules.overrun`)."""
+    new: dict[int, list[Disbursement]] = defaultdict(list)
+    for payment in disbursements:
+        new[payment.plan_id].append(payment)
+    changes: dict[int, list[rules.PlanChange]] = defaultdict(list)
+    for plan_id, effective, amount in PlanChange.objects.filter(plan__in=list(new)).values_list(
+            "plan_id", "effective", "amount"):
+        changes[plan_id].append(rules.PlanChange(effective, amount))
+    paid: dict[int, list[rules.Payment]] = defaultdict(list)
+    for plan_id, paid_on, amount in Disbursement.objects.filter(plan__in=list(new)).values_list(
+            "plan_id", "day", "amount"):
+        paid[plan_id].append(rules.Payment(paid_on, amount))
+    found = []
+    for plan_id, payments in new.items():
+        over = rules.overrun(changes[plan_id], paid[plan_id], [rules.Payment(p.day, p.amount) for p in payments])
+        if over is not None:
+            line = max((p for p in payments if p.day <= over.day), key=lambda p: (p.day, p.line or 0))
+            found.append(_Overrun(payments[0].plan, over, line.line or FIRST_DATA_ROW))
+    return sorted(found, key=lambda o: o.line)
+
+
+def _overrun_errors(overruns: list[_Overrun], reason: str) -> list[RowError]:
+    """Every overrun without the office's reason, and with one any plan paid beyond what an amount may be."""
+    errors = []
+    for o in overruns:
+        plan = o.plan
+        what = (f"Dự án {plan.project.code}: bảng kê làm số đã giải ngân kế hoạch vốn năm {plan.year} nguồn "
+                f"'{source_label(plan.source)}' lên {format_number(o.over.paid)} đồng đến ngày {o.over.day:%d/%m/%Y}, "
+                f"vượt kế hoạch vốn {format_number(o.over.plan)} đồng (trước bảng kê này còn "
+                f"{format_number(o.over.room)} đồng).")
+        if o.over.paid > MAX_AMOUNT:
+            errors.append(RowError(o.line, AMOUNT_COLUMN, f"{what} Tổng giải ngân của một kế hoạch vốn không được "
+                                                          f"quá {format_number(MAX_AMOUNT)} đồng."))
+        elif not reason:
+            errors.append(RowError(o.line, AMOUNT_COLUMN, f"{what} Nếu phải ghi vượt kế hoạch, hãy đánh dấu "
+                                                          "'Vượt kế hoạch vốn' và ghi lý do khi tải lên."))
+    return errors
 
 
 def _disbursements(sheet: StatementSheet, projects: dict[str, Project], plans: dict[tuple[int, int, str], CapitalPlan],

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Agency, AgencyKind, AuditEntry, Role
 from finance.models import CementSupport, ConstructionDebt, Contribution, Sponsorship
+from finance.once import new_token
 from finance.tests.factories import finance_world
 
 PERIOD = "?nam=2023&ngay=2023-09-30"
@@ -26,7 +27,7 @@ def post(client, user, name, data):
 def test_the_office_records_a_debt_and_its_clearing(client, cast, world):
     response, _ = post(client, cast[Role.COORDINATOR], "finance:debts", {
         "action": "debt", "debt-project": "DA-NN-01", "debt-commune": "18401", "debt-amount": "120000000",
-        "debt-as_of": "2023-06-30"})
+        "debt-as_of": "2023-06-30", "debt-once": new_token()})
     assert response.status_code == 302
     debt = ConstructionDebt.objects.get(project=world.fast)
     assert AuditEntry.objects.filter(action="finance.debt", target_id=str(debt.pk)).exists()
@@ -44,7 +45,7 @@ def test_the_office_records_a_debt_and_its_clearing(client, cast, world):
 ])
 def test_a_debt_outside_the_project_or_province_is_refused(client, cast, world, data, message):
     response, text = post(client, cast[Role.COORDINATOR], "finance:debts", {
-        "action": "debt", "debt-amount": "5", "debt-as_of": "2023-06-30", **data})
+        "action": "debt", "debt-amount": "5", "debt-as_of": "2023-06-30", "debt-once": new_token(), **data})
     assert response.status_code == 400 and message in text
     assert not ConstructionDebt.objects.filter(amount=5).exists()
 
@@ -60,7 +61,7 @@ def test_cement_received_beyond_the_allocation_is_refused(client, cast, world, g
 def test_the_office_overwrites_a_communes_cement_of_the_year_and_it_is_audited(client, cast, world, geo_map):
     response, _ = post(client, cast[Role.COORDINATOR], "finance:cement", {
         "action": "cement", "cement-commune": "18401", "cement-allocated": "500", "cement-received": "500",
-        "cement-used": "480", "cement-road_km": "3.6"})
+        "cement-used": "480", "cement-road_km": "3.6", "cement-version": "1"})
     assert response.status_code == 302
     row = CementSupport.objects.get(commune=geo_map.commune, year=2023)
     assert (row.received_tonnes, row.used_tonnes) == (500, 480)
@@ -71,13 +72,14 @@ def test_the_office_overwrites_a_communes_cement_of_the_year_and_it_is_audited(c
 def test_a_new_sponsor_joins_the_agencies_and_gives_within_its_period(client, cast, world, geo_map):
     response, _ = post(client, cast[Role.COORDINATOR], "finance:sponsors", {
         "action": "sponsorship", "sponsorship-sponsor": "Công ty Xây dựng Mẫu", "sponsorship-unit": "18401.001",
-        "sponsorship-start": "2023-01-01", "sponsorship-end": "2023-12-31", "sponsorship-committed": "200000000"})
+        "sponsorship-start": "2023-01-01", "sponsorship-end": "2023-12-31", "sponsorship-committed": "200000000",
+        "sponsorship-once": new_token()})
     assert response.status_code == 302
     sponsorship = Sponsorship.objects.get(unit=geo_map.village)
     assert sponsorship.sponsor.kind == AgencyKind.SPONSOR
     response, text = post(client, cast[Role.COORDINATOR], "finance:sponsors", {
         "action": "contribution", "contribution-sponsorship": str(sponsorship.pk), "contribution-day": "2024-02-01",
-        "contribution-amount": "1000"})
+        "contribution-amount": "1000", "contribution-once": new_token()})
     assert response.status_code == 400 and "Ngày đóng góp nằm ngoài thời gian đỡ đầu." in text
     assert not Contribution.objects.filter(sponsorship=sponsorship).exists()
 
@@ -87,7 +89,8 @@ def test_a_sponsor_named_like_two_agencies_is_not_guessed(client, cast, world, g
                           unit=geo_map.district)
     response, text = post(client, cast[Role.COORDINATOR], "finance:sponsors", {
         "action": "sponsorship", "sponsorship-sponsor": "Sở Nông nghiệp và Phát triển nông thôn",
-        "sponsorship-unit": "18401", "sponsorship-start": "2023-01-01", "sponsorship-committed": "1"})
+        "sponsorship-unit": "18401", "sponsorship-start": "2023-01-01", "sponsorship-committed": "1",
+        "sponsorship-once": new_token()})
     assert response.status_code == 400 and "trùng với nhiều cơ quan" in text
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
 from finance.models import ConstructionDebt, Disbursement, Project
+from finance.once import new_token
 from finance.tests.factories import finance_world, project
 
 SEPT = {"nam": "2023", "ngay": "2023-09-30"}
@@ -85,7 +86,7 @@ def test_the_investors_officer_records_a_payment_and_it_is_audited(client, cast,
     client.force_login(cast[Role.DEPARTMENT_OFFICER])
     url = reverse("finance:project", args=[world.fast.pk])
     response = client.post(url, {"action": "disburse", "gn-source": "central_investment", "gn-day": "2023-10-02",
-                                 "gn-amount": "150000000"})
+                                 "gn-amount": "150000000", "gn-once": new_token()})
     assert response.status_code == 302
     assert Disbursement.objects.filter(plan__project=world.fast, amount=150_000_000).exists()
     assert AuditEntry.objects.filter(action="finance.disburse", target_id=str(world.fast.pk)).exists()
@@ -97,7 +98,8 @@ def test_the_investors_officer_records_a_payment_and_it_is_audited(client, cast,
 ])
 def test_a_payment_without_a_plan_of_its_year_and_source_is_refused(client, cast, world, data, message):
     client.force_login(cast[Role.DEPARTMENT_OFFICER])
-    response = client.post(reverse("finance:project", args=[world.fast.pk]), {"action": "disburse", **data})
+    response = client.post(reverse("finance:project", args=[world.fast.pk]),
+                           {"action": "disburse", "gn-once": new_token(), **data})
     assert response.status_code == 400
     assert message in html.unescape(response.content.decode())
     assert Disbursement.objects.filter(plan__project=world.fast).count() == 2
@@ -128,7 +130,8 @@ def test_the_office_lowers_a_plan_by_decision_and_the_rate_follows(client, cast,
     client.force_login(cast[Role.COORDINATOR])
     response = client.post(reverse("finance:project", args=[world.slow.pk]), {
         "action": "plan", "kh-year": "2023", "kh-source": "provincial", "kh-effective": "2023-07-01",
-        "kh-amount": "-1500000000", "kh-decision": "QĐ 99/QĐ-UBND", "kh-note": ""})
+        "kh-amount": "-1500000000", "kh-decision": "QĐ 99/QĐ-UBND", "kh-note": "",
+        "kh-once": new_token()})
     assert response.status_code == 302
     text = page(client, cast[Role.COORDINATOR], "finance:dashboard")
     assert "60,0 %" in text  # 300 million of the 500 million left
@@ -138,7 +141,7 @@ def test_a_cut_below_zero_is_refused(client, cast, world):
     client.force_login(cast[Role.COORDINATOR])
     response = client.post(reverse("finance:project", args=[world.slow.pk]), {
         "action": "plan", "kh-year": "2023", "kh-source": "provincial", "kh-effective": "2023-07-01",
-        "kh-amount": "-2500000000", "kh-decision": "QĐ 99/QĐ-UBND"})
+        "kh-amount": "-2500000000", "kh-decision": "QĐ 99/QĐ-UBND", "kh-once": new_token()})
     assert response.status_code == 400
     assert "Điều chỉnh giảm nhiều hơn kế hoạch vốn" in html.unescape(response.content.decode())
 

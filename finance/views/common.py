@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import Http404
 from django.urls import reverse
@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from accounts import scope
 from accounts.rules import Permission
-from finance import access, figures
-from finance.forms import PeriodForm
+from finance import access, figures, rules
 from finance.models import CapitalPlan, Project
 from geo.models import AdministrativeUnit
+from ntm import params
+from ntm.numbers import PERCENT, NumberError, parse_number
 from programme import periods
 from programme.choice import EmptyYear
 
@@ -28,7 +29,6 @@ class FinancePage:
     day: datetime.date
     line: Decimal
     years: tuple  # the selector's groups: (program period, its years), the period in force first
-    form: PeriodForm
     projects: object = field(repr=False)  # the user's projects of the province (a queryset)
     may_manage: bool = False
     empty: EmptyYear | None = None  # the year has no capital plan: the last year that has one
@@ -57,17 +57,41 @@ def finance_page(request, province: AdministrativeUnit | None = None) -> Finance
     if not provinces:
         raise Http404
     if province is None:
-        asked = request.GET.get("tinh", "")
-        province = next((p for p in provinces if str(p.pk) == asked), provinces[0])
+        asked = params.id_param(request, "tinh")
+        province = next((p for p in provinces if p.pk == asked), provinces[0])
     elif province not in provinces:
         raise Http404
     projects = access.projects_for(request.user).filter(province=province)
     today = timezone.localdate()
-    form = PeriodForm(request.GET)
-    year, day, line = form.period(periods.year_in_force(today))
+    year, day, line = period(request, today)
     province_projects = Project.objects.filter(province=province)
     planned = CapitalPlan.objects.filter(project__in=province_projects, year=year).exists()
     empty = None if planned else EmptyYear(year, figures.latest_year_with_plan(province_projects, year))
     groups = tuple((period, tuple(years)) for period, years in periods.selectable_years(today))
-    return FinancePage(province, provinces, year, day, line, groups, form, projects,
+    return FinancePage(province, provinces, year, day, line, groups, projects,
                        access.may_manage(request.user, province), empty)
+
+
+FIRST_YEAR, LAST_YEAR = 2010, 2100
+
+
+def period(request, today: datetime.date) -> tuple[int, datetime.date, Decimal]:
+    """?nam=2023&ngay=2023-09-30&muc=60: the plan year (the year in force by default), the day figures are taken
+    on (today, or the year's last day for a past year; a day of another year is brought to the year's edge), the
+    line to reach (60 % by default, one decimal). Each is read on its own: a bad one gives its default."""
+    year = params.int_param(request, "nam", low=FIRST_YEAR, high=LAST_YEAR, default=periods.year_in_force(today))
+    last = datetime.date(year, 12, 31)
+    day = params.date_param(request, "ngay", low=datetime.date(FIRST_YEAR, 1, 1),
+                            high=datetime.date(LAST_YEAR, 12, 31), default=min(today, last))
+    if day.year != year:
+        day = last if day.year > year else datetime.date(year, 1, 1)
+    return year, day, _line(request.GET.get("muc", ""))
+
+
+def _line(raw: str) -> Decimal:
+    if not raw.strip():
+        return rules.DEFAULT_LINE
+    try:
+        return parse_number(raw, PERCENT).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    except NumberError:
+        return rules.DEFAULT_LINE

@@ -14,6 +14,7 @@ from finance import access, figures, rules, services, stamps
 from finance.forms import PublishForm
 from finance.models import Disclosure
 from finance.views.common import finance_page
+from ntm import params
 from ntm.table_export import xlsx_response
 
 SHOWN = 50
@@ -21,8 +22,11 @@ SHOWN = 50
 
 def dashboard(request):
     page = finance_page(request)
-    if request.GET.get("xlsx"):
-        return _export(request.GET["xlsx"], page, figures.plan_figures(page.projects, page.year, page.day))
+    if "xlsx" in request.GET:
+        table = params.choice_param(request, "xlsx", TABLES)
+        if not table:
+            raise Http404
+        return _export(table, page, figures.plan_figures(page.projects, page.year, page.day))
     # the same figures for everyone with the same view of the province, until its finance data change
     scope = hashlib.sha256(str(page.projects.query).encode()).hexdigest()
     shown = stamps.cached(page.province.pk, ("dashboard", scope, page.year, page.day, page.line),
@@ -60,6 +64,7 @@ GROUPINGS = {
     "chu-dau-tu": ("Chủ đầu tư", figures.by_investor),
     "huyen": ("Huyện", figures.by_district),
 }
+TABLES = frozenset({*GROUPINGS, "chua-khoi-cong", "dieu-chuyen"})
 RATE_HEADERS = ["Xếp hạng", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)", "Dưới mức yêu cầu"]
 
 
@@ -96,10 +101,12 @@ def publish(request):
     if request.method != "POST" or not page.may_manage:
         raise Http404
     form = PublishForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
     try:
         disclosure = services.publish_disclosure(page.province, year=page.year, as_of=page.day, line=page.line,
-                                                 note=form.cleaned_data.get("note", ""), by=request.user)
+                                                 note=form.cleaned_data["note"], by=request.user)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
@@ -114,6 +121,10 @@ def withdraw(request, pk: int):
     disclosure = get_object_or_404(Disclosure.objects.filter(withdrawn_at__isnull=True), pk=pk)
     if request.method != "POST" or not access.may_manage(request.user, disclosure.province):
         raise Http404
-    services.withdraw_disclosure(disclosure, by=request.user)
+    try:
+        services.withdraw_disclosure(disclosure, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")
     messages.success(request, f"Đã gỡ số liệu công khai đến ngày {disclosure.as_of:%d/%m/%Y} khỏi trang công khai.")
     return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")

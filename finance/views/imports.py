@@ -40,12 +40,11 @@ def upload(request, kind: str):
     page = finance_page(request)
     if kind not in KINDS or not page.may_manage:
         raise Http404
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, over_plan=kind == "bang-ke")
     errors = []
     if request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read()
         try:
-            summary = _import(kind, content, page, request.user)
+            summary = _import(kind, form.cleaned_data["file"], page, request.user, form.reason())
         except FinanceFileError as error:
             errors = error.errors
         else:
@@ -57,13 +56,16 @@ def upload(request, kind: str):
     ), status=400 if errors or form.errors else 200)
 
 
-def _import(kind: str, content: bytes, page, user) -> str:
+def _import(kind: str, content: bytes, page, user, over_plan_reason: str) -> str:
     if kind == "bang-ke":
-        result = statement.import_statement(statement.read_statement(content), province=page.province, by=user)
+        result = statement.import_statement(statement.read_statement(content), province=page.province, by=user,
+                                            over_plan_reason=over_plan_reason)
         if result.already_imported:
             return f"Bảng kê số {result.key} đã được nhập trước đây với cùng nội dung: không có gì thay đổi."
+        over = (f" {result.over_plan} kế hoạch vốn được ghi vượt kế hoạch theo lý do đã nêu (ghi trong nhật ký)."
+                if result.over_plan else "")
         return (f"Đã nhập bảng kê số {result.key}: {result.written} dòng, {result.projects} dự án, "
-                f"tổng {format_vnd(result.total)}.")
+                f"tổng {format_vnd(result.total)}.{over}")
     if kind == "du-an":
         result = projects.import_projects(content, province=page.province, by=user)
         return (f"Đã nhập danh mục dự án: {result.created} dự án mới, {result.updated} dự án sửa, "

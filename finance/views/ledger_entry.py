@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from finance import services
+from accounts.services import StaleVersion
+from finance import once, services
 from finance.forms import CementForm, ClearDebtForm, ContributionForm, DebtForm, SponsorshipForm
 from finance.models import ConstructionDebt, Sponsorship
 from geo.models import AdministrativeUnit, Level
@@ -30,6 +31,11 @@ def handle(request, page, forms: dict) -> bool:
         return False
     try:
         messages.success(request, _apply(action, form.cleaned_data, page, request.user))
+    except once.AlreadyDone as done:  # the same form posted again: answered as the first post, nothing written
+        messages.info(request, done.message)
+    except StaleVersion:
+        form.add_error(None, StaleVersion.message)
+        return False
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -44,7 +50,8 @@ def _apply(action: str, data: dict, page, user) -> str:
         if project is None:
             raise ValidationError(f"Không có dự án mã '{data['project']}' trong tỉnh.")
         commune = _unit(page, data["commune"], data["as_of"], (Level.COMMUNE,))
-        services.record_debt(project, commune=commune, amount=data["amount"], as_of=data["as_of"], by=user)
+        services.record_debt(project, commune=commune, amount=data["amount"], as_of=data["as_of"], by=user,
+                             token=data["once"])
         return f"Đã ghi nợ đọng của {commune.full_name}."
     if action == "clear":
         debt = ConstructionDebt.objects.filter(project__in=page.projects, pk=data["debt"]).first()
@@ -55,17 +62,19 @@ def _apply(action: str, data: dict, page, user) -> str:
     if action == "cement":
         commune = _unit(page, data["commune"], page.day, (Level.COMMUNE,))
         services.save_cement(commune, page.year, allocated=data["allocated"], received=data["received"],
-                             used=data["used"], road_km=data["road_km"], by=user)
+                             used=data["used"], road_km=data["road_km"], version=data["version"] or 0, by=user)
         return f"Đã ghi xi măng năm {page.year} của {commune.full_name}."
     if action == "sponsorship":
         unit = _unit(page, data["unit"], data["start"], (Level.COMMUNE, Level.VILLAGE))
         services.create_sponsorship(page.province, sponsor=data["sponsor"], unit=unit, start=data["start"],
-                                    end=data["end"], committed=data["committed"], note=data["note"], by=user)
+                                    end=data["end"], committed=data["committed"], note=data["note"], by=user,
+                                    token=data["once"])
         return f"Đã ghi {data['sponsor']} đỡ đầu {unit.full_name}."
     sponsorship = Sponsorship.objects.filter(pk=data["sponsorship"], unit__in=_province_units(page)).first()
     if sponsorship is None:
         raise Http404
-    services.add_contribution(sponsorship, day=data["day"], amount=data["amount"], in_kind=data["in_kind"], by=user)
+    services.add_contribution(sponsorship, day=data["day"], amount=data["amount"], in_kind=data["in_kind"], by=user,
+                              token=data["once"])
     return f"Đã ghi đóng góp của {sponsorship.sponsor.name}."
 
 

@@ -2,10 +2,12 @@
 
 from django.shortcuts import redirect, render
 
-from finance import access, figures
-from finance.models import ConstructionDebt
+from finance import access, figures, once
+from finance.forms import CementForm
+from finance.models import CementSupport, ConstructionDebt
 from finance.views import ledger_entry
 from finance.views.common import finance_page
+from ntm import params
 from ntm.table_export import xlsx_response
 
 
@@ -35,7 +37,11 @@ def cement(request):
     forms = ledger_entry.empty_forms("cement")
     if request.method == "POST" and ledger_entry.handle(request, page, forms):
         return redirect(f"{request.path}?{page.query()}")
-    rows = list(figures.cement(access.area_for(request.user, page.province), page.year))
+    area = access.area_for(request.user, page.province)
+    editing = params.id_param(request, "sua") if page.may_manage and request.method != "POST" else None
+    if editing is not None:
+        forms["cement"] = _edit_form(CementSupport.objects.filter(commune__in=area, year=page.year, pk=editing).first())
+    rows = list(figures.cement(area, page.year))
     if request.GET.get("xlsx"):
         return xlsx_response(
             f"xi-mang-{page.year}", f"Xi măng hỗ trợ làm đường giao thông nông thôn năm {page.year}",
@@ -45,7 +51,17 @@ def cement(request):
         )
     return render(request, "finance/cement.html", page.context(
         "Xi măng làm đường giao thông", rows=rows, totals=figures.cement_totals(rows), forms=forms,
+        editing=forms["cement"].initial.get("version", 0),
     ), status=400 if request.method == "POST" else 200)
+
+
+def _edit_form(row: CementSupport | None) -> CementForm:
+    """The form filled with a commune's row and its version (an empty one when the row is not the user's)."""
+    if row is None:
+        return CementForm(prefix="cement")
+    return CementForm(prefix="cement", initial={
+        "commune": row.commune.code, "allocated": row.allocated_tonnes, "received": row.received_tonnes,
+        "used": row.used_tonnes, "road_km": row.road_km, "version": row.version})
 
 
 def sponsors(request):
@@ -65,5 +81,5 @@ def sponsors(request):
         )
     return render(request, "finance/sponsors.html", page.context(
         "Đỡ đầu xã, thôn", rows=rows, committed=sum((r.sponsorship.committed for r in rows), figures.ZERO),
-        contributed=sum((r.contributed for r in rows), figures.ZERO), forms=forms,
+        contributed=sum((r.contributed for r in rows), figures.ZERO), forms=forms, new_token=once.new_token,
     ), status=400 if request.method == "POST" else 200)

@@ -15,21 +15,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.models import Agency, AuditEntry
 from accounts.services import StaleVersion
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
-from finance import access, figures, rules, services
+from finance import access, figures, once, rules, services
 from finance.forms import DisbursementForm, PlanChangeForm, ProgressForm
 from finance.models import Disbursement, Project
 from finance.views.common import finance_page
+from ntm import params
 from ntm.table_export import xlsx_response
 from ntm.text import fold
 
 PER_PAGE = 50
+MAX_SEARCH = 200  # characters of ?q= searched for
 
 
 def project_list(request):
     """The projects with the year's plan and rate; figures are computed for the rows shown (all of them in Excel)."""
     page = finance_page(request)
     projects = _filtered(request, page.projects).select_related("investor").order_by("code")
-    if request.GET.get("xlsx"):
+    if "xlsx" in request.GET:
         rates = figures.per_project(figures.plan_figures(projects, page.year, page.day))
         return xlsx_response(
             f"du-an-{page.year}", f"Dự án — kế hoạch vốn và giải ngân năm {page.year} đến ngày {page.day:%d/%m/%Y}",
@@ -46,17 +48,22 @@ def project_list(request):
     return render(request, "finance/project_list.html", page.context(
         "Dự án, công trình", rows=[(p, rates.get(p.pk)) for p in shown], listing=listing,
         investors=sorted(investors, key=lambda i: fold(i[1])), statuses=Project.Status.choices,
-        q=request.GET.get("q", ""), chosen_investor=request.GET.get("chu_dau_tu", ""),
+        q=_search(request), chosen_investor=str(params.id_param(request, "chu_dau_tu") or ""),
         chosen_status=request.GET.get("trang_thai", ""),
     ))
 
 
+def _search(request) -> str:
+    return request.GET.get("q", "").strip()[:MAX_SEARCH]
+
+
 def _filtered(request, projects):
-    text = request.GET.get("q", "").strip()
+    text = _search(request)
     if text:
         projects = projects.filter(Q(code__icontains=text) | Q(name__icontains=text))
-    if request.GET.get("chu_dau_tu", "").isdigit():
-        projects = projects.filter(investor_id=int(request.GET["chu_dau_tu"]))
+    investor = params.id_param(request, "chu_dau_tu")
+    if investor is not None:
+        projects = projects.filter(investor_id=investor)
     if request.GET.get("trang_thai") in Project.Status.values:
         projects = projects.filter(status=request.GET["trang_thai"])
     return projects
@@ -71,7 +78,7 @@ def project_detail(request, pk: int):
     page = finance_page(request, project.province)
     may_update = access.may_update(request.user, project)
     forms = {
-        "disburse": DisbursementForm(prefix="gn"),
+        "disburse": DisbursementForm(prefix="gn", may_override=page.may_manage),
         "progress": ProgressForm(prefix="td", initial={
             "status": project.status, "actual_start": project.actual_start,
             "actual_completion": project.actual_completion, "version": project.version}),
@@ -82,7 +89,7 @@ def project_detail(request, pk: int):
         allowed = page.may_manage if action == "plan" else may_update
         if action not in forms or not allowed:
             raise Http404
-        done = _apply(request, project, action, forms)
+        done = _apply(request, project, action, forms, page.may_manage)
         if done:
             return redirect(f"{request.path}?{page.query()}")
     return render(request, "finance/project_detail.html", page.context(
@@ -90,24 +97,28 @@ def project_detail(request, pk: int):
     ), status=400 if request.method == "POST" else 200)
 
 
-def _apply(request, project: Project, action: str, forms: dict) -> bool:
-    """Runs the posted form's service; on a refusal the form carries the message back to the page."""
-    form = {"disburse": DisbursementForm, "progress": ProgressForm, "plan": PlanChangeForm}[action](
-        request.POST, prefix=forms[action].prefix)
+def _apply(request, project: Project, action: str, forms: dict, may_manage: bool) -> bool:
+    """Runs the posted form's service; on a refusal the form carries the message back to the page. A form posted
+    a second time (its token used) is answered as the first post was: the page, with what that post wrote."""
+    if action == "disburse":
+        form = DisbursementForm(request.POST, prefix="gn", may_override=may_manage)
+    else:
+        form = {"progress": ProgressForm, "plan": PlanChangeForm}[action](request.POST, prefix=forms[action].prefix)
     forms[action] = form
     if not form.is_valid():
         return False
-    data = form.cleaned_data
     try:
         if action == "disburse":
-            services.record_disbursement(project, by=request.user, **data)
+            services.record_disbursement(project, by=request.user, **form.service_data())
             messages.success(request, "Đã ghi khoản giải ngân.")
         elif action == "progress":
-            services.update_progress(project, by=request.user, **data)
+            services.update_progress(project, by=request.user, **form.cleaned_data)
             messages.success(request, "Đã cập nhật tiến độ dự án.")
         else:
-            services.change_plan(project, by=request.user, **data)
+            services.change_plan(project, by=request.user, **form.service_data())
             messages.success(request, "Đã ghi quyết định giao, điều chỉnh kế hoạch vốn.")
+    except once.AlreadyDone as done:
+        messages.info(request, done.message)
     except StaleVersion:
         form.add_error(None, StaleVersion.message)
         return False
