@@ -77,6 +77,8 @@ class ValueEntryForm(forms.Form):
                 message = "Trang đã cũ hoặc bị sửa đổi. Hãy tải lại trang rồi nhập lại."
             elif any(error.code == "max_length" for error in errors.as_data()):
                 message = f"Giá trị dài quá {VALUE_MAX} ký tự."
+            elif any(error.code == "invalid_choice" for error in errors.as_data()):
+                message = "Giá trị không thuộc các lựa chọn của chỉ tiêu. Hãy chọn trong danh sách."
             else:
                 message = " ".join(errors)
             found.append((self.codes.get(base, ""), message))

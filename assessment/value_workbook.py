@@ -265,6 +265,8 @@ def _raw(cell: object) -> object:
     """A numeric cell as Vietnamese text (85.5 → "85,5"), so that messages quote it as the user writes it."""
     if isinstance(cell, str):
         return cell.strip()
+    if isinstance(cell, float) and not (cell == cell and abs(cell) < 1e18):  # nan, inf, 1e300: quoted as Excel holds it
+        return repr(cell)
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return cell_text(cell).replace(".", ",")
     return cell

@@ -20,7 +20,7 @@ def show_value(indicator: Indicator, value: object) -> str:
             return "Đạt" if value else "Không đạt"
         return {"true": "Đạt", "1": "Đạt", "false": "Không đạt", "0": "Không đạt"}.get(str(value).strip().lower(), INVALID)
     if indicator.value_type == ValueType.CATEGORY:
-        return str(value)
+        return value if isinstance(value, str) else INVALID
     number = stored_number(value)
     if number is None:
         return INVALID

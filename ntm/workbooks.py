@@ -92,7 +92,7 @@ def _guarded(rows, first: int, error: type[WorkbookError]):
         except StopIteration:
             return
         except Exception:  # the parser's failure, whatever it is, means the file is damaged
-            raise error([RowError(number, None, f"Tệp Excel bị hỏng: không đọc được từ dòng {number}. {TEMPLATE_HINT}")]) from None
+            raise error([RowError(number, None, f"Tệp Excel bị hỏng: không đọc được từ dòng này. {TEMPLATE_HINT}")]) from None
         yield number, values
         number += 1
 
