@@ -171,20 +171,20 @@ class ResetOutcome(StrEnum):
 
 @transaction.atomic
 def record_reset_request(client_address: str, email: str) -> ResetOutcome:
-    """Whether a password reset e-mail may go out for `email`, asked from `client_address`; recorded when it may.
+    """Whether a password reset e-mail may go out for `email`, asked from `client_address`.
 
-    At most NTM_RESET_MAILS_PER_ADDRESS requests an hour from one client, and NTM_RESET_MAILS_PER_EMAIL mails an hour
-    to one e-mail address (counted whether or not it belongs to someone: the answer must not tell)."""
+    At most NTM_RESET_MAILS_PER_ADDRESS requests an hour from one client (refused ones are not recorded), and
+    NTM_RESET_MAILS_PER_EMAIL mails an hour to one e-mail address, counted whether or not it belongs to someone: the
+    answer must not tell. A request past the second limit still counts against its client."""
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     ResetRequest.objects.filter(at__lt=hour_ago).delete()
     recent = ResetRequest.objects.filter(at__gte=hour_ago)
     if recent.filter(client_address=client_address).count() >= settings.NTM_RESET_MAILS_PER_ADDRESS:
         return ResetOutcome.ADDRESS_LIMIT
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    if recent.filter(email_digest=digest).count() >= settings.NTM_RESET_MAILS_PER_EMAIL:
-        return ResetOutcome.EMAIL_LIMIT
+    asked = recent.filter(email_digest=digest).count()
     ResetRequest.objects.create(client_address=client_address, email_digest=digest)
-    return ResetOutcome.SEND
+    return ResetOutcome.SEND if asked < settings.NTM_RESET_MAILS_PER_EMAIL else ResetOutcome.EMAIL_LIMIT
 
 
 @transaction.atomic

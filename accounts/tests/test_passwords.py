@@ -259,6 +259,14 @@ def test_one_inbox_gets_at_most_so_many_mails_an_hour_and_the_answer_does_not_te
         assert ResetRequest.objects.count() == 1  # the old requests were forgotten
 
 
+def test_asking_again_and_again_for_one_inbox_from_one_client_is_stopped_too(client, with_email, settings):
+    settings.NTM_RESET_MAILS_PER_EMAIL = 1
+    settings.NTM_RESET_MAILS_PER_ADDRESS = 5
+    statuses = [_ask(client, with_email.email).status_code for _ in range(6)]
+    assert statuses == [302, 302, 302, 302, 302, 429]
+    assert len(mail.outbox) == 1
+
+
 def test_the_reset_is_keyed_on_the_client_behind_the_proxy(client, with_email, settings):
     settings.NTM_TRUSTED_PROXIES = 1
     settings.NTM_RESET_MAILS_PER_ADDRESS = 1
