@@ -14,6 +14,7 @@ from accounts.rules import Permission
 from assessment import value_import
 from assessment.evaluation import province_of
 from assessment.value_workbook import ValueFileError, read_value_file
+from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
@@ -95,9 +96,19 @@ def value_upload(request):
     return render(request, "assessment/value_upload.html", {
         "form": form, "errors": errors[:SHOWN_ERRORS], "errors_total": len(errors), "errors_hidden": len(errors) - SHOWN_ERRORS,
         "areas": _areas(request.user, Permission.ENTER_VALUES), "period": timezone.localdate().replace(day=1),
+        "sets": _commune_sets(),
         "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), ("Tải lên số liệu từ Excel", None)],
     }, status=400 if errors or form.errors else 200)
+
+
+def _commune_sets() -> list[tuple[str, str]]:
+    """The national commune sets, newest first, each by the name of its latest version (never by its code)."""
+    names: dict[str, str] = {}
+    for code, name in (CriteriaSetRecord.objects.published().national().filter(level="commune")
+                       .order_by("-valid_from", "-pk").values_list("code", "name")):
+        names.setdefault(code, name)
+    return list(names.items())
 
 
 def _summary(result: value_import.ImportResult) -> str:

@@ -161,6 +161,14 @@ def _listing(values: Iterable[object]) -> str:
     return ", ".join(str(v) for v in values)
 
 
+# How long a text may be: the set's own fields as the database keeps them, a criterion's, an indicator's or a
+# threshold's as any annex writes them (a file is refused, never cut; stored versions are read as they are).
+SET_TEXT_LIMITS = {"code": 60, "version": 40, "name": 300, "legal_basis": 300, "province": 10, "extends": 120,
+                   "notes": 10_000}
+TEXT_LIMITS = {"number": 10, "code": 20, "name": 500, "unit": 60, "owner": 200, "rule": 20, "source": 2_000,
+               "notes": 5_000, "hint": 1_000, "legal_basis": 300}
+MAX_TEXT = 2_000
+
 # --- parsing ---------------------------------------------------------------------------------------------
 
 
@@ -211,6 +219,10 @@ class _Reader:
             return default
         if isinstance(value, datetime.date):
             return value.isoformat()
+        limit = (SET_TEXT_LIMITS if not path else TEXT_LIMITS).get(key, MAX_TEXT)
+        if self.bounded and len(str(value)) > limit:
+            self.problem(node.key_lines.get(key, node.line), _join(path, key), f"dài quá {limit:,} ký tự".replace(",", "."))
+            return str(value)[:limit]
         return str(value)
 
     def code(self, node: _Mapping, key: str, path: str) -> str:
@@ -396,6 +408,8 @@ class _Reader:
         values = []
         for item_path, item in self.items(node, key, path):
             if isinstance(item, str | int) and not isinstance(item, bool):
+                if self.bounded and len(str(item)) > TEXT_LIMITS["name"]:
+                    self.problem(node.key_lines[key], item_path, f"dài quá {TEXT_LIMITS['name']} ký tự")
                 values.append(str(item))
             else:
                 self.problem(node.key_lines[key], item_path, f"phải là một chuỗi, không phải {item!r}")

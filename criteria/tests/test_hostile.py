@@ -267,6 +267,10 @@ YAML_FILES = [
      "'inf' không phải là số."),
     ("huge-threshold", lambda s: exported(s).replace("value: 48", "value: 1.0e+300").encode(),
      "'1e+300' có quá nhiều chữ số"),
+    ("name-of-100000-characters", lambda s: exported(s).replace("name: Bộ tiêu chí thử nghiệm", "name: " + "x" * 100_000, 1).encode(),
+     'dòng 3, trường "name": dài quá 300 ký tự'),
+    ("indicator-name-of-100000-characters", lambda s: exported(s).replace("name: Có quy hoạch", "name: " + "x" * 100_000, 1).encode(),
+     'trường "criteria[0].indicators[0].name": dài quá 500 ký tự'),
     ("pdf-named-yaml", lambda s: b"%PDF-1.4\n\x00\x01\x02\xff", "Tệp không phải văn bản UTF-8 (YAML)."),
 ]
 
@@ -479,3 +483,21 @@ def test_an_id_too_large_for_the_database_is_a_404(client, cast, name):
 def test_a_post_to_an_id_too_large_for_the_database_is_a_404(client, cast, name):
     client.force_login(cast[Role.COORDINATOR])
     assert client.post(reverse(name, args=[10**20]), {}).status_code == 404
+
+
+# --- exports ---------------------------------------------------------------------------------------------------------
+
+def test_the_sets_own_texts_and_a_provinces_names_are_written_as_text_never_as_formulas(client, cast, geo_map):
+    text = SET_HEAD.replace("keys: []", "keys: [region]").replace("    name: Thử\n", """    name: '=HYPERLINK("http://x","Bấm")'\n""") + (
+        '      - {code: "1.1", name: "=1+1", value_type: number, operator: eq, unit: nhà, integer: true, thresholds: [{value: 0}]}\n')
+    record = CriteriaSetRecord.objects.create(
+        code="eq-set", version="2026-01-01", name="Bộ thử", level="commune", tier="standard", legal_basis="QĐ thử",
+        valid_from=datetime.date(2026, 1, 1), definition=text)
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.get(reverse("criteria:workbook", args=[record.pk]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Bộ tiêu chí"]  # not data_only: a formula shows as one
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str) and cell.value.startswith("=")]
+    assert {'=1+1', '=HYPERLINK("http://x","Bấm")'} <= {cell.value for cell in cells}
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert "= 0" in {cell.value for cell in cells}  # the app's own "= 0 (nhà)" threshold, no broken formula
