@@ -27,6 +27,8 @@ from criteria.queries import definition
 from geo.models import AdministrativeUnit, Level
 from ntm.params import required_id
 
+SHOWN_PROBLEMS = 30  # of a refused set file, in the message; the rest counted
+
 
 def _editable_provinces(user) -> list[AdministrativeUnit]:
     units = scope.units_for(user, Permission.EDIT_CRITERIA_SETS).filter(level=Level.PROVINCE)
@@ -104,7 +106,9 @@ def set_import(request):
     try:
         record = services.import_set(form.text, form.cleaned_data["file"].name, provinces[0], by=request.user)
     except yaml_format.SetFileError as error:
-        messages.error(request, f"Tệp chưa được nhập vì có lỗi: {error}")
+        shown = "\n".join(f"- {problem}" for problem in error.problems[:SHOWN_PROBLEMS])
+        more = f"\n… và {len(error.problems) - SHOWN_PROBLEMS} lỗi khác." if len(error.problems) > SHOWN_PROBLEMS else ""
+        messages.error(request, f"Tệp chưa được nhập vì có {len(error.problems)} lỗi:\n{shown}{more}")
     except ValueError as error:
         messages.error(request, str(error))
     else:
