@@ -43,7 +43,7 @@ class ValueEntryForm(forms.Form):
             if value is not None and not readable:
                 self.invalid.add(indicator.code)
             shown = _raw(value.value) if value is not None and readable else ""
-            locked = bool(value) and value.status not in EDITABLE
+            locked = value is not None and value.status not in EDITABLE
             if indicator.value_type == ValueType.BOOL:
                 field: forms.Field = forms.ChoiceField(choices=BOOL_CHOICES, required=False)
             elif indicator.value_type == ValueType.CATEGORY:
@@ -80,7 +80,7 @@ class ValueEntryForm(forms.Form):
             elif any(error.code == "invalid_choice" for error in errors.as_data()):
                 message = "Giá trị không thuộc các lựa chọn của chỉ tiêu. Hãy chọn trong danh sách."
             else:
-                message = " ".join(errors)
+                message = " ".join(str(error) for error in errors)
             found.append((self.codes.get(base, ""), message))
         return found
 

@@ -119,8 +119,8 @@ def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.column_dimensions["I"].hidden = True
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    for row in _header_block(sheet, header):
-        sheet.append(row)
+    for cells in _header_block(sheet, header):
+        sheet.append(cells)
     bool_cells = []
     for number, row in enumerate(rows, start=FIRST_DATA_ROW):
         sheet.append([_cell(sheet, row.commune_code), _cell(sheet, row.commune_name), _cell(sheet, row.criterion),
@@ -200,7 +200,7 @@ def read_value_file(content: bytes) -> ValueSheet:
     return ValueSheet(header, result, blank)
 
 
-def _read_header_block(head: list[tuple]) -> SheetHeader:
+def _read_header_block(head: list[list]) -> SheetHeader:
     labels = [fold(cell_text(row[0])) for row in head[: len(HEADER_LABELS)]]
     if labels != [fold(label) for label in HEADER_LABELS]:
         expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
