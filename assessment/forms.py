@@ -53,8 +53,8 @@ class ValueEntryForm(forms.Form):
                 field = forms.CharField(required=False, max_length=VALUE_MAX, widget=forms.TextInput(attrs={"inputmode": mode}))
             field.initial, field.disabled, field.label = shown, locked, indicator.name
             self.fields[name] = field
-            self.fields[name + "__initial"] = forms.CharField(required=False, initial=shown, max_length=VALUE_MAX,
-                                                              widget=forms.HiddenInput)
+            # what was shown: compared, never stored (a category's name may be long)
+            self.fields[name + "__initial"] = forms.CharField(required=False, initial=shown, widget=forms.HiddenInput)
             note = value.evidence_note if value else ""
             self.fields[name + "__note"] = forms.CharField(
                 # a longer note saved before the limit may be kept as it is
