@@ -50,6 +50,9 @@ class Notice(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+    # The one-time token of the review form it was confirmed from: the same form posted twice (a double click, two
+    # tabs, a retried request) finds this notice instead of creating another.
+    import_token = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "thông báo kết luận"

@@ -1,6 +1,11 @@
-"""The review step of a notice import: from the parser's output to editable forms, and back to a NoticeDraft."""
+"""The review step of a notice import: from the parser's output to editable forms, and back to a NoticeDraft.
+
+Every field is bounded (a notice's text, a task's content, a target's value) and the formsets hold at most
+MAX_TASKS tasks and MAX_TARGETS targets, with Vietnamese messages; the form carries a one-time token so that
+confirming it twice creates the notice once (services.confirm_notice)."""
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django import forms
@@ -8,58 +13,124 @@ from django import forms
 from accounts.models import AgencyKind
 from directives.models import DeadlineKind
 from directives.services import NoticeDraft, TargetDraft, TaskDraft
+from directives.text_extraction import MAX_CHARACTERS
+from ntm.formatting import format_number
+from ntm.numbers import Bounds, NumberError, parse_number
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+MAX_TASKS = 300  # the shared notices have at most 53 tasks
+MAX_TARGETS = 100
+MAX_SUMMARY = 4_000  # a task's content; the longest sentence of the shared notices has 1,140 characters
+MAX_QUOTE = 10_000
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _too_long(limit: int) -> dict[str, str]:
+    return {"max_length": f"Quá dài: tối đa {format_number(limit)} ký tự."}
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
 
 
 class NoticeForm(forms.Form):
-    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False, error_messages=_too_long(60))
     date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
     meeting_date = forms.DateField(label="Ngày họp", required=False, widget=DATE_WIDGET)
-    chair = forms.CharField(label="Chủ trì", max_length=255, required=False)
-    title = forms.CharField(label="Trích yếu", max_length=500, required=False)
-    signatory = forms.CharField(label="Người ký", max_length=255, required=False)
-    recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    full_text = forms.CharField(widget=forms.HiddenInput, required=False)
+    chair = forms.CharField(label="Chủ trì", max_length=255, required=False, error_messages=_too_long(255))
+    title = forms.CharField(label="Trích yếu", max_length=500, required=False, error_messages=_too_long(500))
+    signatory = forms.CharField(label="Người ký", max_length=255, required=False, error_messages=_too_long(255))
+    recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                 max_length=2_000, error_messages=_too_long(2_000))
+    full_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_CHARACTERS,
+                                error_messages={"max_length": f"Nội dung thông báo quá dài: tối đa "
+                                                              f"{format_number(MAX_CHARACTERS)} ký tự."})
+    token = forms.RegexField(r"^[0-9a-f]{32}$", widget=forms.HiddenInput, error_messages={
+        "required": "Phiếu rà soát không còn hợp lệ: hãy nhập lại thông báo.",
+        "invalid": "Phiếu rà soát không còn hợp lệ: hãy nhập lại thông báo."})
 
     def clean_date(self):
-        if self.cleaned_data.get("date") is None:
-            raise forms.ValidationError("Thông báo chưa có ngày ban hành: hãy nhập ngày (dd/mm/yyyy).")
-        return self.cleaned_data["date"]
+        return _bounded_day(self.cleaned_data.get("date"), required=True)
+
+    def clean_meeting_date(self):
+        return _bounded_day(self.cleaned_data.get("meeting_date"), required=False)
+
+
+def _bounded_day(day: datetime.date | None, *, required: bool) -> datetime.date | None:
+    if day is None and required:
+        raise forms.ValidationError("Thông báo chưa có ngày ban hành: hãy nhập ngày (dd/mm/yyyy).")
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise forms.ValidationError(f"Ngày {day:%d/%m/%Y} không hợp lệ: năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+    return day
 
 
 class TaskForm(forms.Form):
-    lead = forms.CharField(label="Chủ trì", max_length=255)
-    support = forms.CharField(label="Phối hợp (cách nhau bởi ;)", required=False)
-    summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}))
+    lead = forms.CharField(label="Chủ trì", max_length=255, error_messages=_too_long(255))
+    support = forms.CharField(label="Phối hợp (cách nhau bởi ;)", required=False, max_length=2_000,
+                              error_messages=_too_long(2_000))
+    summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_SUMMARY,
+                              error_messages=_too_long(MAX_SUMMARY))
     deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE)
     due_date = forms.DateField(label="Hạn", required=False, widget=DATE_WIDGET)
     day_of_month = forms.IntegerField(label="Ngày hằng tháng", required=False, min_value=1, max_value=31)
-    deadline_text = forms.CharField(label="Thời hạn (nguyên văn)", required=False, max_length=255)
-    source_quote = forms.CharField(widget=forms.HiddenInput, required=False)
+    deadline_text = forms.CharField(label="Thời hạn (nguyên văn)", required=False, max_length=255,
+                                    error_messages=_too_long(255))
+    source_quote = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUOTE,
+                                   error_messages=_too_long(MAX_QUOTE))
+
+    def clean_due_date(self):
+        day = self.cleaned_data.get("due_date")
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(f"Hạn {day:%d/%m/%Y} không hợp lệ: năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+        return day
 
 
 class TargetForm(forms.Form):
-    metric = forms.CharField(label="Chỉ tiêu", max_length=60)
-    value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2)
-    unit = forms.CharField(label="Đơn vị", max_length=40, required=False)
-    scope = forms.CharField(label="Phạm vi", max_length=255, required=False)
-    year = forms.IntegerField(label="Năm", required=False)
-    text = forms.CharField(widget=forms.HiddenInput, required=False)
+    metric = forms.CharField(label="Chỉ tiêu", max_length=60, error_messages=_too_long(60))
+    value = forms.CharField(label="Giá trị", max_length=40)
+    unit = forms.CharField(label="Đơn vị", max_length=40, required=False, error_messages=_too_long(40))
+    scope = forms.CharField(label="Phạm vi", max_length=255, required=False, error_messages=_too_long(255))
+    year = forms.IntegerField(label="Năm", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUOTE,
+                           error_messages=_too_long(MAX_QUOTE))
+
+    def clean_value(self) -> Decimal:
+        """A target's figure: a count of communes, an average of criteria or a percent (NoticeTarget holds
+        12 digits, 2 decimals)."""
+        try:
+            return parse_number(self.cleaned_data["value"], TARGET_VALUE)
+        except NumberError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+TARGET_VALUE = Bounds(Decimal(0), Decimal(10) ** 9, what="giá trị chỉ tiêu")
 
 
 class NewAgencyForm(forms.Form):
-    name = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(widget=forms.HiddenInput, max_length=255, error_messages=_too_long(255))
     create = forms.BooleanField(label="Thêm mới", required=False, initial=True)
     kind = forms.ChoiceField(label="Loại", choices=AgencyKind.choices, initial=AgencyKind.OTHER)
 
 
-TaskFormSet = forms.formset_factory(TaskForm, extra=0, can_delete=True)
-TargetFormSet = forms.formset_factory(TargetForm, extra=0, can_delete=True)
-NewAgencyFormSet = forms.formset_factory(NewAgencyForm, extra=0)
+class VietnameseFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": "Biểu mẫu rà soát không đầy đủ: hãy nhập lại thông báo.",
+        "too_many_forms": "Quá nhiều dòng: tối đa %(num)d.",
+        "too_few_forms": "Cần ít nhất %(num)d dòng.",
+    }
+
+
+def _formset(form, limit: int, **kwargs):
+    return forms.formset_factory(form, formset=VietnameseFormSet, max_num=limit, absolute_max=limit,
+                                 validate_max=True, **kwargs)
+
+
+TaskFormSet = _formset(TaskForm, MAX_TASKS, extra=0, can_delete=True)
+TargetFormSet = _formset(TargetForm, MAX_TARGETS, extra=0, can_delete=True)
+NewAgencyFormSet = _formset(NewAgencyForm, MAX_TASKS * 2, extra=0)
 # A notice typed from scratch starts with empty rows; rows left blank are ignored on confirm.
-BlankTaskFormSet = forms.formset_factory(TaskForm, extra=8, can_delete=True)
-BlankTargetFormSet = forms.formset_factory(TargetForm, extra=3, can_delete=True)
+BlankTaskFormSet = _formset(TaskForm, MAX_TASKS, extra=8, can_delete=True)
+BlankTargetFormSet = _formset(TargetForm, MAX_TARGETS, extra=3, can_delete=True)
 
 
 def initial_from_parse(parsed: dict, text: str) -> tuple[dict, list[dict], list[dict]]:

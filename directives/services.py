@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit, scope
@@ -26,7 +26,9 @@ from directives.models import (
     TaskUpdate,
 )
 from geo.models import AdministrativeUnit
+from ntm.attachments import Attachment
 
+MAX_REPORT = 4_000  # a progress report's text (directives.forms.ProgressForm)
 TASK_FIELDS = ["status", "due_date", "completed_on", "summary"]
 
 
@@ -87,10 +89,35 @@ def unknown_agencies(draft: NoticeDraft, province: AdministrativeUnit) -> list[s
     return sorted({n for n in names if n.strip() and resolve_agency(n, province) is None})
 
 
+def confirm_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token: str) -> tuple[Notice, bool]:
+    """The notice of a review form, created once: (the notice, True) the first time the form is confirmed;
+    (the notice created then, False) when the same form comes again — a double click, a second tab, a retried
+    request, or two posts at once, the second of which finds the first's token taken — and nothing is written."""
+    try:
+        return create_notice(draft, province, by=by, token=token), True
+    except AlreadyConfirmed as done:
+        return done.notice, False
+    except IntegrityError:
+        first = Notice.objects.filter(import_token=token).first()
+        if first is None:
+            raise
+        return first, False
+
+
+class AlreadyConfirmed(Exception):
+    def __init__(self, notice: Notice):
+        super().__init__(str(notice))
+        self.notice = notice
+
+
 @transaction.atomic
-def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by) -> Notice:
-    """Creates the notice, its meeting, the agencies the office accepted to add, its tasks and targets — or nothing."""
+def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token: str | None = None) -> Notice:
+    """Creates the notice, its meeting, the agencies the office accepted to add, its tasks and targets — or nothing.
+    With a review form's `token`, a notice already confirmed from that form raises AlreadyConfirmed."""
     _require(by, Permission.MANAGE_NOTICES, province)
+    first = Notice.objects.filter(import_token=token).first() if token else None
+    if first is not None:
+        raise AlreadyConfirmed(first)
     problems = _problems(draft, province)
     if problems or draft.date is None:
         raise ValidationError(problems)
@@ -103,6 +130,7 @@ def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by) -> No
     notice = Notice.objects.create(
         province=province, meeting=meeting, number=draft.number, date=draft.date, title=draft.title, full_text=draft.full_text,
         signatory=draft.signatory, recipients=draft.recipients, issuing_body=draft.issuing_body, created_by=by,
+        import_token=token or None,
     )
     for item in draft.tasks:
         _create_task(notice, item, province)
@@ -170,7 +198,8 @@ def may_report(user, task: Task) -> bool:
 
 
 @transaction.atomic
-def report_progress(task: Task, text: str, status: str, *, by, version: int, attachment=None, today: datetime.date | None = None) -> TaskUpdate:
+def report_progress(task: Task, text: str, status: str, *, by, version: int, attachment: Attachment | None = None,
+                    today: datetime.date | None = None) -> TaskUpdate:
     """A progress report; marking the task done records the day, and a monthly task gets its next occurrence."""
     if not may_report(by, task):
         raise PermissionDenied
@@ -182,10 +211,13 @@ def report_progress(task: Task, text: str, status: str, *, by, version: int, att
     locked = Task.objects.select_for_update().get(pk=task.pk)
     if locked.version != version:
         raise ValidationError("Nhiệm vụ đã được người khác cập nhật sau khi bạn mở trang. Hãy tải lại trang.")
+    if len(text) > MAX_REPORT:
+        raise ValidationError("Nội dung báo cáo quá dài: tối đa 4.000 ký tự.")
     agency = _reporting_agency(by, locked)
-    update = TaskUpdate.objects.create(task=locked, author=by, agency=agency, text=text.strip(), status=status)
-    if attachment is not None:
-        update.attachment.save(attachment.name, attachment, save=True)
+    update = TaskUpdate(task=locked, author=by, agency=agency, text=text.strip(), status=status)
+    if attachment is not None:  # checked by its content and size (ntm.attachments.read_attachment)
+        update.attachment.save(attachment.name, attachment.as_file(), save=False)
+    update.save()
     before = audit.snapshot(locked, TASK_FIELDS)
     locked.status = status
     locked.completed_on = today if status == TaskStatus.DONE else None

@@ -6,6 +6,7 @@ app_name = "directives"
 urlpatterns = [
     path("", views.task_board, name="board"),
     path("<int:pk>/", views.task_detail, name="task"),
+    path("bao-cao/<int:pk>/tep/", views.attachment, name="attachment"),
     path("thong-bao/", views.notice_list, name="notices"),
     path("thong-bao/nhap/", import_views.notice_import, name="import"),
     path("thong-bao/nhap/xac-nhan/", import_views.notice_confirm, name="confirm"),

@@ -12,6 +12,9 @@ from accounts.models import AuditEntry
 from accounts.rules import Permission
 from directives import documents, queries, services
 from directives.forms import ProgressForm
+from directives.models import TaskUpdate
+from ntm import attachments
+from ntm.params import required_id
 
 CRUMBS = [("Nhiệm vụ", None)]
 
@@ -61,6 +64,13 @@ def task_detail(request, pk: int):
         "history": history, "today": timezone.localdate(), "nav": "tasks",
         "breadcrumbs": [("Nhiệm vụ", reverse("directives:board")), (f"Nhiệm vụ {task.pk}", None)],
     })
+
+
+def attachment(request, pk: int):
+    """The file of a progress report, to those who may see its task; as a download, never from the media folder."""
+    update = get_object_or_404(TaskUpdate.objects.exclude(attachment=""), pk=required_id(str(pk)),
+                               task__in=queries.visible_tasks(request.user))
+    return attachments.download(update.attachment)
 
 
 def notice_list(request):

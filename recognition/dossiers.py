@@ -21,6 +21,8 @@ from assessment.models import CommuneResult
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance.figures import debt_of_communes
 from geo.models import AdministrativeUnit, Level
+from ntm import attachments
+from ntm.attachments import Attachment
 from programme import queries as programme
 from programme.periods import Structure
 from recognition import rules
@@ -108,15 +110,36 @@ def _require_actor(by, dossier: Dossier) -> None:
         raise PermissionDenied
 
 
+MAX_NOTE = 300  # DossierDocument.note
+
+
 @transaction.atomic
-def attach_document(dossier: Dossier, *, code: str, note: str = "", file=None, by) -> DossierDocument:
-    _require_actor(by, dossier)
-    if code not in rules.DOCUMENTS:
-        raise ValidationError("Loại tài liệu không có trong danh mục hồ sơ.")
-    document = DossierDocument.objects.create(dossier=dossier, code=code, note=note.strip(), uploaded_by=by)
+def attach_document(dossier: Dossier, *, code: str, note: str = "", file: Attachment | None = None,
+                    by) -> DossierDocument:
+    """A document of the dossier's checklist, attached by the actor owning its step on the dossier's own path
+    (rules.attach_refusal: the commune its own papers, the verifier its report, the office the appraisal's and what
+    the chairman signs). Attaching it again replaces the note and the file; the replaced file is deleted once the
+    change is committed. `file` has been checked by its content and size (ntm.attachments.read_attachment)."""
+    actors = actors_for(by, dossier)
+    if not actors:
+        raise PermissionDenied
+    refused = rules.attach_refusal(dossier.path, code, actors)
+    if refused:
+        raise ValidationError(refused)
+    if len(note) > MAX_NOTE:
+        raise ValidationError(f"Số, ngày văn bản / ghi chú quá dài: tối đa {MAX_NOTE} ký tự.")
+    document = DossierDocument.objects.select_for_update().filter(dossier=dossier, code=code).order_by("-pk").first()
+    before = {"note": document.note, "file": document.file.name or None} if document else {}
+    if document is None:
+        document = DossierDocument(dossier=dossier, code=code)
+    elif file is not None and document.file:
+        attachments.delete_on_commit(document.file)
+    document.note, document.uploaded_by = note.strip() or document.note, by
     if file is not None:
-        document.file.save(file.name, file, save=True)
-    audit.record(by, "recognition.document", dossier, unit=dossier.unit, after={"document": code})
+        document.file.save(file.name, file.as_file(), save=False)
+    document.save()
+    audit.record(by, "recognition.document", dossier, unit=dossier.unit, before=before or None,
+                 after={"document": code, "note": document.note, "file": document.file.name or None})
     return document
 
 

@@ -3,6 +3,7 @@
 from django import forms
 
 from accounts.models import Agency
+from ntm import attachments, uploads
 from recognition.models import STEPS, ItemStatus, Level, Subject
 from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround, levels_offered, subjects_offered
 from recognition.rules import Subject as RuleSubject
@@ -83,9 +84,21 @@ class MoveForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    code = forms.ChoiceField(label="Tài liệu", choices=[(d.code, d.label) for d in DOCUMENTS.values()])
-    note = forms.CharField(label="Số, ngày văn bản / ghi chú", max_length=300, required=False)
+    code = forms.ChoiceField(label="Tài liệu", choices=[(d.code, d.label) for d in DOCUMENTS.values()],
+                             error_messages={"invalid_choice": "Loại tài liệu không có trong danh mục hồ sơ."})
+    note = forms.CharField(label="Số, ngày văn bản / ghi chú", max_length=300, required=False,
+                           error_messages={"max_length": "quá dài: tối đa 300 ký tự."})
     file = forms.FileField(label="Tệp", required=False)
+
+    def clean_file(self) -> attachments.Attachment | None:
+        """PDF, JPG/PNG, Word or Excel by its content, within 10 MB; read once here, stored by the service."""
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        try:
+            return attachments.read_attachment(upload, default_stem="tai-lieu-ho-so")
+        except uploads.UploadError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class PollForm(forms.Form):

@@ -347,6 +347,46 @@ def missing_documents(path: Path, to_step: Step, attached: frozenset[str]) -> li
     return [d for d in required_documents(path, to_step) if d.code not in attached]
 
 
+def document_step(path: Path, code: str) -> Step | None:
+    """The step of the path whose checklist asks for the document (None: the path never asks for it)."""
+    return next((step for step in path.order if code in path.checklist.get(step, ())), None)
+
+
+def document_owner(path: Path, code: str) -> Actor | None:
+    """Who attaches the document: the actor who moves the dossier into the step asking for it — the owner of the step
+    before (the commune its self-assessment, the verifier its report, the office the appraisal's papers; what the
+    province's chairman signs is recorded by the office, which acts for the chairman)."""
+    step = document_step(path, code)
+    if step is None or path.order.index(step) == 0:
+        return None
+    return path.owners.get(path.order[path.order.index(step) - 1])
+
+
+# Who records what a leader signs: the office enters the chairman's papers, the district's officers their leader's.
+RECORDED_BY = {Actor.PROVINCE_LEADER: f"{Actor.COORDINATION_OFFICE.label} (thay {Actor.PROVINCE_LEADER.label})",
+               Actor.DISTRICT_LEADER: f"{Actor.DISTRICT_OFFICER.label} (thay {Actor.DISTRICT_LEADER.label})"}
+
+
+def attach_refusal(path: Path, code: str, actors: frozenset[Actor] | set[Actor]) -> str:
+    """Why a user acting as `actors` may not attach the document to a dossier on `path`, in Vietnamese; "" when the
+    document is theirs to attach."""
+    document = DOCUMENTS.get(code)
+    if document is None:
+        return "Loại tài liệu không có trong danh mục hồ sơ."
+    owner = document_owner(path, code)
+    if owner is None:
+        return f"Hồ sơ này không cần tài liệu «{document.label}»."
+    if owner in actors:
+        return ""
+    return f"Tài liệu «{document.label}» do {RECORDED_BY.get(owner, owner.label)} đính kèm."
+
+
+def attachable_documents(path: Path, actors: frozenset[Actor] | set[Actor]) -> list[Document]:
+    """The documents of the path the user may attach, in the order of the steps."""
+    codes = [code for step in path.order for code in path.checklist.get(step, ())]
+    return [DOCUMENTS[code] for code in dict.fromkeys(codes) if not attach_refusal(path, code, actors)]
+
+
 class BlockerCode(StrEnum):
     # the move itself
     LEVEL_NOT_FOR_SUBJECT = "level_not_for_subject"

@@ -86,6 +86,10 @@ def followup_target(world, role, in_scope):
     return [*notice_target(world, role, in_scope), "xlsx"]
 
 
+def task_attachment_target(world, role, in_scope):
+    return [world.update_in.pk if in_scope else world.update_out.pk]
+
+
 def area_target(world, role, in_scope):
     return [world.scope_unit(role).pk if in_scope else world.map.other_province.pk]
 
@@ -146,6 +150,10 @@ def dossier_target(world, role, in_scope):
     return [world.dossier_in.pk if in_scope else world.dossier_out.pk]
 
 
+def dossier_document_target(world, role, in_scope):
+    return [world.document_in.pk if in_scope else world.document_out.pk]
+
+
 def no_area_overrides(role, in_scope):
     """The monthly report is a province's or district's: a commune officer has none to download."""
     return 404 if role == Role.COMMUNE_OFFICER else None
@@ -185,6 +193,7 @@ CASES = [
     Case("directives:confirm", Permission.MANAGE_NOTICES, ok=302),
     Case("directives:notice_word", Permission.VIEW_TASKS, notice_target),
     Case("directives:followup", Permission.VIEW_TASKS, followup_target),
+    Case("directives:attachment", Permission.VIEW_TASKS, task_attachment_target),
     Case("criteria:list", None, absent_out_of_scope="Tỉnh Khác"),
     Case("criteria:detail", None, national_set_target),
     Case("criteria:export", None, national_set_target),
@@ -224,6 +233,7 @@ CASES = [
     Case("recognition:registration", Permission.VIEW_RECOGNITION, registration_target),
     Case("recognition:dossiers", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
     Case("recognition:dossier", Permission.VIEW_RECOGNITION, dossier_target),
+    Case("recognition:document", Permission.VIEW_RECOGNITION, dossier_document_target),
     Case("recognition:watch", Permission.VIEW_RECOGNITION, absent_out_of_scope="Kỳ Xa"),
     Case("targets:overview", Permission.VIEW_RECOGNITION),
     Case("targets:create", Permission.MANAGE_RECOGNITION),
@@ -284,6 +294,8 @@ def world(geo_map, agencies, cast, small_set):
         for unit in (geo_map.commune, geo_map.other_province_commune))
     world.task_in = _task(geo_map.province, "42-TB/BCĐ", agencies["commune"], "Nhiệm vụ của xã Kỳ Tân", [agencies["district"]])
     world.task_out = _task(geo_map.other_province, "99-TB/BCĐ", agencies["other_office"], "Nhiệm vụ của tỉnh khác", [])
+    world.update_in, world.update_out = (_task_attachment(task) for task in (world.task_in, world.task_out))
+    world.document_in, world.document_out = (_dossier_document(d) for d in (world.dossier_in, world.dossier_out))
     return world
 
 
@@ -296,6 +308,26 @@ def _task(province, number, lead, summary, support):
     task = Task.objects.create(notice=notice, lead_agency=lead, summary=summary, due_date=datetime.date(2022, 12, 31))
     task.support_agencies.set(support)
     return task
+
+
+def _task_attachment(task):
+    from django.core.files.base import ContentFile
+
+    from directives.models import TaskUpdate
+
+    update = TaskUpdate(task=task, agency=task.lead_agency, text="Báo cáo", status="in_progress")
+    update.attachment.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 bao cao"), save=True)
+    return update
+
+
+def _dossier_document(dossier):
+    from django.core.files.base import ContentFile
+
+    from recognition.models import DossierDocument
+
+    document = DossierDocument(dossier=dossier, code="self_assessment_report")
+    document.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 bao cao"), save=True)
+    return document
 
 
 def _evidence(commune):

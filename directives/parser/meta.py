@@ -4,13 +4,13 @@ import re
 from datetime import date
 
 _ISSUE = re.compile(
-    r"^\s*([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    r"^[^\S\n]*([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
     re.MULTILINE,
 )
 _SOURCE = re.compile(r"Nguồn:\s*(?:Thông báo|Quyết định|Chỉ thị)?\s*số\s+(\S+)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
-_NUMBER = re.compile(r"^\s*Số:?\s*([0-9][^\s,]*(?:\s*-\s*[A-ZĐ][^\s,]*)?)", re.MULTILINE)
+_NUMBER = re.compile(r"^[^\S\n]*Số:?\s*([0-9][^\s,]*(?:\s*-\s*[A-ZĐ][^\s,]*)?)", re.MULTILINE)
 _MEETING = re.compile(
-    r"^\s*(?:\(.*?\)\s*-\s*)?(?:(?:Sáng|Chiều|Tối)\s+)?(?:ngày\s+|Ngày\s+)(\d{1,2})(?:/(\d{1,2})/(\d{4})|\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
+    r"^[^\S\n]*(?:\(.*?\)\s*-\s*)?(?:(?:Sáng|Chiều|Tối)\s+)?(?:ngày\s+|Ngày\s+)(\d{1,2})(?:/(\d{1,2})/(\d{4})|\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
     re.MULTILINE | re.IGNORECASE,
 )
 _PROVINCE_IN_TEXT = re.compile(r"tỉnh ((?:[A-ZĐ][\wÀ-ỹ]+)(?: [A-ZĐ][\wÀ-ỹ]+)+)")

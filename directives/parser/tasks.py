@@ -66,7 +66,10 @@ def _quote(text: str, words: int = 14) -> str:
     return " ".join(text.split()[:words]).rstrip(",;:")
 
 
-def subject_at(text: str) -> tuple[str, list[str], str] | None:
+MAX_HANDOVERS = 8  # "X yêu cầu Y giao Z …": a real notice hands a task on once or twice; pasted junk can repeat it
+
+
+def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | None:
     """'X, Y chủ trì, phối hợp với Z …' → (X, [Y, Z], action) when `text` opens with an addressee."""
     text = text.lstrip("( ")
     head = AGENCY_START.match(text)
@@ -78,7 +81,7 @@ def subject_at(text: str) -> tuple[str, list[str], str] | None:
     name = text[: verb.start()].strip(" ,")
     if re.match(r"\s(?:yêu cầu|giao|đề nghị)\b", text[verb.start() :]):
         # "X yêu cầu Y làm …": the task is Y's.
-        return subject_at(text[verb.end() :])
+        return subject_at(text[verb.end() :], handovers + 1) if handovers < MAX_HANDOVERS else None
     specified = re.split(r",?\s+cụ thể là\s+", name)
     if len(specified) > 1:
         # "cấp ủy …, cụ thể là đồng chí Bí thư, Chủ tịch UBND …": the named people, as one addressee.

@@ -74,7 +74,7 @@ def test_an_empty_file_a_scanned_pdf_and_a_big_upload_are_refused_with_a_message
 def test_a_notice_without_a_date_cannot_be_confirmed_and_nothing_is_created(client, cast, geo_map, agencies):
     client.force_login(cast[Role.COORDINATOR])
     response = client.post(reverse("directives:confirm"), {
-        "number": "", "date": "", "full_text": "Văn bản không ngày", "task-TOTAL_FORMS": 1, "task-INITIAL_FORMS": 1,
+        "number": "", "date": "", "full_text": "Văn bản không ngày", "token": "a" * 32, "task-TOTAL_FORMS": 1, "task-INITIAL_FORMS": 1,
         "task-0-lead": "Văn phòng Điều phối NTM tỉnh", "task-0-summary": "Tổng hợp", "task-0-deadline_kind": "none",
         "target-TOTAL_FORMS": 0, "target-INITIAL_FORMS": 0, "agency-TOTAL_FORMS": 0, "agency-INITIAL_FORMS": 0,
     })
@@ -114,7 +114,7 @@ def test_a_notice_typed_from_scratch_keeps_only_the_filled_rows(client, cast, ge
     blank = client.get(reverse("directives:import") + "?tu_dau=1")
     assert blank.context["tasks"].total_form_count() == 8
     response = client.post(reverse("directives:confirm"), {
-        "number": "07-TB/BCĐ", "date": "01/12/2022", "full_text": "", "task-TOTAL_FORMS": 8, "task-INITIAL_FORMS": 0,
+        "number": "07-TB/BCĐ", "date": "01/12/2022", "full_text": "", "token": "b" * 32, "task-TOTAL_FORMS": 8, "task-INITIAL_FORMS": 0,
         "task-0-lead": "Văn phòng Điều phối NTM tỉnh", "task-0-summary": "Tổng hợp báo cáo năm", "task-0-deadline_kind": "date",
         "task-0-due_date": "20/12/2022", **{f"task-{i}-deadline_kind": "none" for i in range(1, 8)},
         "target-TOTAL_FORMS": 3, "target-INITIAL_FORMS": 0, "agency-TOTAL_FORMS": 0, "agency-INITIAL_FORMS": 0,

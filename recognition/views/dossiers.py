@@ -13,6 +13,8 @@ from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
+from ntm import attachments
+from ntm.params import required_id
 from ntm.table_export import xlsx_response
 from recognition import dossiers, rules
 from recognition.forms import (
@@ -27,7 +29,7 @@ from recognition.forms import (
     RevocationDecisionForm,
     RevocationForm,
 )
-from recognition.models import Dossier, RevocationOutcome, Subject
+from recognition.models import Dossier, DossierDocument, RevocationOutcome, Subject
 from recognition.views.common import area_page
 
 
@@ -97,6 +99,15 @@ FORMS = {"move": MoveForm, "document": DocumentForm, "poll": PollForm, "criteria
          "revocation_decision": RevocationDecisionForm}
 
 
+def document_file(request, pk: int):
+    """A dossier document's file, to those who may see the dossier; as a download, never from the media folder."""
+    document = get_object_or_404(DossierDocument.objects.exclude(file="").select_related("dossier__unit"),
+                                 pk=required_id(str(pk)))
+    if not scope.can(request.user, Permission.VIEW_RECOGNITION, document.dossier.unit):
+        raise Http404
+    return attachments.download(document.file)
+
+
 def dossier_detail(request, pk: int):
     dossier = get_object_or_404(Dossier.objects.select_related("unit__parent__parent"), pk=pk)
     if not scope.can(request.user, Permission.VIEW_RECOGNITION, dossier.unit):
@@ -124,7 +135,8 @@ def dossier_detail(request, pk: int):
         "may_act": bool(actors) or manages, "is_department": rules.Actor.DEPARTMENT_OFFICER in actors,
         "departments_pending": facts.departments_pending, "opinions": dossier.opinions.select_related("agency"),
         "events": dossier.events.select_related("actor"), "revocations": dossier.revocations.order_by("-pk"),
-        "documents": rules.DOCUMENTS.values(), "revocation_reasons": GROUND_LABELS.items(), "nav": "recognition",
+        "documents": rules.attachable_documents(path, actors), "revocation_reasons": GROUND_LABELS.items(),
+        "nav": "recognition",
         "has_poll": rules.Step.POLL_DONE in path.steps,
         # the decision is recorded at the step before "recognised" (appraised; for a province, its submission)
         "decision_open": dossier.step in (path.steps[-2], rules.Step.RECOGNISED),
