@@ -1,9 +1,17 @@
-"""Forms of the recognition pages."""
+"""Forms of the recognition pages. Every input is bounded: texts by their length (with the limit said in
+Vietnamese), counts through ntm.numbers, dates to the program's years, hidden ids and versions to what an id can be."""
+
+import datetime
+from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Agency
 from ntm import attachments, uploads
+from ntm.formatting import format_number
+from ntm.numbers import COUNT, Bounds, NumberError, parse_number
+from ntm.params import MAX_ID
 from recognition.models import STEPS, ItemStatus, Level, Subject
 from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround, levels_offered, subjects_offered
 from recognition.rules import Subject as RuleSubject
@@ -17,6 +25,44 @@ GROUND_LABELS = {
 }
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+DAY_VALIDATORS = [MinValueValidator(FIRST_DAY, "Ngày phải từ 01/01/2000 đến 31/12/2100."),
+                  MaxValueValidator(LAST_DAY, "Ngày phải từ 01/01/2000 đến 31/12/2100.")]
+CRITERIA_COUNT = Bounds(Decimal(0), Decimal(100), integer=True, what="số tiêu chí")
+HOUSEHOLDS = Bounds(COUNT.low, COUNT.high, integer=True, what="số hộ")
+
+
+def day_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DATE_INPUT, validators=DAY_VALIDATORS, **kwargs)
+
+
+def text_field(label: str, limit: int, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=limit, error_messages={
+        "max_length": f"quá dài: tối đa {format_number(limit)} ký tự."}, **kwargs)
+
+
+def hidden_number() -> forms.IntegerField:
+    """A version or an id the page wrote: anything else is refused as a stale page."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID, error_messages={
+        "invalid": "Trang đã cũ: hãy tải lại trang.", "min_value": "Trang đã cũ: hãy tải lại trang.",
+        "max_value": "Trang đã cũ: hãy tải lại trang.", "required": "Trang đã cũ: hãy tải lại trang."})
+
+
+class CountField(forms.CharField):
+    """A count typed by people ("1.200", "950"), read by ntm.numbers within `bounds`."""
+
+    def __init__(self, *, bounds: Bounds, **kwargs):
+        super().__init__(max_length=40, **kwargs)
+        self.bounds = bounds
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return int(parse_number(text, self.bounds))
+        except NumberError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class RegistrationForm(forms.Form):
@@ -27,16 +73,16 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
         self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
-    decision = forms.CharField(label="Quyết định phê duyệt danh sách", max_length=200, required=False)
-    decided_on = forms.DateField(label="Ngày quyết định", required=False, widget=DATE_INPUT)
+    decision = text_field("Quyết định phê duyệt danh sách", 200, required=False)
+    decided_on = day_field("Ngày quyết định", required=False)
 
 
 class ActionForm(forms.Form):
-    action = forms.CharField(label="Việc cần làm", widget=forms.Textarea(attrs={"rows": 2}))
+    action = text_field("Việc cần làm", 2_000, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_agency = forms.ModelChoiceField(label="Cơ quan thực hiện", queryset=Agency.objects.none(),
                                                 required=False)
-    responsible_person = forms.CharField(label="Người thực hiện", max_length=150, required=False)
-    due_date = forms.DateField(label="Thời hạn", widget=DATE_INPUT)
+    responsible_person = text_field("Người thực hiện", 150, required=False)
+    due_date = day_field("Thời hạn")
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,11 +91,11 @@ class ActionForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    item = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    item = hidden_number()
+    version = hidden_number()
     status = forms.ChoiceField(label="Trạng thái", choices=ItemStatus.choices)
-    due_date = forms.DateField(label="Thời hạn", required=False, widget=DATE_INPUT)
-    responsible_person = forms.CharField(label="Người thực hiện", max_length=150, required=False)
+    due_date = day_field("Thời hạn", required=False)
+    responsible_person = text_field("Người thực hiện", 150, required=False)
     tasks = forms.MultipleChoiceField(label="Nhiệm vụ liên quan", required=False)
     projects = forms.MultipleChoiceField(label="Dự án liên quan", required=False)
 
@@ -58,10 +104,10 @@ class OpenDossierForm(forms.Form):
     """The subjects and levels of the year's period only (rules.levels_offered)."""
 
     subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
-    unit = forms.CharField(label="Mã xã (hoặc mã thôn)", max_length=20, required=False,
-                           help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.")
+    unit = text_field("Mã xã (hoặc mã thôn)", 20, required=False,
+                      help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.")
     level = forms.ChoiceField(label="Mức (đối với xã)", choices=Level.choices)
-    garden_owner = forms.CharField(label="Chủ hộ (vườn mẫu)", max_length=150, required=False)
+    garden_owner = text_field("Chủ hộ (vườn mẫu)", 150, required=False)
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,16 +124,15 @@ class OpenDossierForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_step = forms.ChoiceField(choices=STEPS)
-    version = forms.IntegerField()
-    comment = forms.CharField(required=False, widget=forms.Textarea)
+    to_step = forms.ChoiceField(label="Bước", choices=STEPS)
+    version = hidden_number()
+    comment = text_field("Lý do", 2_000, required=False, widget=forms.Textarea)
 
 
 class DocumentForm(forms.Form):
     code = forms.ChoiceField(label="Tài liệu", choices=[(d.code, d.label) for d in DOCUMENTS.values()],
                              error_messages={"invalid_choice": "Loại tài liệu không có trong danh mục hồ sơ."})
-    note = forms.CharField(label="Số, ngày văn bản / ghi chú", max_length=300, required=False,
-                           error_messages={"max_length": "quá dài: tối đa 300 ký tự."})
+    note = text_field("Số, ngày văn bản / ghi chú", 300, required=False)
     file = forms.FileField(label="Tệp", required=False)
 
     def clean_file(self) -> attachments.Attachment | None:
@@ -102,39 +147,41 @@ class DocumentForm(forms.Form):
 
 
 class PollForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    households = forms.IntegerField(label="Tổng số hộ", min_value=1, required=False)
-    respondents = forms.IntegerField(label="Số hộ trả lời", min_value=0)
-    satisfied = forms.IntegerField(label="Số hộ hài lòng", min_value=0)
+    """The residents' poll: counts of households (ntm.numbers, "1.200" or "1200")."""
+
+    version = hidden_number()
+    households = CountField(label="Tổng số hộ", bounds=HOUSEHOLDS, required=False)
+    respondents = CountField(label="Số hộ trả lời", bounds=HOUSEHOLDS)
+    satisfied = CountField(label="Số hộ hài lòng", bounds=HOUSEHOLDS)
 
 
 class CriteriaForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    met = forms.IntegerField(label="Số tiêu chí đạt", min_value=0)
-    total = forms.IntegerField(label="Tổng số tiêu chí của bộ tiêu chí tỉnh", min_value=1)
+    version = hidden_number()
+    met = CountField(label="Số tiêu chí đạt", bounds=CRITERIA_COUNT)
+    total = CountField(label="Tổng số tiêu chí của bộ tiêu chí tỉnh", bounds=CRITERIA_COUNT)
 
 
 class OpinionForm(forms.Form):
-    agency = forms.IntegerField(widget=forms.HiddenInput)
+    agency = hidden_number()
     agrees = forms.BooleanField(label="Đồng ý các tiêu chí do sở phụ trách đạt chuẩn", required=False)
-    text = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = text_field("Ý kiến", 4_000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    number = forms.CharField(label="Số quyết định", max_length=100)
-    date = forms.DateField(label="Ngày quyết định", widget=DATE_INPUT)
-    certificate = forms.CharField(label="Số bằng công nhận", max_length=100, required=False)
+    version = hidden_number()
+    number = text_field("Số quyết định", 100)
+    date = day_field("Ngày quyết định")
+    certificate = text_field("Số bằng công nhận", 100, required=False)
 
 
 class RevocationForm(forms.Form):
     reason = forms.ChoiceField(label="Căn cứ", choices=[(g.value, label) for g, label in GROUND_LABELS.items()])
-    detail = forms.CharField(label="Chi tiết (tiêu chí không còn đạt…)", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    detected_on = forms.DateField(label="Phát hiện ngày", widget=DATE_INPUT)
-    deadline = forms.DateField(label="Hạn khắc phục", widget=DATE_INPUT, required=False,
-                               help_text="Không cần với căn cứ có hiệu lực ngay (hồ sơ không trung thực, số tiêu chí "
-                                         "không đạt đến mức phải thu hồi).")
+    detail = text_field("Chi tiết (tiêu chí không còn đạt…)", 4_000, required=False,
+                        widget=forms.Textarea(attrs={"rows": 2}))
+    detected_on = day_field("Phát hiện ngày")
+    deadline = day_field("Hạn khắc phục", required=False,
+                         help_text="Không cần với căn cứ có hiệu lực ngay (hồ sơ không trung thực, số tiêu chí "
+                                   "không đạt đến mức phải thu hồi).")
 
     def clean(self):
         data = super().clean()
@@ -146,8 +193,8 @@ class RevocationForm(forms.Form):
 
 class RevocationDecisionForm(forms.Form):
     recovered = forms.BooleanField(label="Xã đã khắc phục được (giữ quyết định công nhận)", required=False)
-    number = forms.CharField(label="Số quyết định thu hồi", max_length=100, required=False)
-    decided_on = forms.DateField(label="Ngày quyết định thu hồi", required=False, widget=DATE_INPUT)
+    number = text_field("Số quyết định thu hồi", 100, required=False)
+    decided_on = day_field("Ngày quyết định thu hồi", required=False)
 
     def clean(self):
         data = super().clean()

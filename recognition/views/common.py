@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
+from ntm.params import id_param
 from programme.choice import YearChoice, year_choice
 
 
@@ -43,9 +44,9 @@ def area_page(request) -> AreaPage:
                        key=lambda u: (not u.is_valid_on(today), u.code))
     if not areas:
         raise Http404
-    asked = request.GET.get("dia_ban", "")
-    if asked.isdigit():
-        area = scope.get_unit_for_user(request.user, int(asked), permission=Permission.VIEW_RECOGNITION)
+    asked = id_param(request, "dia_ban")  # not an id (², 10^20, -1): the default area
+    if asked is not None:
+        area = scope.get_unit_for_user(request.user, asked, permission=Permission.VIEW_RECOGNITION)
     else:
         area = areas[0]
     choice = year_choice(request, unit=area)

@@ -154,7 +154,7 @@ def _post(request, dossier: Dossier) -> bool:
         raise Http404
     form = FORMS[action](request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{form.fields[f].label if f in form.fields else ''} {e}".strip()
+        messages.error(request, "; ".join(f"{(form.fields[f].label or '') if f in form.fields else ''} {e}".strip()
                                           for f, errors in form.errors.items() for e in errors))
         return False
     try:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from criteria.models import CriteriaSetRecord
 from criteria.queries import set_code_for_year
 from geo.models import AdministrativeUnit
+from ntm.params import choice_param
 from ntm.table_export import xlsx_response
 from recognition import watch
 from recognition.models import Dossier, Subject
@@ -16,10 +17,10 @@ from recognition.views.common import area_page
 
 def watch_page(request):
     page = area_page(request)
-    set_code = request.GET.get("bo") or set_code_for_year(page.year)
     # the sets by name, never by code: the latest national version's name of each code
     names = dict(CriteriaSetRecord.objects.filter(level="commune", province__isnull=True)
                  .order_by("code", "valid_from").values_list("code", "name"))
+    set_code = choice_param(request, "bo", frozenset(names), default=set_code_for_year(page.year))
     set_name = names.get(set_code, "bộ tiêu chí đã chọn")
     recognised = Dossier.objects.filter(subject=Subject.COMMUNE, step=Step.RECOGNISED,
                                         unit__in=AdministrativeUnit.objects.within_or_self(page.area))
