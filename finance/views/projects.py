@@ -143,9 +143,23 @@ def _history(project: Project, page) -> dict:
         "communes": project.communes.select_related("parent").order_by("name"),
         "criteria": _criteria_names(project, page),
         "debts": project.debts.select_related("commune").order_by("-as_of"),
-        "audit": AuditEntry.objects.filter(target_type="finance.project", target_id=str(project.pk))
-        .select_related("actor")[:50],
+        "audit": [(entry, AUDIT_LABELS.get(entry.action, "Sửa dữ liệu"), _over_plan_reason(entry)) for entry in
+                  AuditEntry.objects.filter(target_type="finance.project", target_id=str(project.pk))
+                  .select_related("actor")[:50]],
     }
+
+
+AUDIT_LABELS = {
+    "finance.disburse": "Ghi giải ngân", "finance.disburse_over_plan": "Ghi giải ngân vượt kế hoạch vốn",
+    "finance.progress": "Cập nhật tiến độ", "finance.plan_change": "Giao, điều chỉnh kế hoạch vốn",
+    "create_project": "Thêm dự án (tệp Excel)", "update_project": "Sửa dự án (tệp Excel)",
+}
+
+
+def _over_plan_reason(entry: AuditEntry) -> str:
+    after = entry.after if isinstance(entry.after, dict) else {}
+    over = after.get("over_plan")
+    return str(over.get("reason", "")) if isinstance(over, dict) else ""
 
 
 def _year_end(year: int) -> datetime.date:
