@@ -74,7 +74,8 @@ def build() -> tuple[AdministrativeUnit, User, list[tuple[Project, str]]]:
         CapitalPlan(project=project, year=YEAR, source=source) for project, source in paid
     ], batch_size=BATCH)
     PlanChange.objects.bulk_create([
-        PlanChange(plan=plan, effective=datetime.date(YEAR, 1, 15), amount=Decimal(20_000 * MILLION),
+        # from the first day of the year and ample: a line beyond its plan would be refused (rules.overrun)
+        PlanChange(plan=plan, effective=datetime.date(YEAR, 1, 1), amount=Decimal(500_000 * MILLION),
                    decision="QĐ 125/QĐ-UBND") for plan in plans
     ], batch_size=BATCH)
     if connection.vendor == "postgresql":  # what autovacuum does soon after a bulk load
