@@ -1,38 +1,47 @@
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from geo.models import ATTRIBUTE_VALUES, Attribute, Region
+from ntm import uploads
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+DAY_VALIDATORS = [MinValueValidator(FIRST_DAY, "Ngày phải từ 01/01/1900 đến 31/12/2100."),
+                  MaxValueValidator(LAST_DAY, "Ngày phải từ 01/01/1900 đến 31/12/2100.")]
 
 
-class DateChoiceForm(forms.Form):
-    """The date the map is shown as of."""
-
-    on = forms.DateField(label="Tính đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+def workbook_content(upload, max_bytes: int) -> bytes:
+    """The uploaded .xlsx, checked before any parser opens it: its size, its content (an Excel archive, not a file
+    renamed), its entries and their unpacked size (ntm.uploads)."""
+    try:
+        return uploads.read_upload(upload, kinds=(uploads.XLSX,), max_bytes=max_bytes)
+    except uploads.UploadError as error:
+        raise forms.ValidationError(f"{error.message} Hãy dùng tệp mẫu tải về từ hệ thống.") from None
 
 
 class VillageUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel danh sách thôn (.xlsx)")
-    on = forms.DateField(label="Danh sách tính đến ngày", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    MAX_BYTES = 5 * uploads.MB  # 20,000 villages take about 1 MB
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Tệp lớn hơn 5 MB.")
-        return upload
+    file = forms.FileField(label="Tệp Excel danh sách thôn (.xlsx)")
+    on = forms.DateField(label="Danh sách tính đến ngày", initial=timezone.localdate, widget=DATE_INPUT,
+                         validators=DAY_VALIDATORS)
+
+    def clean_file(self) -> bytes:
+        return workbook_content(self.cleaned_data["file"], self.MAX_BYTES)
 
 
 class GroupUploadForm(forms.Form):
     """The province's commune groups file; the decision and its date are read from the file itself."""
 
-    MAX_BYTES = 2 * 1024 * 1024  # a province's few hundred communes take a few dozen kB
+    MAX_BYTES = 2 * uploads.MB  # a province's few hundred communes take a few dozen kB
 
     file = forms.FileField(label="Tệp Excel nhóm xã (.xlsx)")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 2 MB: hãy dùng tệp mẫu tải về từ hệ thống.")
-        return upload
+    def clean_file(self) -> bytes:
+        return workbook_content(self.cleaned_data["file"], self.MAX_BYTES)
 
 
 class AttributeForm(forms.Form):
@@ -40,7 +49,7 @@ class AttributeForm(forms.Form):
 
     name = forms.ChoiceField(label="Thuộc tính", choices=Attribute.choices)
     value = forms.ChoiceField(label="Giá trị", choices=())
-    valid_from = forms.DateField(label="Hiệu lực từ ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_from = forms.DateField(label="Hiệu lực từ ngày", widget=DATE_INPUT, validators=DAY_VALIDATORS)
     legal_basis = forms.CharField(label="Căn cứ (số, ngày quyết định)", max_length=300)
 
     def __init__(self, *args, **kwargs):

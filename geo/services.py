@@ -1,10 +1,13 @@
 """Every change to the map made by people: village lists, unit attributes and a province's commune groups, audited."""
 
 import datetime
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from accounts import audit, scope
 from accounts.rules import Permission
@@ -25,24 +28,37 @@ class VillageImportResult:
     unchanged: int = 0
 
 
-@transaction.atomic
 def import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: datetime.date, by) -> VillageImportResult:
     """Adds the villages of the file to their communes, all or nothing.
 
     Every commune must be valid on `day`, lie within `within`, and be editable by `by`. A village already
     known by name in its commune keeps its row; only its kind is updated. Villages missing from the file are
-    left alone: ending a village is a decision, not an omission.
+    left alone: ending a village is a decision, not an omission. A village code already taken is refused with its
+    row and column; a write refused by the database all the same (another upload at the same moment) is said, not
+    a server error, and nothing is written.
     """
+    try:
+        return _import_villages(rows, within=within, day=day, by=by)
+    except IntegrityError:
+        raise VillageFileError([RowError(None, "E (Mã thôn)", (
+            "Một mã thôn vừa được dùng cho thôn khác (có thể do một lần tải lên khác cùng lúc): chưa ghi dòng nào. "
+            "Hãy tải lên lại tệp."))]) from None
+
+
+@transaction.atomic
+def _import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: datetime.date, by) -> VillageImportResult:
     communes = _communes_by_code(rows, within=within, day=day, by=by)
     result = VillageImportResult()
     existing = _existing_villages(communes.values(), day)
+    new_rows = [row for row in rows if (communes[row.commune_code].pk, fold(row.name)) not in existing]
+    taken = _taken_codes(new_rows)
     next_number = _next_numbers(communes.values())
     for row in rows:
         commune = communes[row.commune_code]
         village = existing.get((commune.pk, fold(row.name)))
         if village is None:
-            code = row.code or f"{commune.code}.{next_number[commune.pk]:03d}"
-            next_number[commune.pk] += 1
+            code = row.code or _free_code(commune, next_number, taken)
+            taken.add(code)
             village = AdministrativeUnit(code=code, name=row.name, kind=row.kind, level=Level.VILLAGE, parent=commune, source="upload")
             village.save()
             audit.record(by, "village.create", village, unit=commune, after=audit.snapshot(village, VILLAGE_FIELDS))
@@ -81,6 +97,29 @@ def _communes_by_code(rows, *, within, day, by) -> dict[str, AdministrativeUnit]
 def _existing_villages(communes, day) -> dict[tuple[int | None, str], AdministrativeUnit]:
     villages = AdministrativeUnit.objects.valid_on(day).villages().filter(parent__in=list(communes))
     return {(v.parent_id, v.search_name): v for v in villages}
+
+
+def _taken_codes(new_rows: list[VillageRow]) -> set[str]:
+    """Every village code in use, or VillageFileError naming each row whose own code is one of them."""
+    given = {row.code: row for row in new_rows if row.code}
+    clashes = AdministrativeUnit.objects.villages().filter(code__in=list(given)).select_related("parent")
+    errors = [RowError(given[unit.code].row, "E (Mã thôn)", f"Mã thôn '{unit.code}' đã là mã của {unit.full_name}"
+                       f"{f' ({unit.parent.full_name})' if unit.parent else ''}: hãy để trống để hệ thống tự cấp mã.")
+              for unit in clashes]
+    if errors:
+        raise VillageFileError(sorted(errors, key=lambda e: e.row or 0))
+    prefixes = [Q(code__startswith=f"{code}.") for code in {row.commune_code for row in new_rows}]
+    generated = AdministrativeUnit.objects.villages().filter(reduce(operator.or_, prefixes)).values_list(
+        "code", flat=True) if prefixes else []
+    return set(generated) | set(given)
+
+
+def _free_code(commune: AdministrativeUnit, next_number: dict[int, int], taken: set[str]) -> str:
+    """The commune's next village number whose code no village has."""
+    while (code := f"{commune.code}.{next_number[commune.pk]:03d}") in taken:
+        next_number[commune.pk] += 1
+    next_number[commune.pk] += 1
+    return code
 
 
 def _next_numbers(communes) -> dict[int, int]:

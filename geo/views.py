@@ -15,9 +15,10 @@ from geo import commune_groups as commune_groups_rules
 from geo import queries, services
 from geo.commune_group_file import GroupFileError, TemplateRow, read_group_file
 from geo.commune_group_file import template_workbook as group_template
-from geo.forms import AttributeForm, DateChoiceForm, GroupUploadForm, VillageUploadForm
+from geo.forms import AttributeForm, GroupUploadForm, VillageUploadForm
 from geo.models import AdministrativeUnit, Attribute, Kind, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
+from ntm.params import date_param
 from ntm.table_export import XLSX
 from ntm.text import sort_key
 from programme.queries import assessed_kinds  # which units the province assesses: its own decision
@@ -25,11 +26,13 @@ from programme.queries import assessed_kinds  # which units the province assesse
 SEARCH_LIMIT = 50
 
 
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)  # the map's history and beyond
+MAX_QUERY = 100  # a unit's name has at most a few dozen characters
+
+
 def _view_date(request) -> datetime.date:
-    form = DateChoiceForm(request.GET)
-    if form.is_valid() and form.cleaned_data["on"]:
-        return form.cleaned_data["on"]
-    return scope.default_view_date(request.user)
+    """?on=2024-06-30 within 1900–2100; anything else (0000-01-01, 9999-12-31, ²) is the user's default day."""
+    return date_param(request, "on", low=FIRST_DAY, high=LAST_DAY, default=scope.default_view_date(request.user))
 
 
 def _sorted(units):
@@ -84,7 +87,7 @@ def _breadcrumbs(user, unit, day):
 
 def search(request):
     """Diacritic-insensitive search in the user's scope: "ky anh" finds "Kỳ Anh", at any date."""
-    text = request.GET.get("q", "").strip()
+    text = request.GET.get("q", "").strip()[:MAX_QUERY]
     units = []
     if len(text) >= 2:
         found = scope.visible_units(request.user).search(text).select_related("parent__parent")
@@ -115,7 +118,7 @@ def village_upload(request, pk: int):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows = read_village_file(form.cleaned_data["file"].read())
+            rows = read_village_file(form.cleaned_data["file"])
             result = services.import_villages(rows, within=unit, day=form.cleaned_data["on"], by=request.user)
         except VillageFileError as error:
             errors = error.errors
@@ -126,7 +129,7 @@ def village_upload(request, pk: int):
         "unit": unit, "form": form, "errors": errors, "nav": "geo",
         "breadcrumbs": [*_breadcrumbs(request.user, unit, scope.default_view_date(request.user))[:-1],
                         (unit.full_name, reverse("geo:unit", args=[unit.pk])), ("Tải lên danh sách thôn", None)],
-    }, status=400 if errors else 200)
+    }, status=400 if request.method == "POST" else 200)
 
 
 @require_POST
@@ -195,7 +198,7 @@ def commune_group_upload(request, pk: int):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            content = read_group_file(form.cleaned_data["file"].read())
+            content = read_group_file(form.cleaned_data["file"])
             result = services.set_commune_groups(content.rows, province=province, valid_from=content.valid_from,
                                                  legal_basis=content.legal_basis, by=request.user)
         except GroupFileError as error:
@@ -211,4 +214,4 @@ def commune_group_upload(request, pk: int):
         "day": scope.default_view_date(request.user),
         "breadcrumbs": _group_crumbs(request, province, ("Nhóm xã 2026–2030", reverse("geo:commune_groups", args=[province.pk])),
                                      ("Tải lên", None)),
-    }, status=400 if errors else 200)
+    }, status=400 if request.method == "POST" else 200)

@@ -4,6 +4,7 @@ Reading checks the file's shape and each row's own content; whether a commune co
 edited by the uploader is the service's job, since it needs the database.
 """
 
+import re
 from dataclasses import dataclass
 
 import openpyxl
@@ -18,6 +19,8 @@ SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
 VILLAGE_KINDS = {fold(label): value for value, label in Kind.choices if LEVEL_OF_KIND[value] == Level.VILLAGE}
 MAX_ROWS = 20_000
+MAX_NAME, MAX_CODE = 200, 20  # AdministrativeUnit.name, .code
+_COMMUNE_CODE = re.compile(r"[0-9]{1,10}")  # ASCII digits: str.isdigit() also accepts "²"
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,9 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     result: list[VillageRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
+    codes: dict[str, int] = {}  # village code → the row that gave it
     for number, values in data_rows(sheet, first=2, width=len(COLUMNS), limit=MAX_ROWS, error=VillageFileError):
-        row, row_errors = _parse_row(number, [cell_text(value) for value in values], seen)
+        row, row_errors = _parse_row(number, [cell_text(value) for value in values], seen, codes)
         errors.extend(row_errors)
         if row is not None:
             result.append(row)
@@ -89,15 +93,24 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     return result
 
 
-def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int]) -> tuple[VillageRow | None, list[RowError]]:
+def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int],
+               codes: dict[str, int]) -> tuple[VillageRow | None, list[RowError]]:
     commune_code, commune_name, name, kind_label, code = cells
     errors = []
     if not commune_code:
         errors.append(RowError(number, "A (Mã xã)", "Thiếu mã xã."))
-    elif not commune_code.isdigit():
-        errors.append(RowError(number, "A (Mã xã)", f"Mã xã '{commune_code}' phải là dãy chữ số."))
+    elif not _COMMUNE_CODE.fullmatch(commune_code):
+        errors.append(RowError(number, "A (Mã xã)", f"Mã xã '{commune_code[:20]}' phải là dãy 1–10 chữ số."))
     if not name:
         errors.append(RowError(number, "C (Tên thôn)", "Tên thôn đang để trống."))
+    elif len(name) > MAX_NAME:
+        errors.append(RowError(number, "C (Tên thôn)", f"Tên thôn dài {len(name)} ký tự: tối đa {MAX_NAME}."))
+    if len(code) > MAX_CODE:
+        errors.append(RowError(number, "E (Mã thôn)", f"Mã thôn dài {len(code)} ký tự: tối đa {MAX_CODE}."))
+    elif code and code in codes:
+        errors.append(RowError(number, "E (Mã thôn)", f"Mã thôn '{code}' trùng với dòng {codes[code]}."))
+    elif code:
+        codes[code] = number
     kind = VILLAGE_KINDS.get(fold(kind_label)) if kind_label else Kind.THON.value
     if kind is None:
         errors.append(RowError(number, "D (Loại)", f"Loại '{kind_label}' không hợp lệ; chọn Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu dân cư."))

@@ -83,14 +83,14 @@ BAD_FILES = [
     pytest.param(workbook([("18401", "", "Thôn A", "Làng", "")]),
                  "Dòng 2, cột D (Loại): Loại 'Làng' không hợp lệ", id="bad-kind"),
     pytest.param(workbook([("abc", "", "Thôn A", "Thôn", "")]),
-                 "Dòng 2, cột A (Mã xã): Mã xã 'abc' phải là dãy chữ số", id="non-numeric-code"),
+                 "Dòng 2, cột A (Mã xã): Mã xã 'abc' phải là dãy 1–10 chữ số", id="non-numeric-code"),
     pytest.param(workbook([("18401", "", "Thôn A", "Thôn", "")], sheet="Sheet1"),
                  "Không tìm thấy trang tính 'Danh sách thôn' (tệp có: 'Sheet1')", id="wrong-sheet"),
     pytest.param(workbook([("18401", "Thôn A")], header=("Xã", "Thôn")),
                  "Dòng 1: Tiêu đề cột không đúng mẫu", id="wrong-header"),
     pytest.param("Mã xã;Tên thôn\n18401;Thôn A\n".encode(),
-                 "Tệp không phải là tệp Excel (.xlsx) hợp lệ", id="csv-not-excel"),
-    pytest.param(b"%PDF-1.4 not a workbook", "Tệp không phải là tệp Excel (.xlsx) hợp lệ", id="pdf-not-excel"),
+                 "không phải là tệp Excel (.xlsx) hợp lệ", id="csv-not-excel"),
+    pytest.param(b"%PDF-1.4 not a workbook", "không phải là tệp Excel (.xlsx) hợp lệ", id="pdf-not-excel"),
     pytest.param(workbook([]), "Tệp không có dòng dữ liệu nào", id="empty"),
 ]
 
