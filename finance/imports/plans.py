@@ -113,7 +113,9 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
     """Writes the file's new plan changes of the province, or raises FinanceFileError listing every problem and
     writes nothing. The province's plans are locked while their totals are checked and the changes written."""
     rows = _read(content)
-    projects = {project.code: project for project in Project.objects.filter(province=province)}
+    # The province's projects are locked first: two imports of the same file at once take turns, and the second
+    # finds the first one's changes stored (a plan created by the first has no row the second could lock).
+    projects = {project.code: project for project in Project.objects.filter(province=province).select_for_update()}
     plans = {
         (plan.project.code, plan.year, plan.source): plan
         for plan in CapitalPlan.objects.filter(project__province=province, year__in={row.year for row in rows})
@@ -130,7 +132,8 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
     for row in new:
         key = (row.code, row.year, row.source)
         if key not in plans:
-            plans[key] = CapitalPlan.objects.create(project=projects[row.code], year=row.year, source=row.source)
+            plans[key], _ = CapitalPlan.objects.get_or_create(project=projects[row.code], year=row.year,
+                                                              source=row.source)
         changes.append(PlanChange(plan=plans[key], effective=row.effective, amount=row.amount, decision=row.decision,
                                   note=row.note))
     PlanChange.objects.bulk_create(changes)

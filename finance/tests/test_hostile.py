@@ -401,6 +401,28 @@ def test_twenty_parallel_payments_cannot_take_more_than_the_plan(cast, world):
     assert Disbursement.objects.filter(plan__project=world.fast).count() == 6
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers: PostgreSQL (run with scripts/with-postgres.sh)")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_files_uploaded_eight_times_at_once_are_written_once(cast, world, filled):
+    files = {
+        "ke-hoach": filled(plans.plans_template([], 2024), plans.SHEET, 2, [  # plans that do not exist yet
+            ["DA-NN-01", 2024, CENTRAL, "01/07/2024", 5, "QĐ 5"], ["DA-KA-02", 2024, CENTRAL, "01/07/2024", 5, "QĐ 6"]]),
+        "bang-ke": _statement(filled, [LINE]),
+        "du-an": filled(projects.projects_template([]), projects.SHEET, 2, [
+            ["DA-9", "Đường", "Sở Nông nghiệp và Phát triển nông thôn", "18401", "2", "Có", 5, "", None, None, None,
+             None, "Chưa khởi công"]]),
+    }
+    for kind, content in files.items():
+        statuses = _in_parallel(8, lambda client, kind=kind, content=content: client.post(
+            reverse("finance:upload", args=[kind]) + PERIOD,
+            {"file": SimpleUploadedFile("tep.xlsx", content)}).status_code, cast[COORDINATOR])
+        assert set(statuses) <= {302, 400} and statuses.count(302) >= 1, (kind, statuses)
+    assert PlanChange.objects.filter(decision__in=["QĐ 5", "QĐ 6"]).count() == 2
+    assert CapitalPlan.objects.filter(year=2024).count() == 2
+    assert Disbursement.objects.filter(statement_key="KB-1").count() == 1
+    assert Project.objects.filter(code="DA-9").count() == 1
+
+
 def _in_parallel(count: int, post, user) -> list[int]:
     """`post(client)` from `count` threads at once, each with its own client and database connection."""
     barrier = threading.Barrier(count)
