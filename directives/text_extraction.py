@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docx import Document
 from docx.opc.exceptions import OpcError
 from lxml.etree import LxmlError
-from pypdf import PdfReader, apply_configuration
+from pypdf import PdfReader, apply_configuration, get_configuration
 from pypdf.errors import PyPdfError
 
 from ntm import uploads
@@ -26,8 +26,9 @@ MAX_CHARACTERS = 200_000  # the longest shared notice has 15,541 characters: thi
 MAX_PDF_PAGES = 60
 # pypdf's own limits, lowered for a notice of a few pages: what a page's content may unpack to and how many
 # tokens it may hold (a page exported from Word holds a few thousand), and the time all pages may take.
-PDF_LIMITS = {"zlib_maximum_output_length": 20 * uploads.MB, "stream_parsing_work_maximum_count": 300_000,
-              "maximum_declared_stream_length": 20 * uploads.MB}
+PDF_LIMITS = get_configuration().with_overwrites(
+    zlib_maximum_output_length=20 * uploads.MB, stream_parsing_work_maximum_count=300_000,
+    maximum_declared_stream_length=20 * uploads.MB)
 PDF_SECONDS = 10
 TEXT = uploads.Kind("văn bản (.txt)", (b"",))  # plain text has no signature: it must decode as UTF-8
 KINDS = {"txt": TEXT, "docx": uploads.DOCX, "pdf": uploads.PDF}
@@ -134,7 +135,7 @@ _PDF_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, Inde
 def _pdf(content: bytes) -> ExtractedText:
     deadline = time.monotonic() + PDF_SECONDS
     try:
-        with apply_configuration(**PDF_LIMITS):
+        with apply_configuration(PDF_LIMITS):
             reader = PdfReader(io.BytesIO(content))
             if reader.is_encrypted:
                 raise UnreadableNotice("Tệp PDF có mật khẩu hoặc bị khóa: hãy dùng bản PDF không khóa, bản Word, hoặc "

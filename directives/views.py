@@ -14,7 +14,7 @@ from directives import documents, queries, services
 from directives.forms import ProgressForm
 from directives.models import TaskUpdate
 from ntm import attachments
-from ntm.params import required_id
+from ntm.params import choice_param, id_param, required_id
 
 CRUMBS = [("Nhiệm vụ", None)]
 
@@ -27,9 +27,10 @@ def task_board(request):
     if request.GET.get("cua_toi", "1" if mine and not request.GET else "") == "1" and mine:
         tasks = tasks.filter(lead_agency__in=mine) | tasks.filter(support_agencies__in=mine)
     for param, field in (("thong_bao", "notice_id"), ("co_quan", "lead_agency_id"), ("huyen", "lead_agency__unit_id")):
-        if request.GET.get(param, "").isdigit():
-            tasks = tasks.filter(**{field: int(request.GET[param])})
-    tab = request.GET.get("tab", "open")
+        chosen = id_param(request, param)  # not an id (², 10^20, -1): no filter
+        if chosen is not None:
+            tasks = tasks.filter(**{field: chosen})
+    tab = choice_param(request, "tab", frozenset(queries.BOARD_TABS), default="open")
     return render(request, "directives/board.html", {
         "tasks": queries.board(tasks.distinct(), tab, today)[:500], "tab": tab, "tabs": queries.BOARD_TABS,
         "counts": queries.counts(tasks.distinct(), today), "today": today, "mine": bool(mine),

@@ -75,4 +75,4 @@ def download(field_file: FieldFile) -> FileResponse:
         stream = field_file.open("rb")
     except OSError:
         raise Http404 from None
-    return FileResponse(stream, as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
+    return FileResponse(stream, as_attachment=True, filename=(field_file.name or "").rsplit("/", 1)[-1])

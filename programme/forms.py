@@ -15,3 +15,9 @@ class ProcedureForm(forms.Form):
     def __init__(self, *args, province, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verifying_agency"].queryset = verifying_candidates(province)
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.errors:  # a hidden field: said where the user reads it
+            self.add_error(None, "Trang đã cũ: hãy tải lại trang.")
+        return data

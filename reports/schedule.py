@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from directives.rules import monthly_due, next_monthly_due
 
 REPORT_DAY_OF_MONTH = {"42": 18}  # GSO code of the province → the report is due before this day of each month
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # ASCII digits only: "²" is not a month
 
 
 def report_title(month: datetime.date) -> str:
@@ -28,7 +28,8 @@ def parse_month(text: str) -> datetime.date:
     """ "2024-09" → 1/9/2024."""
     found = _MONTH.fullmatch(text.strip())
     if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
-        raise BadPeriod(f"Tháng “{text}” không hợp lệ: cần viết dạng NNNN-TT, ví dụ 2024-09.")
+        shown = text if len(text) <= 20 else f"{text[:20]}…"
+        raise BadPeriod(f"Tháng “{shown}” không hợp lệ: cần viết dạng NNNN-TT, ví dụ 2024-09.")
     return datetime.date(int(found.group(1)), int(found.group(2)), 1)
 
 

@@ -4,12 +4,21 @@ import datetime
 
 from django import forms
 
+from ntm.params import MAX_ID
 from programme.periods import year_in_force
 from targets.measures import measure_choices
 from targets.models import Comparator
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FIRST_YEAR, LAST_YEAR = 2010, 2100
+YEAR_MESSAGES = {"invalid": "cần viết bằng chữ số, ví dụ 2026."}
+
+
+def _said_stale(form: forms.Form, data: dict | None) -> dict | None:
+    """A hidden version that is not one (², 10^20) is said where the user reads it: the page is stale."""
+    if "version" in form.errors:
+        form.add_error(None, "Trang đã cũ: hãy tải lại trang.")
+    return data
 
 
 class PeriodForm(forms.Form):
@@ -32,17 +41,20 @@ class PeriodForm(forms.Form):
 class ReportedFigureForm(forms.Form):
     """The province's published multidimensional poverty rate of a year (targets.services.report_figure)."""
 
-    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES)
     value = forms.DecimalField(label="Tỷ lệ nghèo đa chiều (%)", min_value=0, max_value=100, max_digits=5,
                                decimal_places=2, localize=True)
     source = forms.CharField(label="Căn cứ", max_length=300,
                              help_text="Quyết định hoặc báo cáo công bố kết quả rà soát hộ nghèo, hộ cận nghèo.")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_ID)
+
+    def clean(self):
+        return _said_stale(self, super().clean())
 
 
 class TargetForm(forms.Form):
     measure = forms.ChoiceField(label="Chỉ tiêu", choices=measure_choices)
-    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES)
     value = forms.DecimalField(label="Giá trị", min_value=0, max_digits=12, decimal_places=2, localize=True,
                                help_text="Số xã, số tiêu chí bình quân (vd: 17,5) hoặc tỷ lệ %, theo chỉ tiêu.")
     comparator = forms.ChoiceField(
@@ -51,7 +63,10 @@ class TargetForm(forms.Form):
         help_text="“Tối đa” cho chỉ tiêu kiểu “không còn xã dưới 10 tiêu chí” (tối đa 0 xã).",
     )
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_ID)
+
+    def clean(self):
+        return _said_stale(self, super().clean())
 
     def fix_identity(self) -> None:
         """On an existing target the measure and year are what it is: only its value is edited."""

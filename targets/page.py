@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, UnitQuerySet
+from ntm.params import required_id
 from programme.periods import Structure, period_of_year, selectable_years, structure_on
 from targets import services
 from targets.forms import PeriodForm
@@ -29,9 +30,7 @@ def area_for(user, asked: str, permission: Permission) -> AdministrativeUnit | N
     no province or district, as a commune officer)."""
     areas = areas_for(user, permission).select_related("parent")
     if asked:
-        if not asked.isdigit():
-            raise Http404
-        found = areas.filter(pk=int(asked)).first()
+        found = areas.filter(pk=required_id(asked)).first()  # not an id (², 10^20, -1): 404, as out of scope
         if found is None:
             raise Http404
         return found

@@ -3,6 +3,8 @@ program's national goals for 2030 and the poverty rate over the years; the offic
 record the province's published poverty rate; and the notices whose targets can be adopted in one step. Every
 table downloads as Excel."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -27,6 +29,7 @@ from targets.poverty import poverty_series, with_changes
 from targets.progress import progress_for
 
 CRUMB = "Chỉ tiêu năm"
+DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 def overview(request):
@@ -59,10 +62,12 @@ def report(request):
     if unit is None or request.method != "POST":
         raise Http404
     form = ReportedFigureForm(request.POST)
-    year = form.data.get("year", "") if str(form.data.get("year", "")).isdigit() else ""
     if not form.is_valid():
+        year = form.cleaned_data.get("year") or ""
         messages.error(request, "Chưa ghi được tỷ lệ nghèo đa chiều: " + "; ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()))
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields and form.fields[name].label
+            else " ".join(errors)
+            for name, errors in form.errors.items()))
         return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={year}")
     data = form.cleaned_data
     try:
@@ -126,12 +131,18 @@ def delete(request, pk: int):
     if request.method != "POST":
         raise Http404
     try:
-        services.delete_target(target, version=int(request.POST.get("version") or 0), by=request.user)
+        services.delete_target(target, version=_posted_version(request), by=request.user)
     except StaleVersion as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Đã xóa chỉ tiêu “{_label(target)}” năm {target.year}.")
     return _back_to(target)
+
+
+def _posted_version(request) -> int:
+    """The version the page showed; anything but a number (², 10^20) is a stale page."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if DIGITS.fullmatch(raw) else -1
 
 
 def _label(target: Target) -> str:

@@ -3,6 +3,7 @@ inflating or disguised versions of them."""
 
 import io
 import zipfile
+import zlib
 
 from docx import Document
 from pypdf import PdfReader, PdfWriter
@@ -59,13 +60,23 @@ EXTERNAL = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/p
 
 def text_pdf(text: str = NOTICE_LINE) -> bytes:
     """A one-page PDF whose text layer holds `text` (ASCII)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    return pdf_with_stream(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+
+
+def heavy_pdf() -> bytes:
+    """A 30 KB PDF whose one page unpacks to three million text operators."""
+    return pdf_with_stream(b"BT /F1 12 Tf " + b"(a) Tj " * 3_000_000 + b"ET", compressed=True)
+
+
+def pdf_with_stream(stream: bytes, *, compressed: bool = False) -> bytes:
+    data = zlib.compress(stream, 9) if compressed else stream
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(data), b" /Filter /FlateDecode" if compressed else b"")
+        + data + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = io.BytesIO()

@@ -14,10 +14,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
+from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from directives.models import Notice, Task, TaskUpdate
 from directives.tests import hostile_files as files
 from directives.tests.test_import import page, review_post_data
 from ntm.uploads import MB
+from programme.tests.hostile_urls import server_errors
 
 NOTICE_FILES = [
     # (case, file name, content, expected message)
@@ -44,6 +46,7 @@ NOTICE_FILES = [
     ("truncated PDF", "tb.pdf", files.text_pdf()[:300], "Tệp PDF bị hỏng hoặc không đọc được."),
     ("PDF header only", "tb.pdf", b"%PDF-1.7\n" + b"0" * 100, "Tệp PDF bị hỏng hoặc không đọc được."),
     ("encrypted PDF", "khoa.pdf", files.encrypted_pdf(), "Tệp PDF có mật khẩu hoặc bị khóa"),
+    ("a PDF page of three million operators", "nang.pdf", files.heavy_pdf(), "Tệp PDF bị hỏng hoặc không đọc được."),
     ("text not in UTF-8", "tb.txt", b"Ban Ch\xec \xf0\xe3o giao S\xf5 T\xe0i ch\xednh", "không ở bảng mã UTF-8"),
     ("binary named .txt", "tb.txt", b"\x00\x01\x02" * 100, "không ở bảng mã UTF-8"),
     ("text over 200,000 characters", "dai.txt", ("Ban Chỉ đạo giao việc. " * 9000).encode(),
@@ -281,3 +284,17 @@ def test_an_attachment_is_stored_by_its_content_and_downloaded_only_by_those_who
 def test_a_missing_attachment_is_not_found(client, cast, task, pk):
     client.force_login(cast[Role.COORDINATOR])
     assert client.get(f"/nhiem-vu/bao-cao/{pk}/tep/").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COMMUNE_OFFICER])
+def test_no_directives_page_fails_on_hostile_parameters(world, role):  # noqa: F811
+    assert server_errors(world, role, "directives", ["thong_bao", "co_quan", "huyen", "tab", "cua_toi", "tu_dau"]) == []
+
+
+@pytest.mark.parametrize(("param", "value"), [("thong_bao", "²"), ("co_quan", "1" + "0" * 20), ("huyen", "-1"),
+                                              ("tab", "<script>")])
+def test_a_board_filter_that_is_not_one_shows_the_unfiltered_board(client, cast, task, param, value):
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.get(reverse("directives:board"), {param: value, "cua_toi": "0"})
+    assert (response.status_code, [t.pk for t in response.context["tasks"]], response.context["tab"]) == (
+        200, [task.pk], "open")

@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Agency, AgencyKind, AuditEntry, Membership, Role, User
+from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from directives.tests import hostile_files as files
 from ntm.uploads import MB
 from programme.periods import Structure
+from programme.tests.hostile_urls import server_errors
 from recognition import dossiers, rules
 from recognition.models import Dossier, DossierDocument, Registration, RoadmapItem
 from recognition.rules import Actor, Subject
@@ -79,7 +81,7 @@ def test_every_document_a_path_asks_for_has_someone_to_attach_it(structure, subj
 
 
 @pytest.fixture
-def world(geo_map, cast, agencies, small_set):
+def dossier_world(geo_map, cast, agencies, small_set):
     agency = Agency.objects.create(name="UBND xã Kỳ Anh Mới", kind=AgencyKind.PEOPLES_COMMITTEE,
                                    unit=geo_map.new_commune)
     new_officer = User.objects.create_user(username="xa_moi", password="x-2026-mat-khau")
@@ -133,8 +135,8 @@ ATTACHING = [
 
 
 @pytest.mark.parametrize(("case", "dossier", "user", "code", "refusal"), ATTACHING, ids=[c[0] for c in ATTACHING])
-def test_a_document_is_attached_only_by_the_owner_of_its_step(client, world, case, dossier, user, code, refusal):
-    users, made = world
+def test_a_document_is_attached_only_by_the_owner_of_its_step(client, dossier_world, case, dossier, user, code, refusal):
+    users, made = dossier_world
     client.force_login(users[user])
     response = client.post(reverse("recognition:dossier", args=[made[dossier].pk]),
                            {"action": "document", "code": code, "note": "Số 12/BC-UBND"}, follow=True)
@@ -146,8 +148,8 @@ def test_a_document_is_attached_only_by_the_owner_of_its_step(client, world, cas
         assert (DossierDocument.objects.count(), AuditEntry.objects.count()) == (0, 0)
 
 
-def test_the_page_offers_only_the_documents_the_user_attaches(client, world):
-    users, made = world
+def test_the_page_offers_only_the_documents_the_user_attaches(client, dossier_world):
+    users, made = dossier_world
     client.force_login(users["commune"])
     offered = [d.code for d in client.get(reverse("recognition:dossier", args=[made["commune3"].pk])
                                           ).context["documents"]]
@@ -155,8 +157,8 @@ def test_the_page_offers_only_the_documents_the_user_attaches(client, world):
                        "opinions_summary", "satisfaction_poll_result", "proposal_minutes", "commune_request"]
 
 
-def test_someone_outside_the_dossier_cannot_attach_anything(client, world):
-    users, made = world
+def test_someone_outside_the_dossier_cannot_attach_anything(client, dossier_world):
+    users, made = dossier_world
     client.force_login(users["outsider"])
     response = client.post(reverse("recognition:dossier", args=[made["commune3"].pk]),
                            {"action": "document", "code": "self_assessment_report"})
@@ -183,8 +185,8 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("case", "name", "content", "message"), BAD_FILES, ids=[c[0] for c in BAD_FILES])
-def test_a_document_file_must_be_a_document_or_an_image_within_10_mb(client, world, case, name, content, message):
-    users, made = world
+def test_a_document_file_must_be_a_document_or_an_image_within_10_mb(client, dossier_world, case, name, content, message):
+    users, made = dossier_world
     client.force_login(users["commune"])
     response = client.post(reverse("recognition:dossier", args=[made["commune3"].pk]), {
         "action": "document", "code": "self_assessment_report", "file": SimpleUploadedFile(name, content)},
@@ -202,8 +204,8 @@ def _stored(settings) -> list[str]:
 
 
 def test_a_document_is_downloaded_by_those_who_see_the_dossier_and_a_replaced_file_is_deleted(
-        client, world, settings, django_capture_on_commit_callbacks):
-    users, made = world
+        client, dossier_world, settings, django_capture_on_commit_callbacks):
+    users, made = dossier_world
     client.force_login(users["commune"])
     url = reverse("recognition:dossier", args=[made["commune3"].pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,8 +230,8 @@ def test_a_document_is_downloaded_by_those_who_see_the_dossier_and_a_replaced_fi
 
 
 @pytest.mark.parametrize("pk", ["0", "99999", "1" + "0" * 20])
-def test_a_missing_document_is_not_found(client, world, pk):
-    users, _ = world
+def test_a_missing_document_is_not_found(client, dossier_world, pk):
+    users, _ = dossier_world
     client.force_login(users["office"])
     assert client.get(f"/cong-nhan/ho-so/tai-lieu/{pk}/tep/").status_code == 404
 
@@ -279,8 +281,8 @@ POSTS = [
 
 
 @pytest.mark.parametrize(("case", "dossier", "user", "data", "message"), POSTS, ids=[c[0] for c in POSTS])
-def test_dossier_forms_are_bounded_and_write_nothing(client, world, case, dossier, user, data, message):
-    users, made = world
+def test_dossier_forms_are_bounded_and_write_nothing(client, dossier_world, case, dossier, user, data, message):
+    users, made = dossier_world
     client.force_login(users[user])
     response = client.post(reverse("recognition:dossier", args=[made[dossier].pk]), data, follow=True)
     if message is None:
@@ -315,3 +317,8 @@ def test_roadmap_forms_are_bounded_and_write_nothing(client, cast, registration,
     response = client.post(reverse("recognition:registration", args=[registration.pk]), data, follow=True)
     assert message in page(response), page(response)[-2000:]
     assert (RoadmapItem.objects.count(), AuditEntry.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COMMUNE_OFFICER])
+def test_no_recognition_page_fails_on_hostile_parameters(world, role):  # noqa: F811
+    assert server_errors(world, role, "recognition", ["dia_ban", "nam", "doi_tuong", "bo", "tat_ca", "xlsx"]) == []
