@@ -19,7 +19,7 @@ from directives.models import Notice, Task, TaskUpdate
 from directives.tests import hostile_files as files
 from directives.tests.test_import import page, review_post_data
 from ntm.uploads import MB
-from programme.tests.hostile_urls import server_errors
+from ntm.tests.hostile_urls import server_errors
 
 NOTICE_FILES = [
     # (case, file name, content, expected message)

@@ -18,7 +18,7 @@ from directives.tests import hostile_files as files
 from geo.models import AdministrativeUnit, UnitAttribute
 from geo.tests.test_village_upload import workbook
 from ntm.uploads import MB
-from programme.tests.hostile_urls import server_errors
+from ntm.tests.hostile_urls import server_errors
 
 DAY = "2022-01-01"
 

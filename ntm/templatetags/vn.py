@@ -7,19 +7,24 @@ from ntm import formatting
 register = template.Library()
 
 
+def _given(value):
+    """A variable missing from the context reaches a filter as "": it is written as nothing, as None is."""
+    return None if value == "" else value
+
+
 @register.filter
 def vn_number(value, decimals=0):
-    return formatting.format_number(value, int(decimals))
+    return formatting.format_number(_given(value), int(decimals))
 
 
 @register.filter
 def vnd(value):
-    return formatting.format_vnd(value)
+    return formatting.format_vnd(_given(value))
 
 
 @register.filter
 def vn_percent(value, decimals=1):
-    return formatting.format_percent(value, int(decimals))
+    return formatting.format_percent(_given(value), int(decimals))
 
 
 _WIDGET_CLASSES = {"checkbox": "form-check-input", "select": "form-select", "selectmultiple": "form-select"}

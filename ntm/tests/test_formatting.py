@@ -61,3 +61,12 @@ def test_dates_render_day_month_year(settings):
 
     rendered = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": datetime.date(2017, 11, 20), "n": 3260.6}))
     assert rendered == "20/11/2017 3.260,6"
+
+
+def test_number_filters_write_a_missing_value_as_nothing():
+    from django.template import Context, Template
+
+    template = Template("{% load vn %}[{{ t.plan|vnd }}][{{ t.rate|vn_percent }}][{{ t.n|vn_number:1 }}]")
+    assert template.render(Context({"t": {}})) == "[][][]"
+    assert template.render(Context({"t": {"plan": 3_260_600_000_000, "rate": 61.25, "n": 2}})) == (
+        "[3.260,6 tỷ đồng][61,3 %][2,0]")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import AuditEntry, Role
 from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from programme.models import ProvinceSettings
-from programme.tests.hostile_urls import server_errors
+from ntm.tests.hostile_urls import server_errors
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COMMUNE_OFFICER])

@@ -11,7 +11,7 @@ from accounts.models import Role
 from accounts.tests.test_scope_matrix import (
     world,  # noqa: F401 — a fixture (it takes the place of reports' own here)
 )
-from programme.tests.hostile_urls import server_errors
+from ntm.tests.hostile_urls import server_errors
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COMMUNE_OFFICER])

@@ -11,7 +11,7 @@ from accounts.models import AuditEntry, Role
 from accounts.tests.test_scope_matrix import (
     world,  # noqa: F401 — a fixture (it takes the place of targets' own here)
 )
-from programme.tests.hostile_urls import server_errors
+from ntm.tests.hostile_urls import server_errors
 from targets.models import ReportedFigure, Target
 
 
