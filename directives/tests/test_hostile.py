@@ -18,8 +18,8 @@ from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from directives.models import Notice, Task, TaskUpdate
 from directives.tests import hostile_files as files
 from directives.tests.test_import import page, review_post_data
-from ntm.uploads import MB
 from ntm.tests.hostile_urls import server_errors
+from ntm.uploads import MB
 
 NOTICE_FILES = [
     # (case, file name, content, expected message)

@@ -17,8 +17,8 @@ from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from directives.tests import hostile_files as files
 from geo.models import AdministrativeUnit, UnitAttribute
 from geo.tests.test_village_upload import workbook
-from ntm.uploads import MB
 from ntm.tests.hostile_urls import server_errors
+from ntm.uploads import MB
 
 DAY = "2022-01-01"
 

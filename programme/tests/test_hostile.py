@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
 from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
-from programme.models import ProvinceSettings
 from ntm.tests.hostile_urls import server_errors
+from programme.models import ProvinceSettings
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COMMUNE_OFFICER])

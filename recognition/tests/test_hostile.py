@@ -12,9 +12,9 @@ from django.urls import reverse
 from accounts.models import Agency, AgencyKind, AuditEntry, Membership, Role, User
 from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
 from directives.tests import hostile_files as files
+from ntm.tests.hostile_urls import server_errors
 from ntm.uploads import MB
 from programme.periods import Structure
-from ntm.tests.hostile_urls import server_errors
 from recognition import dossiers, rules
 from recognition.models import Dossier, DossierDocument, Registration, RoadmapItem
 from recognition.rules import Actor, Subject
