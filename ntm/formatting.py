@@ -40,3 +40,21 @@ def format_vnd(amount: Decimal | int | None) -> str:
     if abs(amount) >= MILLION:
         return f"{format_number(amount / MILLION, 1, strip_zeros=True)} triệu đồng"
     return f"{format_number(amount)} đồng"
+
+
+def format_change(
+    value: Decimal | int | float | None, unit: str = "", decimals: int = 0, *, money: bool = False
+) -> str:
+    """A signed change in words with its absolute value: -1.4e9 đồng → "giảm 1,4 tỷ đồng", 2 xã → "tăng 2 xã".
+
+    A change that rounds to nothing at the precision shown reads "không đổi" (never "tăng 0" or "giảm -0"),
+    and None → "" as the other formatters. ``money`` writes the amount in tỷ/triệu/đồng as ``format_vnd``.
+    """
+    if value is None:
+        return ""
+    amount = Decimal(str(value))
+    shown = format_vnd(abs(amount)) if money else format_number(abs(amount), decimals)
+    if not any(ch in "123456789" for ch in shown):
+        return "không đổi"
+    word = "tăng" if amount > 0 else "giảm"
+    return f"{word} {shown} {unit}".rstrip() if unit and not money else f"{word} {shown}"

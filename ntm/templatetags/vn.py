@@ -1,4 +1,5 @@
-"""Template filters for Vietnamese numbers: {{ value|vn_number:1 }}, {{ amount|vnd }}, {{ rate|vn_percent }}."""
+"""Template filters for Vietnamese numbers: {{ value|vn_number:1 }}, {{ amount|vnd }}, {{ rate|vn_percent }},
+{{ delta|vn_change:"xã" }}."""
 
 from django import template
 
@@ -25,6 +26,15 @@ def vnd(value):
 @register.filter
 def vn_percent(value, decimals=1):
     return formatting.format_percent(_given(value), int(decimals))
+
+
+@register.filter
+def vn_change(value, spec=""):
+    """{{ delta|vn_change:"xã" }} → "tăng 2 xã"; "vnd" → "giảm 1,4 tỷ đồng"; "%:1" → "tăng 1,5 %" (unit:decimals)."""
+    if spec == "vnd":
+        return formatting.format_change(_given(value), money=True)
+    unit, _, decimals = str(spec).partition(":")
+    return formatting.format_change(_given(value), unit, int(decimals or 0))
 
 
 _WIDGET_CLASSES = {"checkbox": "form-check-input", "select": "form-select", "selectmultiple": "form-select"}

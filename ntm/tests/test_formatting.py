@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from ntm.formatting import format_number, format_percent, format_vnd
+from ntm.formatting import format_change, format_number, format_percent, format_vnd
 from ntm.text import fold, sort_key
 
 
@@ -70,3 +70,39 @@ def test_number_filters_write_a_missing_value_as_nothing():
     assert template.render(Context({"t": {}})) == "[][][]"
     assert template.render(Context({"t": {"plan": 3_260_600_000_000, "rate": 61.25, "n": 2}})) == (
         "[3.260,6 tỷ đồng][61,3 %][2,0]")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "money", "expected"),
+    [
+        (-1_400_000_000, "", 0, True, "giảm 1,4 tỷ đồng"),
+        (2_500_000, "", 0, True, "tăng 2,5 triệu đồng"),
+        (2, "xã", 0, False, "tăng 2 xã"),
+        (-2, "xã", 0, False, "giảm 2 xã"),
+        (-3310, "ngày", 0, False, "giảm 3.310 ngày"),
+        (Decimal("1.46"), "%", 1, False, "tăng 1,5 %"),
+        (Decimal("-0.04"), "%", 1, False, "không đổi"),
+        (0, "xã", 0, False, "không đổi"),
+        (0, "", 0, True, "không đổi"),
+        (-7, "", 0, False, "giảm 7"),
+        (None, "xã", 0, False, ""),
+    ],
+)
+def test_a_change_is_written_with_its_word_and_absolute_value(value, unit, decimals, money, expected):
+    assert format_change(value, unit, decimals, money=money) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "template", "expected"),
+    [
+        ({"d": -1_400_000_000}, '{{ d|vn_change:"vnd" }}', "giảm 1,4 tỷ đồng"),
+        ({"d": 2}, '{{ d|vn_change:"xã" }}', "tăng 2 xã"),
+        ({"d": 1.25}, '{{ d|vn_change:"%:1" }}', "tăng 1,3 %"),
+        ({"d": 0}, "{{ d|vn_change }}", "không đổi"),
+        ({}, '{{ d|vn_change:"xã" }}', ""),
+    ],
+)
+def test_the_vn_change_filter(context, template, expected):
+    from django.template import Context, Template
+
+    assert Template("{% load vn %}" + template).render(Context(context)) == expected
