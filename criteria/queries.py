@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from criteria import yaml_format
 from criteria.definitions import CriteriaSet
+from criteria.display import set_label
 from criteria.models import CriteriaSetRecord
 from geo.models import AdministrativeUnit
 
@@ -65,3 +66,12 @@ def set_codes_for_year(year: int, province: AdministrativeUnit | None = None) ->
 def years_with_sets(first: int, last: int, province: AdministrativeUnit | None = None) -> list[int]:
     """The years from `first` to `last` for which a commune set is in force: what a page offers when one is not."""
     return [year for year in range(last, first - 1, -1) if set_codes_for_year(year, province)]
+
+
+def set_code_label(set_code: str, province: AdministrativeUnit | None = None) -> str:
+    """A set known only by its code (a stored result, a roll-up) as users know it: the name and basis of its first
+    national version (`criteria.display.set_label`), else the province's own; never the code itself."""
+    records = CriteriaSetRecord.objects.filter(code=set_code).select_related("province").order_by("valid_from", "pk")
+    record = records.filter(province__isnull=True).first() or (
+        records.filter(province=province).first() if province is not None else records.first())
+    return set_label(record) if record is not None else "Bộ tiêu chí của tỉnh"

@@ -14,10 +14,11 @@ from accounts.models import AgencyKind
 from directives.models import DeadlineKind
 from directives.services import NoticeDraft, TargetDraft, TaskDraft
 from directives.text_extraction import MAX_CHARACTERS
+from ntm.dates import DayField, DayInput
 from ntm.formatting import format_number
 from ntm.numbers import Bounds, NumberError, parse_number
 
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+DATE_WIDGET = DayInput()
 MAX_TASKS = 300  # the shared notices have at most 53 tasks
 MAX_TARGETS = 100
 MAX_SUMMARY = 4_000  # a task's content; the longest sentence of the shared notices has 1,140 characters
@@ -35,8 +36,8 @@ def new_token() -> str:
 
 class NoticeForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False, error_messages=_too_long(60))
-    date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
-    meeting_date = forms.DateField(label="Ngày họp", required=False, widget=DATE_WIDGET)
+    date = DayField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
+    meeting_date = DayField(label="Ngày họp", required=False, widget=DATE_WIDGET)
     chair = forms.CharField(label="Chủ trì", max_length=255, required=False, error_messages=_too_long(255))
     title = forms.CharField(label="Trích yếu", max_length=500, required=False, error_messages=_too_long(500))
     signatory = forms.CharField(label="Người ký", max_length=255, required=False, error_messages=_too_long(255))
@@ -71,7 +72,7 @@ class TaskForm(forms.Form):
     summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_SUMMARY,
                               error_messages=_too_long(MAX_SUMMARY))
     deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE)
-    due_date = forms.DateField(label="Hạn", required=False, widget=DATE_WIDGET)
+    due_date = DayField(label="Hạn", required=False, widget=DATE_WIDGET)
     day_of_month = forms.IntegerField(label="Ngày hằng tháng", required=False, min_value=1, max_value=31)
     deadline_text = forms.CharField(label="Thời hạn (nguyên văn)", required=False, max_length=255,
                                     error_messages=_too_long(255))

@@ -6,10 +6,12 @@ from django import forms
 from finance import once as form_tokens
 from finance.models import Project, SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PAYMENT, PLAN_CHANGE, ROAD_KM, TONNES
+from ntm.dates import DayInput
+from ntm.dates import DayField as SharedDayField
 from ntm.numbers import Bounds, NumberError, parse_number
 from ntm.uploads import MB, XLSX, UploadError, read_upload
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DayInput()
 TEXT = 2000  # a free note
 
 
@@ -38,7 +40,7 @@ class NumberField(forms.CharField):
         return number
 
 
-class DayField(forms.DateField):
+class DayField(SharedDayField):
     """A day between 1990 and 2100 (a year 0000 or 9999 is a typing slip, not a date of the program)."""
 
     def __init__(self, **kwargs):

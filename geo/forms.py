@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from geo.models import ATTRIBUTE_VALUES, Attribute, Region
 from ntm import uploads
+from ntm.dates import DayField, DayInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DayInput()
 FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 DAY_VALIDATORS = [MinValueValidator(FIRST_DAY, "Ngày phải từ 01/01/1900 đến 31/12/2100."),
                   MaxValueValidator(LAST_DAY, "Ngày phải từ 01/01/1900 đến 31/12/2100.")]
@@ -26,7 +27,7 @@ class VillageUploadForm(forms.Form):
     MAX_BYTES = 5 * uploads.MB  # 20,000 villages take about 1 MB
 
     file = forms.FileField(label="Tệp Excel danh sách thôn (.xlsx)")
-    on = forms.DateField(label="Danh sách tính đến ngày", initial=timezone.localdate, widget=DATE_INPUT,
+    on = DayField(label="Danh sách tính đến ngày", initial=timezone.localdate, widget=DATE_INPUT,
                          validators=DAY_VALIDATORS)
 
     def clean_file(self) -> bytes:
@@ -49,7 +50,7 @@ class AttributeForm(forms.Form):
 
     name = forms.ChoiceField(label="Thuộc tính", choices=Attribute.choices)
     value = forms.ChoiceField(label="Giá trị", choices=())
-    valid_from = forms.DateField(label="Hiệu lực từ ngày", widget=DATE_INPUT, validators=DAY_VALIDATORS)
+    valid_from = DayField(label="Hiệu lực từ ngày", widget=DATE_INPUT, validators=DAY_VALIDATORS)
     legal_basis = forms.CharField(label="Căn cứ (số, ngày quyết định)", max_length=300)
 
     def __init__(self, *args, **kwargs):

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Agency
 from ntm import attachments, uploads
+from ntm.dates import DayField, DayInput
 from ntm.formatting import format_number
 from ntm.numbers import COUNT, Bounds, NumberError, parse_number
 from ntm.params import MAX_ID
@@ -24,7 +25,7 @@ GROUND_LABELS = {
     RevocationGround.CRITERIA_SHORTFALL: "Số tiêu chí không đạt đến mức phải thu hồi (QĐ 18/2022/QĐ-TTg)",
 }
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DayInput()
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 DAY_VALIDATORS = [MinValueValidator(FIRST_DAY, "Ngày phải từ 01/01/2000 đến 31/12/2100."),
                   MaxValueValidator(LAST_DAY, "Ngày phải từ 01/01/2000 đến 31/12/2100.")]
@@ -33,7 +34,7 @@ HOUSEHOLDS = Bounds(COUNT.low, COUNT.high, integer=True, what="số hộ")
 
 
 def day_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_INPUT, validators=DAY_VALIDATORS, **kwargs)
+    return DayField(label=label, widget=DATE_INPUT, validators=DAY_VALIDATORS, **kwargs)
 
 
 def text_field(label: str, limit: int, **kwargs) -> forms.CharField:

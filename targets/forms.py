@@ -4,12 +4,13 @@ import datetime
 
 from django import forms
 
+from ntm.dates import DayField, DayInput
 from ntm.params import MAX_ID
 from programme.periods import year_in_force
 from targets.measures import measure_choices
 from targets.models import Comparator
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DayInput()
 FIRST_YEAR, LAST_YEAR = 2010, 2100
 YEAR_MESSAGES = {"invalid": "cần viết bằng chữ số, ví dụ 2026."}
 
@@ -25,7 +26,7 @@ class PeriodForm(forms.Form):
     """?nam=2024&ngay=2024-09-30 — the target year and the day figures are taken on."""
 
     nam = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Năm")
-    ngay = forms.DateField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
+    ngay = DayField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
 
     def period(self, today: datetime.date) -> tuple[int, datetime.date]:
         """The year asked for (the year in force by default: programme.periods) and a day inside it: today, or its

@@ -11,7 +11,7 @@ def indicator(value_type, operator=Operator.GE, unit=""):
 @pytest.mark.parametrize(("ind", "threshold", "expected"), [
     (indicator(ValueType.PERCENT, unit="%"), Threshold(70), "≥ 70 %"),
     (indicator(ValueType.MONEY_PER_PERSON, unit="triệu đồng/người/năm"), Threshold(47.5), "≥ 47,5 triệu đồng/người/năm"),
-    (indicator(ValueType.PERCENT, Operator.LE, "%"), Threshold(13, verified=False), "≤ 13 % (tạm, chưa kiểm chứng)"),
+    (indicator(ValueType.PERCENT, Operator.LE, "%"), Threshold(13, verified=False), "≤ 13 % (tạm)"),
     (indicator(ValueType.BOOL, Operator.EQ), Threshold(True), "Đạt"),
     (indicator(ValueType.PERCENT, unit="%"), Threshold(None, verified=False), "chưa có ngưỡng"),
     (indicator(ValueType.PERCENT, unit="%"), None, "chưa có ngưỡng"),
