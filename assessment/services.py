@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation
+from assessment import rules as value_rules
 from assessment.models import (
     COMMENT_MAX,
     EDITABLE,
@@ -134,8 +135,9 @@ def _edit_problem(current: IndicatorValue | None, item: ValueInput) -> str:
         if item.version not in (None, 0):
             return "Giá trị này đã bị người khác xóa hoặc thay đổi kỳ. Hãy tải lại trang."
         return ""
-    if current.status not in EDITABLE:
-        return f"Giá trị đang ở trạng thái '{current.get_status_display()}', không sửa được. Cần được trả lại trước."
+    outcome = value_rules.after_edit(current.status, value_rules.Edit.VALUE)
+    if not outcome.allowed:
+        return outcome.message
     if item.version is not None and item.version != current.version:
         # 0: the user saw no value; someone else typed the first one meanwhile — theirs is not silently replaced
         done = "nhập" if item.version == 0 else "sửa thành"
@@ -167,8 +169,9 @@ def _write(unit, set_code, period, current, code, stored, note, by) -> Indicator
         audit.record(by, "value.create", created, unit=unit, after=audit.snapshot(created, VALUE_FIELDS))
         return created
     before = audit.snapshot(current, VALUE_FIELDS)
+    edit = value_rules.Edit.VALUE if current.value != stored else value_rules.Edit.NOTE
     current.value, current.evidence_note, current.author = stored, note, by
-    current.status = ValueStatus.DRAFT if current.status == ValueStatus.RETURNED else current.status
+    current.status = value_rules.after_edit(current.status, edit).status or current.status  # returned stays returned
     current.version += 1
     current.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
     old, new = audit.changed_only(before, audit.snapshot(current, VALUE_FIELDS))
@@ -292,7 +295,8 @@ def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.da
         unit=unit, set_code=set_code, period=month_of(period), indicator_code=indicator_code).first()
     if value is None:
         raise ValueErrors([Problem(where, "Cần nhập giá trị trước khi đính kèm minh chứng.")])
-    if value.status not in EDITABLE:
+    outcome = value_rules.after_edit(value.status, value_rules.Edit.FILE)
+    if not outcome.allowed:
         raise ValueErrors([Problem(where, f"Giá trị đang ở trạng thái '{value.get_status_display()}', không đính kèm thêm được.")])
     try:
         content = uploads.read_upload(upload, kinds=uploads.EVIDENCE, max_bytes=EVIDENCE_MAX_BYTES)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from accounts import audit, scope
 from accounts.rules import Permission
 from assessment import evaluation, services
+from assessment import rules as value_rules
 from assessment.evaluation import contexts_for, province_of, typed
-from assessment.models import EDITABLE, NOTE_MAX, IndicatorValue, ValueStatus
+from assessment.models import NOTE_MAX, IndicatorValue
 from assessment.services import month_end, month_of
 from assessment.value_workbook import (
     COMMUNE_COLUMN,
@@ -225,8 +226,9 @@ def _edit_problem(indicator: Indicator, current: IndicatorValue | None, version:
     """The checks of `services.save_values`, worded for a file."""
     if current is None:
         return "" if version in (None, 0) else "Giá trị này đã bị xóa sau khi bạn tải tệp mẫu. Hãy tải lại tệp mẫu."
-    if current.status not in EDITABLE:
-        return f"Giá trị đang ở trạng thái '{current.get_status_display()}', không sửa được. Cần được trả lại trước."
+    outcome = value_rules.after_edit(current.status, value_rules.Edit.VALUE)
+    if not outcome.allowed:
+        return outcome.message
     if version is not None and version != current.version:
         shown = show_value(indicator, current.value)
         done = "nhập" if version == 0 else "sửa thành"  # 0: the row was empty in the template
@@ -273,7 +275,7 @@ def _update(changes: list[_Change], by) -> int:
         before = audit.snapshot(value, services.VALUE_FIELDS)
         value.unit, value.value, value.author = change.commune, change.value, by  # the unit names it in the audit
         value.evidence_note = value.evidence_note if change.evidence_note is None else change.evidence_note
-        value.status = ValueStatus.DRAFT if value.status == ValueStatus.RETURNED else value.status
+        value.status = value_rules.after_edit(value.status, value_rules.Edit.VALUE).status or value.status
         value.version += 1
         value.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
         old, new = audit.changed_only(before, audit.snapshot(value, services.VALUE_FIELDS))

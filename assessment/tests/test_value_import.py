@@ -246,7 +246,7 @@ def test_the_import_writes_the_rows_and_audit_entries_that_save_values_writes(ca
 
     assert rows(geo_map.commune) == rows(geo_map.sibling_commune) == [
         ("1.1", True, "returned", 3, "QĐ 5", "Thiếu minh chứng", coordinator.pk),
-        ("2.1", "90", "draft", 4, "BC 7", "Thiếu minh chứng", coordinator.pk),
+        ("2.1", "90", "returned", 4, "BC 7", "Thiếu minh chứng", coordinator.pk),  # returned until sent again
     ]
     assert entries(geo_map.commune) == entries(geo_map.sibling_commune)
     assert len(entries(geo_map.commune)) == 3
