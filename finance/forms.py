@@ -6,8 +6,8 @@ from django import forms
 from finance import once as form_tokens
 from finance.models import Project, SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PAYMENT, PLAN_CHANGE, ROAD_KM, TONNES
-from ntm.dates import DayInput
 from ntm.dates import DayField as SharedDayField
+from ntm.dates import DayInput
 from ntm.numbers import Bounds, NumberError, parse_number
 from ntm.uploads import MB, XLSX, UploadError, read_upload
 

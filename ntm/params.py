@@ -6,9 +6,10 @@ import re
 
 from django.http import Http404, HttpRequest
 
+from ntm.dates import parse_day
+
 _DIGITS = re.compile(r"[0-9]{1,9}")  # not str.isdigit(): it accepts "²", which int() refuses
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 MAX_ID = 2**31 - 1
 
 
@@ -47,15 +48,10 @@ def month_param(request: HttpRequest, name: str, *, low: datetime.date, high: da
 
 def date_param(request: HttpRequest, name: str, *, low: datetime.date, high: datetime.date,
                default: datetime.date) -> datetime.date:
-    """ "2026-12-03" within [low, high]; anything else gives `default`."""
-    found = _DAY.fullmatch(request.GET.get(name, "").strip())
-    if found is None:
-        return default
-    try:
-        day = datetime.date(*(int(part) for part in found.groups()))
-    except ValueError:
-        return default
-    return day if low <= day <= high else default
+    """ "03/12/2026" (as the date input writes it) or "2026-12-03" within [low, high]; anything else gives
+    `default`."""
+    day = parse_day(request.GET.get(name, ""))
+    return day if day is not None and low <= day <= high else default
 
 
 def choice_param(request: HttpRequest, name: str, choices: set[str] | frozenset[str], default: str = "") -> str:

@@ -157,6 +157,8 @@ USE_I18N = True
 USE_TZ = True
 # Our own formats: 20/11/2017 and 3.260,6 — Django's bundled "vi" formats spell dates out in words.
 FORMAT_MODULE_PATH = ["ntm.formats"]
+# Dates are typed as 20/11/2017 whatever the browser's language (ntm/dates.py: one text input, one reader); ISO too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"

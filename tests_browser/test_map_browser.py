@@ -23,14 +23,18 @@ def test_the_map_browser_shows_the_communes_of_the_chosen_date(signed_in, geo_ma
     page = signed_in
     page.get_by_role("link", name="Địa bàn", exact=True).first.click()
     page.wait_for_url(re.compile(rf"/dia-ban/{geo_map.district.pk}/"))
-    page.get_by_label("Bản đồ hành chính tại ngày").fill("2019-06-01")
+    day = page.get_by_label("Bản đồ hành chính tại ngày")
+    day.fill("")
+    day.press_sequentially("01062019")  # a phone's number pad: the slashes are written in
+    assert day.input_value() == "01/06/2019"
     page.get_by_role("button", name="Xem").click()
     rows = page.get_by_test_id("children").locator("tbody tr")
     rows.first.wait_for()
     assert [text.split("\t")[1] for text in rows.all_inner_texts()] == ["Xã Kỳ Hợp", "Xã Kỳ Tân"]
-    page.get_by_label("Bản đồ hành chính tại ngày").fill("2022-01-01")
+    page.get_by_label("Bản đồ hành chính tại ngày").fill("01/01/2022")
     page.get_by_role("button", name="Xem").click()
-    page.wait_for_url(re.compile(r"on=2022-01-01"))
+    page.wait_for_url(re.compile(r"on=01%2F01%2F2022"))
+    assert page.get_by_label("Bản đồ hành chính tại ngày").input_value() == "01/01/2022"
     assert [text.split("\t")[1] for text in rows.all_inner_texts()] == ["Xã Kỳ Lạc", "Xã Kỳ Tân"]
 
 

@@ -172,7 +172,7 @@ REVIEW_FIELDS = [
     ("a 100,000-character title", "title", LONG, "Quá dài: tối đa 500 ký tự."),
     ("a 100,000-character recipient list", "recipients", LONG, "Quá dài: tối đa 2.000 ký tự."),
     ("a full text over the limit", "full_text", "x" * 200_001, "Nội dung thông báo quá dài: tối đa 200.000 ký tự."),
-    ("a date in year 0000", "date", "01/01/0000", "Nhập một ngày hợp lệ"),
+    ("a date in year 0000", "date", "01/01/0000", "Ngày không hợp lệ"),
     ("a date in year 9999", "date", "31/12/9999", "năm phải từ 2000 đến 2100"),
     ("a due date in year 9999", "task-0-due_date", "31/12/9999", "năm phải từ 2000 đến 2100"),
     ("a day of month of 99999", "task-0-day_of_month", "99999", "31"),

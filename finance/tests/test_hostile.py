@@ -114,7 +114,7 @@ FORM_CASES = [
      "'0': số tiền (đồng) không được nhỏ hơn 1."),
     ("payment of 1,5 đồng", "project", INVESTOR, payment(**{"gn-amount": "1,5"}),
      "'1,5': số tiền (đồng) phải là số nguyên."),
-    ("payment dated year 0", "project", INVESTOR, payment(**{"gn-day": "0000-01-01"}), "Nhập một ngày hợp lệ."),
+    ("payment dated year 0", "project", INVESTOR, payment(**{"gn-day": "0000-01-01"}), "Ngày không hợp lệ"),
     ("payment dated 9999", "project", INVESTOR, payment(**{"gn-day": "9999-12-31"}),
      "Ngày 31/12/9999 nằm ngoài khoảng 01/01/1990 – 31/12/2100."),
     ("payment without its form token", "project", INVESTOR, {**payment(), "gn-once": ""}, STALE),

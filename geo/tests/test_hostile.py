@@ -119,7 +119,7 @@ def test_a_code_taken_at_the_same_moment_is_a_message_not_a_server_error(client,
 
 
 @pytest.mark.parametrize(("day", "message"), [("9999-12-31", "Ngày phải từ 01/01/1900 đến 31/12/2100."),
-                                              ("0000-01-01", "Nhập một ngày hợp lệ")])
+                                              ("0000-01-01", "Ngày không hợp lệ")])
 def test_dates_of_a_village_list_and_an_attribute_are_bounded(client, cast, geo_map, day, message):
     client.force_login(cast[Role.COORDINATOR])
     response = upload(client, geo_map.district, workbook([("18401", "", "Thôn A", "Thôn", "")]), day=day)
