@@ -62,3 +62,62 @@ _CRITERION = re.compile(r"(?:tiêu chí|TC)\s*(?:số\s*)?(\d{1,2})(?!\s*tiêu c
 def criteria_named(text: str) -> list[str]:
     """Criterion numbers a task names ("tiêu chí số 17", "TC 13"); counts like "dưới 10 tiêu chí" are not names."""
     return sorted({m.group(1) for m in _CRITERION.finditer(text) if 1 <= int(m.group(1)) <= 19}, key=int)
+
+
+# A new agency is proposed only for a name that reads as one body of the directory ("Sở Công Thương", "Báo Lạng Sơn",
+# "UBND huyện Lai Vung"); the parser also hands on addressees that are not one: collectives ("các sở, ngành liên
+# quan", "UBND các huyện", "một số sở ngành", "cấp huyện"), sentence pieces ("để", "thực hiện mang lại hiệu quả",
+# "Văn phòng UBND tỉnh hằng tháng") and people ("đồng chí Bí thư …", "Chánh Văn phòng …"). Those are never proposed:
+# the office picks the agency from the directory.
+MAX_AGENCY_NAME = 120  # the longest agency named in the shared notices has 96 characters
+MAX_AGENCY_WORDS = 24  # Văn phòng Điều phối … của Đồng Tháp has 17
+_AGENCY_HEAD = re.compile(
+    r"(?:Sở|UBND|HĐND|Ủy ban|Uỷ ban|UBMTTQ|MTTQ|Mặt trận|Ban|Văn phòng|Hội đồng|Hội|Cục|Chi cục|Tổng cục|Kho bạc|"
+    r"Công an|Bộ Chỉ huy|Bộ|Báo|Đài|Điện lực|Ngân hàng|Tỉnh đoàn|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|"
+    r"Liên minh|Liên đoàn|Trung tâm|Trường|Viện|Bệnh viện|Công ty|Tổng công ty|Hợp tác xã|Quỹ|Thanh tra|Chi nhánh|"
+    r"Đoàn|Thường trực|Cảng vụ|Vườn quốc gia)(?![\wÀ-ỹ])"
+)
+# Heads that name one body only with what follows ("Sở" alone, "Huyện ủy" of which district?).
+_NEEDS_MORE = re.compile(r"(?:Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Hội đồng|Hội|Cục|Chi cục|Huyện ủy|Huyện uỷ|Đảng ủy|"
+                         r"Đảng uỷ|Trung tâm|Trường|Công ty|Đoàn|Thường trực|Bộ|Báo|Đài)")
+# Case matters: "các Chương trình" names one programme, "các huyện" many districts; after a comma a capital opens the
+# next word of one name ("Sở Văn hóa, Thể thao và Du lịch"), a small letter a list ("Các cơ quan, ban, ngành").
+_COLLECTIVE = re.compile(
+    r"^(?:[Cc]ác|[Mm]ột số|[Tt]ừng|[Nn]hững|[Mm]ọi|[Tt]oàn bộ|[Tt]ất cả|[Mm]ỗi|[Cc]ả)(?![\wÀ-ỹ])"
+    r"|(?<![\wÀ-ỹ])(?:các|những|một số|từng)\s+[a-zà-ỹđ]"
+    r"|liên quan|(?<![\wÀ-ỹ])cấp (?:tỉnh|huyện|xã|cơ sở)(?![\wÀ-ỹ])|(?<![\wÀ-ỹ])địa phương(?![\wÀ-ỹ])"
+    r"|,\s*[a-zà-ỹđ]"
+)
+_SEVERAL = re.compile(r"[,;]\s*" + _AGENCY_HEAD.pattern)
+_SENTENCE_PIECE = re.compile(
+    r"(?<![\wÀ-ỹ])(?:thực hiện|triển khai|hằng tháng|hàng tháng|hằng năm|hàng năm|mang lại|hiệu quả|phong trào|để|"
+    r"nhằm|bảo đảm|đảm bảo|phải|cần|được|đã|sẽ|trước ngày|chung sức|báo cáo|đôn đốc|chủ trì|phối hợp)(?![\wÀ-ỹ])"
+    r"|[“”\"():;?!…]"
+)
+
+
+def agency_name_problem(name: str) -> str | None:
+    """Why `name` may not be proposed as a new agency (in Vietnamese, for the review page), or None when it may."""
+    name = " ".join(name.split())
+    if not name:
+        return "tên trống"
+    if len(name) > MAX_AGENCY_NAME or len(name.split()) > MAX_AGENCY_WORDS:
+        return "quá dài để là tên một cơ quan"
+    if _COLLECTIVE.search(name.replace("Ban Chỉ đạo", "Ban").replace("Ban chỉ đạo", "Ban")):
+        return "chỉ một nhóm cơ quan chung, không phải một cơ quan"
+    if not name[0].isupper():
+        return "là một đoạn câu, không phải tên cơ quan"
+    if _SEVERAL.search(name):
+        return "gồm nhiều cơ quan: mỗi cơ quan một tên"
+    if _SENTENCE_PIECE.search(name):
+        return "có lẫn lời văn của thông báo"
+    head = _AGENCY_HEAD.match(name)
+    if head is None:
+        return "không mở đầu bằng loại cơ quan (Sở, UBND, Ban, Văn phòng, Hội…)"
+    if head.end() == len(name) and _NEEDS_MORE.fullmatch(name):
+        return "thiếu tên riêng của cơ quan"
+    return None
+
+
+def may_propose_agency(name: str) -> bool:
+    return agency_name_problem(name) is None
