@@ -9,13 +9,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from geo import commune_groups
+from ntm.excel import Choices, Column, Field, Note, Notes, Sheet, Title, workbook
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet, saved
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Nhóm xã"
 BASIS_LABEL = "Căn cứ (số, ngày quyết định)"
@@ -27,7 +24,6 @@ CODE_COLUMN, GROUP_COLUMN = "A (Mã xã)", "E (Nhóm mới)"
 HEAD_VALUE_COLUMN = "B"
 MAX_ROWS = 5_000  # a province has at most a few hundred commune-level units
 MAX_BASIS = 300  # UnitAttribute.legal_basis
-HEADER_FILL = PatternFill("solid", fgColor="1B5E20")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -66,55 +62,27 @@ def template_workbook(title: str, rows: list[TemplateRow]) -> bytes:
 
     Every cell written from the database is text (a name starting with "=" stays a name, codes keep their zeros).
     """
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    _text(sheet, 1, 1, title).font = Font(bold=True, size=13)
-    for number, label in ((BASIS_ROW, BASIS_LABEL), (DATE_ROW, DATE_LABEL)):
-        _text(sheet, number, 1, label).font = Font(bold=True)
-        sheet.cell(number, 2).number_format = "@"
-    for column, label in enumerate(COLUMNS, start=1):
-        cell = _text(sheet, HEADER_ROW, column, label)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True)
-    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        for column, text in enumerate((row.code, row.name, row.kind, row.group), start=1):
-            _text(sheet, number, column, text)
-        sheet.cell(number, 5).number_format = "@"
-    for letter, width in zip("ABCDE", (30, 30, 10, 14, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
-    validation = DataValidation(type="list", formula1='"1,2,3"', allow_blank=True)
-    sheet.add_data_validation(validation)
-    validation.add(f"E{FIRST_DATA_ROW}:E{FIRST_DATA_ROW + max(len(rows), 1) + 200}")
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    _guide(workbook)
-    return saved(workbook)
+    head = (Title(title), Field(BASIS_LABEL), Field(DATE_LABEL), Note())
+    code, name, kind, current, new = COLUMNS
+    columns = [Column(code), Column(name), Column(kind), Column(current),
+               Column(new, min_width=12, editable=True, choices=Choices(("1", "2", "3")))]
+    return workbook(
+        Sheet(title, columns, [[row.code, row.name, row.kind, row.group] for row in rows], name=SHEET, head=head,
+              input_rows=FIRST_DATA_ROW + len(rows) + 200),
+        Notes("Hướng dẫn", _GUIDE, title=title))
 
 
-def _text(sheet, row: int, column: int, value: str):
-    cell = sheet.cell(row, column)
-    cell.value = value
-    cell.data_type = "s"  # never a formula, whatever the text
-    cell.number_format = "@"
-    return cell
-
-
-def _guide(workbook) -> None:
-    guide = workbook.create_sheet("Hướng dẫn")
-    for line in (
-        f"Ô B{BASIS_ROW}: số, ngày quyết định của tỉnh xác định nhóm xã (bắt buộc), ví dụ: Quyết định 123/QĐ-UBND ngày 10/3/2026.",
-        f"Ô B{DATE_ROW}: ngày nhóm xã có hiệu lực, dạng ngày/tháng/năm, ví dụ 15/02/2026.",
-        "Cột Nhóm mới: ghi 1, 2 hoặc 3 cho xã cần xác định hoặc đổi nhóm; để trống nếu giữ nguyên.",
-        "Cột Nhóm hiện tại chỉ để đối chiếu, hệ thống không đọc cột này.",
-        "Mỗi xã một dòng; mã xã theo danh mục của Tổng cục Thống kê, xã phải có hiệu lực vào ngày ở ô B3.",
-        "Phường chỉ ghi nhóm khi tỉnh quyết định đánh giá phường theo bộ tiêu chí xã.",
-        *(f"Nhóm {group}: {text}" for group, text in commune_groups.DEFINITIONS.items()),
-        f"Lưu ý: {commune_groups.DRAFT_WARNING}",
-        "Tệp chỉ được ghi vào hệ thống khi không còn lỗi nào; nếu có lỗi, không dòng nào được ghi.",
-    ):
-        guide.append([line])
-    guide.column_dimensions["A"].width = 120
+_GUIDE = (
+    f"Ô B{BASIS_ROW}: số, ngày quyết định của tỉnh xác định nhóm xã (bắt buộc), ví dụ: Quyết định 123/QĐ-UBND ngày 10/3/2026.",
+    f"Ô B{DATE_ROW}: ngày nhóm xã có hiệu lực, dạng ngày/tháng/năm, ví dụ 15/02/2026.",
+    "Cột Nhóm mới: ghi 1, 2 hoặc 3 cho xã cần xác định hoặc đổi nhóm; để trống nếu giữ nguyên.",
+    "Cột Nhóm hiện tại chỉ để đối chiếu, hệ thống không đọc cột này.",
+    "Mỗi xã một dòng; mã xã theo danh mục của Tổng cục Thống kê, xã phải có hiệu lực vào ngày ở ô B3.",
+    "Phường chỉ ghi nhóm khi tỉnh quyết định đánh giá phường theo bộ tiêu chí xã.",
+    *(f"Nhóm {group}: {text}" for group, text in commune_groups.DEFINITIONS.items()),
+    f"Lưu ý: {commune_groups.DRAFT_WARNING}",
+    "Tệp chỉ được ghi vào hệ thống khi không còn lỗi nào; nếu có lỗi, không dòng nào được ghi.",
+)
 
 
 def read_group_file(content: bytes) -> GroupFile:

@@ -4,7 +4,7 @@ province's commune groups."""
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,8 +18,8 @@ from geo.commune_group_file import template_workbook as group_template
 from geo.forms import AttributeForm, GroupUploadForm, VillageUploadForm
 from geo.models import AdministrativeUnit, Attribute, Kind, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
+from ntm.excel import download
 from ntm.params import date_param
-from ntm.table_export import XLSX
 from ntm.text import sort_key
 from programme.queries import assessed_kinds  # which units the province assesses: its own decision
 
@@ -104,9 +104,7 @@ def village_template(request):
         raise Http404
     communes = scope.units_for(request.user, Permission.EDIT_VILLAGES).valid_on(scope.default_view_date(request.user)).communes()
     rows = [(c.code, c.full_name) for c in _sorted(communes[:300])] if communes.count() <= 300 else []
-    response = HttpResponse(template_workbook(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-thon.xlsx"'
-    return response
+    return download(template_workbook(rows), "mau-danh-sach-thon.xlsx")
 
 
 def village_upload(request, pk: int):
@@ -186,9 +184,7 @@ def commune_group_template(request, pk: int):
     rows = [TemplateRow(line.unit.code, line.unit.full_name, line.unit.get_kind_display(), line.group)
             for line in [*groups.subjects, *groups.others]]
     title = f"Nhóm xã giai đoạn 2026–2030 — {province.full_name} (danh sách xã ngày {day:%d/%m/%Y})"
-    response = HttpResponse(group_template(title, rows), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="nhom-xa-2026-2030.xlsx"'
-    return response
+    return download(group_template(title, rows), "nhom-xa-2026-2030.xlsx")
 
 
 def commune_group_upload(request, pk: int):

@@ -7,13 +7,10 @@ edited by the uploader is the service's job, since it needs the database.
 import re
 from dataclasses import dataclass
 
-import openpyxl
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from geo.models import LEVEL_OF_KIND, Kind, Level
+from ntm.excel import Choices, Column, Notes, Sheet, workbook
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet, saved
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
@@ -39,24 +36,13 @@ class VillageFileError(WorkbookError):
 
 def template_workbook(communes: list[tuple[str, str]]) -> bytes:
     """An empty list with the expected header, a kind drop-down, and one example row per commune given."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1B5E20")
-    for code, name in communes:
-        sheet.append([code, name, "", Kind.THON.label, ""])
-    for column, width in zip("ABCDE", (10, 28, 32, 16, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    kinds = ",".join(label for value, label in Kind.choices if LEVEL_OF_KIND[value] == Level.VILLAGE)
-    validation = DataValidation(type="list", formula1=f'"{kinds}"', allow_blank=False)
-    sheet.add_data_validation(validation)
-    validation.add(f"D2:D{MAX_ROWS}")
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Hướng dẫn")
-    for line in (
+    kinds = Choices(tuple(str(label) for value, label in Kind.choices if LEVEL_OF_KIND[value] == Level.VILLAGE))
+    widths = (10, 0, 32, 16, 14)  # room to type in
+    columns = [Column(title, min_width=width, choices=kinds if title == "Loại" else None, editable=index in (2, 3, 4))
+               for index, (title, width) in enumerate(zip(COLUMNS, widths, strict=True))]
+    title = "Danh sách thôn (xóm, bản, tổ dân phố) theo xã"
+    rows = [[code, name, "", Kind.THON.label, ""] for code, name in communes]
+    return workbook(Sheet(title, columns, rows, name=SHEET, head=(), input_rows=MAX_ROWS), Notes("Hướng dẫn", (
         "Mỗi dòng một thôn (xóm, bản, ấp, tổ dân phố, khu dân cư).",
         "Mã xã: mã đơn vị hành chính cấp xã (5 chữ số) theo danh mục của Tổng cục Thống kê.",
         "Tên xã: để đối chiếu, có thể bỏ trống.",
@@ -64,10 +50,7 @@ def template_workbook(communes: list[tuple[str, str]]) -> bytes:
         "Loại: chọn trong danh sách (Thôn, Xóm, Bản, Ấp, Tổ dân phố, Khu dân cư).",
         "Mã thôn: có thể bỏ trống, hệ thống sẽ tự cấp mã.",
         "Tệp chỉ được ghi vào hệ thống khi không còn lỗi nào; nếu có lỗi, không dòng nào được ghi.",
-    ):
-        guide.append([line])
-    guide.column_dimensions["A"].width = 100
-    return saved(workbook)
+    ), title=f"Hướng dẫn: {title}"))
 
 
 def read_village_file(content: bytes) -> list[VillageRow]:

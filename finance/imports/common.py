@@ -1,18 +1,16 @@
-"""What the finance workbooks share: their error, reading money, dates, years and sources from cells, and writing
-the column titles and the guide sheet of a template."""
+"""What the finance workbooks share: their error, reading money, dates, years and sources from cells, and the
+sheets every template carries (the sources to choose from, the guide)."""
 
 import datetime
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from finance.models import SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PLAN_CHANGE
+from ntm.excel import Choices, Column, Notes, Sheet
 from ntm.numbers import NumberError, parse_number
 from ntm.text import fold
 from ntm.workbooks import TEMPLATE_HINT, RowError, WorkbookError, cell_text, padded
@@ -20,9 +18,6 @@ from ntm.workbooks import data_rows as workbook_rows
 
 GUIDE_SHEET = "Hướng dẫn"
 SOURCES_SHEET = "Nguồn vốn"
-DATE_FORMAT = "DD/MM/YYYY"
-MONEY_FORMAT = "#,##0"
-HEADER_FILL = PatternFill("solid", fgColor="1B5E20")  # the dark green of every template, as in assessment.value_workbook
 ALL_OR_NOTHING = ("Tệp chỉ được ghi khi không còn lỗi nào: nếu có lỗi, không dòng nào được ghi và hệ thống liệt kê "
                   "mọi lỗi theo dòng, cột để sửa rồi tải lên lại.")
 
@@ -142,35 +137,17 @@ def source_label(value: str) -> str:
     return str(SourceKind(value).label)
 
 
-def write_titles(sheet, titles: Sequence[str], widths: Sequence[int], *, row: int = 1) -> None:
-    """Bold white on dark green, as every template of the system, with the column widths."""
-    for index, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = sheet.cell(row=row, column=index, value=title)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = f"A{row + 1}"
+def sources_sheet() -> Sheet:
+    """The source labels and codes, listed for the templates' drop-down."""
+    return Sheet("Nguồn vốn", [Column("Nguồn vốn"), Column("Mã nguồn")],
+                 [[label, value] for value, label in SourceKind.choices], name=SOURCES_SHEET, head=())
 
 
-def offer_sources(workbook: openpyxl.Workbook, sheet, cells: str) -> None:
-    """A drop-down of the source labels on `cells`, listed on their own sheet (too long for an inline list).
-
-    It suggests and does not enforce: a code such as central_investment is accepted too."""
-    listing = workbook.create_sheet(SOURCES_SHEET)
-    write_titles(listing, ("Nguồn vốn", "Mã nguồn"), (50, 22))
-    for value, label in SourceKind.choices:
-        listing.append([label, value])
-    sheet.add_data_validation(DataValidation(
-        type="list", formula1=f"'{SOURCES_SHEET}'!$A$2:$A${listing.max_row}", allow_blank=True,
-        showErrorMessage=False, sqref=cells))
+def source_choices() -> Choices:
+    """A drop-down of the source labels (too long for an inline list). It suggests and does not enforce: a code
+    such as central_investment is accepted too."""
+    return Choices(source=sources_sheet().range_of(0, len(SourceKind.choices)))
 
 
-def write_guide(workbook: openpyxl.Workbook, lines: Sequence[str]) -> None:
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 140
-    for line in lines:
-        guide.append([line])
-        guide.cell(row=guide.max_row, column=1).alignment = Alignment(wrap_text=True)
-
-
+def guide(lines: Sequence[str], title: str) -> Notes:
+    return Notes(GUIDE_SHEET, lines, title=f"Hướng dẫn: {title}")

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import openpyxl
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -18,26 +17,25 @@ from accounts import audit
 from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
-    DATE_FORMAT,
-    MONEY_FORMAT,
     BadCell,
     FinanceFileError,
     check_titles,
     columns,
     day,
+    guide,
     money,
-    offer_sources,
     sheet_rows,
     source,
+    source_choices,
     source_label,
-    write_guide,
-    write_titles,
+    sources_sheet,
     year,
 )
 from finance.models import CapitalPlan, PlanChange, Project
 from geo.models import AdministrativeUnit
+from ntm.excel import Column, Kind, Sheet, workbook
 from ntm.formatting import format_number
-from ntm.workbooks import RowError, cell_text, header_cells, open_sheet, saved
+from ntm.workbooks import RowError, cell_text, header_cells, open_sheet
 
 SHEET = "Kế hoạch vốn"
 PROJECTS_SHEET = "Danh mục dự án"
@@ -72,23 +70,18 @@ def plans_template(projects: Iterable[Project], year: int) -> bytes:
     if isinstance(projects, QuerySet):
         projects = projects.order_by("code")
     projects = list(projects)
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    write_titles(sheet, TITLES, (16, 8, 40, 13, 20, 36, 30))
-    for project in projects:
-        sheet.append([project.code, year])
-    for row in range(FIRST_DATA_ROW, max(sheet.max_row, FIRST_DATA_ROW) + 200):
-        sheet.cell(row=row, column=CODE + 1).number_format = "@"
-        sheet.cell(row=row, column=EFFECTIVE + 1).number_format = DATE_FORMAT
-        sheet.cell(row=row, column=AMOUNT + 1).number_format = MONEY_FORMAT
-    offer_sources(workbook, sheet, f"C{FIRST_DATA_ROW}:C{MAX_ROWS}")
-    listing = workbook.create_sheet(PROJECTS_SHEET)
-    write_titles(listing, ("Mã dự án", "Tên dự án"), (16, 80))
-    for project in projects:
-        listing.append([project.code, project.name])
-    write_guide(workbook, GUIDE)
-    return saved(workbook)
+    title = f"Kế hoạch vốn năm {year} và điều chỉnh"
+    kinds = (Kind.TEXT, Kind.NUMBER, Kind.TEXT, Kind.DATE, Kind.MONEY, Kind.TEXT, Kind.TEXT)
+    widths = (16, 8, 36, 12, 18, 36, 30)  # room to type in
+    columns = [Column(heading, kind, min_width=width, choices=source_choices() if index == SOURCE else None)
+               for index, (heading, kind, width) in enumerate(zip(TITLES, kinds, widths, strict=True))]
+    return workbook(
+        Sheet(title, columns, [[project.code, year] for project in projects], name=SHEET, head=(),
+              input_rows=MAX_ROWS),
+        sources_sheet(),
+        Sheet("Danh mục dự án", [Column("Mã dự án"), Column("Tên dự án", width=80)],
+              [[project.code, project.name] for project in projects], name=PROJECTS_SHEET, head=()),
+        guide(GUIDE, title))
 
 
 @dataclass(frozen=True)

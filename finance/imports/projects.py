@@ -12,32 +12,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import openpyxl
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts import audit
 from accounts.models import Agency
 from accounts.queries import agencies_named
 from finance.imports.common import (
     ALL_OR_NOTHING,
-    DATE_FORMAT,
-    MONEY_FORMAT,
     BadCell,
     FinanceFileError,
     check_titles,
     columns,
+    guide,
     money,
     optional_day,
     sheet_rows,
-    write_guide,
-    write_titles,
 )
 from finance.models import Project
 from geo.models import AdministrativeUnit
+from ntm.excel import Choices, Column, Kind, Sheet, workbook
 from ntm.text import fold
-from ntm.workbooks import RowError, cell_text, header_cells, open_sheet, saved
+from ntm.workbooks import RowError, cell_text, header_cells, open_sheet
 
 SHEET = "Dự án"
 TITLES = ("Mã dự án", "Tên dự án", "Chủ đầu tư", "Mã xã", "Tiêu chí phục vụ", "Khởi công mới", "Tổng mức đầu tư (đồng)",
@@ -82,27 +78,17 @@ def projects_template(projects: Iterable[Project]) -> bytes:
     """The projects as rows to edit (only the titles and the guide when there are none)."""
     if isinstance(projects, QuerySet):
         projects = projects.select_related("investor").prefetch_related("communes").order_by("code")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    write_titles(sheet, TITLES, (14, 40, 32, 20, 14, 10, 20, 24, 13, 13, 13, 13, 16, 9))
-    sheet.column_dimensions["N"].hidden = True
-    for project in projects:
-        sheet.append(_row_of(project))
-    last = max(sheet.max_row, FIRST_DATA_ROW) + 200  # formats reach beyond the rows, for projects added by hand
-    for row in range(FIRST_DATA_ROW, last + 1):
-        for column in (CODE, COMMUNES, CRITERIA):
-            sheet.cell(row=row, column=column + 1).number_format = "@"
-        for column in (PLANNED_START, ACTUAL_START, PLANNED_COMPLETION, ACTUAL_COMPLETION):
-            sheet.cell(row=row, column=column + 1).number_format = DATE_FORMAT
-        sheet.cell(row=row, column=TOTAL + 1).number_format = MONEY_FORMAT
-    statuses = ",".join(str(label) for label in Project.Status.labels)
-    for column, choices in ((IS_NEW, f"{YES},{NO}"), (STATUS, statuses)):
-        letter = COLUMNS[column][0]
-        sheet.add_data_validation(DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True,
-                                                 sqref=f"{letter}{FIRST_DATA_ROW}:{letter}{MAX_ROWS}"))
-    write_guide(workbook, GUIDE)
-    return saved(workbook)
+    title = "Danh mục dự án, công trình"
+    day = Kind.DATE
+    kinds = (Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.MONEY, Kind.TEXT, day, day, day, day,
+             Kind.TEXT, Kind.NUMBER)
+    widths = (14, 40, 32, 20, 14, 10, 18, 24, 12, 12, 12, 12, 16, 9)  # room to type in
+    choices = {IS_NEW: Choices((YES, NO)), STATUS: Choices(tuple(str(label) for label in Project.Status.labels))}
+    columns = [Column(heading, kind, min_width=width, width=max(width, 50), choices=choices.get(index),
+                      hidden=index == VERSION)
+               for index, (heading, kind, width) in enumerate(zip(TITLES, kinds, widths, strict=True))]
+    rows = [_row_of(project) for project in projects]
+    return workbook(Sheet(title, columns, rows, name=SHEET, head=(), input_rows=MAX_ROWS), guide(GUIDE, title))
 
 
 def _row_of(project: Project) -> list:

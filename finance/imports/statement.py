@@ -11,37 +11,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import openpyxl
 from django.db import IntegrityError, transaction
-from openpyxl.styles import Font
 
 from accounts import audit
 from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
-    DATE_FORMAT,
-    MONEY_FORMAT,
     BadCell,
     FinanceFileError,
     check_titles,
     columns,
     day,
+    guide,
     money,
-    offer_sources,
     optional_day,
     sheet_rows,
     source,
+    source_choices,
     source_label,
-    write_guide,
-    write_titles,
+    sources_sheet,
     year,
 )
 from finance.models import CapitalPlan, Disbursement, PlanChange, Project
 from finance.rules import MAX_AMOUNT
 from geo.models import AdministrativeUnit
+from ntm.excel import Column, Field, Kind, Note, Sheet, workbook
 from ntm.formatting import format_number
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, header_cells, open_sheet, saved
+from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, header_cells, open_sheet
 
 SHEET = "Bảng kê giải ngân"
 HEADER_LABELS = ("Số bảng kê:", "Kho bạc:", "Ngày lập:")  # column A of rows 1–3, values in column B
@@ -104,24 +101,16 @@ class StatementResult:
 
 def statement_template() -> bytes:
     """The empty statement: header block, column titles, a drop-down of sources, and the guide."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    for row, label in enumerate(HEADER_LABELS, start=1):
-        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-    sheet["B1"].number_format = "@"
-    sheet["B3"].number_format = DATE_FORMAT
-    sheet["A4"] = "Mỗi dòng từ dòng 6 là một khoản giải ngân; xem trang 'Hướng dẫn'."
-    sheet["A4"].font = Font(italic=True)
-    write_titles(sheet, TITLES, (6, 16, 40, 36, 12, 15, 20, 30), row=TITLE_ROW)
-    last = FIRST_DATA_ROW + 499  # formats for the first rows, so that Excel keeps codes as text and shows dates
-    for row in range(FIRST_DATA_ROW, last + 1):
-        sheet.cell(row=row, column=CODE + 1).number_format = "@"
-        sheet.cell(row=row, column=DAY + 1).number_format = DATE_FORMAT
-        sheet.cell(row=row, column=AMOUNT + 1).number_format = MONEY_FORMAT
-    offer_sources(workbook, sheet, f"D{FIRST_DATA_ROW}:D{MAX_ROWS}")
-    write_guide(workbook, GUIDE)
-    return saved(workbook)
+    title = "Bảng kê giải ngân của Kho bạc Nhà nước"
+    number, treasury, issued = HEADER_LABELS
+    head = (Field(number), Field(treasury), Field(issued, kind=Kind.DATE),
+            Note(f"Mỗi dòng từ dòng {FIRST_DATA_ROW} là một khoản giải ngân; xem trang 'Hướng dẫn'."))
+    kinds = (Kind.NUMBER, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.NUMBER, Kind.DATE, Kind.MONEY, Kind.TEXT)
+    widths = (6, 16, 40, 36, 10, 12, 18, 30)  # room to type in
+    columns = [Column(heading, kind, min_width=width, choices=source_choices() if index == SOURCE else None)
+               for index, (heading, kind, width) in enumerate(zip(TITLES, kinds, widths, strict=True))]
+    return workbook(Sheet(title, columns, name=SHEET, head=head, input_rows=MAX_ROWS), sources_sheet(),
+                    guide(GUIDE, title))
 
 
 def read_statement(content: bytes) -> StatementSheet:

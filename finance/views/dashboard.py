@@ -15,7 +15,7 @@ from finance.forms import PublishForm
 from finance.models import Disclosure
 from finance.views.common import finance_page
 from ntm import params
-from ntm.table_export import xlsx_response
+from ntm.excel import Column, Kind, Sheet, xlsx_response
 
 SHOWN = 50
 
@@ -65,7 +65,9 @@ GROUPINGS = {
     "huyen": ("Huyện", figures.by_district),
 }
 TABLES = frozenset({*GROUPINGS, "chua-khoi-cong", "dieu-chuyen"})
-RATE_HEADERS = ["Xếp hạng", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)", "Dưới mức yêu cầu"]
+RATE_COLUMNS = [Column("Xếp hạng", Kind.INTEGER), Column("Kế hoạch vốn (đồng)", Kind.MONEY),
+                Column("Đã giải ngân (đồng)", Kind.MONEY), Column("Tỷ lệ (%)", Kind.PERCENT), Column("Dưới mức yêu cầu")]
+PROJECT_COLUMNS = [Column("Mã dự án"), Column("Tên dự án", width=60), Column("Chủ đầu tư", width=40)]
 
 
 def _export(table: str, page, plans: list[figures.PlanFigure]):
@@ -76,22 +78,22 @@ def _export(table: str, page, plans: list[figures.PlanFigure]):
         title, grouping = GROUPINGS[table]
         rows = [[r.row.key, r.position, r.row.plan, r.row.disbursed, r.row.rate, "x" if r.below_line else ""]
                 for r in rules.rank(grouping(plans), page.line)]
-        return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", f"Giải ngân theo {title.lower()} {when}",
-                             [title, *RATE_HEADERS], rows)
+        return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", Sheet(
+            f"Giải ngân theo {title.lower()} {when}", [Column(title, width=60), *RATE_COLUMNS], rows))
     if table == "chua-khoi-cong":
         late, _ = figures.not_started(page.projects, plans, page.day)
         rows = [[r.project.code, r.project.name, r.project.investor.name, r.project.planned_start, r.days_late,
                  r.plan] for r in late]
-        return xlsx_response(f"du-an-chua-khoi-cong-{stamp}", f"Dự án chưa khởi công {when}",
-                             ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Khởi công theo kế hoạch", "Số ngày chậm",
-                              "Kế hoạch vốn (đồng)"], rows)
+        return xlsx_response(f"du-an-chua-khoi-cong-{stamp}", Sheet(f"Dự án chưa khởi công {when}", [
+            *PROJECT_COLUMNS, Column("Khởi công theo kế hoạch", Kind.DATE), Column("Số ngày chậm", Kind.INTEGER),
+            Column("Kế hoạch vốn (đồng)", Kind.MONEY)], rows))
     if table == "dieu-chuyen":
         candidates, _, _ = figures.move_candidates(page.projects, plans, page.line)
         rows = [[c.project.code, c.project.name, c.project.investor.name, c.plan, c.disbursed, c.rate, c.movable]
                 for c in candidates]
-        return xlsx_response(f"du-an-duoi-muc-{stamp}", f"Dự án giải ngân dưới {page.line} % {when}",
-                             ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)",
-                              "Tỷ lệ (%)", "Có thể điều chuyển (đồng)"], rows)
+        return xlsx_response(f"du-an-duoi-muc-{stamp}", Sheet(f"Dự án giải ngân dưới {page.line} % {when}", [
+            *PROJECT_COLUMNS, Column("Kế hoạch vốn (đồng)", Kind.MONEY), Column("Đã giải ngân (đồng)", Kind.MONEY),
+            Column("Tỷ lệ (%)", Kind.PERCENT), Column("Có thể điều chuyển (đồng)", Kind.MONEY)], rows))
     raise Http404
 
 

@@ -2,7 +2,7 @@
 at all, and every problem is listed by row and column."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -10,8 +10,8 @@ from finance.forms import UploadForm
 from finance.imports import plans, projects, statement
 from finance.imports.common import FinanceFileError
 from finance.views.common import finance_page
+from ntm.excel import download
 from ntm.formatting import format_vnd
-from ntm.table_export import XLSX
 
 SHOWN_ERRORS = 200
 KINDS = {
@@ -31,9 +31,7 @@ def template(request, kind: str):
         content, name = projects.projects_template(page.projects.order_by("code")), "danh-muc-du-an"
     else:
         content, name = plans.plans_template(page.projects.order_by("code"), page.year), f"ke-hoach-von-{page.year}"
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return download(content, f"{name}.xlsx")
 
 
 def upload(request, kind: str):

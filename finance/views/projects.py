@@ -20,7 +20,7 @@ from finance.forms import DisbursementForm, PlanChangeForm, ProgressForm
 from finance.models import Disbursement, Project
 from finance.views.common import finance_page
 from ntm import params
-from ntm.table_export import xlsx_response
+from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.text import fold
 
 PER_PAGE = 50
@@ -33,13 +33,14 @@ def project_list(request):
     projects = _filtered(request, page.projects).select_related("investor").order_by("code")
     if "xlsx" in request.GET:
         rates = figures.per_project(figures.plan_figures(projects, page.year, page.day))
-        return xlsx_response(
-            f"du-an-{page.year}", f"Dự án — kế hoạch vốn và giải ngân năm {page.year} đến ngày {page.day:%d/%m/%Y}",
-            ["Mã dự án", "Tên dự án", "Chủ đầu tư", "Trạng thái", "Tổng mức đầu tư (đồng)",
-             "Kế hoạch vốn năm (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)"],
+        return xlsx_response(f"du-an-{page.year}", Sheet(
+            f"Dự án — kế hoạch vốn và giải ngân năm {page.year} đến ngày {page.day:%d/%m/%Y}",
+            [Column("Mã dự án"), Column("Tên dự án", width=60), Column("Chủ đầu tư", width=40), Column("Trạng thái"),
+             Column("Tổng mức đầu tư (đồng)", Kind.MONEY), Column("Kế hoạch vốn năm (đồng)", Kind.MONEY),
+             Column("Đã giải ngân (đồng)", Kind.MONEY), Column("Tỷ lệ (%)", Kind.PERCENT)],
             [[p.code, p.name, p.investor.name, p.get_status_display(), p.approved_total,
               *_rate_cells(rates.get(p.pk))] for p in projects],
-        )
+        ))
     listing = Paginator(projects, PER_PAGE).get_page(request.GET.get("trang"))
     shown = list(listing)
     rates = figures.per_project(figures.plan_figures([p.pk for p in shown], page.year, page.day))

@@ -7,8 +7,8 @@ from finance import access
 from finance.models import Disclosure
 from geo.models import AdministrativeUnit
 from ntm import params
+from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.numbers import safe_decimal
-from ntm.table_export import xlsx_response
 
 
 def _published():
@@ -33,14 +33,15 @@ def public_list(request):
 def public_detail(request, pk: int):
     disclosure = get_object_or_404(_published(), pk=pk)
     if "xlsx" in request.GET:
-        return xlsx_response(
-            f"cong-khai-giai-ngan-{disclosure.as_of:%d-%m-%Y}",
+        return xlsx_response(f"cong-khai-giai-ngan-{disclosure.as_of:%d-%m-%Y}", Sheet(
             f"{disclosure.province.full_name}: tiến độ giải ngân năm {disclosure.year} đến ngày "
             f"{disclosure.as_of:%d/%m/%Y}",
-            ["Xếp hạng", "Chủ đầu tư", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)"],
+            [Column("Xếp hạng", Kind.INTEGER), Column("Chủ đầu tư", width=60),
+             Column("Kế hoạch vốn (đồng)", Kind.MONEY), Column("Đã giải ngân (đồng)", Kind.MONEY),
+             Column("Tỷ lệ (%)", Kind.PERCENT)],
             [[r["position"], r["name"], safe_decimal(r["plan"]), safe_decimal(r["disbursed"]),
               safe_decimal(r["rate"]) if r["rate"] else None] for r in disclosure.rows],
-        )
+            name="Tiến độ giải ngân"))
     return render(request, "finance/public_detail.html", {
         "disclosure": disclosure, "public": True, "may_withdraw": access.may_manage(request.user, disclosure.province),
     })
