@@ -16,6 +16,7 @@ from programme.choice import EmptyYear
 from reports.figures import OfficeFigures
 from reports.schedule import report_title
 from targets.progress import TargetProgress
+from targets.vocabulary import measure_label, measure_unit
 
 WHOLE, RATE, AVERAGE, DATE = "#,##0", "#,##0.0", "#,##0.00", "DD/MM/YYYY"
 
@@ -178,7 +179,7 @@ def monthly_xlsx(figures: OfficeFigures, month: datetime.date) -> bytes:
     _sheet(book, "Chỉ tiêu năm", f"Thực hiện chỉ tiêu năm {f.year} — {when}",
            ["Chỉ tiêu", "Đơn vị", "So sánh", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Dự báo cuối năm",
             "Đánh giá"],
-           [[p.measure.label if p.measure else p.target.measure, p.measure.unit if p.measure else "",
+           [[measure_label(p.target.measure), measure_unit(p.target.measure),
              p.target.get_comparator_display(), Number(p.target.value, _format(p)),
              Number(p.actual, _format(p)), Number(p.share, RATE), Number(p.forecast, _format(p)),
              p.status_label] for p in f.targets],

@@ -24,7 +24,8 @@ from reports.figures import CriteriaFigures, OfficeFigures
 from reports.next_steps import next_month_end, next_steps
 from reports.reform import ReformStanding
 from reports.schedule import report_title
-from targets.progress import Status, TargetProgress
+from targets.progress import MISSING_TARGETS, TargetProgress
+from targets.vocabulary import measure_label
 
 
 def recipients(figures: OfficeFigures) -> list[str]:
@@ -259,7 +260,7 @@ def _targets(out: Writer, f: OfficeFigures) -> None:
         out.paragraph(f"Chưa giao chỉ tiêu năm {f.year}.")
         return
     out.table(["Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Dự báo cuối năm", "Đánh giá"], [
-        [p.measure.label if p.measure else p.target.measure,
+        [measure_label(p.target.measure),
          ("tối đa " if p.is_at_most else "") + _value(p, p.target.value), _value(p, p.actual),
          format_percent(p.share) or "—", _value(p, p.forecast), p.status_label] for p in f.targets])
 
@@ -288,12 +289,12 @@ def _shortcomings(out: Writer, f: OfficeFigures) -> None:
     line = format_percent(f.disbursement.line, 0)
     out.paragraph(f"{len(slow)} chủ đầu tư giải ngân dưới mức {line}" + (
         ": " + "; ".join(f"{r.row.key} ({format_percent(r.row.rate)})" for r in slow) + "." if slow else "."))
-    behind = [p for p in f.targets if p.status == Status.BEHIND]
+    behind = [p for p in f.targets if p.status in MISSING_TARGETS]
     if behind:
-        out.heading("5. Chỉ tiêu chậm tiến độ")
+        over = any(p.year_over for p in behind)
+        out.heading("5. Chỉ tiêu không đạt" if over else "5. Chỉ tiêu chậm tiến độ")
         for p in behind:
-            label = p.measure.label if p.measure else p.target.measure
-            out.paragraph(f"- {label}: thực hiện {_value(p, p.actual)}, "
+            out.paragraph(f"- {measure_label(p.target.measure)}: thực hiện {_value(p, p.actual)}, "
                           f"kế hoạch {_value(p, p.target.value)}.")
 
 

@@ -14,8 +14,10 @@ from targets.models import Comparator
 from targets.page import TargetsPage
 from targets.poverty import PovertyFigure
 from targets.progress import TargetProgress
+from targets.vocabulary import measure_label, measure_unit
 
 COMPARATORS = dict(Comparator.choices)
+NOT_COMPUTED = "Chưa có cách tính trong hệ thống: không áp dụng được"
 
 
 def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], forecast: Forecast,
@@ -56,9 +58,8 @@ def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], fo
 
 def _target_row(row: TargetProgress) -> list:
     target = row.target
-    measure = row.measure
     source = str(target.notice_target.notice) if target.notice_target else ""
-    return [measure.label if measure else target.measure, measure.unit if measure else "",
+    return [measure_label(target.measure), measure_unit(target.measure),
             COMPARATORS.get(target.comparator, ""), target.value, row.actual, row.share, row.excess, row.forecast,
             row.status_label, source]
 
@@ -69,11 +70,10 @@ def notices_table(table: str, province: AdministrativeUnit, notices):
     rows = []
     for notice in notices:
         for target in notice.targets.all():
-            measure = MEASURES.get(target.metric)
-            rows.append([notice.number, notice.date, target.text, target.metric,
-                         measure.label if measure else "Chưa có cách tính", target.value,
+            rows.append([notice.number, notice.date, target.text, measure_label(target.metric),
+                         "" if target.metric in MEASURES else NOT_COMPUTED, target.value, target.unit,
                          target.year or notice.date.year, "x" if target.adopted_as.all() else ""])
     return xlsx_response(
         f"chi-tieu-theo-thong-bao-{province.code}", f"Chỉ tiêu nêu trong thông báo kết luận — {province.full_name}",
-        ["Số thông báo", "Ngày", "Nguyên văn", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Năm", "Đã áp dụng"], rows,
+        ["Số thông báo", "Ngày", "Nguyên văn", "Chỉ tiêu", "Ghi chú", "Giá trị", "Đơn vị tính", "Năm", "Đã áp dụng"], rows,
     )

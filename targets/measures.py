@@ -1,6 +1,6 @@
-"""Chỉ tiêu đo được — every measure a target can be set on: its Vietnamese label, the unit it is read in, the
-comparator it is naturally read with, how its year-end figure can be foreseen, and how its actual is computed for
-a province or district, a year and a day.
+"""Chỉ tiêu đo được — every measure a target can be set on: the comparator it is naturally read with, how its
+year-end figure can be foreseen, and how its actual is computed for a province or district, a year and a day. Its
+Vietnamese label and unit are said once, in targets.vocabulary.
 
 Codes are the notice parser's metric codes (directives/parser/targets.py), so a notice's targets are adopted as
 they are; the measures of 2026–2030 the parser does not know yet (NOT_IN_NOTICES) are set by hand. Every actual is a
@@ -27,7 +27,7 @@ from geo.models import AdministrativeUnit, Level
 from recognition.models import Dossier, Revocation, RevocationOutcome, Subject
 from recognition.models import Level as RecognitionLevel
 from recognition.rules import Step
-from targets import poverty
+from targets import poverty, vocabulary
 from targets.models import Comparator
 
 RECOGNISED = Step.RECOGNISED.value  # Dossier.step once the recognition decision is signed
@@ -46,13 +46,20 @@ class Pace(StrEnum):
 
 @dataclass(frozen=True)
 class Measure:
-    code: str
-    label: str
-    unit: str  # what the number counts, as notices write it: "xã", "tiêu chí/xã", "%"
+    code: str  # its name and unit are said once, in targets.vocabulary
     comparator: str  # the way the notices read a target of it (a Comparator value)
     pace: Pace
     actual: Actual
     decimals: int = 0
+
+    @property
+    def label(self) -> str:
+        return vocabulary.measure_label(self.code)
+
+    @property
+    def unit(self) -> str:
+        """What the number counts, as notices write it: "xã", "tiêu chí/xã", "%"."""
+        return vocabulary.measure_unit(self.code)
 
 
 def as_of(year: int, day: datetime.date) -> datetime.date:
@@ -203,43 +210,25 @@ def disbursement_rate(area: AdministrativeUnit, year: int, day: datetime.date) -
 AT_LEAST, AT_MOST = Comparator.AT_LEAST.value, Comparator.AT_MOST.value
 
 MEASURES: dict[str, Measure] = {m.code: m for m in [
-    Measure("new_communes_ntm_standard", "Số xã được công nhận đạt chuẩn nông thôn mới trong năm", "xã", AT_LEAST,
-            Pace.FORECAST, new_communes_at(RecognitionLevel.STANDARD)),
-    Measure("total_communes_ntm_standard", "Tổng số xã đạt chuẩn nông thôn mới (lũy kế)", "xã", AT_LEAST,
-            Pace.FORECAST, total_communes_standard),
-    Measure("new_communes_advanced_ntm", "Số xã được công nhận đạt chuẩn nông thôn mới nâng cao trong năm", "xã",
-            AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.ADVANCED)),
-    Measure("new_communes_model_ntm", "Số xã được công nhận đạt chuẩn nông thôn mới kiểu mẫu trong năm", "xã",
-            AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODEL)),
-    Measure("avg_criteria_per_commune", "Bình quân số tiêu chí đạt trên mỗi xã", "tiêu chí/xã", AT_LEAST,
-            Pace.LEVEL, average_criteria, decimals=2),
-    Measure("avg_criteria_gain_per_commune", "Bình quân số tiêu chí tăng thêm trên mỗi xã so với năm trước",
-            "tiêu chí/xã", AT_LEAST, Pace.LEVEL, average_criteria_gain, decimals=2),
-    Measure("communes_below_10_criteria", "Số xã đạt dưới 10 tiêu chí", "xã", AT_MOST, Pace.LEVEL,
-            communes_below_10),
-    Measure("min_criteria_per_commune", "Số tiêu chí đạt thấp nhất của một xã", "tiêu chí/xã", AT_LEAST,
-            Pace.LEVEL, lowest_criteria),
-    Measure("villages_ntm_standard", "Số thôn được công nhận đạt chuẩn nông thôn mới trong năm", "thôn", AT_LEAST,
-            Pace.TIME, new_titles_of(Subject.VILLAGE)),
-    Measure("new_model_residential_areas", "Số khu dân cư nông thôn mới kiểu mẫu được công nhận trong năm",
-            "khu dân cư", AT_LEAST, Pace.TIME, new_titles_of(Subject.MODEL_AREA)),
-    Measure("new_model_gardens", "Số vườn mẫu nông thôn mới được công nhận trong năm", "vườn", AT_LEAST, Pace.TIME,
-            new_titles_of(Subject.GARDEN)),
-    Measure("disbursement_rate", "Tỷ lệ giải ngân vốn của Chương trình", "%", AT_LEAST, Pace.TIME,
-            disbursement_rate, decimals=1),
+    Measure("new_communes_ntm_standard", AT_LEAST, Pace.FORECAST, new_communes_at(RecognitionLevel.STANDARD)),
+    Measure("total_communes_ntm_standard", AT_LEAST, Pace.FORECAST, total_communes_standard),
+    Measure("new_communes_advanced_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.ADVANCED)),
+    Measure("new_communes_model_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODEL)),
+    Measure("avg_criteria_per_commune", AT_LEAST, Pace.LEVEL, average_criteria, decimals=2),
+    Measure("avg_criteria_gain_per_commune", AT_LEAST, Pace.LEVEL, average_criteria_gain, decimals=2),
+    Measure("communes_below_10_criteria", AT_MOST, Pace.LEVEL, communes_below_10),
+    Measure("min_criteria_per_commune", AT_LEAST, Pace.LEVEL, lowest_criteria),
+    Measure("villages_ntm_standard", AT_LEAST, Pace.TIME, new_titles_of(Subject.VILLAGE)),
+    Measure("new_model_residential_areas", AT_LEAST, Pace.TIME, new_titles_of(Subject.MODEL_AREA)),
+    Measure("new_model_gardens", AT_LEAST, Pace.TIME, new_titles_of(Subject.GARDEN)),
+    Measure("disbursement_rate", AT_LEAST, Pace.TIME, disbursement_rate, decimals=1),
     # 2026–2030 (QĐ 51/2025/QĐ-TTg; the program's goals: shared/domain/annex-findings.md §3)
-    Measure("communes_meeting_all_criteria", "Số xã đạt đủ các tiêu chí của bộ tiêu chí đang áp dụng (theo kết quả "
-            "đánh giá)", "xã", AT_LEAST, Pace.LEVEL, communes_meeting_all_criteria),
-    Measure("share_communes_ntm_standard", "Tỷ lệ xã đạt chuẩn nông thôn mới (lũy kế, trên tổng số xã)", "%",
-            AT_LEAST, Pace.LEVEL, share_communes_standard, decimals=1),
-    Measure("new_communes_modern_ntm", "Số xã được công nhận nông thôn mới hiện đại trong năm", "xã", AT_LEAST,
-            Pace.TIME, new_communes_at(RecognitionLevel.MODERN)),
-    Measure("total_communes_modern_ntm", "Tổng số xã nông thôn mới hiện đại (lũy kế)", "xã", AT_LEAST, Pace.LEVEL,
-            total_communes_at(RecognitionLevel.MODERN)),
-    Measure("province_ntm_standard", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới (1: đã hoàn thành)", "tỉnh",
-            AT_LEAST, Pace.LEVEL, province_completed),
-    Measure(poverty.MEASURE, "Tỷ lệ nghèo đa chiều (hộ nghèo và hộ cận nghèo)", "%", AT_MOST, Pace.LEVEL,
-            poverty_rate, decimals=2),
+    Measure("communes_meeting_all_criteria", AT_LEAST, Pace.LEVEL, communes_meeting_all_criteria),
+    Measure("share_communes_ntm_standard", AT_LEAST, Pace.LEVEL, share_communes_standard, decimals=1),
+    Measure("new_communes_modern_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODERN)),
+    Measure("total_communes_modern_ntm", AT_LEAST, Pace.LEVEL, total_communes_at(RecognitionLevel.MODERN)),
+    Measure("province_ntm_standard", AT_LEAST, Pace.LEVEL, province_completed),
+    Measure(poverty.MEASURE, AT_MOST, Pace.LEVEL, poverty_rate, decimals=2),
 ]}
 
 # Measures the notice parser has no pattern for yet (directives/parser/targets.py): set by hand, never adopted.

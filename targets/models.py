@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from geo.models import AdministrativeUnit
+from ntm.formatting import format_number
+from targets.vocabulary import measure_label
 
 
 class Comparator(models.TextChoices):
@@ -30,7 +32,8 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "measure"], name="one_target_per_measure")]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year}: {self.measure} {self.get_comparator_display().lower()} {self.value}"
+        value = format_number(self.value, 2, strip_zeros=True)
+        return f"{self.unit} {self.year}: {measure_label(self.measure)} {self.get_comparator_display().lower()} {value}"
 
 
 class ReportedFigure(models.Model):
@@ -54,4 +57,4 @@ class ReportedFigure(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "measure"], name="one_reported_figure")]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.year}: {self.measure} = {self.value}"
+        return f"{self.unit} {self.year}: {measure_label(self.measure)} = {format_number(self.value, 2, strip_zeros=True)}"

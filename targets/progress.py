@@ -17,7 +17,8 @@ HUNDRED = Decimal(100)
 class Status(StrEnum):
     MET = "met"  # the actual already satisfies the target
     ON_TRACK = "on_track"  # not yet, but the year is heading there (forecast, or ahead of the time pace)
-    BEHIND = "behind"  # not met, and nothing says it will be (or the year is over)
+    BEHIND = "behind"  # not met, and nothing says it will be before the year ends
+    MISSED = "missed"  # the year is over and the target was not met: no longer "late", simply not achieved
     NO_DATA = "no_data"  # no actual to compare: no roll-up, no capital plan, an unknown measure
 
 
@@ -25,8 +26,16 @@ STATUS_LABELS = {
     Status.MET: "Đã đạt",
     Status.ON_TRACK: "Đúng tiến độ",
     Status.BEHIND: "Chậm tiến độ",
+    Status.MISSED: "Không đạt",
     Status.NO_DATA: "Chưa có số liệu",
 }
+FINISHED_LABELS = {**STATUS_LABELS, Status.MET: "Đạt"}  # a finished year reads Đạt / Không đạt
+MISSING_TARGETS = (Status.BEHIND, Status.MISSED)  # not met: the report's "chỉ tiêu chậm tiến độ / không đạt"
+
+
+def status_label(status: Status, *, year_over: bool) -> str:
+    """"Đã đạt", "Đúng tiến độ", "Chậm tiến độ" while the year runs; "Đạt" or "Không đạt" once it is over."""
+    return (FINISHED_LABELS if year_over else STATUS_LABELS)[status]
 
 
 def satisfies(comparator: str, target: Decimal, value: Decimal) -> bool:
@@ -41,7 +50,7 @@ def status_of(comparator: str, target: Decimal, actual: Decimal | None, *, headi
     if satisfies(comparator, target, actual):
         return Status.MET
     if year_over:
-        return Status.BEHIND
+        return Status.MISSED
     if heading_for is not None and satisfies(comparator, target, heading_for):
         return Status.ON_TRACK
     return Status.BEHIND
@@ -70,6 +79,7 @@ class TargetProgress:
     actual: Decimal | None
     forecast: Decimal | None  # the roadmaps' forecast of the year's end, for the measures that have one
     status: Status
+    year_over: bool = False  # the figures are taken on the year's last day: the verdict is final
 
     @property
     def is_at_most(self) -> bool:
@@ -97,7 +107,7 @@ class TargetProgress:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return status_label(self.status, year_over=self.year_over)
 
 
 def progress_for(unit: AdministrativeUnit, year: int, day: datetime.date,
@@ -124,7 +134,7 @@ def _progress(unit: AdministrativeUnit, target: Target, year: int, day: datetime
     expected = _forecast(measure, actual, forecast)
     heading_for = expected if expected is not None else _heading_for(measure, actual, year, day)
     status = status_of(target.comparator, target.value, actual, heading_for=heading_for, year_over=year_over)
-    return TargetProgress(target, measure, actual, expected, status)
+    return TargetProgress(target, measure, actual, expected, status, year_over)
 
 
 def _forecast(measure: Measure | None, actual: Decimal | None, forecast: Forecast | None) -> Decimal | None:

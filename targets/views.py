@@ -4,6 +4,7 @@ record the province's published poverty rate; and the notices whose targets can 
 table downloads as Excel."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,18 +16,19 @@ from django.utils import timezone
 from accounts import scope
 from accounts.rules import Permission
 from accounts.services import StaleVersion
-from directives.models import Notice
+from directives.models import Notice, NoticeTarget
 from geo.models import Level
 from targets import exports, services
 from targets.forecast import forecast_for
 from targets.forms import PeriodForm, ReportedFigureForm, TargetForm
 from targets.goals import goal_rows
-from targets.measures import MEASURES
+from targets.measures import MEASURES, Measure
 from targets.models import ReportedFigure, Target
 from targets.page import area_for, areas_for, targets_page
 from targets.poverty import MEASURE as POVERTY
 from targets.poverty import poverty_series, with_changes
 from targets.progress import progress_for
+from targets.vocabulary import measure_label
 
 CRUMB = "Chỉ tiêu năm"
 DIGITS = re.compile(r"[0-9]{1,9}")
@@ -102,7 +104,7 @@ def create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Đã thêm chỉ tiêu “{MEASURES[target.measure].label}” năm {target.year}.")
+            messages.success(request, f"Đã thêm chỉ tiêu “{measure_label(target.measure)}” năm {target.year}.")
             return _back_to(target)
     return _form_page(request, form, unit, None)
 
@@ -146,8 +148,7 @@ def _posted_version(request) -> int:
 
 
 def _label(target: Target) -> str:
-    measure = MEASURES.get(target.measure)
-    return measure.label if measure else target.measure
+    return measure_label(target.measure)
 
 
 def _back_to(target: Target):
@@ -176,9 +177,29 @@ def notices(request):
     back = f"{reverse('targets:overview')}?unit={province.pk}"
     return render(request, "targets/notices.html", {
         "province": province, "nav": "targets",
-        "rows": [(notice, [(t, MEASURES.get(t.metric)) for t in notice.targets.all()]) for notice in listed],
+        "rows": [_notice_row(notice) for notice in listed],
         "breadcrumbs": [(CRUMB, back), ("Áp dụng chỉ tiêu từ thông báo", None)],
     })
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    notice: Notice
+    targets: list[tuple[NoticeTarget, Measure | None]]
+    pending: int  # targets ntm computes that are not adopted yet: the button shows only when there are some
+    skipped: int  # targets ntm cannot compute: never adopted
+
+    @property
+    def confirm(self) -> str:
+        skipped = f" {self.skipped} chỉ tiêu chưa có cách tính sẽ bỏ qua." if self.skipped else ""
+        return (f"Áp dụng {self.pending} chỉ tiêu của {self.notice} thành chỉ tiêu năm của tỉnh? Chỉ tiêu cùng năm đã "
+                f"có sẽ được cập nhật theo thông báo.{skipped}")
+
+
+def _notice_row(notice: Notice) -> NoticeRow:
+    targets = [(t, MEASURES.get(t.metric)) for t in notice.targets.all()]
+    pending = sum(1 for t, measure in targets if measure is not None and not t.adopted_as.all())
+    return NoticeRow(notice, targets, pending, sum(1 for _, measure in targets if measure is None))
 
 
 def adopt(request, pk: int):
@@ -195,7 +216,7 @@ def adopt(request, pk: int):
         return redirect(f"{reverse('targets:notices')}?unit={notice.province_id}")
     messages.success(request, f"Đã áp dụng {len(adoption.adopted)} chỉ tiêu từ {notice}.")
     if adoption.skipped:
-        names = "; ".join(f"“{row.text or row.metric}” ({why})" for row, why in adoption.skipped)
+        names = "; ".join(f"“{row.text or measure_label(row.metric)}” ({why})" for row, why in adoption.skipped)
         messages.warning(request, f"Bỏ qua {len(adoption.skipped)} chỉ tiêu: {names}.")
     year = adoption.adopted[0].year if adoption.adopted else notice.date.year
     return redirect(f"{reverse('targets:overview')}?unit={notice.province_id}&nam={year}")

@@ -7,7 +7,7 @@ import pytest
 
 from recognition.models import Registration
 from targets.models import Comparator, Target
-from targets.progress import Status, progress_for, share_of, status_of, time_pace
+from targets.progress import Status, progress_for, share_of, status_label, status_of, time_pace
 from targets.tests.conftest import DAY, YEAR, result
 
 D = Decimal
@@ -22,14 +22,14 @@ STATUS_CASES = [
     (AT_LEAST, D(13), D(10), D(13), False, Status.ON_TRACK),
     (AT_LEAST, D(13), D(10), D(12), False, Status.BEHIND),
     (AT_LEAST, D(13), D(10), None, False, Status.BEHIND),
-    (AT_LEAST, D(13), D(10), D(14), True, Status.BEHIND),  # the year is over: a forecast no longer helps
+    (AT_LEAST, D(13), D(10), D(14), True, Status.MISSED),  # the year is over: a forecast no longer helps
     (AT_LEAST, D(0), D(0), None, False, Status.MET),
     (AT_LEAST, D("17.5"), D("17.49"), None, False, Status.BEHIND),
     (AT_MOST, D(0), D(0), None, False, Status.MET),
     (AT_MOST, D(0), D(2), D(0), False, Status.ON_TRACK),
     (AT_MOST, D(0), D(2), D(2), False, Status.BEHIND),
     (AT_MOST, D(3), D(2), None, True, Status.MET),
-    (AT_MOST, D(0), D(1), None, True, Status.BEHIND),
+    (AT_MOST, D(0), D(1), None, True, Status.MISSED),
     (AT_MOST, D(0), None, None, False, Status.NO_DATA),
 ]
 
@@ -37,6 +37,23 @@ STATUS_CASES = [
 @pytest.mark.parametrize(("comparator", "target", "actual", "heading_for", "year_over", "expected"), STATUS_CASES)
 def test_the_status_rule(comparator, target, actual, heading_for, year_over, expected):
     assert status_of(comparator, target, actual, heading_for=heading_for, year_over=year_over) == expected
+
+
+@pytest.mark.parametrize(("comparator", "target", "actual", "heading_for", "year_over", "expected"), [
+    # a finished year reads Đạt / Không đạt, never "Chậm tiến độ"; a year in progress reads its pace
+    (AT_LEAST, D(13), D(14), None, True, "Đạt"),
+    (AT_LEAST, D(13), D(10), D(14), True, "Không đạt"),
+    (AT_MOST, D(0), D(1), None, True, "Không đạt"),
+    (AT_LEAST, D(13), None, None, True, "Chưa có số liệu"),
+    (AT_LEAST, D(13), D(14), None, False, "Đã đạt"),
+    (AT_LEAST, D(13), D(10), D(14), False, "Đúng tiến độ"),
+    (AT_LEAST, D(13), D(10), D(12), False, "Chậm tiến độ"),
+    (AT_LEAST, D(13), None, None, False, "Chưa có số liệu"),
+])
+def test_the_status_reads_as_a_verdict_once_the_year_is_over(comparator, target, actual, heading_for, year_over,
+                                                            expected):
+    status = status_of(comparator, target, actual, heading_for=heading_for, year_over=year_over)
+    assert status_label(status, year_over=year_over) == expected
 
 
 @pytest.mark.parametrize(("actual", "day", "expected"), [
@@ -117,13 +134,15 @@ def test_without_likely_communes_the_new_communes_are_behind(world):
     assert (row.forecast, row.status) == (D(1), Status.BEHIND)
 
 
-def test_a_past_year_is_met_or_behind(world):
+def test_a_past_year_is_met_or_missed(world):
     target(world.map.province, "disbursement_rate", "40")
     [row] = progress_for(world.map.province, YEAR, datetime.date(YEAR, 12, 31))
-    assert (row.actual, row.status) == (D("46.7"), Status.MET)
+    assert (row.actual, row.status, row.status_label) == (D("46.7"), Status.MET, "Đạt")
     Target.objects.filter(measure="disbursement_rate").update(value=D(50))
     [row] = progress_for(world.map.province, YEAR, datetime.date(YEAR, 12, 31))
-    assert row.status == Status.BEHIND
+    assert (row.status, row.status_label) == (Status.MISSED, "Không đạt")
+    [row] = progress_for(world.map.province, YEAR, DAY)  # the same target while the year runs
+    assert (row.status, row.status_label) == (Status.BEHIND, "Chậm tiến độ")
 
 
 def test_an_unknown_measure_is_shown_without_figures(world):

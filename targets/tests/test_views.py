@@ -172,8 +172,20 @@ def notices(geo_map):
 def test_the_office_lists_the_provinces_notices_with_targets(client, cast, notices):
     body = text(page(client, cast[Role.COORDINATOR], reverse("targets:notices")))
     assert "Thông báo 152/TB-BCĐ" in body and "có thêm 13 xã đạt chuẩn" in body
-    assert "new_ocop_products_4_star — chưa có cách tính" in body
+    assert "Số sản phẩm OCOP 4 sao mới được công nhận <span class=\"small text-muted\">— chưa có cách tính trong hệ thống" in body
+    assert "new_ocop_products_4_star" not in body and "new_communes_ntm_standard" not in body
     assert "160/TB-BCĐ" not in body and "99/TB-BCĐ" not in body
+
+
+def test_the_adopt_button_says_what_it_will_do_and_goes_once_all_is_adopted(client, cast, notices):
+    client.force_login(cast[Role.COORDINATOR])
+    html = client.get(reverse("targets:notices")).content.decode()
+    assert ('data-confirm="Áp dụng 1 chỉ tiêu của Thông báo 152/TB-BCĐ ngày 20/02/2023 thành chỉ tiêu năm của tỉnh? '
+            'Chỉ tiêu cùng năm đã có sẽ được cập nhật theo thông báo. 1 chỉ tiêu chưa có cách tính sẽ bỏ qua."') in html
+    assert "Áp dụng 1 chỉ tiêu</button>" in html
+    client.post(reverse("targets:adopt", args=[notices[0].pk]))
+    html = client.get(reverse("targets:notices")).content.decode()
+    assert 'data-testid="adopt"' not in html and "Đã áp dụng hết" in html
 
 
 def test_adopting_from_the_page_sets_the_targets_and_says_what_was_left(client, cast, notices, geo_map):
@@ -226,10 +238,11 @@ def test_the_forecast_table_downloads_as_excel(client, cast, targets):
 
 def test_the_notices_table_downloads_as_excel(client, cast, notices):
     rows = sheet(page(client, cast[Role.COORDINATOR], reverse("targets:notices"), xlsx="thong-bao"))
-    assert [row[2:] for row in rows[2:]] == [
-        ("có thêm 13 xã đạt chuẩn", "new_communes_ntm_standard", "Số xã được công nhận đạt chuẩn nông thôn mới trong năm",
-         13, 2023, None),
-        ("10 sản phẩm 4 sao", "new_ocop_products_4_star", "Chưa có cách tính", 10, 2023, None),
+    assert [row[2:] for row in rows[2:]] == [  # names, never codes (new_ocop_products_4_star)
+        ("có thêm 13 xã đạt chuẩn", "Số xã được công nhận đạt chuẩn nông thôn mới trong năm", None, 13, None, 2023,
+         None),
+        ("10 sản phẩm 4 sao", "Số sản phẩm OCOP 4 sao mới được công nhận",
+         "Chưa có cách tính trong hệ thống: không áp dụng được", 10, None, 2023, None),
     ]
 
 
