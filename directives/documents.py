@@ -7,15 +7,13 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-import openpyxl
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
-from openpyxl.styles import Alignment, Font
 
 from directives.models import Notice, Task
-from ntm.workbooks import saved
+from ntm.excel import Column, Kind, Sheet, workbook
 
 FONT = "Times New Roman"
 
@@ -128,34 +126,28 @@ def followup_docx(notice: Notice, tasks: list[Task], today: datetime.date) -> by
 
 
 def followup_xlsx(notice: Notice, tasks: list[Task], today: datetime.date) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Theo dõi nhiệm vụ"
-    sheet.append([f"Tình hình thực hiện {notice} — tính đến {today:%d/%m/%Y}"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Kết quả"])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for number, task in enumerate(tasks, start=1):
-        sheet.append(_row(number, task, today))
-    for column, width in zip("ABCDE", (5, 70, 35, 14, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    return saved(book)
+    return workbook(Sheet(
+        f"Tình hình thực hiện {notice} — tính đến {today:%d/%m/%Y}",
+        [Column("TT", Kind.INTEGER), Column("Nhiệm vụ", width=70), Column("Cơ quan chủ trì", width=35),
+         Column("Thời hạn", Kind.DATE), Column("Kết quả", width=30)],
+        [[number, task.summary, str(task.lead_agency), task.due_date, _outcome(task, today)]
+         for number, task in enumerate(tasks, start=1)],
+        name="Theo dõi nhiệm vụ"))
 
 
 def _row(number: int, task: Task, today: datetime.date) -> list[str]:
     due = f"{task.due_date:%d/%m/%Y}" if task.due_date else "—"
+    return [str(number), task.summary, str(task.lead_agency), due, _outcome(task, today)]
+
+
+def _outcome(task: Task, today: datetime.date) -> str:
     if task.status == "done":
         when = f" ngày {task.completed_on:%d/%m/%Y}" if task.completed_on else ""
         late = " (quá hạn)" if task.due_date and task.completed_on and task.completed_on > task.due_date else " (đúng hạn)"
-        outcome = f"Hoàn thành{when}{late if task.due_date else ''}"
-    elif task.is_overdue(today):
-        outcome = f"Quá hạn {(today - task.due_date).days} ngày" if task.due_date else "Quá hạn"
-    else:
-        outcome = task.get_status_display()
-    return [str(number), task.summary, str(task.lead_agency), due, outcome]
+        return f"Hoàn thành{when}{late if task.due_date else ''}"
+    if task.is_overdue(today):
+        return f"Quá hạn {(today - task.due_date).days} ngày" if task.due_date else "Quá hạn"
+    return task.get_status_display()
 
 
 def _bytes(document) -> bytes:

@@ -31,10 +31,12 @@ def test_the_followup_report_says_on_time_late_or_overdue(client, cast, notice, 
     notice.tasks.filter(lead_agency=agencies["department"]).update(status=TaskStatus.DONE, completed_on=D(2017, 12, 2))
     client.force_login(cast[Role.COORDINATOR])
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("directives:followup", args=[notice.pk, "xlsx"])).content))
-    rows = [row[1:] for row in book.active.iter_rows(min_row=3, values_only=True)]
+    rows = [(task, lead, due.date(), outcome) for _, task, lead, due, outcome in book.active.iter_rows(min_row=3, values_only=True)]
     assert rows == [
-        ("Tổ chức Lễ hội Cam", "Sở Nông nghiệp và Phát triển nông thôn", "30/11/2017", "Hoàn thành ngày 02/12/2017 (quá hạn)"),
-        ("Tổng hợp tiến độ", "Văn phòng Điều phối NTM tỉnh", "18/11/2017", "Quá hạn 17 ngày"),
+        ("Tổ chức Lễ hội Cam", "Sở Nông nghiệp và Phát triển nông thôn", datetime.date(2017, 11, 30),
+         "Hoàn thành ngày 02/12/2017 (quá hạn)"),
+        ("Tổng hợp tiến độ", "Văn phòng Điều phối NTM tỉnh", datetime.date(2017, 11, 18), "Quá hạn 17 ngày"),
     ]
+    assert book.active["D3"].number_format == "dd/mm/yyyy"
     word = Document(io.BytesIO(client.get(reverse("directives:followup", args=[notice.pk, "docx"])).content))
     assert word.tables[0].rows[2].cells[4].text == "Quá hạn 17 ngày"
