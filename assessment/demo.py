@@ -151,5 +151,5 @@ def commune_values(commune: AdministrativeUnit, criteria_set: CriteriaSet, conte
             value = value_for(indicator, applicable_threshold(indicator, context), meet,
                               unit_random("jitter", commune.code, indicator.code, period.year))
             rows.append(IndicatorValue(unit=commune, set_code=criteria_set.code, indicator_code=indicator.code,
-                                       period=period, value=value, status=status, evidence_note=DEMO_NOTE))
+                                       period=period, value=value, status=status))  # the page says "minh họa" once
     return rows[:len(rows) - leave_out]

@@ -16,9 +16,10 @@ from accounts.rules import Permission
 from assessment import page, queries, review_queue, services
 from assessment.evaluation import contexts_for, province_of
 from assessment.forms import StepForm, ValueEntryForm, field_name
-from assessment.models import COMMENT_MAX, EDITABLE, IndicatorValue
+from assessment.models import COMMENT_MAX, EDITABLE, IndicatorValue, ValueStatus
+from assessment.rules import RETURNED_HINT
 from assessment.views import no_set, not_in_year
-from criteria.display import INVALID, describe_threshold
+from criteria.display import INVALID, any_provisional, live_check, set_label, threshold_label
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year, set_for_year
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
@@ -85,8 +86,12 @@ def entry(request, pk: int):
         {"criterion": criterion, "rows": [_row(form, indicator, current.get(indicator.code), commune_context) for indicator in criterion.indicators]}
         for criterion in criteria_set.criteria
     ]
+    rows = [row for section in sections for row in section["rows"]]
     return render(request, "assessment/entry.html", {
         "unit": unit, "period": period, "set_code": set_code, "record": record, "sections": sections, "form": form,
+        "set_label": set_label(record), "commune_context": commune_context,
+        "provisional": any_provisional(row["threshold"] for row in rows),
+        "returned": sum(1 for row in rows if row["returned"]), "returned_hint": RETURNED_HINT,
         "notice": page.set_notice(record, criteria_set, commune_context), "path": programme.path_for(unit),
         "problems": problems, "statuses": queries.status_counts(unit, set_code, period.year), "nav": "assessment",
         "this_month": timezone.localdate().replace(day=1),
@@ -96,22 +101,21 @@ def entry(request, pk: int):
 
 
 def _row(form, indicator, value: IndicatorValue | None, commune_context) -> dict:
+    """One indicator's block: its field first, the threshold that applies to the commune, what the live check needs,
+    and the evidence (folded unless it holds an error)."""
     threshold = applicable_threshold(indicator, commune_context)
+    name = field_name(indicator.code)
+    note = form[name + "__note"]
     return {
         "invalid": indicator.code in form.invalid, "invalid_text": INVALID,
-        "indicator": indicator, "field": form[field_name(indicator.code)],
-        "initial": form[field_name(indicator.code) + "__initial"], "version": form[field_name(indicator.code) + "__version"],
-        "note": form[field_name(indicator.code) + "__note"], "note_initial": form[field_name(indicator.code) + "__note_initial"],
-        "threshold": describe_threshold(indicator, threshold),
-        "threshold_value": "" if threshold is None or threshold.value is None else _machine(threshold.value),
+        "indicator": indicator, "field": form[name], "file_name": name + "__file", "file_id": f"id_{name}__file",
+        "initial": form[name + "__initial"], "version": form[name + "__version"],
+        "note": note, "note_initial": form[name + "__note_initial"], "note_open": bool(note.errors),
+        "threshold": threshold_label(indicator, threshold), "check": live_check(indicator, threshold),
         "value": value, "locked": bool(value) and value.status not in EDITABLE,
+        "returned": bool(value) and value.status == ValueStatus.RETURNED,
+        "has_evidence": bool(value) and bool(value.evidence_note or value.evidence_file),
     }
-
-
-def _machine(value: object) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
 
 
 def _changed_inputs(form, criteria_set) -> list[services.ValueInput]:

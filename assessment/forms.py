@@ -44,13 +44,16 @@ class ValueEntryForm(forms.Form):
                 self.invalid.add(indicator.code)
             shown = _raw(value.value) if value is not None and readable else ""
             locked = value is not None and value.status not in EDITABLE
+            live = {"data-value-input": ""}  # read by the live check (static/ntm/value-check.js)
             if indicator.value_type == ValueType.BOOL:
-                field: forms.Field = forms.ChoiceField(choices=BOOL_CHOICES, required=False)
+                field: forms.Field = forms.ChoiceField(choices=BOOL_CHOICES, required=False, widget=forms.Select(attrs=live))
             elif indicator.value_type == ValueType.CATEGORY:
-                field = forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in indicator.choices]], required=False)
+                field = forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in indicator.choices]], required=False,
+                                          widget=forms.Select(attrs=live))
             else:
                 mode = "numeric" if indicator.integer else "decimal"
-                field = forms.CharField(required=False, max_length=VALUE_MAX, widget=forms.TextInput(attrs={"inputmode": mode}))
+                field = forms.CharField(required=False, max_length=VALUE_MAX, widget=forms.TextInput(
+                    attrs={"inputmode": mode, "autocomplete": "off", **live}))
             field.initial, field.disabled, field.label = shown, locked, indicator.name
             self.fields[name] = field
             # what was shown: compared, never stored (a category's name may be long)
@@ -58,9 +61,9 @@ class ValueEntryForm(forms.Form):
             note = value.evidence_note if value else ""
             self.fields[name + "__note"] = forms.CharField(
                 # a longer note saved before the limit may be kept as it is
-                required=False, initial=note, disabled=locked, label=f"Minh chứng {indicator.code}",
+                required=False, initial=note, disabled=locked, label=f"Ghi chú minh chứng — chỉ tiêu {indicator.code}",
                 max_length=max(NOTE_MAX, len(note)),
-                widget=forms.TextInput(attrs={"placeholder": "Minh chứng (số văn bản, nguồn số liệu…)"}))
+                widget=forms.TextInput(attrs={"placeholder": "Số văn bản, nguồn số liệu…"}))
             # the note first shown may be any stored one: its length is not the user's doing
             self.fields[name + "__note_initial"] = forms.CharField(required=False, initial=note, widget=forms.HiddenInput)
             self.fields[name + "__version"] = forms.IntegerField(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from criteria.definitions import CommuneContext, CriteriaSet
+from criteria.display import is_illustrative
 from criteria.models import CriteriaSetRecord
 from criteria.queries import set_code_for_year, set_codes_for_year
 from criteria.rules import applicable_threshold
@@ -14,7 +15,9 @@ from geo.models import AdministrativeUnit
 from ntm.params import choice_param
 from programme import queries as programme
 
-ILLUSTRATIVE_MARK = "minh họa"  # a demo version says so in its name and basis
+# The note the demo once wrote into every value's evidence ("Dữ liệu minh họa (demo) — …"): a page says
+# "minh họa" once, never in a data column. Databases loaded before the demo stopped writing it still hold it.
+DEMO_EVIDENCE_NOTE = "Dữ liệu minh họa (demo) — không phải số liệu thật"
 
 
 def set_code_choice(request: HttpRequest, year: int, province: AdministrativeUnit) -> str:
@@ -56,8 +59,12 @@ class SetNotice:
 
 
 def set_notice(record: CriteriaSetRecord, criteria_set: CriteriaSet, context: CommuneContext | None = None) -> SetNotice:
-    illustrative = ILLUSTRATIVE_MARK in record.name.lower() or ILLUSTRATIVE_MARK in record.legal_basis.lower()
-    return SetNotice(record.name, record.legal_basis, illustrative, not _has_thresholds(criteria_set, context))
+    return SetNotice(record.name, record.legal_basis, is_illustrative(record), not _has_thresholds(criteria_set, context))
+
+
+def shown_note(note: str) -> str:
+    """A value's evidence note as a page shows it: the demo's note, said once by the page, is no evidence."""
+    return "" if note.strip() == DEMO_EVIDENCE_NOTE else note
 
 
 def _has_thresholds(criteria_set: CriteriaSet, context: CommuneContext | None) -> bool:

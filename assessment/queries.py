@@ -3,8 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from accounts.models import AuditEntry
 from assessment.evaluation import day_of_year
-from assessment.models import CommuneResult, IndicatorValue, RollUp
+from assessment.models import CommuneResult, IndicatorValue, RollUp, ValueStatus
 from criteria.definitions import CriteriaSet
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit
@@ -162,3 +163,91 @@ def communes_with_status(communes, year: int, status: str) -> int:
     """How many of the communes have values of the year in `status` (waiting to be verified, say)."""
     return (IndicatorValue.objects.filter(status=status, unit__in=communes, period__year=year)
             .values("unit").distinct().count())
+
+
+# Who typed a value and what reviewers did with it, read from the audit log that every write leaves
+# (accounts.audit): the reviewer sees it on the scorecard, the commune sees the comments it must answer.
+VALUE_TARGET = "assessment.indicatorvalue"
+EDIT_ACTIONS = ("value.create", "value.update", "value.attach")
+STEP_ACTIONS = {"value.submit": "Gửi lên", "value.verify": "Thẩm tra", "value.appraise": "Thẩm định", "value.return": "Trả lại"}
+
+
+@dataclass(frozen=True)
+class Entered:
+    """Who last typed a value (its figure, note or document) and when."""
+
+    by: str  # "" when nobody is recorded (figures loaded by a command)
+    at: datetime.datetime
+
+
+def entered(values: list[IndicatorValue]) -> dict[int, Entered]:
+    """Per value id, its last typing from the audit log; a value written without one (the demo, an old load) by its
+    author and last change."""
+    found: dict[int, Entered] = {}
+    rows = (AuditEntry.objects.filter(target_type=VALUE_TARGET, target_id__in=[str(v.pk) for v in values],
+                                      action__in=EDIT_ACTIONS)
+            .order_by("at", "pk").values_list("target_id", "actor__full_name", "actor__username", "at"))
+    for target_id, full_name, username, at in rows:
+        found[int(target_id)] = Entered(full_name or username or "", at)
+    for value in values:
+        if value.pk not in found:
+            found[value.pk] = Entered(str(value.author) if value.author else "", value.updated_at)
+    return found
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """One step taken on a commune's figures of a year: sent up, verified, appraised, or returned with a comment."""
+
+    action: str  # the label: "Gửi lên", "Thẩm tra", "Thẩm định", "Trả lại"
+    by: str
+    at: datetime.datetime | None  # None: a comment kept on the values with no record of who wrote it when
+    count: int  # values moved
+    comment: str = ""
+
+    @property
+    def is_return(self) -> bool:
+        return self.action == STEP_ACTIONS["value.return"]
+
+
+def review_history(unit: AdministrativeUnit, set_code: str, year: int) -> list[ReviewEvent]:
+    """The steps taken on the commune's values of the year, in order; the values one step moved at once are one
+    event. A return comment held by values with no such record (loaded by a command) comes last, undated."""
+    values = list(IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year).values_list("pk", "comment"))
+    ids = [str(pk) for pk, _ in values]
+    rows = (AuditEntry.objects.filter(unit=unit, target_type=VALUE_TARGET, target_id__in=ids, action__in=STEP_ACTIONS)
+            .order_by("at", "pk").values_list("action", "actor_id", "actor__full_name", "actor__username", "at", "after"))
+    events: list[ReviewEvent] = []
+    last_key: tuple | None = None
+    for action, actor_id, full_name, username, at, after in rows:
+        comment = (after or {}).get("comment", "") if action == "value.return" else ""
+        key = (action, actor_id, comment, at.replace(second=0, microsecond=0))
+        if key == last_key:
+            events[-1] = ReviewEvent(events[-1].action, events[-1].by, events[-1].at, events[-1].count + 1, comment)
+            continue
+        events.append(ReviewEvent(STEP_ACTIONS[action], full_name or username or "", at, 1, comment))
+        last_key = key
+    recorded = {e.comment for e in events if e.is_return}
+    kept: dict[str, int] = {}
+    for _, comment in values:
+        if comment and comment not in recorded:
+            kept[comment] = kept.get(comment, 0) + 1
+    events += [ReviewEvent(STEP_ACTIONS["value.return"], "", None, count, comment) for comment, count in kept.items()]
+    return events
+
+
+def indicators_by_status(unit: AdministrativeUnit, set_code: str, year: int) -> dict[str, set[str]]:
+    """Per status, the indicators with a value of the year in it (an indicator typed in three months counts once):
+    what the status card and the submit and review buttons count."""
+    pairs = (IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year)
+             .values_list("status", "indicator_code").distinct())
+    found: dict[str, set[str]] = {}
+    for status, code in pairs:
+        found.setdefault(status, set()).add(code)
+    return found
+
+
+def returned_period(unit: AdministrativeUnit, set_code: str, year: int) -> datetime.date | None:
+    """The latest month of the year holding values sent back: where the commune corrects them."""
+    return (IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year, status=ValueStatus.RETURNED)
+            .order_by("-period").values_list("period", flat=True).first())

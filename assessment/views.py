@@ -16,9 +16,8 @@ from accounts.rules import Permission
 from assessment import page, queries
 from assessment.evaluation import contexts_for, province_of
 from assessment.models import ValueStatus
-from criteria.display import INVALID, describe_threshold, show_value
-from criteria.models import CriteriaSetRecord
-from criteria.queries import NoCriteriaSet, set_for_year, years_with_sets
+from criteria.display import INVALID, any_provisional, set_label, show_value, threshold_label
+from criteria.queries import NoCriteriaSet, set_code_label, set_for_year, years_with_sets
 from criteria.rules import Bands, applicable_threshold
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
@@ -156,19 +155,26 @@ def scorecard(request, pk: int):
     result = next((r for r in history if r.year == year and r.set_code == set_code), None)
     values = queries.values_of(unit, set_code, year)
     commune_context = contexts_for([unit], year)[unit.pk]
-    statuses = queries.status_counts(unit, set_code, year)
+    by_status = queries.indicators_by_status(unit, set_code, year)
     predecessors = queries.predecessor_results(unit)
+    sections = _sections(criteria_set, values, result, commune_context)
+    review_history = queries.review_history(unit, set_code, year)
     context = {
         "unit": unit, "year": year, "choice": choice, "set_code": set_code, "record": record, "result": result,
-        "notice": page.set_notice(record, criteria_set, commune_context),
-        "sections": _sections(criteria_set, values, result, commune_context), "statuses": statuses,
+        "set_label": set_label(record), "notice": page.set_notice(record, criteria_set, commune_context),
+        "sections": sections, "statuses": [(status.label, len(by_status[status])) for status in ValueStatus if status in by_status],
+        "provisional": any_provisional(row["threshold"] for section in sections for row in section["rows"]),
+        "review_history": review_history,
+        "returns": [event for event in review_history if event.is_return and event.comment],
+        "returned": len(by_status.get(ValueStatus.RETURNED, ())),
+        "returned_period": queries.returned_period(unit, set_code, year) if ValueStatus.RETURNED in by_status else None,
         "empty": None if values else EmptyYear(year, queries.latest_year_with_result(unit, year)),
         "commune_context": commune_context, "path": programme.path_for(unit),
         "verifier": programme.reviewer_name(unit, Step.VERIFY),
-        "chart": json.dumps(_chart(history)), "predecessors": predecessors,
+        "chart": json.dumps(_chart(history)), "has_history": bool(history), "predecessors": predecessors,
         "visible_predecessors": set(scope.units_for(request.user, Permission.VIEW_ASSESSMENT)
                                     .filter(pk__in={r.unit.pk for r in predecessors}).values_list("pk", flat=True)),
-        "actions": _actions(request.user, unit, statuses, criteria_set),
+        "actions": _actions(request.user, unit, by_status, len(values), criteria_set),
         "may_enter": scope.can(request.user, Permission.ENTER_VALUES, unit) and programme.is_subject(unit),
         "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")),
@@ -180,11 +186,16 @@ def scorecard(request, pk: int):
 
 
 def _sections(criteria_set, values, result, commune_context) -> list[dict]:
+    """Criterion by criterion, each indicator's threshold, value, outcome, and what a reviewer weighs: the evidence
+    note and document, who typed the value and when, its status and the comment it was returned with."""
     shown = {i.code: show_value(i, values[i.code].value) for i in criteria_set.indicators() if i.code in values}
+    typed_by = queries.entered(list(values.values()))
     return [
         {"criterion": criterion, "met": result.criteria.get(criterion.number) if result else None, "rows": [
             {"indicator": i, "value": values.get(i.code), "shown": shown.get(i.code, ""), "invalid": shown.get(i.code) == INVALID,
-             "threshold": describe_threshold(i, applicable_threshold(i, commune_context)),
+             "threshold": threshold_label(i, applicable_threshold(i, commune_context)),
+             "note": page.shown_note(values[i.code].evidence_note) if i.code in values else "",
+             "entered": typed_by.get(values[i.code].pk) if i.code in values else None,
              "outcome": result.indicators.get(i.code) if result else None}
             for i in criterion.indicators
         ]}
@@ -194,8 +205,7 @@ def _sections(criteria_set, values, result, commune_context) -> list[dict]:
 
 def _chart(history) -> dict:
     """One line per set: the 19 criteria of 2021–2025 and the 10 of 2026–2030 are never joined."""
-    names = dict(CriteriaSetRecord.objects.filter(code__in={r.set_code for r in history}, province__isnull=True)
-                 .values_list("code", "name"))
+    names = {code: set_code_label(code) for code in {r.set_code for r in history}}
     series = queries.history_series(history, names)
     years = sorted({year for s in series for year in s.years})
     return {"years": years, "changes": [s.years[0] for s in series[1:]], "series": [
@@ -203,16 +213,22 @@ def _chart(history) -> dict:
         for s in series]}
 
 
-def _actions(user, unit: AdministrativeUnit, statuses: dict[str, int], criteria_set) -> dict:
-    """The steps the user may take now: each only when they take it on the commune's path and something waits."""
+def _actions(user, unit: AdministrativeUnit, by_status: dict[str, set[str]], entered: int, criteria_set) -> dict:
+    """The steps the user may take now, each only when they take it on the commune's path and something waits for
+    it; counted in indicators (one typed in several months counts once), as the confirmations say them."""
     total = len(criteria_set.indicators())
-    entered = sum(statuses.values())
-    editable = statuses.get(ValueStatus.DRAFT, 0) + statuses.get(ValueStatus.RETURNED, 0)
-    submitted, verified = statuses.get(ValueStatus.SUBMITTED, 0), statuses.get(ValueStatus.VERIFIED, 0)
+
+    def count(*statuses: str) -> int:
+        return len(set().union(*(by_status.get(status, set()) for status in statuses)))
+
     may = {step: programme.may_take(user, unit, step) for step in Step}
-    returnable = (submitted if may[Step.VERIFY] or may[Step.APPRAISE] else 0) + (verified if may[Step.APPRAISE] else 0)
+    returnable = ((ValueStatus.SUBMITTED,) if may[Step.VERIFY] or may[Step.APPRAISE] else ()) + (
+        (ValueStatus.VERIFIED,) if may[Step.APPRAISE] else ())
     return {
-        "submit": editable if may[Step.SUBMIT] else 0, "missing": max(0, total - entered), "total": total,
-        "verify": submitted if may[Step.VERIFY] else 0, "appraise": verified if may[Step.APPRAISE] else 0,
-        "return": returnable,
+        "submit": count(ValueStatus.DRAFT, ValueStatus.RETURNED) if may[Step.SUBMIT] else 0,
+        "resubmit": count(ValueStatus.RETURNED) if may[Step.SUBMIT] else 0,
+        "missing": max(0, total - entered), "total": total,
+        "verify": count(ValueStatus.SUBMITTED) if may[Step.VERIFY] else 0,
+        "appraise": count(ValueStatus.VERIFIED) if may[Step.APPRAISE] else 0,
+        "return": count(*returnable),
     }

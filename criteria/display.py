@@ -1,12 +1,13 @@
 """How sets, thresholds and values read in Vietnamese: "Bộ tiêu chí … (Quyết định 51/2025/QĐ-TTg)", "≥ 70 %",
 "Đạt", "≥ 48 triệu đồng/người/năm". Never a set's code or version string: users know a set by its name and basis."""
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from criteria.definitions import Indicator, Operator, Threshold, ValueType
-from criteria.rules import UNREADABLE, stored_number
+from criteria.rules import UNREADABLE, bounds_of, stored_number
 from ntm.formatting import format_number
 
 OPERATOR_SIGNS = {Operator.EQ: "=", Operator.GE: "≥", Operator.GT: ">", Operator.LE: "≤", Operator.LT: "<", Operator.IN: "∈"}
@@ -65,6 +66,32 @@ def threshold_label(indicator: Indicator, threshold: Threshold | None) -> Thresh
 def describe_threshold(indicator: Indicator, threshold: Threshold | None) -> str:
     """The threshold as plain text, for documents and export cells: "≥ 70 %", "≤ 13 % (tạm)", "chưa có ngưỡng"."""
     return str(threshold_label(indicator, threshold))
+
+
+def live_check(indicator: Indicator, threshold: Threshold | None) -> dict[str, str]:
+    """What the entry form's live check (static/ntm/value-check.js) needs to judge a typed value as the server will,
+    as data attributes: the value's type and bounds, the operator, and the threshold in machine form ("" for none).
+    The server stays the authority; assessment/tests/test_live_check.py runs both on one table of cases."""
+    bounds = bounds_of(indicator)
+    return {
+        "type": str(indicator.value_type), "operator": str(indicator.operator), "threshold": _machine(threshold),
+        "min": "" if bounds.low is None else format(bounds.low, "f"),
+        "max": "" if bounds.high is None else format(bounds.high, "f"), "integer": "1" if bounds.integer else "",
+    }
+
+
+def _machine(threshold: Threshold | None) -> str:
+    target = None if threshold is None else threshold.value
+    if target is None:
+        return ""
+    if isinstance(target, bool):
+        return "1" if target else "0"
+    if isinstance(target, list | tuple):
+        return json.dumps([str(item) for item in target], ensure_ascii=False)
+    number = stored_number(target)
+    if number is None:
+        return "" if not isinstance(target, str) else target
+    return format(number, "f")
 
 
 def any_provisional(labels) -> bool:

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.test import override_settings
 
 from accounts.models import User
-from assessment.demo import DEMO_NOTE
 from assessment.demo_today import DEMO_COMMUNE, RETURNED_COMMENT
 from assessment.models import CommuneResult, IndicatorValue, RollUp, ValueStatus
 from criteria.demo import ILLUSTRATIVE
@@ -56,7 +55,7 @@ def test_no_value_belongs_to_a_unit_outside_its_validity_or_to_a_ward(demo, db):
     outside = [(units[unit].name, period) for unit, period in pairs if not units[unit].is_valid_on(period)]
     assert outside == []
     assert not IndicatorValue.objects.filter(unit__kind__in=[Kind.WARD, Kind.TOWNSHIP]).exists()
-    assert set(IndicatorValue.objects.values_list("evidence_note", flat=True)) == {DEMO_NOTE}
+    assert set(IndicatorValue.objects.values_list("evidence_note", flat=True)) == {""}  # no demo note in a data column
 
 
 def test_the_2026_set_is_the_provinces_illustrative_version_loaded_from_excel(demo, db):

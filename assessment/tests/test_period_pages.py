@@ -96,7 +96,7 @@ def test_a_communes_chart_keeps_each_set_on_its_own_line(client, cast, geo_map, 
     chart = json.loads(response.context["chart"])
     assert (chart["years"], chart["changes"]) == ([2023, 2026], [2026])
     assert [(s["name"], s["total"], s["data"]) for s in chart["series"]] == [
-        ("Bộ tiêu chí thử nghiệm", 3, [3, None]), ("Bộ tiêu chí mới", 10, [None, 2])]
+        ("Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm)", 3, [3, None]), ("Bộ tiêu chí mới (QĐ mới)", 10, [None, 2])]
 
 
 def test_a_bad_year_falls_back_to_the_year_in_force(client, cast, geo_map, small_set):

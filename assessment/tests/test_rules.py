@@ -74,3 +74,20 @@ def test_a_submitted_value_takes_no_note_and_nothing_is_written(cast, geo_map, s
                              [ValueInput("2.1", "85,5", version=value.version, evidence_note="muộn")], by=cast[Role.COMMUNE_OFFICER])
     assert IndicatorValue.objects.get(pk=value.pk).evidence_note == ""
     assert AuditEntry.objects.count() == entries
+
+
+def test_the_communes_inbox_keeps_the_returned_values_until_they_are_sent_again(cast, geo_map, returned):
+    from inbox.items import Kind, inbox
+
+    officer, today = cast[Role.COMMUNE_OFFICER], datetime.date(2022, 12, 3)
+
+    def returned_lines():
+        return [(item.title, item.detail) for item in inbox(officer, today) if item.kind == Kind.RETURNED]
+
+    expected = [("Số liệu bị trả lại — Xã Kỳ Tân, năm 2022", "4 giá trị cần sửa và gửi lại. Ý kiến: Thiếu biên bản")]
+    assert returned_lines() == expected
+    services.save_values(geo_map.commune, "test-commune", PERIOD,
+                         [ValueInput("2.1", "85,5", version=returned.version, evidence_note="Biên bản số 12")], by=officer)
+    assert returned_lines() == expected  # a note added: still to be sent again, the comment still in view
+    services.advance(geo_map.commune, "test-commune", 2022, "submit", by=officer)
+    assert returned_lines() == []
