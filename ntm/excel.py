@@ -51,6 +51,7 @@ class Kind(StrEnum):
     PERCENT = "percent"  # a rate in percentage points (80,5 means 80,5 %; the title says "(%)"), one decimal
     MONEY = "money"  # whole đồng: 1.250.000.000
     DATE = "date"  # a real date, shown 20/11/2017
+    YEAR = "year"  # a year, without a thousands separator: 2024
     NUMBER = "number"  # a number as it was typed, no fixed decimals: the input cells of a template
 
 
@@ -281,6 +282,8 @@ def number_format(kind: Kind, decimals: int | None = None) -> str:
         return _WHOLE + ("." + "0" * places if places > 0 else "")
     if kind == Kind.DATE:
         return DATE_FORMAT
+    if kind == Kind.YEAR:
+        return "0"
     if kind == Kind.NUMBER:
         return "General"
     return TEXT_FORMAT

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from geo.models import AdministrativeUnit
-from ntm.table_export import xlsx_response
+from ntm.excel import Cell, Column, Kind, Sheet, xlsx_response
 from targets.forecast import Forecast
 from targets.goals import GoalRow
 from targets.measures import MEASURES
@@ -25,43 +25,47 @@ def overview_table(table: str, page: TargetsPage, rows: list[TargetProgress], fo
     stamp = f"{page.year}-den-{page.day:%d-%m-%Y}"
     when = f"{page.unit.full_name} năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
     if table == "chi-tieu":
-        return xlsx_response(
-            f"chi-tieu-{stamp}", f"Chỉ tiêu {when}",
-            ["Chỉ tiêu", "Đơn vị tính", "Cách so sánh", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt (%)", "Vượt mức tối đa",
-             "Dự báo cuối năm", "Trạng thái", "Theo thông báo"],
-            [_target_row(row) for row in rows],
-        )
+        figure = Kind.DECIMAL
+        return xlsx_response(f"chi-tieu-{stamp}", Sheet(f"Chỉ tiêu {when}", [
+            Column("Chỉ tiêu", width=55), Column("Đơn vị tính"), Column("Cách so sánh"), Column("Kế hoạch", figure),
+            Column("Thực hiện", figure), Column("Tỷ lệ đạt (%)", Kind.PERCENT), Column("Vượt mức tối đa", figure),
+            Column("Dự báo cuối năm", figure), Column("Trạng thái"), Column("Theo thông báo", width=40)],
+            [_target_row(row) for row in rows], name="Chỉ tiêu"))
     if table == "du-bao":
-        return xlsx_response(
-            f"du-bao-xa-dat-chuan-{stamp}", f"Dự báo xã đạt chuẩn nông thôn mới {when}",
-            ["Xã", "Huyện", "Tiêu chí đạt", "Dự báo", "Chỉ tiêu chưa có người làm, thời hạn trong năm"],
+        return xlsx_response(f"du-bao-xa-dat-chuan-{stamp}", Sheet(f"Dự báo xã đạt chuẩn nông thôn mới {when}", [
+            Column("Xã"), Column("Huyện"), Column("Tiêu chí đạt"), Column("Dự báo"),
+            Column("Chỉ tiêu chưa có người làm, thời hạn trong năm", width=60)],
             [[c.commune, c.district, c.criteria, c.verdict_label, ", ".join(c.outlook.uncovered)]
-             for c in forecast.communes],
-        )
+             for c in forecast.communes], name="Dự báo xã đạt chuẩn"))
     if table == "muc-tieu-quoc-gia" and goals:
-        return xlsx_response(
-            f"muc-tieu-quoc-gia-2030-{stamp}", f"Mục tiêu quốc gia đến 2030 (của Chương trình, không phải chỉ tiêu "
-            f"của tỉnh) và số liệu {when}",
-            ["Mục tiêu của Chương trình", "Số liệu của tỉnh", "Ghi chú", "Nguồn", "Địa chỉ nguồn"],
+        return xlsx_response(f"muc-tieu-quoc-gia-2030-{stamp}", Sheet(
+            f"Mục tiêu quốc gia đến 2030 (của Chương trình, không phải chỉ tiêu của tỉnh) và số liệu {when}", [
+                Column("Mục tiêu của Chương trình", width=45), Column("Số liệu của tỉnh", width=45),
+                Column("Ghi chú", width=40), Column("Nguồn", width=40), Column("Địa chỉ nguồn", width=40)],
             [[g.goal.goal, "; ".join(f"{r.label}: {r.text}" for r in g.readings), g.goal.note, g.goal.source,
-              " ".join(g.goal.addresses)] for g in goals],
-        )
+              " ".join(g.goal.addresses)] for g in goals], name="Mục tiêu quốc gia đến 2030"))
     if table == "ngheo-da-chieu":
-        return xlsx_response(
-            f"ty-le-ngheo-da-chieu-{stamp}", f"Tỷ lệ nghèo đa chiều — {page.unit.full_name}",
-            ["Năm", "Tỷ lệ (%)", "Thay đổi so với năm trước (điểm %)", "Nguồn số liệu"],
-            [[str(year), figure.value if figure else None, change, figure.detail if figure else "Chưa có số liệu"]
-             for year, figure, change in poverty],
-        )
+        return xlsx_response(f"ty-le-ngheo-da-chieu-{stamp}", Sheet(
+            f"Tỷ lệ nghèo đa chiều — {page.unit.full_name}", [
+                Column("Năm", Kind.YEAR), Column("Tỷ lệ (%)", Kind.PERCENT, decimals=2),
+                Column("Thay đổi so với năm trước (điểm %)", Kind.DECIMAL, decimals=2),
+                Column("Nguồn số liệu", width=60)],
+            [[year, figure.value if figure else None, change, figure.detail if figure else "Chưa có số liệu"]
+             for year, figure, change in poverty]))
     raise Http404
 
 
 def _target_row(row: TargetProgress) -> list:
     target = row.target
     source = str(target.notice_target.notice) if target.notice_target else ""
+    decimals = row.measure.decimals if row.measure else 2
+
+    def figure(value: Decimal | None) -> Cell:
+        return Cell(value, decimals=decimals)
+
     return [measure_label(target.measure), measure_unit(target.measure),
-            COMPARATORS.get(target.comparator, ""), target.value, row.actual, row.share, row.excess, row.forecast,
-            row.status_label, source]
+            COMPARATORS.get(target.comparator, ""), figure(target.value), figure(row.actual), row.share,
+            figure(row.excess), figure(row.forecast), row.status_label, source]
 
 
 def notices_table(table: str, province: AdministrativeUnit, notices):
@@ -73,7 +77,8 @@ def notices_table(table: str, province: AdministrativeUnit, notices):
             rows.append([notice.number, notice.date, target.text, measure_label(target.metric),
                          "" if target.metric in MEASURES else NOT_COMPUTED, target.value, target.unit,
                          target.year or notice.date.year, "x" if target.adopted_as.all() else ""])
-    return xlsx_response(
-        f"chi-tieu-theo-thong-bao-{province.code}", f"Chỉ tiêu nêu trong thông báo kết luận — {province.full_name}",
-        ["Số thông báo", "Ngày", "Nguyên văn", "Chỉ tiêu", "Ghi chú", "Giá trị", "Đơn vị tính", "Năm", "Đã áp dụng"], rows,
-    )
+    return xlsx_response(f"chi-tieu-theo-thong-bao-{province.code}", Sheet(
+        f"Chỉ tiêu nêu trong thông báo kết luận — {province.full_name}", [
+            Column("Số thông báo"), Column("Ngày", Kind.DATE), Column("Nguyên văn", width=50),
+            Column("Chỉ tiêu", width=45), Column("Ghi chú", width=30), Column("Giá trị", Kind.NUMBER),
+            Column("Đơn vị tính"), Column("Năm", Kind.YEAR), Column("Đã áp dụng")], rows))

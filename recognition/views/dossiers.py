@@ -14,8 +14,8 @@ from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
 from ntm import attachments
+from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.params import required_id
-from ntm.table_export import xlsx_response
 from recognition import dossiers, rules
 from recognition.forms import (
     GROUND_LABELS,
@@ -47,11 +47,12 @@ def dossier_list(request):
         return redirect(f"{request.path}?{page.query()}")
     rows = list(found)
     if request.GET.get("xlsx"):
-        return xlsx_response(f"ho-so-cong-nhan-{page.year}", f"Hồ sơ xét công nhận năm {page.year} — "
-                             f"{page.area.full_name}", ["Đối tượng", "Đơn vị", "Chủ hộ", "Mức", "Bước",
-                                                        "Số quyết định", "Ngày quyết định"],
-                             [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.level_label,
-                               d.step_label, d.decision_number, d.decision_date] for d in rows])
+        return xlsx_response(f"ho-so-cong-nhan-{page.year}", Sheet(
+            f"Hồ sơ xét công nhận năm {page.year} — {page.area.full_name}", [
+                Column("Đối tượng"), Column("Đơn vị"), Column("Chủ hộ"), Column("Mức"), Column("Bước", width=40),
+                Column("Số quyết định"), Column("Ngày quyết định", Kind.DATE)],
+            [[d.get_subject_display(), d.unit.full_name, d.garden_owner, d.level_label, d.step_label,
+              d.decision_number, d.decision_date] for d in rows]))
     may_open = scope.can(request.user, Permission.ACT_ON_DOSSIERS, page.area) or page.may_manage or \
         scope.units_for(request.user, Permission.ACT_ON_DOSSIERS).filter(
             pk__in=AdministrativeUnit.objects.within_or_self(page.area).values("pk")).exists()

@@ -14,7 +14,7 @@ from directives.models import Task
 from finance.models import Project
 from geo.models import Level
 from geo.queries import unit_by_code
-from ntm.table_export import xlsx_response
+from ntm.excel import Column, Kind, Sheet, xlsx_response
 from recognition import queries, roadmaps
 from recognition.forms import ActionForm, ItemForm, RegistrationForm
 from recognition.models import ItemStatus, Registration
@@ -32,14 +32,14 @@ def registration_list(request):
             return redirect(f"{request.path}?{page.query()}")
     rows = queries.registered_rows(page.area, page.year, today)
     if request.GET.get("xlsx"):
-        return xlsx_response(
-            f"xa-dang-ky-{page.year}", f"Xã đăng ký đạt chuẩn năm {page.year} — {page.area.full_name}",
-            ["Xã", "Huyện", "Mức", "Tiêu chí đạt", "Chỉ tiêu còn thiếu", "Việc quá hạn", "Nợ đọng XDCB (đồng)",
-             "Hồ sơ"],
+        return xlsx_response(f"xa-dang-ky-{page.year}", Sheet(
+            f"Xã đăng ký đạt chuẩn năm {page.year} — {page.area.full_name}", [
+                Column("Xã"), Column("Huyện"), Column("Mức"), Column("Tiêu chí đạt"),
+                Column("Chỉ tiêu còn thiếu", Kind.INTEGER), Column("Việc quá hạn", Kind.INTEGER),
+                Column("Nợ đọng XDCB (đồng)", Kind.MONEY), Column("Hồ sơ", width=30)],
             [[r.registration.unit.full_name, r.registration.unit.parent.full_name if r.registration.unit.parent else "",
               r.registration.get_level_display(), r.criteria, r.open_gaps, r.overdue_items, r.debt,
-              r.dossier.step_label if r.dossier else ""] for r in rows],
-        )
+              r.dossier.step_label if r.dossier else ""] for r in rows]))
     return render(request, "recognition/registrations.html", page.context(
         f"Xã đăng ký đạt chuẩn năm {page.year}", rows=rows, form=form,
         at_standard=sum(1 for r in rows if r.result and r.result.meets_standard),
