@@ -4,10 +4,13 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test lint check-migrations clean-db bench
+.PHONY: run dev install setup test lint check-migrations clean-db bench
 
-run: setup  ## install, migrate, load the map and the demo, print the logins, serve
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: setup  ## install, migrate, load the map and the demo, print the logins, serve as the office would (gunicorn, DEBUG off)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+
+dev: setup  ## the same data, served by Django's development server: DEBUG on, reloads when the code changes
+	NTM_DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 install:
 	scripts/install.sh

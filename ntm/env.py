@@ -1,6 +1,9 @@
 """Typed readers for settings taken from the environment: a bad value fails loudly at start-up."""
 
 import os
+import secrets
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +49,24 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}")
     return value
+
+
+def stored_secret(path: Path) -> str:
+    """The secret kept in `path`, made (random, readable by its owner only) the first time: a local run needs no
+    configuration and still has a key of its own, never a constant of the source code. Several processes starting at
+    once agree on one key: the file appears whole, by a link, or not at all."""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=".secret-", delete=False, encoding="ascii") as draft:
+        draft.write(secrets.token_urlsafe(50))
+    os.chmod(draft.name, 0o600)
+    try:
+        os.link(draft.name, path)
+    except FileExistsError:
+        pass  # another process made it first: its key is the one
+    finally:
+        os.unlink(draft.name)
+    return path.read_text(encoding="ascii").strip()

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from ntm.env import env_bool, env_choice, env_int, env_list, env_str
+from ntm.env import env_bool, env_choice, env_int, env_list, env_str, stored_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NTM_VAR_DIR", str(BASE_DIR / "var")))
@@ -19,7 +19,9 @@ ENVIRONMENT = env_choice("NTM_ENV", "development", {"development", "production"}
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("NTM_DEBUG", not PRODUCTION)
 
-SECRET_KEY = env_str("NTM_SECRET_KEY", "" if PRODUCTION else "ntm-development-only-not-secret")
+# Production takes its key from the environment; a local run (make run, make dev, the tests) makes one the first
+# time and keeps it in the var directory, so sessions survive a restart and no key is written in the source.
+SECRET_KEY = env_str("NTM_SECRET_KEY", "") or ("" if PRODUCTION else stored_secret(VAR_DIR / "secret_key"))
 if not SECRET_KEY:
     raise ImproperlyConfigured("NTM_SECRET_KEY must be set when NTM_ENV=production")
 
