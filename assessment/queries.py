@@ -3,6 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.utils import timezone
+
 from accounts.models import AuditEntry
 from assessment.evaluation import day_of_year
 from assessment.models import CommuneResult, IndicatorValue, RollUp, ValueStatus
@@ -251,3 +254,25 @@ def returned_period(unit: AdministrativeUnit, set_code: str, year: int) -> datet
     """The latest month of the year holding values sent back: where the commune corrects them."""
     return (IndicatorValue.objects.filter(unit=unit, set_code=set_code, period__year=year, status=ValueStatus.RETURNED)
             .order_by("-period").values_list("period", flat=True).first())
+
+
+def results_governed_by(record) -> "QuerySet[CommuneResult]":
+    """The results a version of a set governs (its years, in its province for a province's version): what publishing
+    it re-evaluates, and what the confirmation before publishing counts."""
+    first = (record.valid_from or datetime.date(2000, 1, 1)).year
+    last = (record.valid_to - datetime.timedelta(days=1)).year if record.valid_to else timezone.localdate().year
+    results = CommuneResult.objects.filter(set_code=record.code, year__gte=first, year__lte=last)
+    if record.province is not None:
+        results = results.filter(unit__in=AdministrativeUnit.objects.within(record.province))
+    return results
+
+
+@dataclass(frozen=True)
+class Reevaluation:
+    years: list[int]
+    communes: int  # distinct communes with a result in those years
+
+
+def reevaluation_of(record) -> Reevaluation:
+    results = results_governed_by(record)
+    return Reevaluation(sorted(set(results.values_list("year", flat=True))), results.values("unit").distinct().count())

@@ -11,17 +11,15 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from assessment import evaluation
+from assessment import evaluation, queries
 from assessment import rules as value_rules
 from assessment.models import (
     COMMENT_MAX,
     EDITABLE,
     NOTE_MAX,
-    CommuneResult,
     IndicatorValue,
     RollUp,
     ValueStatus,
@@ -242,12 +240,7 @@ def publish_set(record, *, by) -> list[int]:
     """Publishes a version of a set and re-evaluates, with it, every year it governs that has results: in its
     province for a province's version, everywhere for a national one (a province's own version still wins there)."""
     criteria_services.publish(record, by=by)
-    first = (record.valid_from or datetime.date(2000, 1, 1)).year
-    last = (record.valid_to - datetime.timedelta(days=1)).year if record.valid_to else timezone.localdate().year
-    results = CommuneResult.objects.filter(set_code=record.code, year__gte=first, year__lte=last)
-    if record.province is not None:
-        results = results.filter(unit__in=AdministrativeUnit.objects.within(record.province))
-    years = sorted(set(results.values_list("year", flat=True)))
+    years = sorted(set(queries.results_governed_by(record).values_list("year", flat=True)))
     for year in years:
         if record.province is None:
             evaluation.evaluate_everything(record.code, year)

@@ -13,7 +13,7 @@ from accounts import scope
 from accounts.models import Role
 from accounts.queries import agencies_named
 from accounts.rules import Permission
-from assessment import page, queries
+from assessment import page, queries, review_queue
 from assessment.evaluation import contexts_for, province_of
 from assessment.models import ValueStatus
 from criteria.display import INVALID, any_provisional, set_label, show_value, threshold_label
@@ -70,7 +70,7 @@ def overview(request, pk: int | None = None):
         "chart": json.dumps({"criteria": [r.number for r in criteria_rows], "met": [r.communes_met for r in criteria_rows],
                              "evaluated": area_rollup.communes_evaluated if area_rollup else 0}),
         "may_upload": scope.may(request.user, Permission.ENTER_VALUES),
-        "may_review": programme.reviews_anything(request.user), "nav": "assessment",
+        "waiting_mine": len(review_queue.waiting(request.user, only_mine=True)), "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), (area.full_name, None)],
     }
     return render(request, "assessment/overview.html", context)

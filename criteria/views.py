@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.rules import Permission
+from assessment.queries import reevaluation_of
 from assessment.services import publish_set
 from criteria import rules, services, yaml_format
 from criteria.definitions import (
@@ -20,12 +22,13 @@ from criteria.definitions import (
     Operator,
     ValueType,
 )
-from criteria.display import describe_threshold
+from criteria.display import any_provisional, set_label, threshold_label
 from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm, too_long
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit, Level
 from ntm.params import required_id
+from ntm.text import fold
 
 SHOWN_PROBLEMS = 30  # of a refused set file, in the message; the rest counted
 
@@ -60,17 +63,20 @@ def set_detail(request, pk: int):
     columns = _columns(criteria_set)
     rows = [
         {"criterion": c, "indicators": [
-            {"indicator": i, "cells": [describe_threshold(i, rules.applicable_threshold(i, context)) for _, context in columns],
-             "unverified": any(not t.verified for t in i.thresholds)}
+            {"indicator": i, "cells": [threshold_label(i, rules.applicable_threshold(i, context)) for _, context in columns]}
             for i in c.indicators]}
         for c in criteria_set.criteria
     ]
+    cells = [cell for c in rows for i in c["indicators"] for cell in i["cells"]]
+    may_import = bool(_editable_provinces(request.user))
     editable = record.status == SetStatus.DRAFT and record.province_id and record.province in _editable_provinces(request.user)
     publishable = editable or (record.status == SetStatus.DRAFT and record.province_id is None and scope.is_admin(request.user))
-    gaps = sum(1 for c in rows for i in c["indicators"] for cell in i["cells"] if cell.startswith("chưa"))
     return render(request, "criteria/set_detail.html", {
-        "record": record, "set": criteria_set, "columns": [label for label, _ in columns], "rows": rows, "gaps": gaps,
-        "editable": editable, "publishable": publishable, "may_import": bool(_editable_provinces(request.user)),
+        "record": record, "set": criteria_set, "label": set_label(record), "columns": [label for label, _ in columns],
+        "rows": rows, "gaps": sum(1 for cell in cells if cell.missing), "provisional": any_provisional(cells),
+        "editable": editable, "publishable": publishable, "may_import": may_import,
+        "may_export": may_import or scope.is_admin(request.user),
+        "reevaluation": reevaluation_of(record) if publishable else None,
         "national_draft": record.province_id is None and record.status == SetStatus.DRAFT,
         "provinces": _editable_provinces(request.user) if record.province_id is None and record.status == SetStatus.PUBLISHED else [],
         "version_form": ProvinceVersionForm(), "nav": "criteria",
@@ -90,7 +96,8 @@ def _columns(criteria_set):
 def set_export(request, pk: int):
     record = _record(request.user, pk)
     response = HttpResponse(record.definition, content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{record.code}@{record.version}.yaml"'
+    day = f"-{record.valid_from:%d-%m-%Y}" if record.valid_from else ""
+    response["Content-Disposition"] = f'attachment; filename="{slugify(fold(record.name))[:70]}{day}.yaml"'
     return response
 
 
