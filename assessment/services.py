@@ -26,6 +26,7 @@ from assessment.models import (
 )
 from criteria import rules
 from criteria import services as criteria_services
+from criteria.display import set_label
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
@@ -89,7 +90,7 @@ def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, 
     period = month_of(period)
     _require_entry(unit, period, by)
     try:
-        _, criteria_set = set_for_year(set_code, period.year, evaluation.province_of(unit))
+        record, criteria_set = set_for_year(set_code, period.year, evaluation.province_of(unit))
     except NoCriteriaSet as error:
         raise ValueErrors([Problem("", str(error))]) from None
     existing = {
@@ -101,7 +102,7 @@ def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, 
         indicator = criteria_set.indicator(item.indicator_code)
         where = item.label or f"Chỉ tiêu {item.indicator_code}"
         if indicator is None:
-            problems.append(Problem(where, f"Chỉ tiêu '{item.indicator_code}' không có trong bộ tiêu chí {set_code}."))
+            problems.append(Problem(where, f"Chỉ tiêu '{item.indicator_code}' không có trong {set_label(record)}."))
             continue
         try:
             value = rules.parse_value(indicator, item.raw)

@@ -36,8 +36,8 @@ from assessment.value_workbook import (
 )
 from criteria import rules
 from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
-from criteria.display import describe_threshold, show_value
-from criteria.queries import NoCriteriaSet, set_for_year
+from criteria.display import describe_threshold, set_label, show_value
+from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
 from programme import queries as programme
 
@@ -65,7 +65,7 @@ def template_for(area: AdministrativeUnit, set_code: str, period: datetime.date)
         _template_row(commune, criterion, indicator, stored.get((commune.pk, indicator.code)), contexts[commune.pk])
         for commune in communes for criterion in criteria_set.criteria for indicator in criterion.indicators
     ]
-    return template_workbook(SheetHeader(set_code, record.version, period, area.full_name, record.name), rows)
+    return template_workbook(SheetHeader(set_code, record.version, period, area.full_name, set_label(record)), rows)
 
 
 def _template_row(commune, criterion: Criterion, indicator: Indicator, value: IndicatorValue | None,
@@ -166,8 +166,8 @@ def _indicators(header: SheetHeader, province: AdministrativeUnit) -> tuple[dict
         return {}, RowError(1, SET_CELL, f"{error} Hãy tải tệp mẫu của đúng kỳ cần nhập.")
     if header.set_version and header.set_version != record.version:
         return {}, RowError(2, VERSION_CELL, (
-            f"Tệp được lập theo phiên bản {header.set_version} của bộ tiêu chí {header.set_code}; phiên bản áp dụng "
-            f"cho {province.full_name} năm {year} là {record.version}. Hãy tải lại tệp mẫu."))
+            f"Tệp mẫu được lập theo một phiên bản khác của bộ tiêu chí; {province.full_name} năm {year} áp dụng "
+            f"{set_label(record)}. Hãy tải lại tệp mẫu."))
     return {indicator.code: indicator for indicator in criteria_set.indicators()}, None
 
 
@@ -192,7 +192,7 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
             continue  # already reported
         indicator = indicators_of[commune.pk].get(row.indicator_code)
         if indicator is None:
-            errors.append(RowError(row.row, INDICATOR_COLUMN, f"Chỉ tiêu '{row.indicator_code}' không có trong bộ tiêu chí {set_code}."))
+            errors.append(RowError(row.row, INDICATOR_COLUMN, f"Chỉ tiêu '{row.indicator_code}' không có trong {set_code_label(set_code)}."))
             continue
         try:
             value = rules.parse_value(indicator, row.raw)

@@ -33,7 +33,7 @@ def record_for_year(set_code: str, year: int, province: AdministrativeUnit | Non
     )
     ranked = sorted(candidates, key=lambda r: (r.province_id is not None, r.valid_from or datetime.date.min))
     if not ranked:
-        raise NoCriteriaSet(f"Chưa có bộ tiêu chí {set_code} có hiệu lực năm {year}.")
+        raise NoCriteriaSet(f"Chưa có {_lower_first(set_code_label(set_code, province))} có hiệu lực năm {year}.")
     return ranked[-1]
 
 
@@ -74,4 +74,9 @@ def set_code_label(set_code: str, province: AdministrativeUnit | None = None) ->
     records = CriteriaSetRecord.objects.filter(code=set_code).select_related("province").order_by("valid_from", "pk")
     record = records.filter(province__isnull=True).first() or (
         records.filter(province=province).first() if province is not None else records.first())
-    return set_label(record) if record is not None else "Bộ tiêu chí của tỉnh"
+    return set_label(record) if record is not None else "Bộ tiêu chí đã chọn"
+
+
+def _lower_first(text: str) -> str:
+    """ "Bộ tiêu chí …" inside a sentence: "Chưa có bộ tiêu chí … có hiệu lực năm 2031." """
+    return text[:1].lower() + text[1:]

@@ -101,11 +101,11 @@ def test_a_changed_value_and_note_update_the_stored_ones_with_an_audit_entry(cas
 
 
 REFUSED = [
-    pytest.param({"B1": "commune-2016-2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí commune-2016-2020 có hiệu lực năm 2022. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="template-of-another-set"),
-    pytest.param({"B2": "2020-01-01"}, "Dòng 2, cột B (Phiên bản): Tệp được lập theo phiên bản 2020-01-01 của bộ tiêu chí test-commune; phiên bản áp dụng cho Tỉnh Mẫu năm 2022 là 2021-01-01. Hãy tải lại tệp mẫu.", id="template-of-another-version"),
-    pytest.param({"B3": "03/2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí test-commune có hiệu lực năm 2020. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="period-before-the-set"),
+    pytest.param({"B1": "commune-2016-2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí đã chọn có hiệu lực năm 2022. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="template-of-another-set"),
+    pytest.param({"B2": "2020-01-01"}, "Dòng 2, cột B (Phiên bản): Tệp mẫu được lập theo một phiên bản khác của bộ tiêu chí; Tỉnh Mẫu năm 2022 áp dụng Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm). Hãy tải lại tệp mẫu.", id="template-of-another-version"),
+    pytest.param({"B3": "03/2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí thử nghiệm (Quyết định thử nghiệm) có hiệu lực năm 2020. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="period-before-the-set"),
     pytest.param({"B3": "04/2022"}, "Dòng 3, cột B (Kỳ): Kỳ 04/2022 chưa đến; chỉ nhập được số liệu đến tháng 03/2022.", id="period-in-the-future"),
-    pytest.param({"D8": "9.9"}, "Dòng 8, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong bộ tiêu chí test-commune.", id="indicator-not-in-the-set"),
+    pytest.param({"D8": "9.9"}, "Dòng 8, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm).", id="indicator-not-in-the-set"),
     pytest.param({"A8": "12345"}, "Dòng 8, cột A (Mã xã): Mã xã '12345' không phải là xã bạn được nhập số liệu.", id="unknown-commune"),
     pytest.param({"A8": "99001"}, "Dòng 8, cột A (Mã xã): Mã xã '99001' không phải là xã bạn được nhập số liệu.", id="commune-of-another-province"),
     pytest.param({"A8": "18400"}, "Dòng 8, cột A (Mã xã): Xã Kỳ Hợp không còn là đơn vị hành chính từ ngày 01/01/2020 (nay thuộc Xã Kỳ Lạc). Số liệu tháng 03/2022 nhập cho Xã Kỳ Lạc.", id="commune-merged-before-the-period"),
@@ -127,7 +127,7 @@ def test_every_problem_of_the_file_is_listed_at_once(cast, geo_map, small_set):
     content = edited(download(geo_map.district), {**FILLED, "G8": 140, "D9": "9.9", "A13": "12345", "G13": "1"})
     assert refused(content, cast[Role.COORDINATOR]) == [
         "Dòng 8, cột G (Giá trị): '140': tỷ lệ không được lớn hơn 100.",
-        "Dòng 9, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong bộ tiêu chí test-commune.",
+        "Dòng 9, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm).",
         "Dòng 13, cột A (Mã xã): Mã xã '12345' không phải là xã bạn được nhập số liệu.",
     ]
     assert written() == (0, 0, 0)

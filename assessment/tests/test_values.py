@@ -43,7 +43,7 @@ BAD_VALUES = [
     (ValueInput("2.1", "140"), "'140': tỷ lệ không được lớn hơn 100."),
     (ValueInput("2.1", "nhiều"), "'nhiều' không phải là số."),
     (ValueInput("1.1", "có lẽ"), "'có lẽ' không phải giá trị Có/Không"),
-    (ValueInput("9.9", "1"), "Chỉ tiêu '9.9' không có trong bộ tiêu chí test-commune."),
+    (ValueInput("9.9", "1"), "Chỉ tiêu '9.9' không có trong Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm)."),
 ]
 
 

@@ -60,7 +60,7 @@ def test_a_stored_version_never_shows_its_code_or_version(db, geo_map):
     assert label == f"Bộ tiêu chí xã 2026–2030, phiên bản của {geo_map.province.full_name} (Quyết định 7/2026/QĐ-UBND)"
     assert set_code_label("commune-2026-2030") == label
     assert "commune-" not in label and "+42" not in label
-    assert set_code_label("commune-1999") == "Bộ tiêu chí của tỉnh"
+    assert set_code_label("commune-1999") == "Bộ tiêu chí đã chọn"
 
 
 def _indicator(operator=Operator.GE):
