@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import queries, scope, services, throttle
+from accounts import audit_display, queries, scope, services, throttle
 from accounts.forms import (
     AgencyForm,
     LoginForm,
@@ -279,7 +279,8 @@ def audit_log(request):
         entries = entries.filter(unit__in=scope.units_for(request.user, Permission.VIEW_AUDIT))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {
-        "page": page, "nav": "accounts", "breadcrumbs": _crumbs(("Nhật ký thay đổi", None)),
+        "page": page, "rows": audit_display.describe(page), "nav": "accounts",
+        "breadcrumbs": _crumbs(("Nhật ký thay đổi", None)),
     })
 
 
