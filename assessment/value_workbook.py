@@ -9,24 +9,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from criteria.display import INVALID
 from criteria.rules import UNREADABLE
+from ntm.excel import Cell, Choices, Column, Field, Kind, Note, Notes, Sheet, workbook
 from ntm.text import fold
-from ntm.workbooks import (
-    RowError,
-    WorkbookError,
-    cell_text,
-    data_rows,
-    header_cells,
-    open_sheet,
-    saved,
-    text_cell,
-)
+from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
 from programme.periods import FIRST_YEAR
 
 SHEET = "Số liệu"
@@ -44,9 +31,7 @@ SET_CELL, VERSION_CELL, PERIOD_CELL = "B (Bộ tiêu chí)", "B (Phiên bản)",
 COMMUNE_COLUMN, INDICATOR_COLUMN, VALUE_COLUMN, VERSION_COLUMN = "A (Mã xã)", "D (Mã chỉ tiêu)", "G (Giá trị)", "I (Phiên bản)"
 NOTE_COLUMN = "H (Ghi chú minh chứng)"
 
-HEADER_FILL = PatternFill("solid", fgColor="1B5E20")
-EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill: value and evidence note
-BOOL_CHOICES = "Đạt,Không đạt"
+BOOL_CHOICES = Choices(("Đạt", "Không đạt"))  # suggests, does not enforce: "1" and "Có" are accepted too
 
 GUIDE = (
     "Tệp mẫu nhập số liệu chỉ tiêu nông thôn mới. Mỗi dòng của trang 'Số liệu' là một chỉ tiêu của một xã trong kỳ (tháng) ghi ở đầu trang.",
@@ -109,53 +94,30 @@ class ValueFileError(WorkbookError):
 
 
 def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
-    """The values sheet pre-filled with one row per commune × indicator, and the guide sheet.
-
-    Written in openpyxl's write-only mode: rows stream to the file, so a province of 12,000 rows stays light.
-    """
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET)
-    for column, width in zip("ABCDEFGHI", (9, 24, 22, 11, 60, 22, 14, 40, 9), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.column_dimensions["I"].hidden = True
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    for cells in _header_block(sheet, header):
-        sheet.append(cells)
-    bool_cells = []
-    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        sheet.append([_cell(sheet, row.commune_code), _cell(sheet, row.commune_name), _cell(sheet, row.criterion),
-                      _cell(sheet, row.indicator_code, number_format="@"), _cell(sheet, row.indicator_name),
-                      _cell(sheet, row.threshold), _cell(sheet, _shown(row.value), fill=EDITABLE_FILL),
-                      _cell(sheet, row.evidence_note, fill=EDITABLE_FILL), row.version])
-        if row.is_bool:
-            bool_cells.append(f"G{number}")
-    if bool_cells:  # a drop-down that suggests, not enforces: "1" and "Có" are accepted too
-        sheet.data_validations.append(DataValidation(type="list", formula1=f'"{BOOL_CHOICES}"', allow_blank=True,
-                                                     showErrorMessage=False, sqref=" ".join(bool_cells)))
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 140
-    for line in GUIDE:
-        guide.append([_cell(guide, line)])
-    return saved(workbook)
+    """The values sheet pre-filled with one row per commune × indicator, and the guide sheet: the cells to fill
+    (value, evidence note) shaded, the version hidden. Rows stream to the file, so a province of 12,000 rows stays
+    light."""
+    widths = (9, 0, 0, 9, 0, 0, 14, 40, 0)  # room to type the value and the note
+    kinds = {VALUE_INDEX: Kind.NUMBER, VERSION_INDEX: Kind.NUMBER}
+    columns = [Column(title, kinds.get(index, Kind.TEXT), min_width=width, width=60 if index == 4 else None,
+                      editable=index in (VALUE_INDEX, NOTE_INDEX), hidden=index == VERSION_INDEX)
+               for index, (title, width) in enumerate(zip(COLUMNS, widths, strict=True))]
+    set_label, version_label, period_label, area_label = HEADER_LABELS
+    head = (Field(set_label, (header.set_code, header.set_name)), Field(version_label, (header.set_version,)),
+            Field(period_label, (f"{header.period:%m/%Y}",)), Field(area_label, (header.area_name,)),
+            Note("Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'."))
+    title = f"Số liệu chỉ tiêu nông thôn mới kỳ {header.period:%m/%Y} — {header.area_name or header.set_name}"
+    table = Sheet(title, columns, (_row(row) for row in rows), name=SHEET, head=head)
+    return workbook(table, Notes(GUIDE_SHEET, GUIDE, title=f"Hướng dẫn nhập số liệu — {title}"))
 
 
-def _header_block(sheet, header: SheetHeader) -> list[list]:
-    """Rows 1–6: set, version, period, area, a hint, and the column titles."""
-    values = (header.set_code, header.set_version, f"{header.period:%m/%Y}", header.area_name)
-    rows: list[list] = [[_cell(sheet, label, font=Font(bold=True)), _cell(sheet, value, number_format="@")]
-                        for label, value in zip(HEADER_LABELS, values, strict=True)]
-    rows[0].append(_cell(sheet, header.set_name))
-    rows.append([_cell(sheet, "Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'.", font=Font(italic=True))])
-    rows.append([_cell(sheet, title, font=Font(bold=True, color="FFFFFF"), fill=HEADER_FILL) for title in COLUMNS])
-    return rows
+VALUE_INDEX, NOTE_INDEX, VERSION_INDEX = 6, 7, 8
 
 
-def _cell(sheet, value: object, **style) -> WriteOnlyCell:
-    """A styled cell; text stays text whatever it begins with (a commune's note "=…" is no formula)."""
-    cell = text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
+def _row(row: TemplateRow) -> list:
+    value = Cell(_shown(row.value), choices=BOOL_CHOICES) if row.is_bool else _shown(row.value)
+    return [row.commune_code, row.commune_name, row.criterion, row.indicator_code, row.indicator_name,
+            row.threshold, value, row.evidence_note, row.version]
 
 
 def _shown(value: object) -> object:

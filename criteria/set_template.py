@@ -1,19 +1,15 @@
 """Writing the criteria set workbook (`criteria.set_workbook`'s layout): blank, or pre-filled from a set version.
 
-Pure: a `CriteriaSet` in, bytes out. Every cell is text (Excel would read "17.10" as 17.1 and "90%" as 0.9),
-columns sized, the header frozen; a guide sheet says how an annex's cells are written.
+Pure: a `CriteriaSet` in, bytes out, through `ntm.excel`. Every cell is text (Excel would read "17.10" as 17.1 and
+"90%" as 0.9; "= 0" stays text, never a formula), columns fitted, the titles and the criteria names frozen, each
+criterion's row bold; a guide sheet says how an annex's cells are written.
 """
 
 from collections.abc import Sequence
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from criteria.definitions import CommuneContext, Condition, CriteriaSet, Indicator, Threshold, ValueType
 from criteria.rules import applicable_threshold
 from criteria.set_workbook import (
-    FIRST_DATA_ROW,
     GUIDE_SHEET,
     HEADER_LABELS,
     LAYOUT_COLUMNS,
@@ -21,19 +17,15 @@ from criteria.set_workbook import (
     MAX_ROWS,
     NOTES_TITLE,
     SHEET,
-    TABLE_HEADER_ROW,
     Layout,
     SetHeader,
     layout_of,
 )
 from criteria.threshold_text import cell_text
-from ntm.workbooks import saved
+from ntm.excel import Column, Field, HeadLine, Note, Notes, Row, Sheet, workbook
 
-TEXT = "@"
-HEADER_FILL = PatternFill("solid", fgColor="1B5E20")  # the dark green of every template of the system
-CRITERION_FILL = PatternFill("solid", fgColor="E8F5E9")
-LEADING_WIDTHS = (6, 28, 9, 60, 14, 26)
-THRESHOLD_WIDTH = {Layout.COMMUNE_GROUP: 16, Layout.REGION: 15}
+LEADING_WIDTHS = (6, 28, 9, 60, 14, 26)  # the widest each leading column grows before its text wraps
+THRESHOLD_WIDTH = 16
 NOTES_WIDTH = 40
 BLANK_TEXT_ROWS = 120  # rows of a blank template formatted as text for typing
 
@@ -123,49 +115,20 @@ def _cell_parts(indicator: Indicator, layout: Layout, key: str) -> list[tuple[in
 
 def write_workbook(layout: Layout, header: SetHeader, rows: Sequence[Sequence[str]]) -> bytes:
     """The sheet with its header block, column titles and `rows` (text), and the guide sheet."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
     titles = [*LEADING_TITLES, *(title for _, title in LAYOUT_COLUMNS[layout]), NOTES_TITLE]
-    widths = [*LEADING_WIDTHS, *([THRESHOLD_WIDTH[layout]] * len(LAYOUT_COLUMNS[layout])), NOTES_WIDTH]
+    widths = [*LEADING_WIDTHS, *([THRESHOLD_WIDTH] * len(LAYOUT_COLUMNS[layout])), NOTES_WIDTH]
+    blank = not rows
+    columns = [Column(title, width=width, min_width=min(width, 14) if blank else 0)
+               for title, width in zip(titles, widths, strict=True)]
     values = (header.name, header.legal_basis, _day(header.valid_from), _day(header.valid_to), header.code)
-    for number, (label, value) in enumerate(zip(HEADER_LABELS, values, strict=True), start=1):
-        _text(sheet, number, 1, label).font = Font(bold=True)
-        _text(sheet, number, 2, value)
-    _text(sheet, TABLE_HEADER_ROW - 1, 1, "Mỗi tiêu chí một dòng (TT, tên), các chỉ tiêu của nó ở các dòng ngay dưới. Xem trang 'Hướng dẫn'.").font = Font(italic=True)
-    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = _text(sheet, TABLE_HEADER_ROW, column, title)
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.column_dimensions[get_column_letter(column)].number_format = TEXT
-    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        is_criterion = bool(row[0]) and not row[2]
-        for column, value in enumerate(row, start=1):
-            cell = _text(sheet, number, column, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if is_criterion:
-                cell.font, cell.fill = Font(bold=True), CRITERION_FILL
-    for number in range(FIRST_DATA_ROW + len(rows), FIRST_DATA_ROW + len(rows) + (0 if rows else BLANK_TEXT_ROWS)):
-        for column in range(1, len(titles) + 1):
-            sheet.cell(row=number, column=column).number_format = TEXT
-    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 140
-    for line in GUIDE:
-        guide.append([line])
-        guide.cell(row=guide.max_row, column=1).alignment = Alignment(wrap_text=True)
-    return saved(workbook)
-
-
-def _text(sheet, row: int, column: int, value: str):
-    """A text cell; "= 0" stays text (openpyxl would write a formula, Excel would compute it)."""
-    cell = sheet.cell(row=row, column=column, value=value or None)
-    cell.number_format = TEXT
-    if value and value.startswith(("=", "+", "-", "@")):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    head: list[HeadLine] = [Field(label, (value,)) for label, value in zip(HEADER_LABELS, values, strict=True)]
+    head.append(Note("Mỗi tiêu chí một dòng (TT, tên), các chỉ tiêu của nó ở các dòng ngay dưới. Xem trang 'Hướng dẫn'."))
+    table = [Row(row, emphasis=bool(row[0]) and not row[2]) for row in rows]  # a criterion: TT, no indicator code
+    title = header.name or "Bộ tiêu chí"
+    return workbook(
+        Sheet(title, columns, table, name=SHEET, head=head, frozen_columns=2,
+              blank_rows=BLANK_TEXT_ROWS if blank else 0),
+        Notes(GUIDE_SHEET, GUIDE, title=f"Hướng dẫn: mẫu {title.lower()}"))
 
 
 def _day(day) -> str:

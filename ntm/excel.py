@@ -16,10 +16,11 @@ Pure: no database, no request. Rows stream to the file (openpyxl's write-only mo
 """
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -233,27 +234,27 @@ def _shortened(text: str, limit: int) -> str:
 _NARROW = set(" .,;:'!|()[]ijlrtfìíỉĩịIÌÍỈĨỊ-/")
 
 
+@functools.lru_cache(maxsize=8192)  # a template repeats its communes, criteria and thresholds on every row
 def text_width(text: str) -> float:
     """The width of the longest line of `text` in Excel's unit (a digit of the default font): lowercase letters a
     little narrower than a digit, capitals wider, diacritics nothing (a Vietnamese letter is as wide as its base,
     whether written precomposed or with combining marks), wide Asian characters two."""
-    return max((_line_width(line) for line in str(text).split("\n")), default=0.0)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return max(sum(_char_width(char) for char in line) for line in text.split("\n"))
 
 
-def _line_width(line: str) -> float:
-    width = 0.0
-    for char in unicodedata.normalize("NFC", line):
-        if unicodedata.combining(char):
-            continue
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            width += 2.0
-        elif char in _NARROW:
-            width += 0.6
-        elif char.isupper() or char in "mwMW%@":
-            width += 1.25
-        else:
-            width += 1.0
-    return width
+@functools.lru_cache(maxsize=4096)
+def _char_width(char: str) -> float:
+    if unicodedata.combining(char):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2.0
+    if char in _NARROW:
+        return 0.6
+    if char.isupper() or char in "mwMW%@":
+        return 1.25
+    return 1.0
 
 
 def _shown(value: object, number_format: str) -> str:
@@ -379,20 +380,23 @@ class _Styles:
 
     def __init__(self, sheet) -> None:
         self.sheet = sheet
-        self.cache: dict[tuple, StyleArray] = {}
+        self.arrays: dict[Hashable, StyleArray] = {}
 
-    def cell(self, value: Any, *, text: bool, **style) -> WriteOnlyCell:
+    def cell(self, value: Any, *, text: bool, key: Hashable = None, **style) -> WriteOnlyCell:
+        """A cell of `value` styled as `style` says; `key` names the style when the caller knows it (hashing
+        openpyxl's style objects costs more than writing the cell)."""
         cell = WriteOnlyCell(self.sheet, value)
         if text and value is not None:
             cell.data_type = "s"  # never a formula, whatever the text begins with
-        key = tuple(sorted(style.items(), key=lambda item: item[0]))
-        array = self.cache.get(key)
+        if key is None:
+            key = tuple((name, setting if isinstance(setting, str) else id(setting)) for name, setting in style.items())
+        array = self.arrays.get(key)
         if array is None:
             for name, setting in style.items():
                 setattr(cell, name, setting)
-            self.cache[key] = StyleArray(cell._style)
+            self.arrays[key] = cell._style
         else:
-            cell._style = StyleArray(array)
+            cell._style = array  # shared, never changed: the writer only reads it
         return cell
 
 
@@ -439,6 +443,7 @@ def _write_sheet(book, spec: Sheet, taken: list[str]) -> None:
     first = header_row + 1
     last = header_row + len(layout.rows) + spec.blank_rows
     sheet.freeze_panes = f"{get_column_letter(spec.frozen_columns + 1)}{first}"
+    _declare(sheet, f"A1:{last_letter}{max(last, header_row)}")
     _page_setup(sheet, spec.title, header_row, total_width > PORTRAIT_WIDTH)
     merged = []
     for number, line in enumerate(spec._head, start=1):
@@ -501,13 +506,17 @@ def _head_cells(styles: _Styles, line: HeadLine) -> tuple[list, str]:
 
 
 def _data_cell(styles: _Styles, cell: _Value, column: Column, wrap: bool, emphasis: bool) -> WriteOnlyCell:
+    wrapped = wrap and cell.is_text
+    key = ("data", cell.number_format, wrapped, emphasis, column.editable)
+    if key in styles.arrays:
+        return styles.cell(cell.value, text=cell.is_text, key=key)
     style: dict[str, object] = {"border": GRID, "number_format": cell.number_format,
-                                "alignment": _WRAPPED if wrap and cell.is_text else _TOP}
+                                "alignment": _WRAPPED if wrapped else _TOP}
     if emphasis:
         style.update(font=_BOLD, fill=EMPHASIS_FILL)
     elif column.editable:
         style["fill"] = EDITABLE_FILL
-    return styles.cell(cell.value, text=cell.is_text, **style)
+    return styles.cell(cell.value, text=cell.is_text, key=key, **style)
 
 
 def _page_setup(sheet, title: str, header_row: int | None, landscape: bool) -> None:
@@ -530,11 +539,18 @@ def _page_setup(sheet, title: str, header_row: int | None, landscape: bool) -> N
     sheet.oddFooter.center.size = 9
 
 
+def _declare(sheet, reference: str) -> None:
+    """The sheet's dimension, written at its top as Excel does (a write-only sheet leaves it out): a reader finds it
+    there without parsing the rows."""
+    sheet.calculate_dimension = lambda: reference
+
+
 def _write_notes(book, notes: Notes, taken: list[str]) -> None:
     name = sheet_name(notes.name, taken)
     taken.append(name)
     sheet = book.create_sheet(name)
     sheet.column_dimensions["A"].width = 110
+    _declare(sheet, f"A1:A{max(len(notes.lines), 1)}")
     _page_setup(sheet, notes.title, None, landscape=False)
     styles = _Styles(sheet)
     for line in notes.lines:

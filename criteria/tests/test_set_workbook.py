@@ -249,7 +249,8 @@ def test_the_template_is_text_sized_frozen_with_a_guide():
                                              "Sở/ngành phụ trách", "Trung du và miền núi phía Bắc", "Đồng bằng sông Hồng"]
     filled = [c for row in sheet.iter_rows(min_row=1) for c in row if c.value is not None]
     assert {(type(c.value), c.number_format) for c in filled} == {(str, "@")}
-    assert (sheet.column_dimensions["D"].width, sheet.column_dimensions["G"].width) == (60, 15)
+    # fitted: D to its longest indicator name (it may grow to 60 and wrap), G to a region's name on two lines
+    assert (sheet.column_dimensions["D"].width, sheet.column_dimensions["G"].width) == (28, 16)
     assert [c.value for c in sheet[11]][2:] == ["2.1", "Tỷ lệ đường xã được cứng hóa", "%", "Sở Giao thông vận tải",
                                                "≥ 70%", "≥ 100%", "≥ 70%", "≥ 70%", "≥ 70%", "≥ 100%", "≥ 70%", None]
 
