@@ -1,6 +1,7 @@
 """The five seed notices in the demo, parsed by the parser itself, with their tasks in plausible states: some done
 on time, some late, the rest overdue — so that the boards tell a story. Idempotent."""
 
+import dataclasses
 import datetime
 import hashlib
 from decimal import Decimal
@@ -8,13 +9,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from accounts.models import AgencyKind, User
-from directives import parser, services
-from directives.models import Notice, Task, TaskStatus
+from accounts.models import Agency, AgencyKind, User
+from directives import parser, rules, services
+from directives.models import DocumentKind, Notice, Task, TaskStatus
+from directives.parser.header import parse_header
 from geo.models import AdministrativeUnit
 from ntm.text import fold
 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "notices"
+# Subjects the first demo loads wrote in place of the notice's own (replaced by _tidy_loaded).
 DEMO_NOTE = "Thông báo thật; trạng thái nhiệm vụ là minh họa (demo)"
 TODAY_NOTICE = Path(__file__).resolve().parent / "demo" / "thong-bao-11-2026-minh-hoa.txt"
 TODAY_NOTE = "Thông báo minh họa của bản demo — không phải văn bản thật"
@@ -47,6 +50,7 @@ def _province(name: str, day: datetime.date) -> AdministrativeUnit | None:
 @transaction.atomic
 def load_demo_notices(by: User, directory: Path = SEED_DIR) -> int:
     """Loads each seed notice once into its own province; returns how many were created."""
+    _tidy_loaded()
     created = 0
     for path in sorted(directory.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -79,11 +83,44 @@ def _draft(parsed: dict, text: str, day: datetime.date, province: Administrative
                              year=t.get("year"), text=t.get("text") or "")
         for t in parsed["targets"] if t.get("value") is not None
     )
-    draft = services.NoticeDraft(number=meta.get("notice_number") or "", date=day, full_text=text, title=DEMO_NOTE,
+    header = parse_header(text)
+    draft = services.NoticeDraft(number=meta.get("notice_number") or "", date=day, full_text=text, title=header.subject or "",
+                                 kind=header.kind or DocumentKind.NOTICE, issuing_body=header.issuing_body or "",
                                  meeting_date=datetime.date.fromisoformat(meta["meeting_date"]) if meta.get("meeting_date") else None,
                                  chair=meta.get("chair") or "", tasks=tasks, targets=targets)
+    return _with_agencies(draft, province)
+
+
+FALLBACK_LEAD = "Văn phòng Điều phối nông thôn mới tỉnh"
+
+
+def _tidy_loaded() -> None:
+    """Seed notices loaded by an earlier version carry a demo note as their subject and no kind: given those of their
+    header, as a new load gives them (idempotent)."""
+    for notice in Notice.objects.filter(title__in=[DEMO_NOTE, TODAY_NOTE]):
+        header = parse_header(notice.full_text)
+        notice.title = header.subject or ""
+        notice.kind = header.kind or DocumentKind.NOTICE
+        notice.issuing_body = notice.issuing_body or header.issuing_body or ""
+        notice.save(update_fields=["title", "kind", "issuing_body"])
+
+
+def _with_agencies(draft: services.NoticeDraft, province: AdministrativeUnit) -> services.NoticeDraft:
+    """What the office does in the review: names of one body are added to the directory; a task addressed to a
+    collective ("các cấp, các ngành", "UBND các huyện") is followed by the coordination office, the words kept as the
+    notice wrote them; collectives asked to cooperate stay as written (rules.agency_name_problem)."""
     unknown = services.unknown_agencies(draft, province)
-    return services.NoticeDraft(**{**draft.__dict__, "new_agencies": {name: guess_kind(name) for name in unknown}})
+    new = {name: guess_kind(name) for name in unknown if rules.may_propose_agency(name)}
+    office = Agency.objects.filter(unit=province, kind=AgencyKind.COORDINATION_OFFICE, is_active=True).order_by("pk").first()
+    fallback = office.name if office else FALLBACK_LEAD
+    tasks = []
+    for task in draft.tasks:
+        if task.lead in unknown and task.lead not in new:
+            task = dataclasses.replace(task, lead=fallback, lead_text=task.lead)
+            if office is None:
+                new[FALLBACK_LEAD] = AgencyKind.COORDINATION_OFFICE
+        tasks.append(task)
+    return dataclasses.replace(draft, tasks=tuple(tasks), new_agencies=new)
 
 
 def _play_out(notice: Notice) -> None:
@@ -110,7 +147,7 @@ def load_demo_today(province: AdministrativeUnit, by: User) -> int:
     parsed = parser.parse_notice(text)
     day = datetime.date.fromisoformat(parsed["meta"]["notice_date"])
     draft = _draft(parsed, text, day, province)
-    services.create_notice(services.NoticeDraft(**{**draft.__dict__, "title": TODAY_NOTE}), province, by=by)
+    services.create_notice(draft, province, by=by)
     return 1
 
 

@@ -54,7 +54,7 @@ def notice_docx(notice: Notice) -> bytes:
     _cell_line(header.cell(1, 1), _vietnamese_date(notice.province.name, notice.date), italic=True, size=14, first=True)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("\nTHÔNG BÁO").bold = True
+    title.add_run(f"\n{notice.get_kind_display().upper()}").bold = True
     if notice.title:
         subtitle = document.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -8,9 +8,11 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.rules import Permission
-from directives import parser, review, services
+from directives import parser, review, rules, services
+from directives.parser.header import parse_header
 from directives.text_extraction import MAX_CHARACTERS, UnreadableNotice, check_length, read_notice_upload
 from geo.models import Level
+from ntm.text import sort_key
 
 
 def _province(request):
@@ -34,7 +36,8 @@ def notice_import(request):
     if request.method == "POST":
         try:
             text, warnings = _posted_text(request)
-            notice, tasks, targets = review.initial_from_parse(parser.parse_notice(text), text)
+            notice, tasks, targets = review.initial_from_parse(parser.parse_notice(text), text, parse_header(text))
+            notice["issuing_body"] = _directory_name(notice["issuing_body"], province)
             _check_counts(tasks, targets)
         except UnreadableNotice as error:
             return render(request, "directives/import.html", {"province": province, "error": error.message, "nav": "tasks",
@@ -77,6 +80,7 @@ def notice_confirm(request):
     agencies = review.NewAgencyFormSet(request.POST, prefix="agency")
     valid = all([notice_form.is_valid(), tasks.is_valid(), targets.is_valid(), agencies.is_valid()])
     errors: list[str] = [e for formset in (tasks, targets, agencies) for e in formset.non_form_errors()]
+    ticked = review.ticked_agencies(agencies) if agencies.is_valid() else {}
     if valid:
         draft = review.draft_from_forms(notice_form, tasks, targets, agencies)
         try:
@@ -95,25 +99,72 @@ def notice_confirm(request):
                                        "không tạo thêm.")
             return redirect("directives:notice", pk=notice.pk)
     text = request.POST.get("full_text", "")[:MAX_CHARACTERS]
-    return _render_review(request, province, notice_form, tasks, targets, text, (), errors, status=400)
+    return _render_review(request, province, notice_form, tasks, targets, text, (), errors, status=400, ticked=ticked)
 
 
 def review_prefilled(request, province, notice: dict, tasks: list[dict], targets: list[dict]):
     """The review step filled by another app (the office's draft of the next notice, from the month's figures):
     the same screen and the same confirm as an import, so nothing is created before the office confirms."""
+    issued = notice.get("date")
+    tasks = [_deadline_inputs(task, issued.year if issued else None) for task in tasks]
     return _render_review(request, province, review.NoticeForm(initial={**notice, "token": review.new_token()}),
-                          review.TaskFormSet(initial=tasks, prefix="task"),
+                          review.PrefilledTaskFormSet(initial=tasks, prefix="task"),
                           review.TargetFormSet(initial=targets, prefix="target"), notice.get("full_text", ""), ())
 
 
-def _render_review(request, province, notice_form, tasks, targets, text, warnings, errors=(), status=200):
-    names = {f.initial.get("lead") or f.data.get(f.add_prefix("lead"), "") for f in tasks.forms}
-    names |= {s.strip() for f in tasks.forms for s in (f.initial.get("support") or f.data.get(f.add_prefix("support"), "")).split(";")}
-    unknown = sorted(n for n in names if n and n.strip() and len(n) <= 255 and services.resolve_agency(n, province) is None)
-    agencies = review.NewAgencyFormSet(initial=[{"name": n} for n in unknown], prefix="agency")
-    quotes = [f.initial.get("source_quote") or f.data.get(f.add_prefix("source_quote"), "") for f in tasks.forms]
+def _deadline_inputs(task: dict, year: int | None) -> dict:
+    kind, inputs = rules.deadline_inputs(task.get("deadline_kind") or "none", task.get("due_date"), year)
+    return {**task, "deadline_kind": kind, **inputs}
+
+
+def _directory_name(name: str, province) -> str:
+    """The issuing body as the directory names it, when the header's name is one of its agencies."""
+    agency = services.resolve_agency(name, province) if name else None
+    return agency.name if agency else name
+
+
+def _render_review(request, province, notice_form, tasks, targets, text, warnings, errors=(), status=200, ticked=None):
+    rows = [(form, _written(form, "lead"), [s.strip() for s in _written(form, "support").split(";") if s.strip()])
+            for form in tasks.forms]
+    names = {n for _, lead, support in rows for n in (lead, *support) if n and len(n) <= 255}
+    resolve = services.agency_resolver(province)
+    unknown = sorted(n for n in names if resolve(n) is None)
+    proposed = [n for n in unknown if rules.may_propose_agency(n)]
+    ticked = ticked or {}
+    agencies = review.NewAgencyFormSet(prefix="agency", initial=[
+        {"name": n, "create": n in ticked, "kind": ticked.get(n) or _guess_kind(n)} for n in proposed])
+    quotes = [_written(form, "source_quote") for form in tasks.forms]
     return render(request, "directives/review.html", {
         "province": province, "notice_form": notice_form, "tasks": tasks, "targets": targets, "agencies": agencies,
-        "unknown": unknown, "segments": review.highlighted(text, quotes), "warnings": warnings, "errors": errors,
-        "nav": "tasks", "breadcrumbs": _crumbs(),
+        "unknown": unknown, "task_rows": [(form, _lead_note(lead, unknown)) for form, lead, _ in rows],
+        "not_agencies": sorted({n for n in unknown if n not in proposed and any(n in s for _, _, s in rows)}),
+        "agency_names": _directory(province), "segments": review.highlighted(text, quotes), "warnings": warnings,
+        "errors": errors, "nav": "tasks", "breadcrumbs": _crumbs(),
     }, status=status)
+
+
+def _written(form, field: str) -> str:
+    """A field's value as the form holds it: posted when bound, else its first value."""
+    value = form.data.get(form.add_prefix(field), "") if form.is_bound else form.initial.get(field)
+    return str(value or "").strip()
+
+
+def _lead_note(lead: str, unknown: list[str]) -> str:
+    if not lead or lead not in unknown:
+        return ""
+    reason = rules.agency_name_problem(lead)
+    if reason:
+        return f"“{lead}” {reason}: chọn cơ quan chủ trì trong danh mục."
+    return f"“{lead}” chưa có trong danh mục: chọn cơ quan có sẵn, hoặc đánh dấu “Thêm vào danh mục” ở bảng cơ quan mới."
+
+
+def _guess_kind(name: str) -> str:
+    from directives.demo import guess_kind  # the same guess the demo makes; the office changes it if wrong
+
+    return guess_kind(name)
+
+
+def _directory(province) -> list[str]:
+    """The names a lead may be picked from: the province's active agencies that name one body."""
+    names = {a.name for a in services.province_agencies(province) if a.is_active}
+    return sorted((n for n in names if rules.may_propose_agency(n)), key=sort_key)

@@ -35,11 +35,23 @@ class Meeting(models.Model):
         return f"{self.body or 'Cuộc họp'} {self.date:%d/%m/%Y}" if self.date else (self.body or "Cuộc họp")
 
 
+class DocumentKind(models.TextChoices):
+    """Loại văn bản — every kind assigns tasks and is followed up the same way."""
+
+    NOTICE = "notice", "Thông báo"  # thông báo kết luận of a meeting
+    PLAN = "plan", "Kế hoạch"
+    LETTER = "letter", "Công văn"  # no kind line, a "V/v …" under the number
+    DIRECTIVE = "directive", "Chỉ thị"
+    DECISION = "decision", "Quyết định"
+
+
 class Notice(models.Model):
-    """Thông báo kết luận — the conclusions of a meeting, with the tasks they assign."""
+    """Văn bản giao nhiệm vụ — mostly a thông báo kết luận (the conclusions of a meeting), or a plan, letter, directive
+    or decision: the tasks it assigns are tracked alike."""
 
     province = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="notices")
     meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="notices")
+    kind = models.CharField("loại văn bản", max_length=12, choices=DocumentKind.choices, default=DocumentKind.NOTICE)
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     date = models.DateField("ngày ban hành")
     issuing_body = models.CharField("cơ quan ban hành", max_length=255, blank=True)
@@ -60,7 +72,7 @@ class Notice(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"Thông báo {self.number or '(chưa số)'} ngày {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.number or '(chưa số)'} ngày {self.date:%d/%m/%Y}"
 
 
 class NoticeTarget(models.Model):
@@ -130,6 +142,8 @@ class Task(models.Model):
     lead_agency = models.ForeignKey(Agency, models.PROTECT, related_name="led_tasks", verbose_name="cơ quan chủ trì")
     lead_text = models.CharField("chủ trì (nguyên văn)", max_length=255, blank=True)
     support_agencies = models.ManyToManyField(Agency, related_name="supported_tasks", blank=True, verbose_name="cơ quan phối hợp")
+    # Those the notice asks to cooperate that are no agency of the directory ("các sở, ngành liên quan"), as written.
+    other_support = models.CharField("phối hợp khác (nguyên văn)", max_length=2_000, blank=True)
     summary = models.TextField("nội dung")
     source_quote = models.TextField("nguyên văn trong thông báo", blank=True)
     deadline_kind = models.CharField("loại thời hạn", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE)

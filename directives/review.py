@@ -11,12 +11,15 @@ from decimal import Decimal
 from django import forms
 
 from accounts.models import AgencyKind
-from directives.models import DeadlineKind
+from directives import rules
+from directives.models import DeadlineKind, DocumentKind
+from directives.parser.header import Header
 from directives.services import NoticeDraft, TargetDraft, TaskDraft
 from directives.text_extraction import MAX_CHARACTERS
 from ntm.dates import DayField, DayInput
 from ntm.formatting import format_number
 from ntm.numbers import Bounds, NumberError, parse_number
+from targets.vocabulary import TERMS
 
 DATE_WIDGET = DayInput()
 MAX_TASKS = 300  # the shared notices have at most 53 tasks
@@ -35,10 +38,13 @@ def new_token() -> str:
 
 
 class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices, initial=DocumentKind.NOTICE,
+                             required=False, error_messages={"invalid_choice": "Loại văn bản không hợp lệ."})
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False, error_messages=_too_long(60))
     date = DayField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
     meeting_date = DayField(label="Ngày họp", required=False, widget=DATE_WIDGET)
-    chair = forms.CharField(label="Chủ trì", max_length=255, required=False, error_messages=_too_long(255))
+    issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False, error_messages=_too_long(255))
+    chair = forms.CharField(label="Chủ trì cuộc họp", max_length=255, required=False, error_messages=_too_long(255))
     title = forms.CharField(label="Trích yếu", max_length=500, required=False, error_messages=_too_long(500))
     signatory = forms.CharField(label="Người ký", max_length=255, required=False, error_messages=_too_long(255))
     recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -49,6 +55,9 @@ class NoticeForm(forms.Form):
     token = forms.RegexField(r"^[0-9a-f]{32}$", widget=forms.HiddenInput, error_messages={
         "required": "Phiếu rà soát không còn hợp lệ: hãy nhập lại thông báo.",
         "invalid": "Phiếu rà soát không còn hợp lệ: hãy nhập lại thông báo."})
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or DocumentKind.NOTICE  # a form opened before kinds were kept
 
     def clean_date(self):
         return _bounded_day(self.cleaned_data.get("date"), required=True)
@@ -65,16 +74,38 @@ def _bounded_day(day: datetime.date | None, *, required: bool) -> datetime.date 
     return day
 
 
+_MONTH = r"^\s*(0?[1-9]|1[0-2])\s*/\s*([0-9]{4})\s*$"
+QUARTERS = [("", "—"), ("1", "Quý I"), ("2", "Quý II"), ("3", "Quý III"), ("4", "Quý IV")]
+DEADLINE_FIELDS = {"due_date", "day_of_month", "month", "quarter", "quarter_year"}
+
+
 class TaskForm(forms.Form):
-    lead = forms.CharField(label="Chủ trì", max_length=255, error_messages=_too_long(255))
+    """One task of the review. The deadline shows only the input its kind needs (rules.DEADLINE_INPUTS; the page's
+    script hides the others, the server ignores them)."""
+
+    lead = forms.CharField(label="Cơ quan chủ trì", max_length=255, error_messages={
+        **_too_long(255), "required": "Cần ghi cơ quan chủ trì."}, widget=forms.TextInput(attrs={"list": "agency-names"}))
+    lead_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255, error_messages=_too_long(255))
     support = forms.CharField(label="Phối hợp (cách nhau bởi ;)", required=False, max_length=2_000,
                               error_messages=_too_long(2_000))
     summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_SUMMARY,
-                              error_messages=_too_long(MAX_SUMMARY))
-    deadline_kind = forms.ChoiceField(label="Loại thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE)
-    due_date = DayField(label="Hạn", required=False, widget=DATE_WIDGET)
-    day_of_month = forms.IntegerField(label="Ngày hằng tháng", required=False, min_value=1, max_value=31)
-    deadline_text = forms.CharField(label="Thời hạn (nguyên văn)", required=False, max_length=255,
+                              error_messages={**_too_long(MAX_SUMMARY), "required": "Cần ghi nội dung nhiệm vụ."})
+    deadline_kind = forms.ChoiceField(label="Thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE,
+                                      error_messages={"invalid_choice": "Loại thời hạn không hợp lệ."})
+    due_date = DayField(label="Ngày hạn", required=False, widget=DATE_WIDGET)
+    day_of_month = forms.IntegerField(label="Ngày trong tháng (để trống: cuối tháng)", required=False, min_value=1,
+                                      max_value=31, error_messages={"min_value": "Ngày trong tháng từ 1 đến 31.",
+                                                                    "max_value": "Ngày trong tháng từ 1 đến 31.",
+                                                                    "invalid": "Ngày trong tháng từ 1 đến 31."})
+    month = forms.RegexField(_MONTH, label="Tháng (mm/yyyy)", required=False, max_length=8,
+                             widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
+                             error_messages={"invalid": "Tháng viết dạng mm/yyyy, ví dụ 11/2017.", **_too_long(8)})
+    quarter = forms.ChoiceField(label="Quý", choices=QUARTERS, required=False,
+                                error_messages={"invalid_choice": "Chọn quý I, II, III hoặc IV."})
+    quarter_year = forms.IntegerField(label="Năm", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                                      error_messages={"min_value": f"Năm từ {FIRST_YEAR} đến {LAST_YEAR}.",
+                                                      "max_value": f"Năm từ {FIRST_YEAR} đến {LAST_YEAR}."})
+    deadline_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255,
                                     error_messages=_too_long(255))
     source_quote = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUOTE,
                                    error_messages=_too_long(MAX_QUOTE))
@@ -85,9 +116,40 @@ class TaskForm(forms.Form):
             raise forms.ValidationError(f"Hạn {day:%d/%m/%Y} không hợp lệ: năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
         return day
 
+    def clean_month(self) -> tuple[int, int] | None:
+        text = self.cleaned_data.get("month") or ""
+        if not text:
+            return None
+        month, year = (int(part) for part in text.replace(" ", "").split("/"))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise forms.ValidationError(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+        return year, month
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("deadline_kind")
+        if kind is None:
+            return data
+        for name in DEADLINE_FIELDS - set(rules.DEADLINE_INPUTS[kind]):  # hidden inputs of another kind: ignored
+            self._errors.pop(name, None)
+            data[name] = None
+        if any(name in self._errors for name in rules.DEADLINE_INPUTS[kind]):
+            return data
+        try:
+            due, day = rules.deadline_due(kind, due_date=data.get("due_date"), day_of_month=data.get("day_of_month"),
+                                          month=data.get("month"), quarter=int(data["quarter"]) if data.get("quarter") else None,
+                                          quarter_year=data.get("quarter_year"))
+        except rules.DeadlineProblem as problem:
+            self.add_error(problem.field, f"{dict(DeadlineKind.choices)[kind]}: {problem.message}.")
+            return data
+        data["due_date"], data["day_of_month"] = due, day
+        return data
+
 
 class TargetForm(forms.Form):
-    metric = forms.CharField(label="Chỉ tiêu", max_length=60, error_messages=_too_long(60))
+    metric = forms.ChoiceField(label="Chỉ tiêu", choices=[("", "— chọn chỉ tiêu —"), *((code, term.label) for code, term in TERMS.items())],
+                               error_messages={"invalid_choice": "Chỉ tiêu không có trong danh sách.",
+                                               "required": "Chọn chỉ tiêu."})
     value = forms.CharField(label="Giá trị", max_length=40)
     unit = forms.CharField(label="Đơn vị", max_length=40, required=False, error_messages=_too_long(40))
     scope = forms.CharField(label="Phạm vi", max_length=255, required=False, error_messages=_too_long(255))
@@ -108,9 +170,12 @@ TARGET_VALUE = Bounds(Decimal(0), Decimal(10) ** 9, what="giá trị chỉ tiêu
 
 
 class NewAgencyForm(forms.Form):
+    """A name of one body the directory lacks: added only when the office ticks it (never ticked beforehand)."""
+
     name = forms.CharField(widget=forms.HiddenInput, max_length=255, error_messages=_too_long(255))
-    create = forms.BooleanField(label="Thêm mới", required=False, initial=True)
-    kind = forms.ChoiceField(label="Loại", choices=AgencyKind.choices, initial=AgencyKind.OTHER)
+    create = forms.BooleanField(label="Thêm vào danh mục", required=False, initial=False)
+    kind = forms.ChoiceField(label="Loại cơ quan", choices=AgencyKind.choices, initial=AgencyKind.OTHER,
+                             error_messages={"invalid_choice": "Loại cơ quan không hợp lệ."})
 
 
 class VietnameseFormSet(forms.BaseFormSet):
@@ -126,31 +191,45 @@ def _formset(form, limit: int, **kwargs):
                                  validate_max=True, **kwargs)
 
 
-TaskFormSet = _formset(TaskForm, MAX_TASKS, extra=0, can_delete=True)
-TargetFormSet = _formset(TargetForm, MAX_TARGETS, extra=0, can_delete=True)
+# Rows are added from the empty form's template by static/ntm/formset-rows.js and removed by ticking "Bỏ"; without the
+# script a few blank rows wait at the end. Rows left blank are ignored on confirm.
+TaskFormSet = _formset(TaskForm, MAX_TASKS, extra=2, can_delete=True)
+TargetFormSet = _formset(TargetForm, MAX_TARGETS, extra=1, can_delete=True)
 NewAgencyFormSet = _formset(NewAgencyForm, MAX_TASKS * 2, extra=0)
-# A notice typed from scratch starts with empty rows; rows left blank are ignored on confirm.
+# A draft another app filled (reports' next notice) starts with its own rows only; the script adds more.
+PrefilledTaskFormSet = _formset(TaskForm, MAX_TASKS, extra=0, can_delete=True)
+# A notice typed from scratch starts with more empty rows.
 BlankTaskFormSet = _formset(TaskForm, MAX_TASKS, extra=8, can_delete=True)
 BlankTargetFormSet = _formset(TargetForm, MAX_TARGETS, extra=3, can_delete=True)
 
 
-def initial_from_parse(parsed: dict, text: str) -> tuple[dict, list[dict], list[dict]]:
+def initial_from_parse(parsed: dict, text: str, header: Header) -> tuple[dict, list[dict], list[dict]]:
+    """The review form's first values: the header's fields where the text has them, else the parser's metadata."""
     meta = parsed["meta"]
+    issued = header.date or _date(meta.get("notice_date"))
+    meeting = _date(meta.get("meeting_date"))
     notice = {
-        "number": meta.get("notice_number") or "", "date": _date(meta.get("notice_date")),
-        "meeting_date": _date(meta.get("meeting_date")), "chair": meta.get("chair") or "", "full_text": text,
+        "kind": header.kind or DocumentKind.NOTICE, "number": header.number or meta.get("notice_number") or "",
+        "date": issued, "issuing_body": header.issuing_body or "", "title": header.subject or "",
+        "meeting_date": meeting, "chair": meta.get("chair") or "", "full_text": text,
     }
-    tasks = [{
-        "lead": t["lead"], "support": "; ".join(t.get("support", [])), "summary": t["summary"],
-        "deadline_kind": t["deadline"]["kind"], "due_date": _date(t["deadline"].get("date")),
-        "day_of_month": t["deadline"].get("day_of_month"), "deadline_text": t["deadline"].get("text") or "",
-        "source_quote": t.get("source_quote") or "",
-    } for t in parsed["tasks"]]
+    reference = issued or meeting
+    tasks = [_task_initial(t, reference.year if reference else None) for t in parsed["tasks"]]
     targets = [{
         "metric": t["metric"], "value": t["value"], "unit": t.get("unit") or "", "scope": t.get("scope") or "",
         "year": t.get("year"), "text": t.get("text") or "",
     } for t in parsed["targets"]]
     return notice, tasks, targets
+
+
+def _task_initial(task: dict, reference_year: int | None) -> dict:
+    deadline = task["deadline"]
+    kind, inputs = rules.deadline_inputs(deadline["kind"], _date(deadline.get("date")), reference_year)
+    return {
+        "lead": task["lead"], "lead_text": task["lead"], "support": "; ".join(task.get("support", [])),
+        "summary": task["summary"], "deadline_kind": kind, "day_of_month": deadline.get("day_of_month"),
+        "deadline_text": deadline.get("text") or "", "source_quote": task.get("source_quote") or "", **inputs,
+    }
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -163,19 +242,23 @@ def draft_from_forms(notice_form, task_forms, target_forms, agency_forms) -> Not
         TaskDraft(lead=f["lead"].strip(), summary=f["summary"].strip(),
                   support=tuple(s.strip() for s in f["support"].split(";") if s.strip()), source_quote=f["source_quote"],
                   deadline_kind=f["deadline_kind"], due_date=f["due_date"], day_of_month=f["day_of_month"],
-                  deadline_text=f["deadline_text"])
+                  deadline_text=f["deadline_text"], lead_text=f["lead_text"].strip())
         for f in (form.cleaned_data for form in task_forms.forms) if f and not f.get("DELETE")
     )
     targets = tuple(
         TargetDraft(metric=f["metric"], value=Decimal(f["value"]), unit=f["unit"], scope=f["scope"], year=f["year"], text=f["text"])
         for f in (form.cleaned_data for form in target_forms.forms) if f and not f.get("DELETE")
     )
-    new_agencies = {f["name"]: f["kind"] for f in (form.cleaned_data for form in agency_forms.forms) if f and f.get("create")}
     return NoticeDraft(
         number=data["number"], date=data["date"], full_text=data["full_text"], title=data["title"], meeting_date=data["meeting_date"],
         chair=data["chair"], signatory=data["signatory"], recipients=data["recipients"], tasks=tasks, targets=targets,
-        new_agencies=new_agencies,
+        new_agencies=ticked_agencies(agency_forms), kind=data["kind"], issuing_body=data["issuing_body"],
     )
+
+
+def ticked_agencies(agency_forms) -> dict[str, str]:
+    """The names the office ticked to add, with their kind (read from a valid formset)."""
+    return {f["name"]: f["kind"] for f in (form.cleaned_data for form in agency_forms.forms) if f and f.get("create")}
 
 
 def highlighted(text: str, quotes: list[str]) -> list[tuple[str, tuple[int, ...]]]:

@@ -3,11 +3,13 @@ reporting progress, closing and rolling recurring tasks. Each audited."""
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit, scope
@@ -18,6 +20,7 @@ from directives import rules
 from directives.models import (
     ACTIVE,
     DeadlineKind,
+    DocumentKind,
     Meeting,
     Notice,
     NoticeTarget,
@@ -27,6 +30,7 @@ from directives.models import (
 )
 from geo.models import AdministrativeUnit
 from ntm.attachments import Attachment
+from ntm.text import fold
 
 MAX_REPORT = 4_000  # a progress report's text (directives.forms.ProgressForm)
 TASK_FIELDS = ["status", "due_date", "completed_on", "summary"]
@@ -44,6 +48,7 @@ class TaskDraft:
     due_date: datetime.date | None = None
     day_of_month: int | None = None
     deadline_text: str = ""
+    lead_text: str = ""  # the lead as the notice wrote it, when the office chose another name in the review
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class NoticeDraft:
     signatory: str = ""
     recipients: str = ""
     issuing_body: str = ""
+    kind: str = DocumentKind.NOTICE
     tasks: tuple[TaskDraft, ...] = ()
     targets: tuple[TargetDraft, ...] = ()
     new_agencies: dict[str, str] = field(default_factory=dict)  # name as written → kind, created on confirm
@@ -83,10 +89,34 @@ def resolve_agency(name: str, province: AdministrativeUnit) -> Agency | None:
     return found[0] if len(found) == 1 else None
 
 
+def province_agencies(province: AdministrativeUnit) -> list[Agency]:
+    """The agencies a notice of the province may name: its own and its units' (as accounts.queries.agencies_named)."""
+    return list(Agency.objects.filter(Q(unit=province) | Q(unit__parent=province) | Q(unit__parent__parent=province))
+                .prefetch_related("aliases"))
+
+
+def agency_resolver(province: AdministrativeUnit) -> Callable[[str], Agency | None]:
+    """resolve_agency for many names: the province's agencies read once (a notice names dozens)."""
+    index: dict[str, list[Agency]] = {}
+    for agency in province_agencies(province):
+        keys = {fold(agency.name), fold(agency.short_name)} | {alias.search_alias for alias in agency.aliases.all()}
+        for key in keys - {""}:
+            index.setdefault(key, []).append(agency)
+
+    def resolve(name: str) -> Agency | None:
+        found = index.get(fold(name), [])
+        return found[0] if len(found) == 1 else None
+
+    return resolve
+
+
 def unknown_agencies(draft: NoticeDraft, province: AdministrativeUnit) -> list[str]:
-    """Names in the draft that match no agency of the province: proposed for creation, never dropped."""
+    """Names in the draft that match no agency of the province. Those that name one body may be created on confirm
+    (rules.may_propose_agency); a lead must resolve or be created, a supporting name that does not is kept as written
+    on the task (Task.other_support)."""
     names = [t.lead for t in draft.tasks] + [s for t in draft.tasks for s in t.support]
-    return sorted({n for n in names if n.strip() and resolve_agency(n, province) is None})
+    resolve = agency_resolver(province)
+    return sorted({n for n in names if n.strip() and resolve(n) is None})
 
 
 def confirm_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token: str) -> tuple[Notice, bool]:
@@ -118,60 +148,82 @@ def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token
     first = Notice.objects.filter(import_token=token).first() if token else None
     if first is not None:
         raise AlreadyConfirmed(first)
-    problems = _problems(draft, province)
+    problems = _problems(draft, agency_resolver(province))
     if problems or draft.date is None:
         raise ValidationError(problems)
     for name, kind in draft.new_agencies.items():
+        if not (any(t.lead == name for t in draft.tasks) or any(name in t.support for t in draft.tasks)):
+            continue  # a row removed in the review: its agency is not needed
         if resolve_agency(name, province) is None:
             agency = Agency.objects.create(name=name, kind=kind or AgencyKind.OTHER, unit=province)
             audit.record(by, "agency.create_from_notice", agency, unit=province, after={"name": name, "kind": agency.kind})
     meeting = Meeting.objects.create(province=province, date=draft.meeting_date, chair=draft.chair,
                                      body=draft.issuing_body) if draft.meeting_date else None
     notice = Notice.objects.create(
-        province=province, meeting=meeting, number=draft.number, date=draft.date, title=draft.title, full_text=draft.full_text,
+        province=province, meeting=meeting, kind=draft.kind, number=draft.number, date=draft.date, title=draft.title,
+        full_text=draft.full_text,
         signatory=draft.signatory, recipients=draft.recipients, issuing_body=draft.issuing_body, created_by=by,
         import_token=token or None,
     )
+    resolve = agency_resolver(province)  # with the agencies just added
     for item in draft.tasks:
-        _create_task(notice, item, province)
+        _create_task(notice, item, province, resolve)
     NoticeTarget.objects.bulk_create([
         NoticeTarget(notice=notice, metric=t.metric, value=t.value, unit=t.unit, scope=t.scope, year=t.year, text=t.text)
         for t in draft.targets
     ])
     audit.record(by, "notice.create", notice, unit=province,
-                 after={"number": notice.number, "date": notice.date.isoformat(), "tasks": len(draft.tasks), "targets": len(draft.targets)})
+                 after={"kind": notice.kind, "number": notice.number, "date": notice.date.isoformat(),
+                        "tasks": len(draft.tasks), "targets": len(draft.targets)})
     return notice
 
 
-def _problems(draft: NoticeDraft, province: AdministrativeUnit) -> list[str]:
+def _problems(draft: NoticeDraft, resolve: Callable[[str], Agency | None]) -> list[str]:
     problems = []
     if draft.date is None:
         problems.append("Thông báo chưa có ngày ban hành: hãy nhập ngày (dd/mm/yyyy) trước khi lưu.")
     if not draft.full_text.strip():
         problems.append("Thông báo không có nội dung.")
-    unresolved = [n for n in unknown_agencies(draft, province) if n not in draft.new_agencies]
-    problems += [f"Cơ quan '{name}' chưa có trong danh mục: chọn cơ quan có sẵn hoặc đánh dấu thêm mới." for name in unresolved]
+    if draft.kind not in DocumentKind.values:
+        problems.append("Loại văn bản không hợp lệ.")
+    for name in draft.new_agencies:
+        reason = rules.agency_name_problem(name)
+        if reason:
+            problems.append(f"Không thêm được cơ quan '{name}': {reason}.")
     for number, item in enumerate(draft.tasks, start=1):
+        if resolve(item.lead) is None and item.lead not in draft.new_agencies:
+            problems.append(_unresolved_lead(number, item.lead))
         if not item.summary.strip():
             problems.append(f"Nhiệm vụ {number}: thiếu nội dung.")
-        if item.deadline_kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR_END) and item.due_date is None:
+        if item.deadline_kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER) and item.due_date is None:
             problems.append(f"Nhiệm vụ {number}: thời hạn '{item.deadline_text}' chưa có ngày cụ thể.")
     return problems
 
 
-def _create_task(notice: Notice, item: TaskDraft, province: AdministrativeUnit) -> Task:
-    lead = resolve_agency(item.lead, province)
+def _unresolved_lead(number: int, name: str) -> str:
+    reason = rules.agency_name_problem(name)
+    if reason:
+        return f"Nhiệm vụ {number}: '{name}' {reason}: chọn cơ quan chủ trì có trong danh mục."
+    return f"Cơ quan '{name}' chưa có trong danh mục: chọn cơ quan có sẵn hoặc đánh dấu thêm mới."
+
+
+def _create_task(notice: Notice, item: TaskDraft, province: AdministrativeUnit,
+                 resolve: Callable[[str], Agency | None]) -> Task:
+    lead = resolve(item.lead)
     if lead is None:  # _problems has made sure every name resolves or was created
         raise ValidationError(f"Cơ quan '{item.lead}' chưa có trong danh mục.")
     due = item.due_date
     if item.deadline_kind == DeadlineKind.RECURRING_MONTHLY:
         due = rules.first_monthly_due(notice.date, item.day_of_month)
+    elif item.deadline_kind == DeadlineKind.YEAR_END and due is None:
+        due = datetime.date(notice.date.year, 12, 31)  # "cuối năm": of the notice's year
+    resolved = [(name, resolve(name)) for name in item.support]
     task = Task.objects.create(
-        notice=notice, lead_agency=lead, lead_text=item.lead, summary=item.summary, source_quote=item.source_quote,
-        deadline_kind=item.deadline_kind, due_date=due, day_of_month=item.day_of_month, deadline_text=item.deadline_text,
+        notice=notice, lead_agency=lead, lead_text=item.lead_text or item.lead, summary=item.summary,
+        source_quote=item.source_quote, deadline_kind=item.deadline_kind, due_date=due, day_of_month=item.day_of_month,
+        deadline_text=item.deadline_text, other_support="; ".join(name for name, agency in resolved if agency is None)[:2_000],
     )
-    supports = [a for a in (resolve_agency(s, province) for s in item.support) if a is not None]
-    task.support_agencies.set(supports)
+    task.support_agencies.set({agency for _, agency in resolved if agency is not None})
     text = f"{item.summary} {item.source_quote}"
     task.communes.set(communes_named(text, province, notice.date))
     criteria = rules.criteria_named(text)

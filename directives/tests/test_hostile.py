@@ -181,10 +181,14 @@ REVIEW_FIELDS = [
 ]
 
 
+# A deadline's input counts only under its kind (the others are hidden and ignored).
+ALONG = {"a day of month of 99999": {"task-0-deadline_kind": "recurring_monthly"}}
+
+
 @pytest.mark.parametrize(("case", "field", "value", "message"), REVIEW_FIELDS, ids=[c[0] for c in REVIEW_FIELDS])
 def test_review_fields_are_bounded(client, cast, geo_map, agencies, case, field, value, message):
     client.force_login(cast[Role.COORDINATOR])
-    data = {**_review(client), field: value}
+    data = {**_review(client), **ALONG.get(case, {}), field: value}
     response = client.post(reverse("directives:confirm"), data)
     assert (response.status_code, message in page(response)) == (400, True), case
     assert (Notice.objects.count(), AuditEntry.objects.count()) == (0, 0)

@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 
 from accounts.models import Agency, AuditEntry, Role
 from directives.models import Notice, Task
+from directives.rules import may_propose_agency
 
 NOTICES = Path(__file__).resolve().parents[2].parent / "shared" / "notices"
 needs_notices = pytest.mark.skipif(not NOTICES.is_dir(), reason="the shared notices are not beside the repository")
@@ -18,7 +20,7 @@ def page(response) -> str:
 
 
 def review_post_data(response) -> dict:
-    """The review form as the browser would submit it unchanged."""
+    """The review form as the browser would submit it unchanged: blank rows left blank, boxes left unticked."""
     context = response.context
     data = {}
     for form in (context["notice_form"], *context["tasks"].forms, *context["targets"].forms, *context["agencies"].forms):
@@ -29,31 +31,45 @@ def review_post_data(response) -> dict:
             data[form.add_prefix(name)] = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ("on" if value is True else value)
     for name in ("tasks", "targets", "agencies"):
         formset = context[name]
-        data[f"{formset.prefix}-TOTAL_FORMS"] = data[f"{formset.prefix}-INITIAL_FORMS"] = formset.total_form_count()
+        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.total_form_count()
+        data[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
     return data
 
 
 @needs_notices
-def test_a_pasted_notice_is_reviewed_with_its_tasks_highlighted_and_created_on_confirm(client, cast, geo_map):
+def test_a_pasted_notice_is_reviewed_with_its_tasks_highlighted_and_created_on_confirm(client, cast, geo_map, agencies):
     client.force_login(cast[Role.COORDINATOR])
     text = (NOTICES / "002_d483ae834fe83acd.txt").read_text(encoding="utf-8")
     response = client.post(reverse("directives:import"), {"text": text})
     assert response.status_code == 200
     tasks = response.context["tasks"]
-    assert tasks.total_form_count() >= 10
+    parsed = tasks.initial_form_count()
+    assert parsed >= 10 and tasks.total_form_count() == parsed + 2  # two blank rows to add a task without the script
     marked = page(response).count('id="quote-')
-    assert marked == tasks.total_form_count()
+    assert marked == parsed
+    notice = response.context["notice_form"].initial
+    assert (notice["kind"], notice["title"][:40]) == ("notice", "Kết luận của đồng chí Trưởng Ban Chỉ đạo")
+    proposed = [f.initial for f in response.context["agencies"].forms]
+    assert proposed and all(not p["create"] and may_propose_agency(p["name"]) for p in proposed)  # none ticked, no fragment
     data = review_post_data(response)
-    undated = client.post(reverse("directives:confirm"), data)  # an unsigned draft: the office must give the date
-    assert undated.status_code == 400 and "Thông báo chưa có ngày ban hành" in page(undated)
-    assert not Notice.objects.exists()
     data["date"] = "25/02/2022"
+    unticked = client.post(reverse("directives:confirm"), data)  # nothing ticked: the new names block, nothing is created
+    assert unticked.status_code == 400 and "chưa có trong danh mục" in page(unticked)
+    assert (Notice.objects.count(), Agency.objects.count()) == (0, len(agencies))
+    data.update({f"agency-{i}-create": "on" for i in range(len(proposed))})
+    for i in range(parsed):  # a lead that names no one body: the office picks the agency that follows it up
+        if not may_propose_agency(data[f"task-{i}-lead"]):
+            data[f"task-{i}-lead"] = "Văn phòng Điều phối NTM tỉnh"
     confirmed = client.post(reverse("directives:confirm"), data)
     assert confirmed.status_code == 302, [confirmed.context["errors"], confirmed.context["notice_form"].errors,
                                           [f.errors for f in confirmed.context["tasks"].forms]]
     notice = Notice.objects.get()
-    assert notice.tasks.count() == tasks.total_form_count()
-    assert Agency.objects.filter(unit=geo_map.province).count() > 2  # unknown agencies were proposed and created
+    assert notice.tasks.count() == parsed
+    assert Agency.objects.count() == len(agencies) + len(proposed)
+    assert not Agency.objects.filter(name__in=[n for n in Agency.objects.values_list("name", flat=True)
+                                               if not may_propose_agency(n)]).exclude(pk__in=[a.pk for a in agencies.values()])
+    kept = notice.tasks.exclude(lead_text="").exclude(lead_text=F("lead_agency__name")).first()
+    assert kept is not None and not may_propose_agency(kept.lead_text)  # the words of the notice kept beside the agency
 
 
 def test_an_empty_file_a_scanned_pdf_and_a_big_upload_are_refused_with_a_message(client, cast, geo_map):
