@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,11 +18,11 @@ from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
+from ntm.excel import download
 from ntm.params import choice_param, id_param, month_param
 from ntm.workbooks import TEMPLATE_HINT
 from programme.periods import FIRST_YEAR
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 10,000-value workbook weighs about 0.5 MB
 SHOWN_ERRORS = 200
 
@@ -53,9 +53,7 @@ def value_template(request):
         content = value_import.template_for(area, set_code, period)
     except NoCriteriaSet as error:
         return render(request, "assessment/no_set.html", {"message": str(error), "area": area, "year": period.year})
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="so-lieu-{area.code}-{period:%Y-%m}.xlsx"'
-    return response
+    return download(content, f"so-lieu-{area.code}-{period:%Y-%m}.xlsx")
 
 
 def _area(request) -> AdministrativeUnit:

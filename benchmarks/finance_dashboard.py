@@ -41,7 +41,7 @@ from accounts.models import Agency, AgencyKind, User
 from finance import figures, stamps
 from finance.models import CapitalPlan, Disbursement, PlanChange, Project, SourceKind
 from geo.models import LEVEL_OF_KIND, AdministrativeUnit, Kind
-from ntm.table_export import XLSX
+from ntm.excel import XLSX
 from ntm.text import fold
 
 YEAR = 2024

@@ -20,10 +20,10 @@ from criteria.set_template import Unrepresentable, blank_template, set_template
 from criteria.set_workbook import Layout, SetWorkbookError
 from criteria.views import _editable_provinces, _record
 from geo.models import AdministrativeUnit
+from ntm.excel import download
 from ntm.params import choice_param
 from ntm.text import fold
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NATIONAL = "toan-quoc"
 BLANK_LAYOUTS = {"nhom-xa": Layout.COMMUNE_GROUP, "vung": Layout.REGION}
 SHOWN_ERRORS = 200
@@ -37,9 +37,7 @@ def _targets(user) -> list[tuple[str, str, AdministrativeUnit | None]]:
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return download(content, f"{name}.xlsx")
 
 
 def workbook_blank(request):

@@ -21,7 +21,7 @@ from directives.queries import visible_tasks
 from finance import access
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
-from ntm.table_export import XLSX
+from ntm.excel import XLSX
 from ntm.text import fold
 from programme import queries as programme_queries
 from programme.choice import YearChoice, year_choice

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm import numbers, params, uploads
-from ntm.table_export import xlsx_response
+from ntm.excel import Column, Sheet, xlsx_response
 from ntm.workbooks import saved
 
 NUMBERS = [
@@ -125,5 +125,5 @@ def test_text_in_any_excel_file_stays_text(text):
     book.active["A1"] = text
     reread = openpyxl.load_workbook(io.BytesIO(saved(book))).active["A1"]
     assert (reread.value, reread.data_type) == (text, "s")
-    exported = openpyxl.load_workbook(io.BytesIO(xlsx_response("t", "Bảng", ["Ghi chú"], [[text]]).content)).active
+    exported = openpyxl.load_workbook(io.BytesIO(xlsx_response("t", Sheet("Bảng", [Column("Ghi chú")], [[text]])).content)).active
     assert (exported["A3"].value, exported["A3"].data_type) == (text, "s")
