@@ -198,10 +198,10 @@ _DANGLING = {"và", "của", "theo", "cho", "trong", "tại", "đến", "từ", 
 
 
 def sheet_name(title: str, taken: Collection[str] = ()) -> str:
-    """A tab name Excel accepts, made from `title`: at most 31 characters, none of \\ / * ? : [ ], cut at a word
-    (the part before a dash, comma or colon first), without a dangling "của", "theo", "năm"…, and unlike every name
-    in `taken` (Excel compares them without case): "Dự án (2)"."""
-    text = " ".join(_FORBIDDEN.sub(" ", title).split()).strip("' ")
+    """A tab name Excel accepts, made from `title`: at most 31 characters, none of \\ * ? : [ ] ("/" becomes "-":
+    "09-2024"), cut at a word (the part before a dash, comma or colon first), without a dangling "của", "theo",
+    "năm"…, and unlike every name in `taken` (Excel compares them without case): "Dự án (2)"."""
+    text = " ".join(_FORBIDDEN.sub(" ", title.replace("/", "-")).split()).strip("' ")
     text = text or "Trang tính"
     name = _shortened(text, SHEET_NAME_LIMIT)
     used = {name.casefold() for name in taken}
