@@ -14,6 +14,7 @@ from accounts.rules import Permission
 from assessment import value_import
 from assessment.evaluation import province_of
 from assessment.value_workbook import ValueFileError, read_value_file
+from criteria.display import set_label
 from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
@@ -101,11 +102,10 @@ def value_upload(request):
 
 
 def _commune_sets() -> list[tuple[str, str]]:
-    """The national commune sets, newest first, each by the name of its latest version (never by its code)."""
+    """The national commune sets, newest first, each by the name and basis of its latest version (never its code)."""
     names: dict[str, str] = {}
-    for code, name in (CriteriaSetRecord.objects.published().national().filter(level="commune")
-                       .order_by("-valid_from", "-pk").values_list("code", "name")):
-        names.setdefault(code, name)
+    for record in CriteriaSetRecord.objects.published().national().filter(level="commune").order_by("-valid_from", "-pk"):
+        names.setdefault(record.code, set_label(record))
     return list(names.items())
 
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from accounts import scope
 from criteria import services
+from criteria.display import set_label
 from criteria.forms import SetWorkbookForm
 from criteria.models import CriteriaSetRecord
 from criteria.queries import definition, set_code_for_year
@@ -93,10 +94,10 @@ def workbook_import(request):
 
 
 def _set_choices() -> list[tuple[str, str]]:
-    """The national sets, newest first, each named as its latest published version names it."""
+    """The national sets, newest first, each by the name and basis of its latest published version."""
     names: dict[str, str] = {}
     for record in CriteriaSetRecord.objects.published().national().order_by("-valid_from", "-pk"):
-        names.setdefault(record.code, record.name)
+        names.setdefault(record.code, set_label(record))
     return list(names.items())
 
 
