@@ -14,6 +14,7 @@ from accounts.models import Agency, AgencyKind, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
 from ntm.params import MAX_ID
+from ntm.widgets import FastSelect
 
 PASSWORD_MAX = 128  # longer than anyone types; bounds the work of hashing
 MAX_ALIASES = 50
@@ -119,6 +120,8 @@ class ResetRequestForm(PasswordResetForm):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    widget = FastSelect  # a country's units: thousands of options (ntm/widgets.py)
+
     def label_from_instance(self, obj):
         parent = f" — {obj.parent.full_name}" if obj.parent else ""
         ended = f" (đến {obj.last_valid_day():%d/%m/%Y})" if obj.valid_to else ""
@@ -228,7 +231,7 @@ class UserPasswordForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Cơ quan")
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Cơ quan", widget=FastSelect)
     role = forms.ChoiceField(label="Vai trò", choices=())
 
     def __init__(self, *args, user, **kwargs):

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 scripts/ensure-chromium.sh
+scripts/ensure-libreoffice.sh
 export NTM_VAR_DIR="${NTM_VAR_DIR:-$(mktemp -d)}"
 echo "== ruff";  .venv/bin/ruff check .
 echo "== mypy";  .venv/bin/mypy
