@@ -5,6 +5,7 @@ projects in their communes. Every finance figure is computed over `projects_for`
 from django.db.models import Q
 
 from accounts import scope
+from accounts.models import Agency
 from accounts.rules import Permission, role_allows
 from finance.models import Project
 from geo.models import AdministrativeUnit
@@ -47,6 +48,23 @@ def finance_provinces(user) -> list[AdministrativeUnit]:
         province = root.province()
         provinces[province.pk] = province
     return sorted(provinces.values(), key=lambda unit: unit.code)
+
+
+def area_name(user, province: AdministrativeUnit) -> str:
+    """What the figures a user reads on the finance pages cover, for their titles: the province for those who see
+    all of it; otherwise their districts and communes, and the projects of the agency they invest for ("Xã Kỳ Hoa",
+    "dự án do Sở Nông nghiệp và Môi trường làm chủ đầu tư")."""
+    if scope.is_admin(user) or scope.can(user, Permission.VIEW_ALL_PROJECTS, province):
+        return province.full_name
+    within = set(AdministrativeUnit.objects.within_or_self(province).values_list("pk", flat=True))
+    units = sorted({u.pk: u for u in scope.scope_roots(user, Permission.VIEW_AREA_PROJECTS) if u.pk in within}.values(),
+                   key=lambda unit: unit.code)
+    names = [unit.full_name for unit in units]
+    covered = scope.units_for(user, Permission.VIEW_AREA_PROJECTS)  # an investor of the user's own area adds nothing
+    investors = Agency.objects.filter(pk__in=own_investors(user), unit__in=within).exclude(unit__in=covered)
+    investors = investors.order_by("name")
+    names += [f"dự án do {agency.name} làm chủ đầu tư" for agency in investors]
+    return "; ".join(names) or province.full_name
 
 
 def _provinces(user, permission: Permission):

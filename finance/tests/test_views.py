@@ -237,3 +237,49 @@ def test_the_dashboard_is_cached_until_the_finance_data_change(client, cast, wor
 def test_each_ledger_has_its_plain_title(client, cast, world, name, title):
     text = page(client, cast[Role.COORDINATOR], name)
     assert re.search(r"<title>(.*?)</title>", text, re.S).group(1).strip() == f"{title} — Nông thôn mới"
+
+
+def _title(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", re.search(r'data-testid="finance-title">(.*?)</h1>', text,
+                                                                re.S).group(1))).strip()
+
+
+@pytest.mark.parametrize(("role", "title"), [
+    (Role.COORDINATOR, "Tiến độ giải ngân — Tỉnh Mẫu"),
+    (Role.LEADER, "Tiến độ giải ngân — Tỉnh Mẫu"),
+    (Role.COMMUNE_OFFICER, "Tiến độ giải ngân — Xã Kỳ Tân"),  # not the province over the commune's figures
+    (Role.DISTRICT_OFFICER, "Tiến độ giải ngân — Huyện Kỳ Anh"),
+    (Role.DEPARTMENT_OFFICER, "Tiến độ giải ngân — dự án do Sở Nông nghiệp và Phát triển nông thôn làm chủ đầu tư"),
+])
+def test_the_title_names_the_area_the_figures_cover(client, cast, world, role, title):
+    assert _title(page(client, cast[role], "finance:dashboard")) == title
+
+
+def test_a_year_without_a_plan_says_so_instead_of_drawing_empty_charts(client, cast, world):
+    text = page(client, cast[Role.COORDINATOR], "finance:dashboard", {"nam": "2019", "ngay": "2019-12-31"})
+    assert 'id="investor-chart"' not in text and 'id="monthly-chart"' not in text
+    assert text.count('data-testid="no-chart"') == 2 and "Chưa có số liệu" in text
+    assert 'data-testid="publish-form"' not in text  # nothing to publish
+    text = page(client, cast[Role.COORDINATOR], "finance:dashboard")
+    assert 'id="investor-chart"' in text and 'data-testid="no-chart"' not in text
+
+
+def test_publishing_asks_first_and_says_it_cannot_be_changed(client, cast, world):
+    text = page(client, cast[Role.COORDINATOR], "finance:dashboard")
+    assert ('data-confirm="Công khai tiến độ giải ngân năm 2023 đến ngày 30/09/2023 của 2 chủ đầu tư cho mọi người '
+            'xem, không cần đăng nhập? Bản công khai giữ nguyên số liệu lúc công bố: không sửa được, chỉ gỡ xuống '
+            'được."') in text
+    assert '<label class="form-label small mb-0" for="id_note">Ghi chú kèm theo</label>' in text
+    assert 'data-testid="publish-form"' not in page(client, cast[Role.LEADER], "finance:dashboard")
+
+
+def test_a_plan_cut_reads_as_a_decrease_without_a_minus_sign(client, cast, world):
+    client.force_login(cast[Role.COORDINATOR])
+    client.post(reverse("finance:project", args=[world.slow.pk]), {
+        "action": "plan", "kh-year": "2023", "kh-source": "provincial", "kh-effective": "2023-07-01",
+        "kh-amount": "-1500000000", "kh-decision": "QĐ 99/QĐ-UBND", "kh-note": "", "kh-once": new_token()})
+    text = page(client, cast[Role.COORDINATOR], "finance:project", args=[world.slow.pk])
+    assert "01/07/2023: giảm 1,5 tỷ đồng — QĐ 99/QĐ-UBND" in text
+    assert "giảm -" not in text and "giảm 1,5 tỷ đồng" in text
+    history = text[text.index('data-testid="project-audit"'):]
+    assert "Giao, điều chỉnh kế hoạch vốn" in history and "{" not in history.split("</ul>")[0]

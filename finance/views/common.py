@@ -32,6 +32,7 @@ class FinancePage:
     projects: object = field(repr=False)  # the user's projects of the province (a queryset)
     may_manage: bool = False
     empty: EmptyYear | None = None  # the year has no capital plan: the last year that has one
+    area_name: str = ""  # what the user's figures cover: the province, or their commune, district, own projects
 
     def context(self, title: str, **extra) -> dict:
         crumbs = [("Vốn và giải ngân", reverse("finance:dashboard")), (title, None)]
@@ -69,7 +70,7 @@ def finance_page(request, province: AdministrativeUnit | None = None) -> Finance
     empty = None if planned else EmptyYear(year, figures.latest_year_with_plan(province_projects, year))
     groups = tuple((period, tuple(years)) for period, years in periods.selectable_years(today))
     return FinancePage(province, provinces, year, day, line, groups, projects,
-                       access.may_manage(request.user, province), empty)
+                       access.may_manage(request.user, province), empty, access.area_name(request.user, province))
 
 
 FIRST_YEAR, LAST_YEAR = 2010, 2100

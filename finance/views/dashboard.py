@@ -47,8 +47,14 @@ def _figures(page) -> dict:
         "by_source": rules.rank(figures.by_source(plans), page.line),
         "by_district": rules.rank(figures.by_district(plans), page.line),
         "late": late, "late_count": late_count, "candidates": candidates, "candidate_count": candidate_count,
-        "movable": movable, "chart": json.dumps(_chart(by_investor, months, page.line)),
+        "movable": movable, **charts(_chart(by_investor, months, page.line)),
     }
+
+
+def charts(data: dict) -> dict:
+    """The charts' data, and which of them have a figure to draw (the others say "Chưa có số liệu")."""
+    return {"chart": json.dumps(data), "has_investor_chart": bool(data["names"]),
+            "has_monthly_chart": any(value is not None for value in data["monthly"])}
 
 
 def _chart(ranked: list[rules.Ranked], months, line) -> dict:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts import audit_display
 from accounts.models import Agency, AuditEntry
 from accounts.services import StaleVersion
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
@@ -144,17 +145,11 @@ def _history(project: Project, page) -> dict:
         "communes": project.communes.select_related("parent").order_by("name"),
         "criteria": _criteria_names(project, page),
         "debts": project.debts.select_related("commune").order_by("-as_of"),
-        "audit": [(entry, AUDIT_LABELS.get(entry.action, "Sửa dữ liệu"), _over_plan_reason(entry)) for entry in
-                  AuditEntry.objects.filter(target_type="finance.project", target_id=str(project.pk))
-                  .select_related("actor")[:50]],
+        "audit": [(row, _over_plan_reason(row.entry)) for row in audit_display.describe(
+            AuditEntry.objects.filter(target_type="finance.project", target_id=str(project.pk))
+            .select_related("actor")[:50])],
+        "has_payments_chart": bool(payments),
     }
-
-
-AUDIT_LABELS = {
-    "finance.disburse": "Ghi giải ngân", "finance.disburse_over_plan": "Ghi giải ngân vượt kế hoạch vốn",
-    "finance.progress": "Cập nhật tiến độ", "finance.plan_change": "Giao, điều chỉnh kế hoạch vốn",
-    "create_project": "Thêm dự án (tệp Excel)", "update_project": "Sửa dự án (tệp Excel)",
-}
 
 
 def _over_plan_reason(entry: AuditEntry) -> str:
