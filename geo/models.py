@@ -143,10 +143,7 @@ class AdministrativeUnit(models.Model):
     @property
     def full_name(self) -> str:
         """ "Huyện Kỳ Anh", "Xã Kỳ Tân" — the name as documents write it."""
-        prefix = Kind(self.kind).label
-        if self.kind == Kind.CENTRAL_CITY or self.kind == Kind.PROVINCIAL_CITY:
-            prefix = "Thành phố"
-        return self.name if self.name.startswith(prefix) else f"{prefix} {self.name}"
+        return full_name(self.name, self.kind)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
@@ -167,6 +164,12 @@ class AdministrativeUnit(models.Model):
 
     def last_valid_day(self) -> datetime.date | None:
         return None if self.valid_to is None else self.valid_to - datetime.timedelta(days=1)
+
+
+def full_name(name: str, kind: str) -> str:
+    """A unit's name as documents write it, from its name and kind (for lists read without model instances)."""
+    prefix = "Thành phố" if kind in (Kind.CENTRAL_CITY, Kind.PROVINCIAL_CITY) else Kind(kind).label
+    return name if name.startswith(prefix) else f"{prefix} {name}"
 
 
 class Attribute(models.TextChoices):
