@@ -39,8 +39,10 @@ def _editable_provinces(user) -> list[AdministrativeUnit]:
 
 
 def _visible_records(user):
-    """National sets, and the versions of the provinces the user can see."""
-    provinces = scope.visible_units(user).filter(level=Level.PROVINCE)
+    """National sets, and the versions of the provinces the user can see or works in: a commune officer reads the
+    version its commune is assessed with."""
+    provinces = {unit.pk for unit in scope.visible_units(user).filter(level=Level.PROVINCE)}
+    provinces |= {root.province().pk for root in scope.scope_roots(user, Permission.VIEW_ASSESSMENT)}
     return CriteriaSetRecord.objects.filter(province__isnull=True) | CriteriaSetRecord.objects.filter(province__in=provinces)
 
 

@@ -83,3 +83,18 @@ def test_publishing_asks_with_the_communes_and_years_it_reevaluates(client, cast
     assert ('data-confirm="Ban hành Bộ tiêu chí thử nghiệm, phiên bản của Tỉnh Mẫu (Quyết định 5/2022/QĐ-UBND)? '
             "Kết quả của 2 xã trong 2 năm (2022–2023) sẽ được đánh giá lại theo phiên bản này; "
             'sau khi ban hành, bản này không sửa được nữa."') in page
+
+
+@pytest.mark.parametrize("role", [CO, DI, V])
+def test_those_who_work_in_a_province_read_its_version_of_the_set(client, cast, geo_map, small_set, role):
+    version = services.create_province_version(small_set, geo_map.province, "Quyết định 5/2022/QĐ-UBND", by=cast[C])
+    services.publish(version, by=cast[C])
+    client.force_login(cast[role])
+    assert reverse("criteria:detail", args=[version.pk]) in client.get(reverse("criteria:list")).content.decode()
+    assert client.get(reverse("criteria:detail", args=[version.pk])).status_code == 200
+
+
+def test_another_provinces_version_stays_out_of_sight(client, cast, geo_map, small_set):
+    version = services.create_province_version(small_set, geo_map.other_province, "QĐ 9", by=cast["outsider"])
+    client.force_login(cast[CO])
+    assert client.get(reverse("criteria:detail", args=[version.pk])).status_code == 404
