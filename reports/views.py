@@ -85,7 +85,7 @@ def dashboard(request):
         "may_draft": scope.can(request.user, Permission.MANAGE_NOTICES, figures.province),
         "chart": json.dumps({"names": [r.row.key for r in chart],
                              "rates": [float(r.row.rate or 0) for r in chart],
-                             "line": float(figures.disbursement.line)}),
+                             "line": float(figures.disbursement.line)}), "has_investor_chart": bool(chart),
         "nav": "reports", "breadcrumbs": [(CRUMB, None)],
     })
 

@@ -40,7 +40,7 @@ def test_the_dashboard_shows_targets_registered_communes_tasks_and_disbursement(
     assert "Số xã được công nhận đạt chuẩn nông thôn mới trong năm" in targets and "Chậm tiến độ" in targets
     assert reverse("recognition:registration", args=[world.ky_lac.pk]) in section(page, "registered",
                                                                                   "overdue-tasks")
-    assert "01/02 xã đạt 3 tiêu chí, bình quân 2,50 tiêu chí/xã" in page
+    assert "1/2 xã đạt đủ 3 tiêu chí, bình quân 2,5 tiêu chí/xã" in page  # counts as counts, never "01/02"
     overdue = section(page, "overdue-tasks", "upcoming-tasks")
     assert [int(pk) for pk in re.findall(r"/nhiem-vu/(\d+)/", overdue)] == [
         world.tasks[name].pk for name in ("overdue", "overdue_in_progress", "done_after_the_day")]
@@ -178,3 +178,25 @@ def test_only_the_office_drafts_a_notice(client, cast, world, who):
 def test_the_outsider_drafts_for_its_own_province_only(client, cast, world):
     response = get(client, cast["outsider"], "reports:notice_draft", **QUERY)
     assert response.status_code == 200 and "Kỳ Lạc" not in response.content.decode()
+
+
+def test_a_year_without_capital_says_so_instead_of_an_empty_chart(client, cast, world):
+    page = get(client, cast[Role.COORDINATOR], "reports:dashboard", dia_ban=world.map.province.pk, nam="2021",
+               ngay="2021-12-31").content.decode()
+    assert 'id="investor-chart"' not in page
+    assert 'data-testid="no-chart"' in page and "Chưa có số liệu: chưa có kế hoạch vốn của năm này" in page
+
+
+def test_a_finished_years_targets_read_met_or_not_met(client, cast, world):
+    page = get(client, cast[Role.COORDINATOR], "reports:dashboard", dia_ban=world.map.province.pk, nam="2022",
+               ngay="2022-12-31").content.decode()
+    targets = section(page, "targets", "forecast")
+    assert "Không đạt" in targets and "Chậm tiến độ" not in targets and "Đúng tiến độ" not in targets
+
+
+def test_days_late_are_written_with_thousands_separated(client, cast, world, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
+    page = html.unescape(get(client, cast[Role.COORDINATOR], "reports:dashboard", dia_ban=world.map.province.pk,
+                             nam="2026", ngay="2026-12-01").content.decode())
+    overdue = section(page, "overdue-tasks", "upcoming-tasks")
+    assert re.findall(r"\d\.\d{3} ngày", overdue) and re.findall(r"\d{4,} ngày", overdue) == []
