@@ -114,7 +114,7 @@ def _row(form, indicator, value: IndicatorValue | None, commune_context) -> dict
         "threshold": threshold_label(indicator, threshold), "check": live_check(indicator, threshold),
         "value": value, "locked": bool(value) and value.status not in EDITABLE,
         "returned": bool(value) and value.status == ValueStatus.RETURNED,
-        "has_evidence": bool(value) and bool(value.evidence_note or value.evidence_file),
+        "has_evidence": bool(value) and bool(page.shown_note(value.evidence_note) or value.evidence_file),
     }
 
 

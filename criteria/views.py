@@ -18,6 +18,7 @@ from criteria.definitions import (
     REGIONS,
     CommuneContext,
     Condition,
+    Confidence,
     Indicator,
     Operator,
     ValueType,
@@ -76,6 +77,9 @@ def set_detail(request, pk: int):
     return render(request, "criteria/set_detail.html", {
         "record": record, "set": criteria_set, "label": set_label(record), "columns": [label for label, _ in columns],
         "rows": rows, "gaps": sum(1 for cell in cells if cell.missing), "provisional": any_provisional(cells),
+        # "theo quyết định của tỉnh" marks a province's own indicators among inherited ones, not every row of a set
+        # that is the province's throughout
+        "mark_province": any(i.confidence != Confidence.PROVINCE for i in criteria_set.indicators()),
         "editable": editable, "publishable": publishable, "may_import": may_import,
         "may_export": may_import or scope.is_admin(request.user),
         "reevaluation": reevaluation_of(record) if publishable else None,
