@@ -27,7 +27,7 @@ from criteria.display import any_provisional, set_label, threshold_label
 from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm, too_long
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
-from geo.models import AdministrativeUnit, Level
+from geo.models import AdministrativeUnit, Level, Region
 from ntm.params import required_id
 from ntm.text import fold
 
@@ -96,7 +96,7 @@ def _columns(criteria_set):
     year = (criteria_set.valid_from.year if criteria_set.valid_from else 2022)
     if Condition.COMMUNE_GROUP in criteria_set.keys:
         return [(f"Nhóm {g}", CommuneContext(commune_group=g, year=year)) for g in COMMUNE_GROUPS]
-    return [(r, CommuneContext(region=r, year=year)) for r in REGIONS]
+    return [(Region(r).label if r in Region.values else r, CommuneContext(region=r, year=year)) for r in REGIONS]
 
 
 def set_export(request, pk: int):
