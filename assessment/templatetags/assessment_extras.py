@@ -2,7 +2,6 @@ from django import template
 from django.utils.html import format_html
 
 from assessment.models import ValueStatus
-from criteria.models import CriteriaSetRecord
 from geo.models import Region
 
 register = template.Library()
@@ -31,13 +30,6 @@ def outcome_badge(outcome: str | None):
         return ""
     colour, label = OUTCOMES.get(outcome, ("light", outcome))
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
-
-
-@register.filter
-def set_name(set_code: str) -> str:
-    """The national name of a set ("Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025"), never its code."""
-    name = CriteriaSetRecord.objects.filter(code=set_code, province__isnull=True).values_list("name", flat=True).first()
-    return name or "Bộ tiêu chí của tỉnh"
 
 
 @register.filter
