@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import (
@@ -12,7 +14,7 @@ from django.db.models import Q
 from accounts import scope, services
 from accounts.models import Agency, AgencyKind, Role, User
 from accounts.rules import Permission
-from geo.models import AdministrativeUnit, Level
+from geo.models import AdministrativeUnit, Level, full_name
 from ntm.params import MAX_ID
 from ntm.widgets import FastSelect
 
@@ -119,13 +121,32 @@ class ResetRequestForm(PasswordResetForm):
     }, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
+def unit_label(name: str, kind: str, parent_name: str | None, parent_kind: str | None,
+               valid_to: datetime.date | None) -> str:
+    """"Xã Kỳ Tân — Huyện Kỳ Anh (đến 30/06/2025)": a unit as a list of units names it."""
+    parent = f" — {full_name(parent_name, parent_kind)}" if parent_name and parent_kind else ""
+    ended = f" (đến {valid_to - datetime.timedelta(days=1):%d/%m/%Y})" if valid_to else ""
+    return f"{full_name(name, kind)}{parent}{ended}"
+
+
+class UnitChoices(forms.models.ModelChoiceIterator):
+    """The choices read as rows, not model instances: an administrator's list holds the country's 3,400 units."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "name", "kind", "parent__name", "parent__kind", "valid_to")
+        for pk, *label in rows:
+            yield (pk, unit_label(*label))
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     widget = FastSelect  # a country's units: thousands of options (ntm/widgets.py)
+    iterator = UnitChoices
 
     def label_from_instance(self, obj):
-        parent = f" — {obj.parent.full_name}" if obj.parent else ""
-        ended = f" (đến {obj.last_valid_day():%d/%m/%Y})" if obj.valid_to else ""
-        return f"{obj.full_name}{parent}{ended}"
+        return unit_label(obj.name, obj.kind, obj.parent.name if obj.parent else None,
+                          obj.parent.kind if obj.parent else None, obj.valid_to)
 
 
 def _unit_field(user, label: str, current: AdministrativeUnit | None = None, required: bool = True) -> UnitChoiceField:

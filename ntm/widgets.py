@@ -6,24 +6,24 @@ user page. `FastSelect` writes the same HTML in one pass: the options' values an
 `selected`, the field's attributes (id, class, required, aria-*) as Django gives them."""
 
 from collections.abc import Iterable
+from html import escape
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 
 def _options(choices: Iterable[tuple[Any, Any]], chosen: set[str]) -> Iterable[str]:
     for value, label in choices:
         if isinstance(label, list | tuple):  # a group: (group label, [(value, label), …])
-            yield f'<optgroup label="{conditional_escape(value)}">'
+            yield f'<optgroup label="{escape(str(value))}">'
             yield from _options(label, chosen)
             yield "</optgroup>"
             continue
         text = "" if value is None else str(value)
         selected = " selected" if text in chosen else ""
-        yield f'<option value="{conditional_escape(text)}"{selected}>{conditional_escape(label)}</option>'
+        yield f'<option value="{escape(text)}"{selected}>{escape(str(label))}</option>'
 
 
 class FastSelect(forms.Select):
