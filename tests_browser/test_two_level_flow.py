@@ -40,18 +40,18 @@ def test_a_commune_sends_its_figures_to_the_province_and_the_office_verifies_and
     commune.get_by_role("button", name="Lưu").click()
     commune.get_by_text("Đã lưu 4 giá trị").wait_for()
     commune.get_by_role("link", name="Xem bảng kết quả").click()
-    commune.get_by_role("button", name="Gửi lên tỉnh (4)").click()
+    commune.get_by_role("button", name="Gửi lên tỉnh (4 chỉ tiêu)").click()
     commune.get_by_text("Đã gửi số liệu: 4 giá trị").wait_for()
 
     office = browser.new_context(locale="vi-VN").new_page()
     sign_in(office, live_server, Role.COORDINATOR, accept_dialogs=True)
     assert office.get_by_test_id("nav-inbox").inner_text().strip().endswith("1")
     office.get_by_test_id("inbox").get_by_role("link", name="Thẩm tra số liệu — Xã Kỳ Anh Mới, năm 2026").click()
-    office.get_by_role("button", name="Thẩm tra (4)").click()
+    office.get_by_role("button", name="Thẩm tra (4 chỉ tiêu)").click()
     office.get_by_text("Đã thẩm tra số liệu: 4 giá trị").wait_for()
-    office.get_by_role("button", name="Thẩm định (4)").click()
+    office.get_by_role("button", name="Thẩm định (4 chỉ tiêu)").click()
     office.get_by_text("Đã thẩm định số liệu: 4 giá trị").wait_for()
-    assert "Đã thẩm định: 4" in office.get_by_test_id("statuses").inner_text()
+    assert "Đã thẩm định: 4 chỉ tiêu" in office.get_by_test_id("statuses").inner_text()
     office.goto(f"{live_server.url}/")
     assert office.get_by_test_id("inbox-empty").inner_text() == "Không có việc chờ."
 
