@@ -32,8 +32,10 @@ def test_an_agency_officer_reports_and_the_board_changes(client, cast, notice, a
     time_machine.move_to(datetime.datetime(2017, 11, 25, 9, tzinfo=datetime.UTC))
     task = notice.tasks.get(lead_agency=agencies["department"])
     client.force_login(cast[Role.DEPARTMENT_OFFICER])
-    board = page(client.get(reverse("directives:board")))
-    assert "Tổ chức Lễ hội Cam" in board and "Tổng hợp tiến độ" not in board  # "của tôi" by default
+    board = page(client.get(reverse("directives:board"))).split('data-testid="board"')[1]
+    assert "Tổ chức Lễ hội Cam" in board and "Tổng hợp tiến độ" in board  # the whole area by default
+    mine = page(client.get(reverse("directives:board") + "?cua_toi=1")).split('data-testid="board"')[1]
+    assert "Tổ chức Lễ hội Cam" in mine and "Tổng hợp tiến độ" not in mine
     response = client.post(reverse("directives:task", args=[task.pk]), {"text": "Đã tổ chức lễ hội", "status": TaskStatus.DONE, "version": 1})
     assert response.status_code == 302
     done = page(client.get(reverse("directives:board") + "?tab=done&cua_toi=1"))
@@ -61,3 +63,35 @@ def test_the_board_filters_by_agency_and_district(client, cast, notice, agencies
     board = by_agency.split('data-testid="board"')[1]
     assert "Tổ chức Lễ hội Cam" in board and "Tổng hợp tiến độ" not in board
     assert f'<option value="{agencies["department"].pk}"' in by_agency
+
+
+def test_the_task_page_says_its_history_in_words_and_asks_before_closing(client, cast, notice, agencies):
+    task = notice.tasks.get(lead_agency=agencies["department"])
+    client.force_login(cast[Role.DEPARTMENT_OFFICER])
+    client.post(reverse("directives:task", args=[task.pk]), {"text": "Đang chuẩn bị", "status": TaskStatus.IN_PROGRESS, "version": 1})
+    text = page(client.get(reverse("directives:task", args=[task.pk])))
+    history = text.split('data-testid="history"')[1].split("</ul>")[0]
+    assert "Báo cáo tiến độ nhiệm vụ" in history and "trạng thái" in history
+    assert "task.report" not in text and "{'" not in text and f"Nhiệm vụ {task.pk}" not in text
+    assert 'data-confirm-status="done"' in text and "Báo cáo nhiệm vụ đã hoàn thành?" in text
+    client.force_login(cast[Role.LEADER])
+    assert "Gửi báo cáo" not in page(client.get(reverse("directives:task", args=[task.pk])))  # a button only for who may
+
+
+def test_the_notice_page_names_its_kind_and_targets_without_codes(client, cast, notice):
+    client.force_login(cast[Role.LEADER])
+    text = page(client.get(reverse("directives:notice", args=[notice.pk])))
+    assert "Thông báo 17-TB/BCĐ ngày 03/11/2017" in text and "Loại văn bản</dt>" in text
+    assert "Số xã được công nhận đạt chuẩn nông thôn mới trong năm: 13 xã (năm 2017)" in text
+    assert "new_communes_ntm_standard" not in text and "13.00" not in text and "13,00" not in text
+
+
+@pytest.mark.parametrize(("role", "offered"), [(Role.COORDINATOR, True), (Role.LEADER, False), (Role.DEPARTMENT_OFFICER, False),
+                                               (Role.COMMUNE_OFFICER, False), (Role.VIEWER, False)])
+def test_the_import_button_and_the_empty_list_speak_to_who_is_looking(client, cast, geo_map, role, offered):
+    client.force_login(cast[role])
+    for name in ("directives:notices", "directives:board"):
+        text = page(client.get(reverse(name)))
+        assert ('href="/nhiem-vu/thong-bao/nhap/"' in text) is offered, (role, name)
+    empty = page(client.get(reverse("directives:notices")))
+    assert ("Bấm “Nhập văn bản”" in empty) is offered and ("Văn phòng Điều phối nhập văn bản" in empty) is not offered
