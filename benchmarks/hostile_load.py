@@ -205,6 +205,7 @@ def run_attack(base: str, seconds: int, before: dict[str, int], env: dict, serve
                         failures[f"{name} → {path}"] = failures.get(f"{name} → {path}", 0) + 1
 
     entry = "/danh-gia/xa/{}/nhap/"
+    first_entries: list[str] = []
 
     def same_values_in_parallel() -> None:
         status, page = commune.get("/danh-gia/")
@@ -213,12 +214,36 @@ def run_attack(base: str, seconds: int, before: dict[str, int], env: dict, serve
             return
         path = entry.format(found.group(1)) + "?period=2026-12"
         status, page = commune.get(path)
-        fields = dict(re.findall(r'name="(v_[^"]+)" value="([^"]*)"', page))  # every input, hidden ones too
+        fields = {}  # every input, hidden ones too; an empty one has no value attribute
+        for tag in re.findall(r"<input[^>]*>", page):
+            name, value = re.search(r'name="(v_[^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+            if name:
+                fields[name.group(1)] = value.group(1) if value else ""
         for name, value in list(fields.items()):
             if "__" not in name and value == "":
                 fields[name] = "1"  # the values not entered yet: the 20 posts all try to be the first to enter them
+                first_entries.append(name)
         fields["csrfmiddlewaretoken"] = commune.token(page)
         threads = [threading.Thread(target=lambda: record(commune.post(path, fields)[0])) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def same_payment_in_parallel() -> None:
+        """The office's payment form sent 20 times at once with its one-time token: one payment is written. The
+        payment goes to the demo's latest capital plan, past what remains if need be (the office's override)."""
+        code = ("from finance.models import CapitalPlan as P; p = P.objects.order_by('-year', 'pk').first(); "
+                "print(p.project_id, p.year, p.source)")
+        project, year, source = manage(env, "shell", "-c", code).split()[-3:]
+        path = f"/von/du-an/{project}/?nam={year}"
+        status, page = office.get(path)
+        form = page[page.index('data-testid="disburse-form"'):]
+        form = form[:form.index("</form>")]
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+        fields.update({"gn-source": source, "gn-day": f"15/12/{year}", "gn-amount": "1.000.000", "gn-over_plan": "on",
+                       "gn-over_plan_reason": "Kiểm thử: cùng một biểu mẫu gửi 20 lần một lúc"})
+        threads = [threading.Thread(target=lambda: record(office.post(path, fields)[0])) for _ in range(20)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -229,6 +254,7 @@ def run_attack(base: str, seconds: int, before: dict[str, int], env: dict, serve
     for worker in workers:
         worker.start()
     same_values_in_parallel()
+    same_payment_in_parallel()
     for worker in workers:
         worker.join()
     server.terminate()
@@ -244,6 +270,9 @@ def run_attack(base: str, seconds: int, before: dict[str, int], env: dict, serve
         print(f"  failed {count}×: {upload}")
     print(f"sign-in page while under attack: {len(sign_in)} requests, median {statistics.median(sign_in):.0f} ms, "
           f"p95 {p95:.0f} ms (aim ≤ 200 ms)")
+    print(f"20 parallel posts entering the same {len(first_entries)} empty values for the first time: "
+          f"{after['giá trị chỉ tiêu'] - before['giá trị chỉ tiêu']} values written (aim {len(first_entries)})")
+    print(f"20 parallel posts of one payment form: {after['giải ngân'] - before['giải ngân']} payment written (aim 1)")
     print("rows before → after:")
     for table, count in before.items():
         print(f"  {table:<20} {count:>8} → {after[table]:>8}")
