@@ -8,7 +8,8 @@ class ProcedureForm(forms.Form):
         label="Cơ quan thẩm tra số liệu, hồ sơ của xã (thay cấp huyện)", queryset=None, required=False,
         empty_label="Văn phòng Điều phối của tỉnh (mặc định)")
     wards_assessed = forms.BooleanField(
-        label="Đánh giá cả phường theo bộ tiêu chí xã và cho phường đăng ký đạt chuẩn", required=False)
+        label="Đánh giá cả phường, đặc khu theo bộ tiêu chí xã và cho phường, đặc khu đăng ký đạt chuẩn",
+        required=False, help_text="Không chọn: chỉ các xã được đánh giá, đăng ký và công nhận đạt chuẩn.")
     legal_basis = forms.CharField(label="Căn cứ (số, ngày văn bản của tỉnh)", max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2_000_000_000)
 

@@ -16,9 +16,10 @@ from programme.models import ProvinceSettings
 from programme.periods import Structure
 from programme.rules import Reviewer, ReviewPath, Step
 
-# Kinds assessed with the commune set by default: xã. Phường (and thị trấn before 2025) only if the province says so.
-RURAL_KINDS = (Kind.COMMUNE, Kind.SPECIAL_ZONE)
-URBAN_KINDS = (Kind.WARD, Kind.TOWNSHIP)
+# Kinds assessed with the commune set by default: xã. Phường, thị trấn (before 2025) and đặc khu (the island zones
+# since 2025) only if the province says so (ProvinceSettings.wards_assessed): the set is the rural communes'.
+RURAL_KINDS = (Kind.COMMUNE,)
+URBAN_KINDS = (Kind.WARD, Kind.TOWNSHIP, Kind.SPECIAL_ZONE)
 
 
 def settings_of(province: AdministrativeUnit) -> ProvinceSettings:

@@ -318,11 +318,63 @@ def departments_pending(dossier: Dossier) -> list[str]:
     return [owner for owner in owners if not {a.pk for a in agencies_named(owner, province)} & given]
 
 
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def actor_name(actor: Actor, dossier: Dossier) -> str:
+    """The actor of a step on this dossier by name where the map or the province says it: "cán bộ UBND xã Kỳ Hoa",
+    "Văn phòng Điều phối NTM tỉnh Hà Tĩnh (thay Chủ tịch UBND tỉnh Hà Tĩnh)"."""
+    unit = dossier.unit
+    commune = unit if unit.level == Level.COMMUNE else unit.parent if unit.level == Level.VILLAGE else None
+    district = commune.parent if commune is not None and commune.parent and \
+        commune.parent.level == Level.DISTRICT else None
+    province = unit.province()
+    office = programme.coordination_office(province)
+    office_name = office.name if office else Actor.COORDINATION_OFFICE.label
+    if actor == Actor.COMMUNE_OFFICER and commune is not None:
+        return f"cán bộ UBND {_lower_first(commune.full_name)}"
+    if actor == Actor.DISTRICT_OFFICER and district is not None:
+        return f"cán bộ UBND {_lower_first(district.full_name)}"
+    if actor == Actor.DISTRICT_LEADER and district is not None:
+        return f"cán bộ UBND {_lower_first(district.full_name)} (thay lãnh đạo UBND huyện)"
+    if actor == Actor.PROVINCIAL_VERIFIER:
+        agency = programme.verifying_agency(province)
+        return f"{agency.name} (cơ quan thẩm tra cấp tỉnh)" if agency else actor.label
+    if actor == Actor.COORDINATION_OFFICE:
+        return office_name
+    if actor == Actor.PROVINCE_LEADER:
+        return f"{office_name} (thay Chủ tịch UBND {_lower_first(province.full_name)})"
+    return rules.RECORDED_BY.get(actor, actor.label)
+
+
+@dataclass(frozen=True)
+class TurnView:
+    """The dossier's turn as its page says it: who, by name, and what they must do."""
+
+    turn: rules.Turn
+    who: str
+    next_label: str
+    documents: list[tuple[rules.Document, str]]  # missing documents, each with who attaches it (by name)
+    yours: bool  # the reader is the one whose turn it is
+
+
+def turn_of(dossier: Dossier, facts: rules.DossierFacts, actors: set[Actor]) -> TurnView:
+    found = rules.turn(facts, Step(dossier.step))
+    path = facts.path
+    return TurnView(
+        found, actor_name(found.actor, dossier) if found.actor else "",
+        path.label(found.next_step) if found.next_step else "",
+        [(document, actor_name(owner, dossier) if owner else "") for document, owner in found.documents],
+        found.actor is not None and found.actor in actors)
+
+
 @dataclass(frozen=True)
 class Move:
     to_step: Step
     returned: bool
-    label: str
+    label: str  # on its button: "Trả lại: …" for a return
+    step_label: str = ""  # the step's own name on the dossier's path
 
 
 def moves_for(user, dossier: Dossier) -> list[Move]:
@@ -337,7 +389,7 @@ def moves_for(user, dossier: Dossier) -> list[Move]:
                for a in actors):
             returned = rules.is_return(path, current, to_step)
             label = path.label(to_step)
-            moves.append(Move(to_step, returned, f"Trả lại: {label}" if returned else label))
+            moves.append(Move(to_step, returned, f"Trả lại: {label}" if returned else label, label))
     return moves
 
 

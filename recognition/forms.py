@@ -67,11 +67,16 @@ class CountField(forms.CharField):
 
 
 class RegistrationForm(forms.Form):
-    commune = forms.CharField(label="Mã xã", max_length=20)
+    commune = forms.ChoiceField(label="Xã", error_messages={
+        "invalid_choice": "Xã này không có trong danh sách: chọn một xã của địa bàn đang xem.",
+        "required": "Hãy chọn xã."})
     level = forms.ChoiceField(label="Mức đăng ký", choices=Level.choices)
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, communes: list[tuple[str, str]] = (), **kwargs):  # type: ignore[assignment]
+        """`communes`: (code, name) of the units that may register — xã, and phường, đặc khu where the province
+        assesses them (programme.queries.subject_communes)."""
         super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [("", "— chọn xã —"), *communes]
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
         self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
     decision = text_field("Quyết định phê duyệt danh sách", 200, required=False)

@@ -13,6 +13,7 @@ from criteria.queries import set_code_for_year
 from finance.figures import debt_of_communes
 from geo.models import AdministrativeUnit
 from ntm.text import sort_key
+from programme import queries as programme
 from recognition.models import Dossier, ItemStatus, Registration, RoadmapItem, Subject
 
 OPEN = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)
@@ -33,9 +34,11 @@ class RegisteredRow:
 
 
 def registrations(area: AdministrativeUnit, year: int):
-    """The year's registrations of communes in `area` (a province, district or commune), withdrawn ones left out."""
+    """The year's registrations of communes in `area` (a province, district or commune), withdrawn ones left out;
+    only xã unless the province assesses its phường and đặc khu (programme.queries.assessed_kinds)."""
     return Registration.objects.filter(year=year, withdrawn_on__isnull=True).filter(
-        Q(unit=area) | Q(unit__parent=area) | Q(unit__parent__parent=area)).select_related("unit__parent")
+        Q(unit=area) | Q(unit__parent=area) | Q(unit__parent__parent=area)).filter(
+        unit__kind__in=programme.assessed_kinds(area.province())).select_related("unit__parent")
 
 
 def registered_rows(area: AdministrativeUnit, year: int, day: datetime.date) -> list[RegisteredRow]:

@@ -24,6 +24,7 @@ from criteria.queries import set_code_for_year
 from finance import figures
 from finance.models import Project
 from geo.models import AdministrativeUnit, Level
+from programme import queries as programme
 from recognition.models import Dossier, Revocation, RevocationOutcome, Subject
 from recognition.models import Level as RecognitionLevel
 from recognition.rules import Step
@@ -117,10 +118,11 @@ def existed_in(area: AdministrativeUnit, year: int) -> bool:
 
 
 def share_communes_standard(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
-    """Communes holding the standard, in % of the communes of the day's map (the program's "≈ 65 % by 2030")."""
+    """Communes holding the standard, in % of the communes of the day's map that the set assesses — xã, not phường
+    or đặc khu unless the province includes them (the program's "≈ 65 % by 2030")."""
     if not existed_in(area, year):
         return None
-    total = AdministrativeUnit.objects.within(area).communes().valid_on(as_of(year, day)).count()
+    total = programme.subject_communes(area, as_of(year, day)).count()
     held = total_communes_standard(area, year, day)
     if not total or held is None:
         return None

@@ -15,11 +15,15 @@ from recognition.tests.conftest import ALL_MET, YEAR, give_values
 from tests_browser.conftest import TIMEOUT_MS
 from tests_browser.session import sign_in
 
+CONFIRMED: list[str] = []  # what each confirmation asked, in order
+
 
 def as_user(browser, live_server, username):
     context = browser.new_context(locale="vi-VN", accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    # every irreversible step asks first (data-confirm): the user reads the question and accepts
+    page.on("dialog", lambda dialog: (CONFIRMED.append(dialog.message), dialog.accept()))
     sign_in(page, live_server, username)
     return page
 
@@ -49,7 +53,7 @@ def test_one_commune_from_registration_to_recognition(transactional_db, cast, ge
     assert "Xã Kỳ Tân" not in office.get_by_test_id("registered").inner_text()
     office.goto(f"{live_server.url}/cong-nhan/?nam={YEAR}")
     form = office.get_by_test_id("register-form")
-    form.get_by_label("Mã xã").fill("18401")
+    form.get_by_label("Xã", exact=True).select_option(label="Xã Kỳ Tân")
     form.get_by_label("Quyết định phê duyệt danh sách").fill("QĐ 12/QĐ-UBND")
     form.get_by_role("button").click()
     office.get_by_text("Đã thêm Xã Kỳ Tân vào danh sách đăng ký năm 2022").wait_for()
@@ -102,6 +106,9 @@ def test_one_commune_from_registration_to_recognition(transactional_db, cast, ge
     attach(dossier, Step.APPRAISED, cast[Role.COORDINATOR])
     office.goto(f"{live_server.url}/cong-nhan/ho-so/{dossier.pk}/")
     assert "Chưa có ý kiến thẩm định của Cục Thống kê" in office.get_by_test_id("blockers").inner_text()
+    assert "Đến lượt bạn xử lý" in office.get_by_test_id("turn").inner_text()
+    district.reload()
+    assert "Đang chờ Văn phòng Điều phối NTM tỉnh" in district.get_by_test_id("turn").inner_text()
     for agency in Agency.objects.filter(kind=AgencyKind.DEPARTMENT, unit=geo_map.province):
         dossier.opinions.create(agency=agency, agrees=True)
     office.reload()
@@ -120,6 +127,10 @@ def test_one_commune_from_registration_to_recognition(transactional_db, cast, ge
     office.get_by_text("Đã ghi quyết định công nhận.").wait_for()
     move(office, Step.RECOGNISED)
     assert Dossier.objects.get().step == Step.RECOGNISED
+    assert CONFIRMED[-1] == ("Chuyển hồ sơ của Xã Kỳ Tân sang bước «Đã công nhận»? Bước đã chuyển chỉ người xử lý "
+                             "bước sau mới trả lại được.")
+    assert any(question.startswith("Trả lại hồ sơ của Xã Kỳ Tân về bước") for question in CONFIRMED)
+    assert "Hồ sơ đã xong: đã có quyết định công nhận 3579/QĐ-UBND" in office.get_by_test_id("turn").inner_text()
     assert "Bổ sung biên bản họp thẩm tra" in office.get_by_test_id("events").inner_text()
 
     office.goto(f"{live_server.url}/bao-cao/?nam={YEAR}&ngay={YEAR}-12-31")

@@ -71,3 +71,14 @@ def test_including_wards_recounts_the_provinces_figures(client, cast, geo_map, a
     rollup = RollUp.objects.get(unit=geo_map.province, year=2026)
     assert (rollup.communes_total, rollup.communes_at_standard) == (2, 0)
     assert queries.is_subject(ward)
+
+
+@pytest.mark.parametrize(("kind", "by_default"), [
+    (Kind.COMMUNE, True), (Kind.WARD, False), (Kind.TOWNSHIP, False), (Kind.SPECIAL_ZONE, False),
+])
+def test_only_communes_are_subjects_unless_the_province_includes_wards_and_special_zones(geo_map, kind, by_default):
+    unit = make_unit("18409", "Hòn Ngư", kind, geo_map.province, valid_from=datetime.date(2025, 7, 1))
+    assert queries.is_subject(unit) is by_default
+    assert (unit in queries.subject_communes(geo_map.province, datetime.date(2026, 1, 1))) is by_default
+    ProvinceSettings.objects.create(province=geo_map.province, wards_assessed=True)
+    assert queries.is_subject(unit) is True

@@ -3,6 +3,7 @@ and moves, the sustainability watch — each for the roles that may see or act, 
 
 import datetime
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -45,7 +46,7 @@ def test_the_office_adds_a_commune_by_its_code(client, cast, geo_map, small_set,
     assert geo_map.sibling_commune.registrations.filter(year=YEAR).exists()
     refused = client.post(reverse("recognition:registrations") + f"?nam={YEAR}", {"commune": "99001",
                                                                                   "level": "standard"})
-    assert refused.status_code == 400 and "không phải là xã thuộc Tỉnh Mẫu" in text(refused)
+    assert refused.status_code == 400 and "Xã này không có trong danh sách" in text(refused)
 
 
 def test_a_commune_officer_cannot_register(client, cast, geo_map, small_set):
@@ -84,7 +85,12 @@ def test_the_dossier_page_lists_what_blocks_the_next_step_and_moves_it(client, c
     client.force_login(cast[Role.COMMUNE_OFFICER])
     url = reverse("recognition:dossier", args=[dossier.pk])
     page = text(client.get(url))
-    assert "Thiếu tài liệu: Báo cáo kết quả xây dựng nông thôn mới" in page
+    turn = page[page.index('data-testid="turn"'):page.index('data-testid="steps"')]
+    assert "Đến lượt bạn xử lý" in turn
+    assert "Việc cần làm: cán bộ UBND xã Kỳ Tân chuyển hồ sơ sang bước «Đã tự đánh giá, lập hồ sơ»." in turn
+    assert "Báo cáo kết quả xây dựng nông thôn mới (tự đánh giá từng tiêu chí)" in turn
+    assert ('data-confirm="Chuyển hồ sơ của Xã Kỳ Tân sang bước «Đã tự đánh giá, lập hồ sơ»? Bước đã chuyển chỉ '
+            'người xử lý bước sau mới trả lại được."' in page)
     for document in rules.required_documents(dossier.path, Step.SELF_ASSESSED):
         assert client.post(url, {"action": "document", "code": document.code, "note": "Số 1"}).status_code == 302
     assert client.post(url, {"action": "move", "to_step": "self_assessed", "version": "1", "comment": ""}
@@ -92,6 +98,25 @@ def test_the_dossier_page_lists_what_blocks_the_next_step_and_moves_it(client, c
     assert Dossier.objects.get(pk=dossier.pk).step == Step.SELF_ASSESSED
     client.force_login(cast[Role.VIEWER])
     assert client.post(url, {"action": "move", "to_step": "posted_publicly", "version": "2"}).status_code == 404
+
+
+def test_the_dossier_says_whose_turn_it_is_to_everyone_who_reads_it(client, cast, geo_map, small_set,
+                                                                    region_dhntb):
+    dossier = dossiers.open_dossier(geo_map.commune, subject=Subject.COMMUNE, year=YEAR,
+                                    by=cast[Role.COMMUNE_OFFICER])
+    Dossier.objects.filter(pk=dossier.pk).update(step=Step.SUBMITTED_TO_DISTRICT)
+    for role in (Role.VIEWER, Role.LEADER, Role.COMMUNE_OFFICER):
+        client.force_login(cast[role])
+        page = text(client.get(reverse("recognition:dossier", args=[dossier.pk])))
+        turn = re.sub(r"<[^>]+>", "", page[page.index('data-testid="turn"'):page.index('data-testid="steps"')])
+        assert "Đang chờ cán bộ UBND huyện Kỳ Anh" in turn
+        assert "chuyển hồ sơ sang bước «UBND huyện đã thẩm tra»" in turn
+        assert "Báo cáo kết quả thẩm tra (mức độ đạt từng tiêu chí)" in turn
+        assert "Biên bản cuộc họp đề nghị xét công nhận — do cán bộ UBND xã Kỳ Tân đính kèm" in turn
+        assert 'data-testid="move-' not in page  # no button for who does not act
+    client.force_login(cast[Role.DISTRICT_OFFICER])
+    page = text(client.get(reverse("recognition:dossier", args=[dossier.pk])))
+    assert "Đến lượt bạn xử lý" in page and 'data-testid="move-verified"' in page
 
 
 def test_a_refused_move_says_why_and_changes_nothing(client, cast, geo_map, small_set, region_dhntb):
@@ -173,3 +198,24 @@ def test_a_commune_dossier_without_a_code_is_refused(client, cast, geo_map):
                            {"subject": "commune", "unit": "", "level": "modern", "garden_owner": ""})
     assert response.status_code == 400 and "Cần ghi mã xã hoặc mã thôn." in text(response)
     assert Dossier.objects.count() == 0
+
+
+def test_only_communes_are_offered_for_registration_unless_the_province_includes_wards(client, cast, geo_map,
+                                                                                     small_set):
+    from conftest import REFORM, make_unit
+    from geo.models import Kind
+    from programme.models import ProvinceSettings
+
+    make_unit("18404", "Kỳ Trinh", Kind.WARD, geo_map.province, valid_from=REFORM)
+    make_unit("18405", "Hòn Ngư", Kind.SPECIAL_ZONE, geo_map.province, valid_from=REFORM)
+    client.force_login(cast[Role.COORDINATOR])
+    url = reverse("recognition:registrations") + "?nam=2026"
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', html.unescape(
+        client.get(url).content.decode()).split('data-testid="register-form"')[1])
+    assert options == [("18403", "Xã Kỳ Anh Mới")]
+    refused = client.post(url, {"commune": "18404", "level": "standard"})
+    assert refused.status_code == 400 and not geo_map.province.registrations.exists()
+    ProvinceSettings.objects.create(province=geo_map.province, wards_assessed=True)
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', html.unescape(
+        client.get(url).content.decode()).split('data-testid="register-form"')[1])
+    assert [name for _, name in options] == ["Đặc khu Hòn Ngư", "Xã Kỳ Anh Mới", "Phường Kỳ Trinh"]

@@ -27,6 +27,7 @@ from recognition.rules import (
     refusal,
     required_documents,
     subjects_offered,
+    turn,
 )
 
 D = datetime.date
@@ -525,3 +526,58 @@ def test_a_complete_dossier_without_districts_passes_the_same_gates():
     assert move(S.VERIFIED, S.SUBMITTED_TO_PROVINCE, A.PROVINCIAL_VERIFIER, complete).allowed
     refused = move(S.VERIFIED, S.SUBMITTED_TO_PROVINCE, A.DISTRICT_OFFICER, complete)
     assert [r.code for r in refused.reasons] == [BlockerCode.WRONG_ACTOR]
+
+
+NOTHING = frozenset()
+TURN_CASES = [
+    # subject, structure, at step, documents attached → whose turn, next step, missing documents (code, who attaches)
+    (Subject.COMMUNE, THREE, S.REGISTERED, NOTHING, A.COMMUNE_OFFICER, S.SELF_ASSESSED, [
+        ("self_assessment_report", A.COMMUNE_OFFICER), ("criteria_summary", A.COMMUNE_OFFICER),
+        ("debt_report", A.COMMUNE_OFFICER)]),
+    (Subject.COMMUNE, THREE, S.REGISTERED, frozenset({"self_assessment_report", "criteria_summary", "debt_report"}),
+     A.COMMUNE_OFFICER, S.SELF_ASSESSED, []),
+    (Subject.COMMUNE, THREE, S.SUBMITTED_TO_DISTRICT, frozenset(DOCUMENTS) - {"verification_minutes"},
+     A.DISTRICT_OFFICER, S.VERIFIED, [("verification_minutes", A.DISTRICT_OFFICER)]),
+    # without districts the province's designated agency verifies, and sends its own request up
+    (Subject.COMMUNE, TWO, S.SUBMITTED_TO_DISTRICT, frozenset(DOCUMENTS) - {"verification_report"},
+     A.PROVINCIAL_VERIFIER, S.VERIFIED, [("verification_report", A.PROVINCIAL_VERIFIER)]),
+    (Subject.COMMUNE, TWO, S.VERIFIED, frozenset(DOCUMENTS) - {"verifier_request"},
+     A.PROVINCIAL_VERIFIER, S.SUBMITTED_TO_PROVINCE, [("verifier_request", A.PROVINCIAL_VERIFIER)]),
+    # the chairman's turn is recorded by the office; earlier documents still missing name who owed them
+    (Subject.COMMUNE, THREE, S.APPRAISED, frozenset(DOCUMENTS) - {"posting_record"}, A.PROVINCE_LEADER,
+     S.RECOGNISED, [("posting_record", A.COMMUNE_OFFICER)]),
+    (Subject.VILLAGE, THREE, S.SUBMITTED_TO_DISTRICT, frozenset(DOCUMENTS), A.DISTRICT_OFFICER, S.APPRAISED, []),
+    (Subject.PROVINCE, TWO, S.SELF_ASSESSED, NOTHING, A.PROVINCE_LEADER, S.SUBMITTED_TO_CENTRAL, [
+        ("province_report", A.COORDINATION_OFFICE), ("province_criteria_summary", A.COORDINATION_OFFICE),
+        ("province_request", A.PROVINCE_LEADER)]),
+]
+
+
+@pytest.mark.parametrize(("subject", "structure", "at", "attached", "actor", "next_step", "missing"), TURN_CASES)
+def test_whose_turn_it_is_and_what_they_must_attach(subject, structure, at, attached, actor, next_step, missing):
+    level = LEVELS[subject][0]
+    found = turn(facts(subject, level, structure=structure, documents=attached), at)
+    assert (found.actor, found.next_step) == (actor, next_step)
+    assert [(document.code, owner) for document, owner in found.documents] == missing
+
+
+def test_the_turn_names_the_office_for_what_the_chairman_signs():
+    found = turn(facts(), S.APPRAISED)
+    assert found.who == "Văn phòng Điều phối nông thôn mới tỉnh (thay Chủ tịch UBND tỉnh)"
+    assert turn(facts(), S.REGISTERED).who == "cán bộ UBND xã"
+
+
+def test_the_turn_says_what_else_holds_the_dossier():
+    found = turn(facts(criteria_met=17, poll_respondents=0), S.POLL_DONE)
+    assert [b.code for b in found.blockers] == [BlockerCode.CRITERIA_NOT_MET, BlockerCode.POLL_MISSING]
+
+
+@pytest.mark.parametrize(("at", "grounds", "actor", "next_step"), [
+    (S.RECOGNISED, frozenset(), None, None),  # recognised and nothing to revoke: no one's turn
+    (S.RECOGNISED, frozenset({RevocationGround.FALSE_DOSSIER}), A.COORDINATION_OFFICE, S.REVOCATION_PROPOSED),
+    (S.REVOCATION_PROPOSED, frozenset({RevocationGround.FALSE_DOSSIER}), A.PROVINCE_LEADER, S.REVOKED),
+    (S.REVOKED, frozenset({RevocationGround.FALSE_DOSSIER}), None, None),
+])
+def test_the_turn_after_recognition(at, grounds, actor, next_step):
+    found = turn(facts(revocation_grounds=grounds), at)
+    assert (found.actor, found.next_step, found.ended) == (actor, next_step, actor is None)

@@ -128,8 +128,9 @@ def dossier_detail(request, pk: int):
     checklist = [(path.label(step), [(doc, attached.get(doc.code)) for doc in (rules.DOCUMENTS[c] for c in path.checklist.get(step, ()))])
                  for step in order if path.checklist.get(step)]
     next_step = next((m.to_step for m in moves if not m.returned), None)
+    turn = dossiers.turn_of(dossier, facts, actors)
     return render(request, "recognition/dossier.html", {
-        "dossier": dossier, "facts": facts, "moves": moves, "steps": [(step, path.label(step)) for step in order],
+        "dossier": dossier, "facts": facts, "moves": moves, "turn": turn, "steps": [(step, path.label(step)) for step in order],
         "checklist": checklist, "next_label": path.label(next_step) if next_step else "",
         "blockers": rules.blockers(facts, next_step) if next_step else [], "next_step": next_step,
         "actors": sorted(a.label for a in actors), "manages": manages,

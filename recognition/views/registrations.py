@@ -1,5 +1,7 @@
 """The year's registered communes with where each stands, and each commune's roadmap."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -15,6 +17,8 @@ from finance.models import Project
 from geo.models import Level
 from geo.queries import unit_by_code
 from ntm.excel import Column, Kind, Sheet, xlsx_response
+from ntm.text import sort_key
+from programme import queries as programme
 from recognition import queries, roadmaps
 from recognition.forms import ActionForm, ItemForm, RegistrationForm
 from recognition.models import ItemStatus, Registration
@@ -24,7 +28,7 @@ from recognition.views.common import area_page
 def registration_list(request):
     page = area_page(request)
     today = timezone.localdate()
-    form = RegistrationForm(request.POST or None, year=page.year)
+    form = RegistrationForm(request.POST or None, year=page.year, communes=_candidates(page) if page.may_manage else [])
     if request.method == "POST":
         if not page.may_manage:
             raise Http404
@@ -43,9 +47,20 @@ def registration_list(request):
     return render(request, "recognition/registrations.html", page.context(
         f"Xã đăng ký đạt chuẩn năm {page.year}", rows=rows, form=form,
         at_standard=sum(1 for r in rows if r.result and r.result.meets_standard),
+        has_districts=any(r.registration.unit.parent and r.registration.unit.parent.level == Level.DISTRICT
+                          for r in rows),
         average=(sum(r.result.criteria_met for r in rows if r.result) / len([r for r in rows if r.result]))
         if any(r.result for r in rows) else None,
     ), status=400 if request.method == "POST" else 200)
+
+
+def _candidates(page) -> list[tuple[str, str]]:
+    """The units of the area that may register for the year, by name: xã (phường, đặc khu only where the province
+    assesses them), on the map of the year's first day as the registration reads codes."""
+    communes = list(programme.subject_communes(page.area, datetime.date(page.year, 1, 1)))
+    if page.area.level == Level.COMMUNE and programme.is_subject(page.area):
+        communes.append(page.area)
+    return [(unit.code, unit.full_name) for unit in sorted(communes, key=lambda unit: sort_key(unit.name))]
 
 
 def _register(request, page, form) -> bool:

@@ -141,3 +141,15 @@ def test_a_revoked_province_completion_no_longer_counts(year_2026):
     completed = Dossier.objects.get(subject=Subject.PROVINCE)
     revoke(completed, RevocationOutcome.REVOKED, datetime.date(Y2026, 12, 15))
     assert MEASURES["province_ntm_standard"].actual(year_2026.map.province, Y2026, END_2026) == Decimal(0)
+
+
+def test_the_share_of_communes_at_the_standard_counts_wards_only_when_the_province_assesses_them(year_2026):
+    from conftest import REFORM, make_unit
+    from geo.models import Kind
+    from programme.models import ProvinceSettings
+
+    make_unit("18404", "Kỳ Trinh", Kind.WARD, year_2026.map.province, valid_from=REFORM)
+    share = MEASURES["share_communes_ntm_standard"]
+    assert share.actual(year_2026.map.province, Y2026, END_2026) == Decimal("100.0")  # 1 of 1 xã, not 1 of 2
+    ProvinceSettings.objects.create(province=year_2026.map.province, wards_assessed=True)
+    assert share.actual(year_2026.map.province, Y2026, END_2026) == Decimal("50.0")
