@@ -3,8 +3,8 @@ a story: about 120 projects in its communes with yearly plans by source, mid-yea
 payments (fast and slow investors, capital moved away from slow projects, a few projects never started),
 construction debt cleared or not, cement for rural roads, reward funds and sponsorships.
 
-None of it is real: every decision is written "(minh họa)" and the figures are made up, only plausible in
-size.
+None of it is real: the figures are made up, only plausible in size, and the province is marked illustrative
+once (every page of it says "Số liệu minh họa" once) rather than each decision.
 Deterministic (stable hashes, no randomness) and idempotent: nothing is added once the province has projects
 coded "MH-".
 """
@@ -20,7 +20,6 @@ from accounts.demo import load_demo_spec
 from accounts.models import Agency, AgencyAlias, AgencyKind
 from finance import demo_support, rules, services, stamps
 from finance.demo_values import (
-    LABEL,
     LAST_YEAR,
     MILLION,
     between,
@@ -545,5 +544,4 @@ def _publish(province: AdministrativeUnit) -> None:
     """Three monthly disclosures, so that the public page has something to show."""
     for year, as_of in PUBLISHED:
         disclosure = services.disclosure_of(province, year, as_of, rules.DEFAULT_LINE)
-        disclosure.note = f"Số liệu minh họa {LABEL}."
         disclosure.save()

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from accounts.models import Agency, AgencyKind
 from finance.demo_values import (
-    LABEL,
     LAST_YEAR,
     MILLION,
     between,
@@ -35,16 +34,16 @@ class Sponsor:
 # Illustrative sponsors: the kinds of bodies that sponsor communes (banks, enterprises, the army), named so that
 # no real organisation is tied to made-up commitments and contributions.
 SPONSORS = (
-    Sponsor("Bộ Chỉ huy Quân sự tỉnh (minh họa)", gift=("ngày công làm đường giao thông", 250_000)),
-    Sponsor("Ngân hàng thương mại A chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng A"),
-    Sponsor("Ngân hàng thương mại B chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng B"),
-    Sponsor("Ngân hàng thương mại C chi nhánh Hà Tĩnh (minh họa)", "Ngân hàng C"),
-    Sponsor("Ngân hàng chính sách chi nhánh tỉnh (minh họa)", "Ngân hàng chính sách"),
-    Sponsor("Công ty điện lực tỉnh (minh họa)", gift=("cột đèn chiếu sáng năng lượng mặt trời", 9_500_000)),
-    Sponsor("Công ty viễn thông tỉnh (minh họa)", gift=("bộ máy tính cho trường học", 12_000_000)),
-    Sponsor("Công ty cổ phần Vật liệu xây dựng Hồng Lĩnh (minh họa)", gift=("tấn xi măng", 1_450_000)),
-    Sponsor("Công ty cổ phần minh họa đỡ đầu (dữ liệu minh họa)", gift=("tấn xi măng", 1_450_000)),
-    Sponsor("Hội Doanh nhân trẻ tỉnh Hà Tĩnh (minh họa)"),
+    Sponsor("Bộ Chỉ huy Quân sự tỉnh", gift=("ngày công làm đường giao thông", 250_000)),
+    Sponsor("Ngân hàng thương mại A chi nhánh Hà Tĩnh", "Ngân hàng A"),
+    Sponsor("Ngân hàng thương mại B chi nhánh Hà Tĩnh", "Ngân hàng B"),
+    Sponsor("Ngân hàng thương mại C chi nhánh Hà Tĩnh", "Ngân hàng C"),
+    Sponsor("Ngân hàng chính sách chi nhánh tỉnh", "Ngân hàng chính sách"),
+    Sponsor("Công ty điện lực tỉnh", gift=("cột đèn chiếu sáng năng lượng mặt trời", 9_500_000)),
+    Sponsor("Công ty viễn thông tỉnh", gift=("bộ máy tính cho trường học", 12_000_000)),
+    Sponsor("Công ty cổ phần Vật liệu xây dựng Hồng Lĩnh", gift=("tấn xi măng", 1_450_000)),
+    Sponsor("Công ty cổ phần Xây dựng Thiên Cầm", gift=("tấn xi măng", 1_450_000)),
+    Sponsor("Hội Doanh nhân trẻ tỉnh Hà Tĩnh"),
 )
 
 
@@ -109,7 +108,7 @@ def sponsorships(communes: list[AdministrativeUnit], province: AdministrativeUni
         start_year = 2021 + (stable("late start", key) < 0.35)
         start = datetime.date(start_year, 1 + int(stable("start", key) * 6), 1)
         committed = millions(round(between(500, 5000, "committed", key) / 50) * 50)
-        note = f"Cam kết hỗ trợ xây dựng nông thôn mới giai đoạn 2021–2025 {LABEL}"
+        note = "Cam kết hỗ trợ xây dựng nông thôn mới giai đoạn 2021–2025"
         sponsorship = Sponsorship(sponsor=agency, unit=commune, start=start, end=datetime.date(2025, 12, 31),
                                   committed=committed, commitment_note=note)
         drafted.append((sponsorship, spec, key))

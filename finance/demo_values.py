@@ -1,5 +1,6 @@
 """The illustrative numbers of the finance demo: stable pseudo-random values from names (the same demo every
-run), amounts rounded as officials round them, and decisions numbered and labelled "(minh họa)"."""
+run), amounts rounded as officials round them, and decisions numbered as officials number them; the
+province is marked illustrative once (programme.services.mark_illustrative), never each decision."""
 
 import datetime
 import hashlib
@@ -7,7 +8,6 @@ from decimal import Decimal
 
 from geo.models import AdministrativeUnit
 
-LABEL = "(minh họa)"
 LAST_YEAR = 2024  # the demo covers 2021–2024
 MILLION = 1_000_000
 
@@ -45,8 +45,9 @@ def committee(unit: AdministrativeUnit) -> str:
 
 
 def decision(issuer: str, day: datetime.date, purpose: str) -> str:
-    """A decision numbered as the year runs (about ten a day at the province), labelled illustrative."""
+    """A decision numbered as the year runs (about ten a day at the province). Not labelled one by one: the province
+    is marked illustrative once (programme.services.mark_illustrative) and each page says so once."""
     per_day = 10 if "tỉnh" in issuer else 3
     number = 1 + int(day.timetuple().tm_yday * per_day + stable("number", issuer, day) * 9)
-    return f"Quyết định số {number}/QĐ-UBND ngày {day:%d/%m/%Y} của {issuer} {purpose} {LABEL}"
+    return f"Quyết định số {number}/QĐ-UBND ngày {day:%d/%m/%Y} của {issuer} {purpose}"
 

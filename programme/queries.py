@@ -7,7 +7,7 @@ the commune set": the answer comes from where the commune stood on the map, neve
 import datetime
 
 from accounts import scope
-from accounts.models import Agency, AgencyKind
+from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission, role_allows
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Kind, Level, UnitQuerySet
@@ -150,3 +150,11 @@ def reviews_anything(user) -> bool:
     designated = set(ProvinceSettings.objects.exclude(verifying_agency=None).values_list("verifying_agency_id", flat=True))
     return any(m.agency_id in designated and role_allows(m.role, Permission.VERIFY_AS_DESIGNATED)
                for m in scope.active_memberships(user))
+
+
+ILLUSTRATIVE = "programme.illustrative"  # the audit action that marks a province's figures as the demo's
+
+
+def is_illustrative(unit: AdministrativeUnit) -> bool:
+    """Whether the figures of the unit's province are the demo's (programme.services.mark_illustrative)."""
+    return AuditEntry.objects.filter(action=ILLUSTRATIVE, unit=unit.province()).exists()

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts import audit, scope
-from accounts.models import Agency, AgencyKind
+from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
+from programme import queries
 from programme.models import ProvinceSettings
 
 FIELDS = ["verifying_agency", "wards_assessed", "legal_basis"]
@@ -45,3 +46,15 @@ def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | 
     old, new = audit.changed_only(before, audit.snapshot(current, FIELDS))
     audit.record(by, "programme.settings", current, unit=province, before=old or None, after=new)
     return current, wards_changed
+
+
+@transaction.atomic
+def mark_illustrative(province: AdministrativeUnit, *, by=None) -> bool:
+    """Records, once, that the province's figures were loaded by the demo: every page of the province then says
+    "Số liệu minh họa" once (programme.queries.is_illustrative), instead of each decision and name saying so.
+    Returns whether it was recorded now."""
+    if AuditEntry.objects.filter(action=queries.ILLUSTRATIVE, unit=province).exists():
+        return False
+    audit.record(by, queries.ILLUSTRATIVE, province, unit=province,
+                 after={"note": "Số liệu minh họa do bản demo nạp: không phải số liệu thật của tỉnh."})
+    return True

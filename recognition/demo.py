@@ -1,7 +1,8 @@
 """Demo recognition for the demo province (Hà Tĩnh), from its demo results 2021–2024, clearly labelled: communes
 recognised the year their results first meet the standard, the 2024 list of registered communes with roadmaps,
 dossiers of 2024 at every step, village titles, model areas and gardens in the demo commune, and one commune that
-fell below the standard with a recovery deadline. Decisions say "(minh họa)". Idempotent."""
+fell below the standard with a recovery deadline. The province is marked illustrative once, not each decision
+(programme.services.mark_illustrative). Idempotent."""
 
 import datetime
 
@@ -17,7 +18,6 @@ from recognition.gaps import gaps_of
 from recognition.models import Dossier, DossierEvent, Level, Registration, Revocation, Subject
 from recognition.rules import COMMUNE_PATH, RevocationGround, Step, required_documents
 
-LABEL = "(minh họa)"
 YEARS = (2021, 2022, 2023, 2024)
 REGISTERED_YEAR = 2024
 REGISTERED_COUNT = 13  # "13 xã đăng ký đạt chuẩn" — the size of a year's list in the notices
@@ -32,7 +32,7 @@ def load_demo_recognition() -> int:
     spec = load_demo_spec()
     province = AdministrativeUnit.objects.provinces().valid_on(spec["as_of"]).get(code=spec["province_code"])
     communes = AdministrativeUnit.objects.communes().within(province)
-    if Dossier.objects.filter(unit__in=communes, decision_number__endswith=LABEL).exists():
+    if Dossier.objects.filter(unit__in=communes, year__lte=REGISTERED_YEAR).exists():
         return 0
     office = User.objects.filter(username="vpdp").first()
     with transaction.atomic():
@@ -58,7 +58,7 @@ def _recognised(communes, office) -> int:
                 continue
             seen.add(unit_id)
             _dossier(result.unit, Subject.COMMUNE, Level.STANDARD, year, Step.RECOGNISED, office,
-                     decision=(f"{3000 + created}/QĐ-UBND {LABEL}", datetime.date(year, 12, 15)))
+                     decision=(f"{3000 + created}/QĐ-UBND", datetime.date(year, 12, 15)))
             created += 1
     return created
 
@@ -75,7 +75,7 @@ def _registered(communes, office) -> int:
     made_it = [r for r in candidates if assessed[r.unit_id].meets_standard][:REGISTERED_COUNT - MISSING]
     closest = made_it + [r for r in candidates if not assessed[r.unit_id].meets_standard][:MISSING]
     registrations = [Registration.objects.create(
-        unit=result.unit, year=REGISTERED_YEAR, level=Level.STANDARD, decision=f"QĐ 512/QĐ-UBND {LABEL}",
+        unit=result.unit, year=REGISTERED_YEAR, level=Level.STANDARD, decision="QĐ 512/QĐ-UBND",
         decided_on=datetime.date(REGISTERED_YEAR, 2, 20), created_by=office) for result in closest]
     # the roadmaps as made in February from the 2023 gaps, then kept in step with the 2024 results
     gaps = gaps_of([r.unit for r in registrations], REGISTERED_YEAR - 1)
@@ -86,7 +86,7 @@ def _registered(communes, office) -> int:
     short = 0
     for registration in registrations:
         if assessed[registration.unit_id].meets_standard:
-            step, decision = Step.RECOGNISED, (f"{2900 + registration.pk % 100}/QĐ-UBND {LABEL}",
+            step, decision = Step.RECOGNISED, (f"{2900 + registration.pk % 100}/QĐ-UBND",
                                                datetime.date(REGISTERED_YEAR, 12, 20))
         else:
             step, decision = SHORT_STEPS[min(short // 2, len(SHORT_STEPS) - 1)], None
@@ -110,17 +110,17 @@ def _village_titles(spec: dict, province, office) -> int:
         year = 2022 + index % 3
         step = Step.RECOGNISED if index < 4 else Step.SUBMITTED_TO_DISTRICT
         _dossier(village, Subject.VILLAGE, Level.STANDARD, year, step, office,
-                 decision=(f"{120 + index}/QĐ-UBND {LABEL}", datetime.date(year, 11, 20)) if index < 4 else None,
+                 decision=(f"{120 + index}/QĐ-UBND", datetime.date(year, 11, 20)) if index < 4 else None,
                  criteria=(13, 13))
         created += 1
         if index < 2:
             _dossier(village, Subject.MODEL_AREA, Level.MODEL, 2024, Step.RECOGNISED, office,
-                     decision=(f"{220 + index}/QĐ-UBND {LABEL}", datetime.date(2024, 12, 5)), criteria=(10, 10))
+                     decision=(f"{220 + index}/QĐ-UBND", datetime.date(2024, 12, 5)), criteria=(10, 10))
             created += 1
         for household in range(2 if index < 3 else 0):
             _dossier(village, Subject.GARDEN, Level.MODEL, 2024, Step.RECOGNISED, office,
-                     decision=(f"{300 + 10 * index + household}/QĐ-UBND {LABEL}", datetime.date(2024, 12, 10)),
-                     criteria=(8, 8), garden_owner=f"Hộ minh họa {index + 1}.{household + 1}")
+                     decision=(f"{300 + 10 * index + household}/QĐ-UBND", datetime.date(2024, 12, 10)),
+                     criteria=(8, 8), garden_owner=f"Hộ ông, bà số {index + 1}.{household + 1}")
             created += 1
     return created
 
@@ -132,8 +132,8 @@ def _shortfall(communes, office) -> None:
         result = latest.get(dossier.unit_id)
         if result is not None and not result.meets_standard:
             Revocation.objects.create(dossier=dossier, reason=RevocationGround.SHORTFALL_NOT_RECOVERED,
-                                      detail=f"Kết quả 2024: {result.criteria_met}/{result.criteria_total} tiêu chí "
-                                             f"{LABEL}", detected_on=datetime.date(2025, 1, 15),
+                                      detail=f"Kết quả 2024: {result.criteria_met}/{result.criteria_total} tiêu chí",
+                                      detected_on=datetime.date(2025, 1, 15),
                                       deadline=datetime.date(2026, 1, 15), created_by=office)
             return
 
@@ -154,7 +154,7 @@ def _dossier(unit, subject: str, level: str, year: int, step: Step, office, *, d
                                                    to_step=after.value, actor=office)
                                       for before, after in zip((None, *passed[:-1]), passed, strict=True)])
     dossier.documents.bulk_create([dossier.documents.model(dossier=dossier, code=document.code,
-                                                           note=f"Văn bản {LABEL}", uploaded_by=office)
+                                                           note="Văn bản kèm theo", uploaded_by=office)
                                    for document in required_documents(path, step)])
     return dossier
 
@@ -178,12 +178,12 @@ def load_demo_recognition_today(province: AdministrativeUnit) -> int:
     closest = sorted(results.values(), key=lambda r: (-r.criteria_met, r.unit.code))[:TODAY_REGISTERED]
     with transaction.atomic():
         registrations = [Registration.objects.create(
-            unit=result.unit, year=TODAY_YEAR, level=Level.STANDARD, decision=f"QĐ 215/QĐ-UBND {LABEL}",
+            unit=result.unit, year=TODAY_YEAR, level=Level.STANDARD, decision="QĐ 215/QĐ-UBND",
             decided_on=datetime.date(TODAY_YEAR, 3, 10), created_by=office) for result in closest]
         roadmaps.refresh_roadmaps(registrations, by=office, today=datetime.date(TODAY_YEAR, 11, 30))
         meeting = [r for r in registrations if results[r.unit_id].meets_standard]
         for registration, step in zip(meeting, TODAY_STEPS, strict=False):
-            decision = (f"{4100 + registration.pk % 100}/QĐ-UBND {LABEL}", datetime.date(TODAY_YEAR, 11, 25)) \
+            decision = (f"{4100 + registration.pk % 100}/QĐ-UBND", datetime.date(TODAY_YEAR, 11, 25)) \
                 if step == Step.RECOGNISED else None
             dossier = _dossier(registration.unit, Subject.COMMUNE, Level.STANDARD, TODAY_YEAR, step, office,
                                decision=decision)

@@ -9,7 +9,7 @@ from targets import services
 from targets.models import Target
 
 YEAR = 2024
-NOTE = "Chỉ tiêu minh họa (demo)"
+NOTE = ""  # the province is marked illustrative once (programme.services.mark_illustrative), not each target
 TARGETS = (
     ("new_communes_ntm_standard", Decimal(30)),  # "phấn đấu có thêm 30 xã đạt chuẩn"
     ("avg_criteria_per_commune", Decimal("18.5")),

@@ -70,7 +70,8 @@ def test_every_xa_of_today_has_an_illustrative_commune_group(demo, db):
     groups = UnitAttribute.objects.filter(unit__in=communes, name=Attribute.COMMUNE_GROUP)
     assert groups.count() == communes.count() == 60
     assert set(groups.values_list("value", flat=True)) == {"1", "2", "3"}
-    assert all("minh họa" in basis for basis in groups.values_list("legal_basis", flat=True))
+    # no decision of the province stands behind them, and the page says "Số liệu minh họa" once, not each row
+    assert set(groups.values_list("legal_basis", flat=True)) == {"Chưa có quyết định của UBND tỉnh Hà Tĩnh"}
 
 
 def test_each_demo_user_finds_work_waiting_on_todays_map(demo, db):
@@ -112,3 +113,13 @@ def test_the_2026_list_and_its_dossiers_follow_the_path_without_districts(demo, 
     assert set(Target.objects.filter(unit=hatinh(), year=2026).values_list("measure", flat=True)) == {
         "communes_meeting_all_criteria", "new_communes_ntm_standard", "new_communes_modern_ntm",
         "multidimensional_poverty_rate"}
+
+
+def test_the_demo_province_says_once_that_its_figures_are_illustrative(demo, db):
+    from finance.models import PlanChange
+    from programme.queries import is_illustrative
+    from recognition.models import Dossier
+
+    assert is_illustrative(hatinh())
+    assert not PlanChange.objects.filter(decision__contains="minh họa").exists()  # never each decision
+    assert not Dossier.objects.filter(decision_number__contains="minh họa").exists()

@@ -12,6 +12,7 @@ from directives.demo import load_demo_today as load_demo_notice_today
 from finance.demo import load_demo_finance
 from geo.demo import load_demo_commune_groups
 from geo.models import AdministrativeUnit
+from programme.services import mark_illustrative
 from recognition.demo import load_demo_recognition, load_demo_recognition_today
 from targets.demo import load_demo_targets, load_demo_targets_today
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
     def _today(self, admin):
         """Since 1/7/2025 the communes stand under the province; since 15/02/2026 the 2026–2030 set applies."""
         province = AdministrativeUnit.objects.provinces().get(code=DEMO_PROVINCE, valid_to__isnull=True)
+        mark_illustrative(province, by=admin)  # its pages say "Số liệu minh họa" once, not each decision
         if load_demo_commune_groups(province, by=admin):
             self.stdout.write("→ Đã đặt nhóm xã minh họa (giai đoạn 2026–2030) cho các xã của tỉnh.")
         load_demo_set_2026(province, by=admin)
