@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export NTM_DEBUG="${NTM_DEBUG:-false}"
+export NTM_DB_CONN_MAX_AGE="${NTM_DB_CONN_MAX_AGE:-60}"  # each worker keeps its database connection
 # STATIC_ROOT (staticfiles/) exists only after collectstatic; without it WhiteNoise serves from the finders.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore:No directory at:UserWarning}"
 if [ -z "${NTM_ALLOWED_HOSTS:-}" ]; then
