@@ -1,5 +1,5 @@
 """What every Excel file shares: for imports, row-and-column errors in Vietnamese, opening the expected sheet, reading
-cells and bounded rows; for exports and templates, saving with every text as text (`saved`, `text_cell`)."""
+cells and bounded rows; for exports and templates (written by `ntm.excel`), saving with every text as text (`saved`)."""
 
 import io
 import zipfile
@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.read_only import EMPTY_CELL
 
 TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
@@ -142,7 +141,8 @@ def padded(values, width: int, filler: object = None) -> list:
 def saved(workbook) -> bytes:
     """The workbook as .xlsx bytes, every text cell kept as text. openpyxl turns any text beginning with "=" into a
     formula — a commune's note "=HYPERLINK(…)" or a threshold "= 0 nhà tạm" would run or break in Excel — and ntm
-    writes no formula of its own. A write-only workbook cannot be walked: its text goes in through `text_cell`."""
+    writes no formula of its own. A write-only workbook cannot be walked: `ntm.excel` marks its text cells as text
+    when it writes them."""
     for sheet in [] if workbook.write_only else workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -152,9 +152,3 @@ def saved(workbook) -> bytes:
     workbook.save(buffer)
     return buffer.getvalue()
 
-
-def text_cell(sheet, value: str):
-    """A cell of a write-only sheet holding `value` as text, whatever it begins with."""
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"
-    return cell
