@@ -353,7 +353,7 @@ def _layout(sheet: Sheet) -> _Layout:
             need[0] = max(need[0], text_width(line.label) * 1.1)
     widths, wraps = [], []
     for index, column in enumerate(sheet.columns):
-        numeric = column.kind not in (Kind.TEXT,)
+        numeric = column.kind != Kind.TEXT
         bound = column.width or (NUMBER_MAX_WIDTH if numeric else TEXT_MAX_WIDTH)
         words = max((text_width(word) for word in column.title.split()), default=0.0) * 1.1
         title = max(words, text_width(column.title) * 1.1 / 2)
@@ -431,36 +431,57 @@ def _write_sheet(book, spec: Sheet, taken: list[str]) -> None:
     sheet = book.create_sheet(name)
     layout = _layout(spec)
     styles = _Styles(sheet)
-    count = max(len(spec.columns), 1)
-    last_letter = get_column_letter(count)
-    total_width = sum(layout.widths) or MIN_WIDTH
+    last_letter = get_column_letter(max(len(spec.columns), 1))
     for index, (column, width) in enumerate(zip(spec.columns, layout.widths, strict=True), start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = width
         dimension.hidden = column.hidden
         dimension.number_format = number_format(column.kind, column.decimals)  # what is typed in later takes it
     header_row = spec.header_row
-    first = header_row + 1
     last = header_row + len(layout.rows) + spec.blank_rows
-    sheet.freeze_panes = f"{get_column_letter(spec.frozen_columns + 1)}{first}"
-    _declare(sheet, f"A1:{last_letter}{max(last, header_row)}")
-    _page_setup(sheet, spec.title, header_row, total_width > PORTRAIT_WIDTH)
+    sheet.freeze_panes = f"{get_column_letter(spec.frozen_columns + 1)}{header_row + 1}"
+    _declare(sheet, f"A1:{last_letter}{last}")
+    _page_setup(sheet, spec.title, header_row, sum(layout.widths) > PORTRAIT_WIDTH)
+    merged = _write_head(sheet, styles, spec, layout)
+    choices = _write_table(sheet, styles, spec, layout)
+    reach = max(spec.input_rows, last, header_row + 1)  # a column's drop-down, down to the rows to type in
+    for index, column in enumerate(spec.columns, start=1):
+        if column.choices is not None:
+            letter = get_column_letter(index)
+            choices.setdefault(column.choices, []).append(f"{letter}{header_row + 1}:{letter}{reach}")
+    for offer, cells in choices.items():
+        sheet.data_validations.append(DataValidation(
+            type="list", formula1=offer.formula(), allow_blank=True, showErrorMessage=offer.strict,
+            sqref=" ".join(cells)))
+    for reference in merged:
+        sheet.merged_cells.add(reference)
+    sheet.auto_filter.ref = f"A{header_row}:{last_letter}{last}"
+
+
+def _write_head(sheet, styles: _Styles, spec: Sheet, layout: _Layout) -> list[str]:
+    """The lines above the table; a title or a note spans the table's width, as tall as its wrapped lines. Returns
+    the ranges to merge (a write-only sheet takes them at the end)."""
     merged = []
+    width, last_letter = sum(layout.widths), get_column_letter(max(len(spec.columns), 1))
     for number, line in enumerate(spec._head, start=1):
         cells, across = _head_cells(styles, line)
-        if across and count > 1:
+        if across and len(spec.columns) > 1:
             merged.append(f"A{number}:{last_letter}{number}")
-            lines = _lines(across, total_width * (0.85 if isinstance(line, Title) else 1.0))
-            size = 13 / 11 if isinstance(line, Title) else 1.0
-            sheet.row_dimensions[number].height = max(1, lines) * LINE_HEIGHT * size + 2
+            size = 13 / 11 if isinstance(line, Title) else 1.0  # a title's type is larger
+            sheet.row_dimensions[number].height = _lines(across, width / size) * LINE_HEIGHT * size + 2
         sheet.append(cells)
-    title_lines = max((_lines(c.title, w - PADDING) for c, w in zip(spec.columns, layout.widths, strict=True)),
-                      default=1)
-    sheet.row_dimensions[header_row].height = title_lines * LINE_HEIGHT + 4
+    return merged
+
+
+def _write_table(sheet, styles: _Styles, spec: Sheet, layout: _Layout) -> dict[Choices, list[str]]:
+    """The column titles, the rows and the blank rows to type in. Returns the cells of each drop-down."""
+    lines = max((_lines(c.title, w - PADDING) for c, w in zip(spec.columns, layout.widths, strict=True)), default=1)
+    sheet.row_dimensions[spec.header_row].height = lines * LINE_HEIGHT + 4
     sheet.append([styles.cell(column.title, text=True, font=_HEADER_FONT, fill=HEADER_FILL, border=GRID,
                               alignment=_HEADER_ALIGNMENT, number_format=TEXT_FORMAT) for column in spec.columns])
     choices: dict[Choices, list[str]] = {}
-    for number, ((cells, emphasis), height) in enumerate(zip(layout.rows, layout.heights, strict=True), start=first):
+    rows = zip(layout.rows, layout.heights, strict=True)
+    for number, ((cells, emphasis), height) in enumerate(rows, start=spec.header_row + 1):
         if height is not None:
             sheet.row_dimensions[number].height = height
         written = []
@@ -473,18 +494,7 @@ def _write_sheet(book, spec: Sheet, taken: list[str]) -> None:
     for _ in range(spec.blank_rows):
         sheet.append([_data_cell(styles, _value(None, column), column, wrap, False)
                       for column, wrap in zip(spec.columns, layout.wraps, strict=True)])
-    reach = max(spec.input_rows, last, first)
-    for index, column in enumerate(spec.columns, start=1):
-        if column.choices is not None:
-            letter = get_column_letter(index)
-            choices.setdefault(column.choices, []).append(f"{letter}{first}:{letter}{reach}")
-    for offer, cells in choices.items():
-        sheet.data_validations.append(DataValidation(
-            type="list", formula1=offer.formula(), allow_blank=True, showErrorMessage=offer.strict,
-            sqref=" ".join(cells)))
-    for reference in merged:
-        sheet.merged_cells.add(reference)
-    sheet.auto_filter.ref = f"A{header_row}:{last_letter}{max(last, header_row)}"
+    return choices
 
 
 def _head_cells(styles: _Styles, line: HeadLine) -> tuple[list, str]:
