@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.http.response import Http404
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import AuditEntry, Role
@@ -58,6 +58,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("trang/", page), path("ok/", ok), path("trang/cung-cap/", ok), path("khong-co/", missing),
     path("cam/", forbidden), path("ghi/", write), path("chi-doc/", require_GET(ok)), path("thoat/", sign_out),
+    path("", include("ntm.urls")),  # the error pages' layout names the app's pages
 ]
 
 
