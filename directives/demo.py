@@ -95,14 +95,26 @@ FALLBACK_LEAD = "Văn phòng Điều phối nông thôn mới tỉnh"
 
 
 def _tidy_loaded() -> None:
-    """Seed notices loaded by an earlier version carry a demo note as their subject and no kind: given those of their
-    header, as a new load gives them (idempotent)."""
+    """Seed notices loaded by an earlier version carry a demo note as their subject, no kind, and tasks titled by their
+    first ten words: given those a new load gives them (idempotent: a tidied notice has its own subject)."""
     for notice in Notice.objects.filter(title__in=[DEMO_NOTE, TODAY_NOTE]):
         header = parse_header(notice.full_text)
         notice.title = header.subject or ""
         notice.kind = header.kind or DocumentKind.NOTICE
         notice.issuing_body = notice.issuing_body or header.issuing_body or ""
         notice.save(update_fields=["title", "kind", "issuing_body"])
+        _whole_titles(notice)
+
+
+def _whole_titles(notice: Notice) -> None:
+    """Each task's title cut at ten words replaced by the whole action the parser now gives (same quote, same start)."""
+    parsed = parser.parse_notice(notice.full_text)["tasks"]
+    for task in Task.objects.filter(notice=notice, previous__isnull=True).order_by("pk"):
+        cut = task.summary.lower().rstrip(",;: ")
+        whole = next((t["summary"] for t in parsed if t["source_quote"] == task.source_quote
+                      and t["summary"].lower().startswith(cut) and len(t["summary"]) > len(task.summary)), None)
+        if whole:
+            Task.objects.filter(notice=notice, summary=task.summary, source_quote=task.source_quote).update(summary=whole)
 
 
 def _with_agencies(draft: services.NoticeDraft, province: AdministrativeUnit) -> services.NoticeDraft:

@@ -23,7 +23,7 @@ def _province(request):
 
 
 def _crumbs():
-    return [("Thông báo kết luận", reverse("directives:notices")), ("Nhập thông báo", None)]
+    return [("Văn bản giao nhiệm vụ", reverse("directives:notices")), ("Nhập văn bản", None)]
 
 
 def notice_import(request):

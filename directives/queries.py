@@ -133,19 +133,36 @@ def confirmed(agencies) -> list[Agency]:
 
 @dataclass(frozen=True)
 class AgencyCounts:
-    agency_id: int
+    agency_id: int | None  # None: the agencies not confirmed, together
     name: str
     counts: rules.TaskCounts
 
 
-def counts_by_lead_agency(tasks, today: datetime.date) -> list[AgencyCounts]:
+OTHERS = "Nhóm, cơ quan khác nêu trong văn bản"
+
+
+def counts_by_lead_agency(tasks, today: datetime.date, *, confirmed_only: bool = False) -> list[AgencyCounts]:
     """The Government Office's counts (rules.count_tasks) per lead agency in one aggregate query, most overdue first.
-    Cancelled tasks are not counted."""
+    Cancelled tasks are not counted. With `confirmed_only`, the agencies not confirmed (words an earlier import turned
+    into agencies) are counted together on one last row."""
     rows = _counted(tasks).values("lead_agency_id", "lead_agency__name", "lead_agency__short_name").annotate(
         **_count_columns(today))
     found = [AgencyCounts(r["lead_agency_id"], r["lead_agency__short_name"] or r["lead_agency__name"], _task_counts(r))
              for r in rows]
-    return sorted(found, key=lambda a: (-a.counts.overdue, -a.counts.due, sort_key(a.name)))
+    others: list[AgencyCounts] = []
+    if confirmed_only:
+        kept = {a.pk for a in confirmed(Agency.objects.filter(pk__in=[a.agency_id for a in found]))}
+        others = [a for a in found if a.agency_id not in kept]
+        found = [a for a in found if a.agency_id in kept]
+    found.sort(key=lambda a: (-a.counts.overdue, -a.counts.due, -a.counts.total, sort_key(a.name)))
+    if others:
+        found.append(AgencyCounts(None, OTHERS, _sum(a.counts for a in others)))
+    return found
+
+
+def _sum(counts) -> rules.TaskCounts:
+    counts = list(counts)
+    return rules.TaskCounts(**{f: sum(getattr(c, f) for c in counts) for f in rules.TaskCounts.__dataclass_fields__})
 
 
 def is_leader(user) -> bool:

@@ -45,7 +45,8 @@ class NoticeForm(forms.Form):
     meeting_date = DayField(label="Ngày họp", required=False, widget=DATE_WIDGET)
     issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False, error_messages=_too_long(255))
     chair = forms.CharField(label="Chủ trì cuộc họp", max_length=255, required=False, error_messages=_too_long(255))
-    title = forms.CharField(label="Trích yếu", max_length=500, required=False, error_messages=_too_long(500))
+    title = forms.CharField(label="Trích yếu", max_length=500, required=False, error_messages=_too_long(500),
+                            widget=forms.Textarea(attrs={"rows": 2}))
     signatory = forms.CharField(label="Người ký", max_length=255, required=False, error_messages=_too_long(255))
     recipients = forms.CharField(label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                  max_length=2_000, error_messages=_too_long(2_000))
@@ -88,7 +89,7 @@ class TaskForm(forms.Form):
     lead_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255, error_messages=_too_long(255))
     support = forms.CharField(label="Phối hợp (cách nhau bởi ;)", required=False, max_length=2_000,
                               error_messages=_too_long(2_000))
-    summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_SUMMARY,
+    summary = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_SUMMARY,
                               error_messages={**_too_long(MAX_SUMMARY), "required": "Cần ghi nội dung nhiệm vụ."})
     deadline_kind = forms.ChoiceField(label="Thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.NONE,
                                       error_messages={"invalid_choice": "Loại thời hạn không hợp lệ."})

@@ -52,7 +52,7 @@ def task_board(request):
         "tabs": [(key, label, _board_url(request, tab=key)) for key, (label, _) in queries.BOARD_TABS.items()],
         "counts": queries.counts(tasks, today), "today": today, "own": bool(own), "mine": mine,
         "mine_urls": (_board_url(request, cua_toi="0"), _board_url(request, cua_toi="1")),
-        "by_agency": queries.counts_by_lead_agency(visible, today) if leader else None,
+        "by_agency": queries.counts_by_lead_agency(visible, today, confirmed_only=True) if leader else None,
         "filtered": any(v is not None for v in chosen.values()), "chosen": chosen,
         "clear_url": f"{reverse('directives:board')}?{urlencode({'tab': tab})}",
         "notices": queries.visible_notices(request.user).order_by("-date", "-pk").only("kind", "number", "date")[:100],

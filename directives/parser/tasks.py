@@ -66,6 +66,24 @@ def _quote(text: str, words: int = 14) -> str:
     return " ".join(text.split()[:words]).rstrip(",;:")
 
 
+SUMMARY_WORDS = 40
+
+
+def _summary(text: str, words: int = SUMMARY_WORDS) -> str:
+    """The action in the notice's words, whole: to the end of its clause; a long clause ends after its last complete
+    phrase (a comma) within `words` words, never in the middle of one (the board shows it as the task's title)."""
+    clause = re.split(r"[;.]\s|[;.]$", " ".join(text.split()), maxsplit=1)[0].strip(" ,;:")
+    tokens = clause.split()
+    if len(tokens) > words:
+        head = " ".join(tokens[:words])
+        comma = head.rfind(",")
+        clause = head[:comma] if comma > len(head) // 3 else clause
+    while clause.endswith(")") and clause.count(")") > clause.count("("):
+        clause = clause[:-1].rstrip(" ,")
+    clause += ")" * (clause.count("(") - clause.count(")"))  # a clause cut inside a parenthesis closes it
+    return clause[:1].upper() + clause[1:]
+
+
 MAX_HANDOVERS = 8  # "X yêu cầu Y giao Z …": a real notice hands a task on once or twice; pasted junk can repeat it
 
 
@@ -166,7 +184,7 @@ def _parse_paragraph(
                     subject = (lead, subject[1], subject[2])
                 if subject:
                     quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
-                    current = Task(subject[0], subject[1], _quote(quote), _quote(subject[2], 10), deadline)
+                    current = Task(subject[0], subject[1], _quote(quote), _summary(subject[2]), deadline)
                     tasks.append(current)
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
@@ -182,7 +200,7 @@ def _parse_paragraph(
                     cooperate = _COOPERATE.search(segment[:200])
                     if cooperate:
                         support = split_agencies(cooperate.group(1))
-                    current = Task(lead, support, _quote(sentence), _quote(segment, 10), deadline)
+                    current = Task(lead, support, _quote(sentence), _summary(segment), deadline)
                     tasks.append(current)
                 elif deadline.kind != "none":
                     if current.deadline.kind != "none":

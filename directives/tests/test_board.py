@@ -145,3 +145,13 @@ def test_a_commune_officer_sees_the_tasks_naming_its_commune(client, cast, board
     client.force_login(cast[Role.COMMUNE_OFFICER])
     rows = board_rows(client.get(reverse("directives:board")))
     assert "Hướng dẫn xã Kỳ Tân hoàn thiện hồ sơ" in rows and "Tổng hợp tiến độ" not in rows
+
+
+def test_a_leaders_counts_put_unconfirmed_agencies_together_on_the_last_row(client, cast, board, geo_map):
+    for name in ("để", "các cấp, các ngành"):
+        agency = Agency.objects.create(name=name, kind=AgencyKind.OTHER, unit=geo_map.province)
+        Task.objects.create(notice=board, lead_agency=agency, summary=f"Việc của {name}", due_date=D(2026, 11, 1))
+    client.force_login(cast[Role.LEADER])
+    rows = [(r.agency_id is None, r.name, r.counts.total, r.counts.overdue)
+            for r in client.get(reverse("directives:board")).context["by_agency"]]
+    assert rows[-1] == (True, queries.OTHERS, 2, 2) and [r[0] for r in rows[:-1]] == [False, False]
