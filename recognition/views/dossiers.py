@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import scope
-from accounts.models import AgencyKind, AuditEntry
+from accounts.models import AgencyKind
 from accounts.rules import Permission
 from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
@@ -144,8 +144,6 @@ def dossier_detail(request, pk: int):
         "decision_open": dossier.step in (path.steps[-2], rules.Step.RECOGNISED),
         "own_departments": [m.agency for m in scope.active_memberships(request.user)
                             if m.agency.kind == AgencyKind.DEPARTMENT],
-        "history": AuditEntry.objects.filter(target_type="recognition.dossier", target_id=str(dossier.pk))
-        .select_related("actor")[:50],
         "breadcrumbs": [("Công nhận", None), ("Hồ sơ xét công nhận", None), (str(dossier.unit), None)],
     })
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from accounts import scope
+from accounts import audit_display, scope
 from accounts.models import Agency, AuditEntry
 from accounts.rules import Permission
 from accounts.services import StaleVersion
@@ -118,8 +118,8 @@ def registration_detail(request, pk: int):
         "registration": registration, "items": items, "may_edit": may_edit, "action_form": action_form,
         "item_form": item_form, "today": timezone.localdate(), "nav": "recognition", "statuses": ItemStatus.choices,
         "task_choices": _task_choices(registration), "project_choices": _project_choices(registration),
-        "history": AuditEntry.objects.filter(unit=registration.unit, action__startswith="recognition.")
-        .select_related("actor")[:30],
+        "history": audit_display.describe(AuditEntry.objects.filter(
+            unit=registration.unit, action__startswith="recognition.").select_related("actor")[:30]),
         "breadcrumbs": [("Công nhận", None), (f"Đăng ký năm {registration.year}", None), (str(registration.unit), None)],
     }, status=400 if request.method == "POST" else 200)
 
