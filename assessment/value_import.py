@@ -65,7 +65,7 @@ def template_for(area: AdministrativeUnit, set_code: str, period: datetime.date)
         _template_row(commune, criterion, indicator, stored.get((commune.pk, indicator.code)), contexts[commune.pk])
         for commune in communes for criterion in criteria_set.criteria for indicator in criterion.indicators
     ]
-    return template_workbook(SheetHeader(set_code, record.version, period, area.full_name, set_label(record)), rows)
+    return template_workbook(SheetHeader(set_code, record.version, period, area.full_name, set_label(record), record.valid_from), rows)
 
 
 def _template_row(commune, criterion: Criterion, indicator: Indicator, value: IndicatorValue | None,

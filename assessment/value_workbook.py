@@ -19,6 +19,10 @@ from programme.periods import FIRST_YEAR
 SHEET = "Số liệu"
 GUIDE_SHEET = "Hướng dẫn"
 HEADER_LABELS = ("Bộ tiêu chí:", "Phiên bản:", "Kỳ:", "Địa bàn:")  # column A of rows 1–4, values in column B
+# The set's code and version, which the import needs but a user should never read, sit in the hidden column I of
+# rows 1–2; column B shows the set's name and the day its version applies from. Templates made before that hold
+# the code and version in column B: they are still read.
+KEY_INDEX = 8
 COLUMNS = ("Mã xã", "Tên xã", "Tiêu chí", "Mã chỉ tiêu", "Nội dung chỉ tiêu", "Ngưỡng áp dụng", "Giá trị",
            "Ghi chú minh chứng", "Phiên bản")
 TABLE_HEADER_ROW = 6
@@ -56,6 +60,7 @@ class SheetHeader:
     period: datetime.date  # the first day of the month
     area_name: str = ""
     set_name: str = ""
+    valid_from: datetime.date | None = None  # the day the set's version applies from, shown beside "Phiên bản"
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,10 @@ def template_workbook(header: SheetHeader, rows: list[TemplateRow]) -> bytes:
                       editable=index in (VALUE_INDEX, NOTE_INDEX), hidden=index == VERSION_INDEX)
                for index, (title, width) in enumerate(zip(COLUMNS, widths, strict=True))]
     set_label, version_label, period_label, area_label = HEADER_LABELS
-    head = (Field(set_label, (header.set_code, header.set_name)), Field(version_label, (header.set_version,)),
+    hidden = [""] * (KEY_INDEX - 2)  # the columns between B and the hidden column I
+    applies = f"áp dụng từ {header.valid_from:%d/%m/%Y}" if header.valid_from else ""
+    head = (Field(set_label, (header.set_name, *hidden, header.set_code)),
+            Field(version_label, (applies, *hidden, header.set_version)),
             Field(period_label, (f"{header.period:%m/%Y}",)), Field(area_label, (header.area_name,)),
             Note("Chỉ điền cột G (Giá trị) và H (Ghi chú minh chứng); xem trang 'Hướng dẫn'."))
     title = f"Số liệu chỉ tiêu nông thôn mới kỳ {header.period:%m/%Y} — {header.area_name or header.set_name}"
@@ -135,7 +143,7 @@ def read_value_file(content: bytes) -> ValueSheet:
     nine columns are read, and reading stops after MAX_ROWS), a DTD is refused, and a parser failure inside the
     sheet is a row message like any other."""
     sheet = open_sheet(content, SHEET, ValueFileError, hint=True)
-    head = [header_cells(sheet, number, 2, ValueFileError) for number in range(1, len(HEADER_LABELS) + 1)]
+    head = [header_cells(sheet, number, KEY_INDEX + 1, ValueFileError) for number in range(1, len(HEADER_LABELS) + 1)]
     header = _read_header_block(head)
     titles = header_cells(sheet, TABLE_HEADER_ROW, len(COLUMNS), ValueFileError)
     columns = [fold(cell_text(cell)) for cell in titles]
@@ -167,10 +175,12 @@ def _read_header_block(head: list[list]) -> SheetHeader:
     if labels != [fold(label) for label in HEADER_LABELS]:
         expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
         raise ValueFileError([RowError(1, None, f"Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là {expected}. Hãy dùng tệp mẫu tải về từ hệ thống.")])
-    set_code, version, period_cell, area = (row[1] for row in head[: len(HEADER_LABELS)])
+    period_cell, area = head[2][1], head[3][1]
+    keys = 1 if not cell_text(head[0][KEY_INDEX]) else KEY_INDEX  # column B in templates made before column I
+    set_code, version = head[0][keys], head[1][keys]
     errors = []
     if not cell_text(set_code):
-        errors.append(RowError(1, SET_CELL, "Thiếu mã bộ tiêu chí."))
+        errors.append(RowError(1, SET_CELL, "Thiếu thông tin bộ tiêu chí ở phần đầu tệp. Hãy dùng tệp mẫu tải về từ hệ thống."))
     period = _period(period_cell)
     if period is None:
         errors.append(RowError(3, PERIOD_CELL, f"Kỳ '{cell_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))

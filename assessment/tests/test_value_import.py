@@ -102,8 +102,8 @@ def test_a_changed_value_and_note_update_the_stored_ones_with_an_audit_entry(cas
 
 
 REFUSED = [
-    pytest.param({"B1": "commune-2016-2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí đã chọn có hiệu lực năm 2022. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="template-of-another-set"),
-    pytest.param({"B2": "2020-01-01"}, "Dòng 2, cột B (Phiên bản): Tệp mẫu được lập theo một phiên bản khác của bộ tiêu chí; Tỉnh Mẫu năm 2022 áp dụng Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm). Hãy tải lại tệp mẫu.", id="template-of-another-version"),
+    pytest.param({"I1": "commune-2016-2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí đã chọn có hiệu lực năm 2022. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="template-of-another-set"),
+    pytest.param({"I2": "2020-01-01"}, "Dòng 2, cột B (Phiên bản): Tệp mẫu được lập theo một phiên bản khác của bộ tiêu chí; Tỉnh Mẫu năm 2022 áp dụng Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm). Hãy tải lại tệp mẫu.", id="template-of-another-version"),
     pytest.param({"B3": "03/2020"}, "Dòng 1, cột B (Bộ tiêu chí): Chưa có bộ tiêu chí thử nghiệm (Quyết định thử nghiệm) có hiệu lực năm 2020. Hãy tải tệp mẫu của đúng kỳ cần nhập.", id="period-before-the-set"),
     pytest.param({"B3": "04/2022"}, "Dòng 3, cột B (Kỳ): Kỳ 04/2022 chưa đến; chỉ nhập được số liệu đến tháng 03/2022.", id="period-in-the-future"),
     pytest.param({"D8": "9.9"}, "Dòng 8, cột D (Mã chỉ tiêu): Chỉ tiêu '9.9' không có trong Bộ tiêu chí thử nghiệm (Quyết định thử nghiệm).", id="indicator-not-in-the-set"),

@@ -19,7 +19,8 @@ from assessment.value_workbook import (
     template_workbook,
 )
 
-HEADER = SheetHeader("test-commune", "2021-01-01", datetime.date(2022, 3, 1), "Huyện Kỳ Anh", "Bộ tiêu chí thử nghiệm")
+HEADER = SheetHeader("test-commune", "2021-01-01", datetime.date(2022, 3, 1), "Huyện Kỳ Anh", "Bộ tiêu chí thử nghiệm",
+                     datetime.date(2021, 1, 1))
 ROWS = [
     TemplateRow("18401", "Xã Kỳ Tân", "1. Quy hoạch", "1.1", "Có quy hoạch", "Đạt", True, "", 1, is_bool=True),
     TemplateRow("18401", "Xã Kỳ Tân", "2. Giao thông", "2.1", "Tỷ lệ đường xã được cứng hóa", "≥ 70 %", Decimal("85.5"), "Báo cáo số 12", 3),
@@ -50,8 +51,10 @@ def test_the_template_has_the_header_block_the_columns_and_a_guide():
     book = openpyxl.load_workbook(io.BytesIO(template()))
     sheet = book[SHEET]
     assert [tuple(row) for row in sheet.iter_rows(min_row=1, max_row=4, max_col=2, values_only=True)] == [
-        ("Bộ tiêu chí:", "test-commune"), ("Phiên bản:", "2021-01-01"), ("Kỳ:", "03/2022"), ("Địa bàn:", "Huyện Kỳ Anh"),
+        ("Bộ tiêu chí:", HEADER.set_name), ("Phiên bản:", "áp dụng từ 01/01/2021"), ("Kỳ:", "03/2022"),
+        ("Địa bàn:", "Huyện Kỳ Anh"),
     ]
+    assert (sheet["I1"].value, sheet["I2"].value) == ("test-commune", "2021-01-01")  # in the hidden column only
     assert next(sheet.iter_rows(min_row=6, max_row=6, values_only=True)) == COLUMNS
     assert [row for row in sheet.iter_rows(min_row=7, values_only=True)] == [
         ("18401", "Xã Kỳ Tân", "1. Quy hoạch", "1.1", "Có quy hoạch", "Đạt", "Đạt", None, 1),
@@ -63,6 +66,12 @@ def test_the_template_has_the_header_block_the_columns_and_a_guide():
     assert sheet["F7"].fill.fgColor.rgb != "00FFF2CC"
     assert GUIDE_SHEET in book.sheetnames
     assert book[GUIDE_SHEET]["A2"].value.startswith("Chỉ điền cột G (Giá trị)")
+
+
+def test_a_template_made_before_the_hidden_keys_is_still_read():
+    content = edited(template(), {"B1": "test-commune", "I1": None, "B2": "2021-01-01", "I2": None})
+    header = read_value_file(content).header
+    assert (header.set_code, header.set_version) == ("test-commune", "2021-01-01")
 
 
 def test_a_filled_template_reads_back_its_rows_with_a_value():
@@ -104,7 +113,7 @@ BAD_FILES = [
     pytest.param({"A3": "Tháng:"}, "Dòng 1: Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là 'Bộ tiêu chí:', 'Phiên bản:', 'Kỳ:', 'Địa bàn:'. Hãy dùng tệp mẫu tải về từ hệ thống.", id="header-block"),
     pytest.param({"G6": "Số liệu"}, "Dòng 6: Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: Mã xã, Tên xã, Tiêu chí, Mã chỉ tiêu, Nội dung chỉ tiêu, Ngưỡng áp dụng, Giá trị, Ghi chú minh chứng, Phiên bản.", id="columns"),
     pytest.param({"B3": "13/2022"}, "Dòng 3, cột B (Kỳ): Kỳ '13/2022' không đúng dạng MM/YYYY (ví dụ 03/2022).", id="bad-period"),
-    pytest.param({"B1": None}, "Dòng 1, cột B (Bộ tiêu chí): Thiếu mã bộ tiêu chí.", id="no-set-code"),
+    pytest.param({"I1": None, "B1": None}, "Dòng 1, cột B (Bộ tiêu chí): Thiếu thông tin bộ tiêu chí ở phần đầu tệp. Hãy dùng tệp mẫu tải về từ hệ thống.", id="no-set-code"),
     pytest.param({"A8": "18401", "D8": "1.1"}, "Dòng 8, cột D (Mã chỉ tiêu): Chỉ tiêu 1.1 của xã 18401 trùng với dòng 7.", id="duplicate"),
     pytest.param({"A8": "18401x"}, "Dòng 8, cột A (Mã xã): Mã xã '18401x' phải là dãy chữ số.", id="commune-code-not-digits"),
     pytest.param({"G7": None, "G8": None}, "Tệp không có giá trị nào để ghi: mọi ô cột G (Giá trị) đều trống.", id="no-value"),
