@@ -5,6 +5,7 @@ import datetime
 import itertools
 
 from criteria.definitions import COMMUNE_GROUPS, REGIONS, CommuneContext, Condition, CriteriaSet, Indicator
+from geo.models import Region
 
 
 def threshold_coverage(criteria_set: CriteriaSet, indicator: Indicator) -> tuple[list[str], list[str]]:
@@ -50,7 +51,7 @@ def _years_in_force(criteria_set: CriteriaSet) -> set[int]:
 def _context_label(context: CommuneContext) -> str:
     parts = []
     if context.region:
-        parts.append(f"vùng {context.region}")
+        parts.append(f"vùng {Region(context.region).label if context.region in Region.values else context.region}")
     if context.commune_group:
         parts.append(f"nhóm {context.commune_group}")
     if context.year is not None:

@@ -206,7 +206,7 @@ def test_what_the_yaml_format_refuses_is_told_by_row():
         checked_yaml(built, sheet)
     first = refused.value.errors[0]
     assert (first.row, first.column) == (13, "G–M (ngưỡng)")
-    assert first.message.startswith("chỉ tiêu 3.1 thiếu ngưỡng cho vùng TDMNPB, năm 2022")
+    assert first.message.startswith("chỉ tiêu 3.1 thiếu ngưỡng cho vùng Trung du và miền núi phía Bắc, năm 2022")
 
 
 def test_the_template_of_a_set_reads_back_as_the_same_set():

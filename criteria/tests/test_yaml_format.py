@@ -111,8 +111,8 @@ ERROR_CASES = [
         [("          - {value: 70}\n", "")],
         27,
         T22,
-        "chỉ tiêu 2.2 thiếu ngưỡng cho vùng TDMNPB, năm 2022; vùng TDMNPB, năm 2023; vùng BTB, năm 2022; "
-        "vùng DHNTB, năm 2022; vùng DHNTB, năm 2023; vùng DBSCL, năm 2022; vùng DBSCL, năm 2023",
+        "chỉ tiêu 2.2 thiếu ngưỡng cho vùng Trung du và miền núi phía Bắc, năm 2022; vùng Trung du và miền núi phía Bắc, năm 2023; vùng Bắc Trung Bộ, năm 2022; "
+        "vùng Duyên hải Nam Trung Bộ, năm 2022; vùng Duyên hải Nam Trung Bộ, năm 2023; vùng Đồng bằng sông Cửu Long, năm 2022; vùng Đồng bằng sông Cửu Long, năm 2023",
     ),
     (
         "commune group without a threshold",
@@ -131,7 +131,7 @@ ERROR_CASES = [
         ],
         27,
         T22,
-        "chỉ tiêu 2.2 có hai ngưỡng cùng áp dụng cho vùng DBSH, năm 2022; vùng BTB, năm 2022; vùng TN, năm 2022; vùng DNB, năm 2022",
+        "chỉ tiêu 2.2 có hai ngưỡng cùng áp dụng cho vùng Đồng bằng sông Hồng, năm 2022; vùng Bắc Trung Bộ, năm 2022; vùng Tây Nguyên, năm 2022; vùng Đông Nam Bộ, năm 2022",
     ),
     (
         "null value left verified",
