@@ -19,6 +19,7 @@ from accounts.rules import Permission
 from directives import import_views
 from directives.queries import visible_tasks
 from finance import access
+from finance.views.dashboard import CHART_BARS
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
 from ntm.excel import XLSX
@@ -76,7 +77,7 @@ def dashboard(request):
     if not programme_queries.exists_between(area, datetime.date(choice.year, 1, 1), datetime.date(choice.year, 12, 31)):
         return _not_in_year(request, area, choice)
     figures = _figures(request, area, choice.year, day)
-    chart = [r for r in figures.disbursement.by_investor if r.position is not None][:30]
+    chart = [r for r in figures.disbursement.by_investor if r.position is not None][-CHART_BARS:]
     return render(request, "reports/dashboard.html", {
         "f": figures, "month": f"{figures.day:%Y-%m}", "choice": choice, "keep": [("dia_ban", area.pk)],
         "due": schedule.next_report(figures.province.code, today),

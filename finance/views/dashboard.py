@@ -18,6 +18,7 @@ from ntm import params
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 
 SHOWN = 50
+CHART_BARS = 60  # investors drawn as bars: every one in a province, the slowest 60 beyond
 
 
 def dashboard(request):
@@ -58,7 +59,7 @@ def charts(data: dict) -> dict:
 
 
 def _chart(ranked: list[rules.Ranked], months, line) -> dict:
-    shown = [r for r in ranked if r.position is not None][:30]
+    shown = [r for r in ranked if r.position is not None][-CHART_BARS:]  # the slowest when there are more
     return {
         "names": [r.row.key for r in shown], "rates": [float(r.row.rate or 0) for r in shown], "line": float(line),
         "months": [f"T{m}" for m, _ in months], "monthly": [None if v is None else float(v) for _, v in months],

@@ -25,7 +25,7 @@
       var labelWidth = Math.max(110, Math.min(240, Math.round(element.clientWidth * 0.42)));
       element.style.height = Math.max(200, data.names.length * 34 + 50) + "px";
       return {
-        grid: { left: 8, right: 24, top: 28, bottom: 20, containLabel: true },
+        grid: { left: 8, right: 52, top: 34, bottom: 20, containLabel: true },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: percent },
         yAxis: { type: "category", inverse: true, data: data.names,
                  axisLabel: { width: labelWidth, overflow: "break", lineHeight: 13, fontSize: 11 } },
@@ -34,7 +34,7 @@
           data: data.rates.map(function (rate) {
             return { value: rate, itemStyle: { color: rate < data.line ? "#ef6c00" : "#2e7d32" } };
           }), markLine: { silent: true, symbol: "none", lineStyle: { color: "#c62828", type: "dashed" },
-                          label: { formatter: "Mức yêu cầu " + percent(data.line), position: "insideEndTop" },
+                          label: { formatter: "Mức yêu cầu " + percent(data.line), position: "start", fontSize: 11 },
                           data: [{ xAxis: data.line }] } }]
       };
     });
