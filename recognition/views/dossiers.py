@@ -136,7 +136,7 @@ def dossier_detail(request, pk: int):
         "actors": sorted(a.label for a in actors), "manages": manages,
         "may_act": bool(actors) or manages, "is_department": rules.Actor.DEPARTMENT_OFFICER in actors,
         "departments_pending": facts.departments_pending, "opinions": dossier.opinions.select_related("agency"),
-        "events": dossier.events.select_related("actor"), "revocations": dossier.revocations.order_by("-pk"),
+        "events": [(e, path.label(rules.Step(e.to_step))) for e in dossier.events.select_related("actor")], "revocations": dossier.revocations.order_by("-pk"),
         "documents": rules.attachable_documents(path, actors), "revocation_reasons": GROUND_LABELS.items(),
         "nav": "recognition",
         "has_poll": rules.Step.POLL_DONE in path.steps,
