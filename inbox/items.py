@@ -20,6 +20,7 @@ from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from directives.models import Task
 from directives.queries import own_agencies
 from geo.models import AdministrativeUnit, Level
+from ntm.formatting import format_number as n
 from programme import queries as programme
 from programme.rules import Step
 from recognition import dossiers as recognition
@@ -87,11 +88,12 @@ def _entry(user, today: datetime.date) -> list[Item]:
         path = programme.path_for(commune)
         if len(entered) < len(codes):
             items.append(Item(Kind.ENTER, f"Nhập số liệu năm {today.year} — {commune.full_name}",
-                              f"{len(codes) - len(entered)}/{len(codes)} chỉ tiêu chưa có giá trị; kỳ báo cáo tháng {today:%m/%Y}.",
+                              f"{n(len(codes) - len(entered))}/{n(len(codes))} chỉ tiêu chưa có giá trị; kỳ báo cáo tháng "
+                              f"{today:%m/%Y}.",
                               url, len(codes) - len(entered)))
         if unsent:
             items.append(Item(Kind.ENTER, f"Gửi số liệu lên {path.submit_to} — {commune.full_name}",
-                              f"{unsent} giá trị năm {today.year} đã nhập nhưng chưa gửi.",
+                              f"{n(unsent)} giá trị năm {today.year} đã nhập nhưng chưa gửi.",
                               f"{reverse('assessment:scorecard', args=[commune.pk])}?nam={today.year}", unsent))
     return items
 
@@ -109,7 +111,7 @@ def _returned(user, today: datetime.date) -> list[Item]:
         unit = units[unit_id]
         notes = "; ".join(dict.fromkeys(c for c in comments if c))
         items.append(Item(Kind.RETURNED, f"Số liệu bị trả lại — {unit.full_name}, năm {year}",
-                          f"{len(comments)} giá trị cần sửa và gửi lại. Ý kiến: {notes or 'không ghi'}",
+                          f"{n(len(comments))} giá trị cần sửa và gửi lại. Ý kiến: {notes or 'không ghi'}",
                           f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}",
                           len(comments), urgent=True))
     return items
@@ -132,7 +134,7 @@ def _reviews(user, today: datetime.date) -> list[Item]:
 
 def _review_lines(user, today: datetime.date) -> list[Item]:
     return [Item(Kind.REVIEW, f"{'Thẩm tra' if w.step == Step.VERIFY else 'Thẩm định'} số liệu — {w.unit.full_name}, năm {w.year}",
-                 f"{w.count} giá trị chờ từ ngày {w.since:%d/%m/%Y}.",
+                 f"{n(w.count)} giá trị chờ từ ngày {w.since:%d/%m/%Y}.",
                  f"{reverse('assessment:scorecard', args=[w.unit.pk])}?nam={w.year}&bo={w.set_code}", w.count,
                  urgent=w.year < today.year)
             for w in review_queue.waiting(user, only_mine=True)]
@@ -150,7 +152,7 @@ def _tasks(user, today: datetime.date) -> list[Item]:
         if due is None:  # the filter keeps dated tasks only; this tells the type checker
             continue
         late = due < today
-        when = f"quá hạn {(today - due).days} ngày (hạn {due:%d/%m/%Y})" if late else f"hạn {due:%d/%m/%Y}"
+        when = f"quá hạn {n((today - due).days)} ngày (hạn {due:%d/%m/%Y})" if late else f"hạn {due:%d/%m/%Y}"
         summary = task.summary[:160]
         items.append(Item(Kind.TASK, summary[:1].upper() + summary[1:], f"Thông báo {task.notice.number or 'kết luận'} — {when}.",
                           reverse("directives:task", args=[task.pk]), 1, urgent=late))
@@ -168,7 +170,7 @@ def _chase(user, today: datetime.date) -> list[Item]:
     others = overdue.exclude(lead_agency_id__in=mine).count()
     if not others:
         return []
-    return [Item(Kind.CHASE, "Đôn đốc nhiệm vụ quá hạn của các cơ quan", f"{others} nhiệm vụ đã quá hạn chưa hoàn thành.",
+    return [Item(Kind.CHASE, "Đôn đốc nhiệm vụ quá hạn của các cơ quan", f"{n(others)} nhiệm vụ đã quá hạn chưa hoàn thành.",
                  f"{reverse('directives:board')}?tab=overdue", others, urgent=True)]
 
 
@@ -185,13 +187,22 @@ def _dossiers(user) -> list[Item]:
         owner = dossier.path.owners.get(step)
         url = reverse("recognition:dossier", args=[dossier.pk])
         if owner is not None and owner in recognition.actors_for(user, dossier, reviewers):
+            following = _next_step(dossier.path, step)
+            todo = f" chuyển sang «{dossier.path.label(following)}»" if following else ""
             items.append(Item(Kind.DOSSIER, f"Hồ sơ {dossier.get_subject_display().lower()} — {dossier.unit.full_name}, năm {dossier.year}",
-                              f"Đang ở bước «{dossier.path.label(step)}»: đến lượt bạn xử lý.", url, 1))
+                              f"Đang ở bước «{dossier.path.label(step)}»: đến lượt bạn{todo}.", url, 1))
         elif departments and step == recognition_rules.Step.SUBMITTED_TO_PROVINCE and _opinion_due(dossier, departments):
             items.append(Item(Kind.DOSSIER, f"Cho ý kiến thẩm định — {dossier.unit.full_name}, năm {dossier.year}",
                               "Sở, ngành phụ trách tiêu chí chưa có ý kiến về hồ sơ.", url, 1))
     return _capped(items, Item(Kind.DOSSIER, "… và {count} hồ sơ công nhận khác đến lượt bạn xử lý", "",
                                reverse("recognition:dossiers"), 0))
+
+
+def _next_step(path: recognition_rules.Path, step: recognition_rules.Step) -> recognition_rules.Step | None:
+    """The step the owner moves the dossier to (none once it is recognised: a revocation is not routine work)."""
+    if step not in path.steps or step == path.steps[-1]:
+        return None
+    return path.steps[path.steps.index(step) + 1]
 
 
 def _opinion_due(dossier: Dossier, departments: set[int]) -> bool:

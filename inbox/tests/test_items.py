@@ -71,6 +71,9 @@ def test_tasks_due_within_a_week_or_overdue_and_the_offices_chasing(cast, geo_ma
     office = lines(cast[Role.COORDINATOR], today)
     assert (Kind.TASK, "Tổng hợp tiến độ", "Thông báo 17-TB/BCĐ — quá hạn 7 ngày (hạn 18/11/2017).", True) in office
     assert [kind for kind, *_ in lines(cast[Role.DISTRICT_OFFICER], today)] == [Kind.TASK]  # a supporting agency
+    years_later = lines(cast[Role.COORDINATOR], datetime.date(2026, 12, 3))
+    assert (Kind.TASK, "Tổng hợp tiến độ", "Thông báo 17-TB/BCĐ — quá hạn 3.302 ngày (hạn 18/11/2017).",
+            True) in years_later  # thousands separated, as every count
 
 
 def test_the_office_is_told_the_monthly_report_is_due(cast, geo_map):
