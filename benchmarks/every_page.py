@@ -9,6 +9,7 @@ The demo database (var/ntm.sqlite3, or the one in $NTM_DEMO_DIR) is copied to a 
 migrated there: signing in writes sessions, and the shared demo is never touched.
 
 Run: .venv/bin/python benchmarks/every_page.py [--pages 80] [--repeat 7] [--roles quantri,vpdp,…] [--top 20]
+     .venv/bin/python benchmarks/every_page.py --roles quantri,vpdp --urls /tai-khoan/co-quan/1/,/tai-khoan/nguoi-dung/6/
 """
 
 import argparse
@@ -92,6 +93,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page (7)")
     parser.add_argument("--roles", default=",".join(ROLES), help="demo user names, comma-separated")
     parser.add_argument("--top", type=int, default=20, help="rows printed (20)")
+    parser.add_argument("--urls", default="", help="these pages only (comma-separated), instead of the crawl")
     args = parser.parse_args()
     copy_demo()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -106,7 +108,7 @@ def main() -> None:
     for name in args.roles.split(","):
         client = Client(HTTP_HOST="localhost")
         client.force_login(User.objects.get(username=name))
-        pages = crawl(client, args.pages)
+        pages = args.urls.split(",") if args.urls else crawl(client, args.pages)
         print(f"→ {name}: {len(pages)} trang", flush=True)
         rows += [(name, url, *measure(client, url, args.repeat)) for url in pages]
     rows.sort(key=lambda row: row[3], reverse=True)
