@@ -56,8 +56,13 @@ def test_a_statement_moves_the_dashboard_and_the_public_reads_what_is_published(
     assert "60,0 %" in page.get_by_test_id("rates-investor").inner_text()  # UBND huyện Kỳ Anh: 1.2 of 2 billion
     assert world.slow.plans.get().disbursements.count() == 2
 
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))  # publishing asks first
     page.get_by_test_id("publish").click()
     page.get_by_test_id("public-rows").wait_for()
+    assert asked == ["Công khai tiến độ giải ngân năm 2023 đến ngày 31/12/2023 của 2 chủ đầu tư cho mọi người xem, "
+                     "không cần đăng nhập? Bản công khai giữ nguyên số liệu lúc công bố: không sửa được, chỉ gỡ "
+                     "xuống được."]
     assert Disclosure.objects.count() == 1
     visitor = browser.new_context(locale="vi-VN").new_page()
     visitor.goto(f"{live_server.url}/von/cong-khai/")
