@@ -18,6 +18,7 @@ from docx.shared import Mm, Pt
 
 from directives.documents import official_docx
 from ntm.formatting import MILLION, format_number, format_percent, format_vnd
+from programme.queries import is_illustrative
 from recognition.queries import RegisteredRow
 from recognition.rules import Level, Subject, levels_offered
 from reports.figures import CriteriaFigures, OfficeFigures
@@ -89,6 +90,8 @@ def opening(f: OfficeFigures, month: datetime.date) -> str:
 
 
 def _body(out: Writer, f: OfficeFigures, month: datetime.date) -> None:
+    if is_illustrative(f.area):  # once, at the head: never on each decision or figure
+        out.heading("Số liệu minh họa: do bản demo nạp, không phải số liệu thật của tỉnh.")
     out.paragraph(opening(f, month))
     out.heading("I. KẾT QUẢ THỰC HIỆN")
     _criteria(out, f)

@@ -78,3 +78,12 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(world):
         (3, datetime.date(2022, 9, 20), 10)]
     targets = list(book["Chỉ tiêu năm"].iter_rows(min_row=3, values_only=True))
     assert targets[0][3:7] == (2, 1, 50.0, 1)
+
+
+def test_the_word_report_of_an_illustrative_province_says_so_once(world):
+    from programme.services import mark_illustrative
+
+    assert "Số liệu minh họa" not in word_text(world)[0]
+    mark_illustrative(world.map.province)
+    text, cells = word_text(world)
+    assert text.count("Số liệu minh họa") == 1 and not any("minh họa" in cell for row in cells for cell in row)
