@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.models import Role
-from accounts.queries import agencies_named
+from accounts.queries import agencies_named_each
 from accounts.rules import Permission
 from assessment import page, queries, review_queue
 from assessment.evaluation import contexts_for, province_of
@@ -130,9 +130,10 @@ def owned_criteria(user, criteria_set, province) -> set[str]:
     departments = {m.agency_id for m in scope.active_memberships(user) if m.role == Role.DEPARTMENT_OFFICER}
     if not departments:
         return set()
+    named = agencies_named_each({c.owner for c in criteria_set.criteria if c.owner}, province)
     return {
         c.number for c in criteria_set.criteria
-        if c.owner and any(a.pk in departments for a in agencies_named(c.owner, province))
+        if c.owner and any(a.pk in departments for a in named[c.owner])
     }
 
 

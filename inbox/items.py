@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.models import Role
-from accounts.queries import agencies_named
+from accounts.queries import agencies_named_each
 from accounts.rules import Permission
 from assessment import review_queue
 from assessment.models import IndicatorValue, ValueStatus
@@ -208,7 +208,7 @@ def _next_step(path: recognition_rules.Path, step: recognition_rules.Step) -> re
 def _opinion_due(dossier: Dossier, departments: set[int]) -> bool:
     pending = recognition.departments_pending(dossier)
     province = dossier.unit.province()
-    return any(a.pk in departments for name in pending for a in agencies_named(name, province))
+    return any(a.pk in departments for named in agencies_named_each(pending, province).values() for a in named)
 
 
 def _reports(user, today: datetime.date) -> list[Item]:

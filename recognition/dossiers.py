@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.models import Agency, Role
-from accounts.queries import agencies_named
+from accounts.queries import agencies_named_each
 from accounts.rules import Permission, role_allows
 from accounts.services import StaleVersion
 from assessment.models import CommuneResult
@@ -315,7 +315,8 @@ def departments_pending(dossier: Dossier) -> list[str]:
     given = set(dossier.opinions.values_list("agency_id", flat=True))
     owners = sorted({c.owner for c in criteria_set.criteria if c.owner})
     province = dossier.unit.province()
-    return [owner for owner in owners if not {a.pk for a in agencies_named(owner, province)} & given]
+    named = agencies_named_each(owners, province)
+    return [owner for owner in owners if not {a.pk for a in named[owner]} & given]
 
 
 def _lower_first(name: str) -> str:

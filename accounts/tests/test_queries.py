@@ -29,3 +29,14 @@ def test_agencies_of_another_province_are_not_matched(aliased, geo_map):
 
 def test_district_agencies_are_found_within_the_province(agencies, geo_map):
     assert agencies_named("UBND huyện Kỳ Anh", geo_map.province) == [agencies["district"]]
+
+
+def test_several_names_at_once_answer_as_one_at_a_time(aliased, agencies, geo_map, django_assert_num_queries):
+    from accounts.queries import agencies_named_each
+
+    texts = ["Sở NN&PTNT", "so nong nghiep va moi truong", "UBND huyện Kỳ Anh", "Sở Xây dựng", "Sở NN&PTNT"]
+    with django_assert_num_queries(2):  # the area's agencies and their aliases, once for every name
+        found = agencies_named_each(texts, geo_map.province)
+    assert found == {text: agencies_named(text, geo_map.province) for text in texts}
+    assert found["so nong nghiep va moi truong"] == [aliased] and found["Sở Xây dựng"] == []
+    assert agencies_named_each([], geo_map.province) == {}
