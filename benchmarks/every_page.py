@@ -43,13 +43,16 @@ def copy_demo() -> None:
     os.environ["NTM_VAR_DIR"] = var
 
 
-def crawl(client, limit: int) -> list[str]:
-    """Pages reachable from the home page by links, breadth first, at most `limit`, answering 200 with HTML."""
+def crawl(client, limit: int, failed: list[str]) -> list[str]:
+    """Pages reachable from the home page by links, breadth first, at most `limit`, answering 200 with HTML; those
+    answering a server error are added to `failed`."""
     seen: list[str] = []
     queue, queued = ["/"], {"/"}
     while queue and len(seen) < limit:
         url = queue.pop(0)
         response = client.get(url)
+        if response.status_code >= 500:
+            failed.append(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         seen.append(url)
@@ -104,11 +107,11 @@ def main() -> None:
     from accounts.models import User
 
     call_command("migrate", verbosity=0)
-    rows = []
+    rows, failed = [], []
     for name in args.roles.split(","):
-        client = Client(HTTP_HOST="localhost")
+        client = Client(HTTP_HOST="localhost", raise_request_exception=False)
         client.force_login(User.objects.get(username=name))
-        pages = args.urls.split(",") if args.urls else crawl(client, args.pages)
+        pages = args.urls.split(",") if args.urls else crawl(client, args.pages, failed)
         print(f"→ {name}: {len(pages)} trang", flush=True)
         rows += [(name, url, *measure(client, url, args.repeat)) for url in pages]
     rows.sort(key=lambda row: row[3], reverse=True)
@@ -120,6 +123,8 @@ def main() -> None:
     print(f"{'role':<9}{'p50 ms':>8}{'p95 ms':>8}{'cpu p95':>9}{'queries':>9}  page")
     for name, url, p50, p95, cpu, queries in rows[:args.top]:
         print(f"{name:<9}{p50:>8.0f}{p95:>8.0f}{cpu:>9.0f}{queries:>9}  {url}")
+    if failed:
+        print(f"\n{len(failed)} pages answered a server error (not timed): {', '.join(sorted(set(failed))[:10])}")
 
 
 if __name__ == "__main__":
