@@ -1,105 +1,60 @@
 """The finance app's share of the hostile-input corpus (issue 10): careless or hostile numbers, dates, texts, hidden
-fields, files, URL parameters, double and parallel posts, two editors of one row. Every refusal is a Vietnamese
-message and writes nothing — no row, no audit entry, no used form token; nothing answers 500.
+fields, files and URL parameters. Every refusal is a Vietnamese message and writes nothing — no row, no audit entry,
+no used form token; nothing answers 500. Double and parallel posts, and two editors of one row: test_hostile_twice.py.
 
 The tables read as: the case, the input, the expected message. The largest allowed amounts are summed on the pages
-that read them (SQLite once overflowed there), and the same form token posted twice, or twenty times at once on
-PostgreSQL, writes one row."""
+that read them (SQLite once overflowed there)."""
 
 import datetime
-import html
 import io
 import re
-import threading
 import time
-import zipfile
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Agency, AuditEntry, Role
+from accounts.models import Agency, AuditEntry
 from finance import figures, services
 from finance.imports import plans, projects, statement
 from finance.models import (
-    CapitalPlan,
-    CementSupport,
     ConstructionDebt,
     Contribution,
     Disbursement,
     Disclosure,
-    FormToken,
     PlanChange,
     Project,
     Sponsorship,
 )
-from finance.once import STALE_FORM, new_token
 from finance.rules import MAX_AMOUNT
-from finance.tests.factories import finance_world
+from finance.tests.hostile import (
+    CENTRAL,
+    COORDINATOR,
+    HUGE_ROW,
+    INVESTOR,
+    LINE,
+    LONG,
+    OVER,
+    PERIOD,
+    SHEET_XML,
+    STALE,
+    cement,
+    contribution,
+    debt,
+    page_url,
+    patched,
+    payment,
+    plan_change,
+    sponsorship,
+    state,
+    statement_file,
+    text,
+    world_fixture,  # noqa: F401 — the `world` fixture
+)
 
-PERIOD = "?nam=2023&ngay=2023-09-30"
-STALE = STALE_FORM
-MODELS = (Disbursement, PlanChange, CapitalPlan, ConstructionDebt, CementSupport, Sponsorship, Contribution, Disclosure,
-          Project, Agency, FormToken, AuditEntry)
-
-
-@pytest.fixture
-def world(geo_map, agencies):
-    return finance_world(geo_map, agencies)
-
-
-def state() -> tuple:
-    """Everything a refused post could have written: row counts, the cement figures, the projects' versions."""
-    return (tuple(model.objects.count() for model in MODELS),
-            tuple(CementSupport.objects.order_by("pk").values_list("allocated_tonnes", "received_tonnes", "version")),
-            tuple(Project.objects.order_by("pk").values_list("version", "status")),
-            tuple(ConstructionDebt.objects.order_by("pk").values_list("cleared_on", flat=True)))
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-# --- forms: numbers, dates, texts, hidden fields, the plan ------------------------------------------------------
-
-def payment(**changes) -> dict:
-    return {"action": "disburse", "gn-source": "central_investment", "gn-day": "2023-10-02", "gn-amount": "1000",
-            "gn-once": new_token(), **changes}
-
-
-def plan_change(**changes) -> dict:
-    return {"action": "plan", "kh-year": "2023", "kh-source": "central_investment", "kh-effective": "2023-07-01",
-            "kh-amount": "1000", "kh-decision": "QĐ 7/QĐ-UBND", "kh-once": new_token(), **changes}
-
-
-def debt(**changes) -> dict:
-    return {"action": "debt", "debt-project": "DA-NN-01", "debt-commune": "18401", "debt-amount": "1000",
-            "debt-as_of": "2023-06-30", "debt-once": new_token(), **changes}
-
-
-def cement(**changes) -> dict:
-    return {"action": "cement", "cement-commune": "18401", "cement-allocated": "500", "cement-received": "500",
-            "cement-used": "10", "cement-road_km": "1", "cement-version": "1", **changes}
-
-
-def sponsorship(**changes) -> dict:
-    return {"action": "sponsorship", "sponsorship-sponsor": "Công ty Mẫu", "sponsorship-unit": "18401",
-            "sponsorship-start": "2023-01-01", "sponsorship-committed": "1000", "sponsorship-once": new_token(),
-            **changes}
-
-
-def contribution(**changes) -> dict:
-    return {"action": "contribution", "contribution-sponsorship": "{sponsorship}", "contribution-day": "2023-05-01",
-            "contribution-amount": "1000", "contribution-once": new_token(), **changes}
-
-
-COORDINATOR, INVESTOR = Role.COORDINATOR, Role.DEPARTMENT_OFFICER  # the investor's officer of DA-NN-01
-LONG = "x" * 100_000
-OVER = "200000001"  # DA-NN-01: 1 billion planned, 800 million paid
 FORM_CASES = [
     # case, page, who, posted, expected message
     ("payment of 999,999,999,999,999,999", "project", INVESTOR, payment(**{"gn-amount": "999999999999999999"}),
@@ -179,10 +134,7 @@ FORM_CASES = [
 ]
 
 
-def page_url(world, name: str) -> str:
-    if name == "project":
-        return reverse("finance:project", args=[world.fast.pk]) + PERIOD
-    return reverse(f"finance:{name}") + PERIOD
+
 
 
 @pytest.mark.parametrize(("name", "where", "role", "posted", "message"), FORM_CASES, ids=[c[0] for c in FORM_CASES])
@@ -304,240 +256,40 @@ def test_every_page_that_sums_reads_the_largest_amounts(client, cast, largest):
     assert anonymous.get(reverse("finance:public_list")).status_code == 200
 
 
-# --- the same form twice: one row ----------------------------------------------------------------------------------
-
-TWICE = [
-    ("payment", "project", INVESTOR, payment, Disbursement),
-    ("plan change", "project", COORDINATOR, plan_change, PlanChange),
-    ("debt", "debts", COORDINATOR, debt, ConstructionDebt),
-    ("sponsorship", "sponsors", COORDINATOR, sponsorship, Sponsorship),
-    ("contribution", "sponsors", COORDINATOR, contribution, Contribution),
-]
-
-
-@pytest.mark.parametrize(("name", "where", "role", "form", "model"), TWICE, ids=[c[0] for c in TWICE])
-def test_two_clients_posting_the_same_form_token_write_one_row(cast, world, name, where, role, form, model):
-    posted = {key: value.replace("{sponsorship}", str(world.sponsor.pk)) for key, value in form().items()}
-    first, second = Client(), Client()
-    first.force_login(cast[role])
-    second.force_login(cast[role])
-    rows, entries = model.objects.count(), AuditEntry.objects.count()
-    assert first.post(page_url(world, where), posted).status_code == 302
-    written = (model.objects.count(), AuditEntry.objects.count())
-    assert written[0] == rows + 1 and written[1] > entries
-    again = second.post(page_url(world, where), posted, follow=True)
-    assert again.status_code == 200
-    assert "Biểu mẫu này đã được gửi và ghi lúc" in text(again)
-    assert (model.objects.count(), AuditEntry.objects.count()) == written
-    assert FormToken.objects.count() == 1
-
-
-def test_a_refused_form_keeps_its_token_for_the_corrected_post(client, cast, world):
-    client.force_login(cast[INVESTOR])
-    posted = payment(**{"gn-amount": OVER})
-    assert client.post(page_url(world, "project"), posted).status_code == 400
-    assert client.post(page_url(world, "project"), {**posted, "gn-amount": "1000"}).status_code == 302
-    assert Disbursement.objects.filter(amount=1000).count() == 1
-
-
-def test_the_same_day_published_twice_is_one_disclosure_and_a_message(client, cast, world):
-    client.force_login(cast[COORDINATOR])
-    assert client.post(reverse("finance:publish") + PERIOD, {"note": ""}).status_code == 302
-    again = client.post(reverse("finance:publish") + PERIOD, {"note": ""}, follow=True)
-    assert "Số liệu đến ngày 30/09/2023 đã được công khai." in text(again)
-    assert Disclosure.objects.count() == 1
-    assert AuditEntry.objects.filter(action="finance.publish").count() == 1
-
-
-def test_a_disclosure_withdrawn_meanwhile_is_not_withdrawn_again(cast, world):
-    disclosure = services.publish_disclosure(world.fast.province, year=2023, as_of=datetime.date(2023, 9, 30),
-                                             line=Decimal(60), by=cast[COORDINATOR])
-    stale = Disclosure.objects.get(pk=disclosure.pk)
-    services.withdraw_disclosure(disclosure, by=cast[COORDINATOR])
-    with pytest.raises(services.ValidationError, match="đã được gỡ xuống trước đó"):
-        services.withdraw_disclosure(stale, by=cast[COORDINATOR])
-    assert AuditEntry.objects.filter(action="finance.withdraw").count() == 1
-
-
-def test_a_debt_cleared_meanwhile_is_not_cleared_again(client, cast, world):
-    client.force_login(cast[COORDINATOR])
-    open_debt = ConstructionDebt.objects.get(project=world.slow)
-    form = {"action": "clear", "clear-debt": str(open_debt.pk), "clear-cleared_on": "2023-08-01"}
-    assert client.post(page_url(world, "debts"), form).status_code == 302
-    before = state()
-    again = client.post(page_url(world, "debts"), {**form, "clear-cleared_on": "2023-09-01"})
-    assert again.status_code == 400 and "Khoản nợ này đã được ghi trả hết ngày 01/08/2023." in text(again)
-    assert state() == before
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers: PostgreSQL (run with scripts/with-postgres.sh)")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("name", "where", "role", "form", "model"), TWICE, ids=[c[0] for c in TWICE])
-def test_twenty_parallel_posts_of_one_form_write_one_row(cast, world, name, where, role, form, model):
-    posted = {key: value.replace("{sponsorship}", str(world.sponsor.pk)) for key, value in form().items()}
-    rows = model.objects.count()
-    statuses = _in_parallel(20, lambda client: client.post(page_url(world, where), posted).status_code, cast[role])
-    assert statuses == [302] * 20
-    assert model.objects.count() == rows + 1
-    assert FormToken.objects.count() == 1
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers: PostgreSQL (run with scripts/with-postgres.sh)")
-@pytest.mark.django_db(transaction=True)
-def test_twenty_parallel_publications_of_one_day_write_one(cast, world):
-    statuses = _in_parallel(20, lambda client: client.post(reverse("finance:publish") + PERIOD, {"note": ""})
-                            .status_code, cast[COORDINATOR])
-    assert statuses == [302] * 20
-    assert Disclosure.objects.count() == 1
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers: PostgreSQL (run with scripts/with-postgres.sh)")
-@pytest.mark.django_db(transaction=True)
-def test_twenty_parallel_payments_cannot_take_more_than_the_plan(cast, world):
-    """Each with its own token, 50 million each, 200 million left: the plan's lock lets four through."""
-    statuses = _in_parallel(20, lambda client: client.post(page_url(world, "project"), payment(
-        **{"gn-amount": "50000000"})).status_code, cast[INVESTOR])
-    assert sorted(statuses) == [302] * 4 + [400] * 16
-    assert Disbursement.objects.filter(plan__project=world.fast).count() == 6
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers: PostgreSQL (run with scripts/with-postgres.sh)")
-@pytest.mark.django_db(transaction=True)
-def test_the_same_files_uploaded_eight_times_at_once_are_written_once(cast, world, filled):
-    files = {
-        "ke-hoach": filled(plans.plans_template([], 2024), plans.SHEET, 2, [  # plans that do not exist yet
-            ["DA-NN-01", 2024, CENTRAL, "01/07/2024", 5, "QĐ 5"], ["DA-KA-02", 2024, CENTRAL, "01/07/2024", 5, "QĐ 6"]]),
-        "bang-ke": _statement(filled, [LINE]),
-        "du-an": filled(projects.projects_template([]), projects.SHEET, 2, [
-            ["DA-9", "Đường", "Sở Nông nghiệp và Phát triển nông thôn", "18401", "2", "Có", 5, "", None, None, None,
-             None, "Chưa khởi công"]]),
-    }
-    for kind, content in files.items():
-        statuses = _in_parallel(8, lambda client, kind=kind, content=content: client.post(
-            reverse("finance:upload", args=[kind]) + PERIOD,
-            {"file": SimpleUploadedFile("tep.xlsx", content)}).status_code, cast[COORDINATOR])
-        assert set(statuses) <= {302, 400} and statuses.count(302) >= 1, (kind, statuses)
-    assert PlanChange.objects.filter(decision__in=["QĐ 5", "QĐ 6"]).count() == 2
-    assert CapitalPlan.objects.filter(year=2024).count() == 2
-    assert Disbursement.objects.filter(statement_key="KB-1").count() == 1
-    assert Project.objects.filter(code="DA-9").count() == 1
-
-
-def _in_parallel(count: int, post, user) -> list[int]:
-    """`post(client)` from `count` threads at once, each with its own client and database connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(index: int) -> None:
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            results[index] = post(client)
-        except Exception as error:  # reported in the results, not lost in the thread  # noqa: BLE001
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
-# --- two editors of a commune's cement ------------------------------------------------------------------------------
-
-def test_two_first_entries_of_a_communes_cement_do_not_overwrite_each_other(client, cast, world):
-    client.force_login(cast[COORDINATOR])
-    first = cement(**{"cement-commune": "18402", "cement-version": "0", "cement-allocated": "100",
-                      "cement-received": "90"})
-    assert client.post(page_url(world, "cement"), first).status_code == 302
-    before = state()
-    second = client.post(page_url(world, "cement"), {**first, "cement-allocated": "300"})
-    assert second.status_code == 400
-    assert "Xã Kỳ Lạc đã có số liệu xi măng năm 2023 (có thể vừa được người khác ghi)." in text(second)
-    assert state() == before
-
-
-def test_two_editors_of_a_communes_cement_do_not_overwrite_each_other(client, cast, world):
-    client.force_login(cast[COORDINATOR])
-    assert client.post(page_url(world, "cement"), cement(**{"cement-allocated": "600"})).status_code == 302
-    before = state()
-    stale = client.post(page_url(world, "cement"), cement(**{"cement-allocated": "700"}))
-    assert stale.status_code == 400 and "Bản ghi đã được người khác sửa sau khi bạn mở nó." in text(stale)
-    assert state() == before
-    assert CementSupport.objects.get(commune__code="18401").allocated_tonnes == 600
-
-
-@pytest.mark.parametrize("asked", ["{row}", "²", "1" + "0" * 20, "-1", "{foreign}"])
-def test_the_cement_edit_link_fills_the_form_with_the_rows_version_or_nothing(client, cast, world, asked):
-    client.force_login(cast[COORDINATOR])
-    row = CementSupport.objects.get(commune__code="18401")
-    foreign = CementSupport.objects.exclude(pk=row.pk).get()
-    wanted = asked.replace("{row}", str(row.pk)).replace("{foreign}", str(foreign.pk))
-    response = client.get(reverse("finance:cement"), {"nam": "2023", "ngay": "2023-09-30", "sua": wanted})
-    assert response.status_code == 200
-    shown = text(response)
-    if asked == "{row}":
-        assert 'name="cement-version" value="1"' in shown and 'value="18401"' in shown
-    else:
-        assert 'name="cement-version" value="0"' in shown and 'value="18401"' not in shown
-
-
 # --- files ---------------------------------------------------------------------------------------------------------
 
-def _patched(content: bytes, entry: str, change) -> bytes:
-    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, change(data) if item.filename == entry else data)
-    return out.getvalue()
-
-
-def _statement(filled, rows, key="KB-1") -> bytes:
-    return filled(statement.statement_template(), statement.SHEET, statement.FIRST_DATA_ROW, rows,
-                  {"B1": key, "B2": "Kho bạc", "B3": "30/09/2023"})
-
-
-CENTRAL = "central_investment"
-LINE = [1, "DA-NN-01", "", CENTRAL, 2023, "01/09/2023", 1000, ""]
-SHEET_XML = "xl/worksheets/sheet1.xml"
-HUGE_ROW = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
 
 
 def _files(filled) -> list[tuple[str, str, bytes, str]]:
     """(case, kind, content, expected message) — built here, as the files need the templates."""
-    good = _statement(filled, [LINE])
+    good = statement_file(filled, [LINE])
     return [
         ("a PDF named .xlsx", "bang-ke", b"%PDF-1.4 not a workbook", "không phải là tệp Excel (.xlsx) hợp lệ"),
         ("an empty file", "bang-ke", b"", "Tập tin được gửi là rỗng."),
-        ("malformed sheet XML", "bang-ke", _patched(good, SHEET_XML, lambda xml: xml[: len(xml) // 2]),
+        ("malformed sheet XML", "bang-ke", patched(good, SHEET_XML, lambda xml: xml[: len(xml) // 2]),
          "Tệp Excel bị hỏng"),
-        ("a DTD with entities", "bang-ke", _patched(good, SHEET_XML, lambda xml: xml.replace(
+        ("a DTD with entities", "bang-ke", patched(good, SHEET_XML, lambda xml: xml.replace(
             b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)),
          "Tệp Excel có khai báo DTD/ENTITY, không được nhận."),
-        ("a number cell holding ²", "bang-ke", _patched(good, SHEET_XML, lambda xml: xml.replace(
+        ("a number cell holding ²", "bang-ke", patched(good, SHEET_XML, lambda xml: xml.replace(
             b"<v>1000</v>", "<v>²</v>".encode(), 1)), "Tệp Excel bị hỏng"),
-        ("an amount ²", "bang-ke", _statement(filled, [[*LINE[:6], "²", ""]]),
+        ("an amount ²", "bang-ke", statement_file(filled, [[*LINE[:6], "²", ""]]),
          "Dòng 6, cột G (Số tiền (đồng)): '²' không phải là số. Ghi số đồng, ví dụ 1.250.000.000."),
-        ("an amount 1E300", "bang-ke", _statement(filled, [[*LINE[:6], "1E300", ""]]), "'1E300' không phải là số."),
-        ("an amount of 10^16", "bang-ke", _statement(filled, [[*LINE[:6], 10**16, ""]]),
+        ("an amount 1E300", "bang-ke", statement_file(filled, [[*LINE[:6], "1E300", ""]]), "'1E300' không phải là số."),
+        ("an amount of 10^16", "bang-ke", statement_file(filled, [[*LINE[:6], 10**16, ""]]),
          "'10000000000000000': số tiền (đồng) không được lớn hơn 1.000.000.000.000.000."),
-        ("an amount of 19 digits", "bang-ke", _statement(filled, [[*LINE[:6], 10**18, ""]]),
+        ("an amount of 19 digits", "bang-ke", statement_file(filled, [[*LINE[:6], 10**18, ""]]),
          "'1000000000000000000' có quá nhiều chữ số"),
-        ("a year ²", "bang-ke", _statement(filled, [[*LINE[:4], "2²", *LINE[5:]]]),
+        ("a year ²", "bang-ke", statement_file(filled, [[*LINE[:4], "2²", *LINE[5:]]]),
          "Dòng 6, cột E (Năm kế hoạch): Năm '2²' không hợp lệ; ghi bốn chữ số, ví dụ 2023."),
-        ("a date 01/0000", "bang-ke", _statement(filled, [[*LINE[:5], "01/0000", *LINE[6:]]]),
+        ("a date 01/0000", "bang-ke", statement_file(filled, [[*LINE[:5], "01/0000", *LINE[6:]]]),
          "Dòng 6, cột F (Ngày giải ngân): Ngày '01/0000' không đúng dạng ngày/tháng/năm"),
-        ("a date 01/01/0000", "bang-ke", _statement(filled, [[*LINE[:5], "01/01/0000", *LINE[6:]]]),
+        ("a date 01/01/0000", "bang-ke", statement_file(filled, [[*LINE[:5], "01/01/0000", *LINE[6:]]]),
          "Ngày '01/01/0000' không đúng dạng ngày/tháng/năm"),
         ("a treasury named in 201 characters", "bang-ke", filled(
             statement.statement_template(), statement.SHEET, 6, [LINE], {"B1": "KB-1", "B2": "K" * 201}),
          "Dòng 2, cột B (Kho bạc): Tên Kho bạc dài quá 200 ký tự."),
-        ("lines beyond the plan", "bang-ke", _statement(filled, [[*LINE[:6], 150_000_000, ""],
+        ("lines beyond the plan", "bang-ke", statement_file(filled, [[*LINE[:6], 150_000_000, ""],
                                                                  [2, *LINE[1:6], 60_000_000, ""]]),
          "Dòng 7, cột G (Số tiền (đồng)): Dự án DA-NN-01: bảng kê làm số đã giải ngân kế hoạch vốn năm 2023 nguồn "
          "'Ngân sách Trung ương — đầu tư phát triển' lên 1.010.000.000 đồng đến ngày 01/09/2023, vượt kế hoạch vốn "
@@ -591,7 +343,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, cast, w
 
 
 def test_a_huge_declared_dimension_is_not_padded(client, cast, world, filled):
-    content = _patched(_statement(filled, []), SHEET_XML, lambda xml: re.sub(
+    content = patched(statement_file(filled, []), SHEET_XML, lambda xml: re.sub(
         rb'<dimension ref="[A-Z0-9:]+"/>', b'<dimension ref="A1:XFD1048576"/>', xml.replace(b"</sheetData>", HUGE_ROW, 1)))
     client.force_login(cast[COORDINATOR])
     started = time.perf_counter()
@@ -603,7 +355,7 @@ def test_a_huge_declared_dimension_is_not_padded(client, cast, world, filled):
 
 def test_the_office_imports_a_statement_beyond_the_plan_with_its_reason(client, cast, world, filled):
     client.force_login(cast[COORDINATOR])
-    content = _statement(filled, [[*LINE[:6], 250_000_000, ""]])
+    content = statement_file(filled, [[*LINE[:6], 250_000_000, ""]])
     response = client.post(reverse("finance:upload", args=["bang-ke"]) + PERIOD, {
         "file": SimpleUploadedFile("bk.xlsx", content), "over_plan": "on", "over_plan_reason": "QĐ bổ sung đang ký"})
     assert response.status_code == 302
