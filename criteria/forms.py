@@ -2,7 +2,7 @@ from django import forms
 
 from criteria.definitions import COMMUNE_GROUPS, REGIONS, Operator, ValueType
 from criteria.set_workbook import MAX_BYTES
-from criteria.yaml_format import MAX_TEXT_BYTES as YAML_MAX_BYTES
+from criteria.yaml_untrusted import MAX_TEXT_BYTES as YAML_MAX_BYTES
 from ntm import uploads
 from ntm.params import MAX_ID
 from ntm.workbooks import TEMPLATE_HINT

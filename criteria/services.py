@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from criteria import set_workbook, yaml_dump, yaml_format
+from criteria import set_workbook, yaml_dump, yaml_format, yaml_untrusted
 from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
@@ -182,7 +182,7 @@ def import_set(text: str, filename: str, province: AdministrativeUnit, *, by) ->
     is checked as untrusted (size, nesting, aliases) before it is parsed; SetFileError lists what is wrong."""
     _require_editor(by, province)
     filename = filename[:200]
-    yaml_format.check_untrusted(text, filename)
+    yaml_untrusted.check_untrusted(text, filename)
     criteria_set = dataclasses.replace(yaml_format.parse_set(text, filename), province=province.code)
     if CriteriaSetRecord.objects.filter(code=criteria_set.code, version=criteria_set.version, province=province).exists():
         raise ValueError(f"Tỉnh đã có phiên bản {criteria_set.version} của bộ {criteria_set.code}; hãy đổi 'version' trong tệp.")

@@ -36,6 +36,7 @@ from criteria.definitions import (
     ValueType,
 )
 from criteria.threshold_text import BadThreshold, CellPart, Kind, default_operator, parse_cell
+from criteria.yaml_reader import SetFileProblem
 from geo.models import Region
 from ntm.text import fold
 from ntm.workbooks import (
@@ -588,7 +589,7 @@ def checked_yaml(criteria_set: CriteriaSet, sheet: SetSheet) -> str:
     return text
 
 
-def _row_error(problem: yaml_format.SetFileProblem, sheet: SetSheet) -> RowError:
+def _row_error(problem: SetFileProblem, sheet: SetSheet) -> RowError:
     found = _PATH.match(problem.field)
     if found is None:
         return RowError(None, None, problem.message)

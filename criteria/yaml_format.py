@@ -48,14 +48,9 @@ set evaluates (a year whose 31 December it is in force on); that no two entries 
 `value: null` comes with `verified: false`.
 """
 
-import datetime
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from criteria.coverage import threshold_coverage
 from criteria.definitions import (
@@ -74,61 +69,15 @@ from criteria.definitions import (
     ValueType,
 )
 from criteria.rules import CRITERION_RULES, threshold_problem
-from ntm.uploads import UploadError, safe_yaml
-
-# --- loading with line numbers ---------------------------------------------------------------------------
-
-
-class _Mapping(dict[str, Any]):
-    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-    duplicates: list[tuple[str, int]]
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe loader (libyaml's when present: 5× faster) whose mappings know their lines."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
-    data = _Mapping()
-    data.line = node.start_mark.line + 1
-    data.key_lines, data.duplicates = {}, []
-    yield data
-    for key_node, _value_node in node.value:
-        key, line = str(key_node.value), key_node.start_mark.line + 1
-        if key in data.key_lines:
-            data.duplicates.append((key, line))
-        data.key_lines[key] = line
-    data.update({str(key): value for key, value in loader.construct_mapping(node).items()})
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-
-
-# --- errors ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SetFileProblem:
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f'{self.file}, dòng {self.line}, trường "{self.field}": {self.message}'
-
-
-class SetFileError(ValueError):
-    """Every problem found in one set file; `str()` lists them in Vietnamese, one a line."""
-
-    def __init__(self, problems: list[SetFileProblem]):
-        self.problems = problems
-        heading = f"Tệp bộ tiêu chí không hợp lệ ({len(problems)} lỗi):"
-        super().__init__("\n".join([heading, *(f"- {p}" for p in problems)]))
-
+from criteria.yaml_reader import (
+    MAX_TEXT,
+    FieldReader,
+    LineMapping,
+    SetFileError,
+    join,
+    listing,
+    load_with_lines,
+)
 
 # --- vocabulary ------------------------------------------------------------------------------------------
 
@@ -147,7 +96,8 @@ INDICATOR_REQUIRED = ("code", "name", "value_type", "operator", "thresholds")
 THRESHOLD_FIELDS = {"value", "verified", "hint", "legal_basis"}
 CONDITION_ORDER = tuple(Condition)
 
-_ENUM_WORDS: dict[type[StrEnum], str] = {
+# How each enum is named in messages.
+ENUM_WORDS: dict[type[StrEnum], str] = {
     SetLevel: "cấp",
     Tier: "hạng",
     ValueType: "kiểu giá trị",
@@ -156,130 +106,31 @@ _ENUM_WORDS: dict[type[StrEnum], str] = {
     Condition: "khóa điều kiện",
 }
 
-
-def _listing(values: Iterable[object]) -> str:
-    return ", ".join(str(v) for v in values)
-
-
 # How long a text may be: the set's own fields as the database keeps them, a criterion's, an indicator's or a
 # threshold's as any annex writes them (a file is refused, never cut; stored versions are read as they are).
 SET_TEXT_LIMITS = {"code": 60, "version": 40, "name": 300, "legal_basis": 300, "province": 10, "extends": 120,
                    "notes": 10_000}
 TEXT_LIMITS = {"number": 10, "code": 20, "name": 500, "unit": 60, "owner": 200, "rule": 20, "source": 2_000,
-               "notes": 5_000, "hint": 1_000, "legal_basis": 300}
-MAX_TEXT = 2_000
+               "notes": 5_000, "hint": 1_000, "legal_basis": 300,
+               "choices": 500}  # each of a category's choices, as long as a name
 
 # --- parsing ---------------------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Reads the YAML tree of one file into definitions, collecting problems instead of stopping."""
+class _SetReader(FieldReader):
+    """Reads the YAML tree of one set file into definitions, collecting problems instead of stopping."""
 
-    def __init__(self, file_name: str, *, bounded: bool = True):
-        self.file = file_name
-        self.bounded = bounded  # thresholds must be finite numbers within their type's bounds
-        self.problems: list[SetFileProblem] = []
+    ENUM_WORDS = ENUM_WORDS
 
-    def problem(self, line: int, field: str, message: str) -> None:
-        self.problems.append(SetFileProblem(self.file, line, field, message))
-
-    # generic field access
-
-    def fields(
-        self, node: object, path: str, line: int, allowed: set[str], required: tuple[str, ...]
-    ) -> bool:
-        """Check that `node` is a mapping with the required and only the allowed keys."""
-        if not isinstance(node, _Mapping):
-            self.problem(line, path or "(gốc)", "phải là một bảng khóa: giá trị (mapping)")
-            return False
-        for key, key_line in node.duplicates:
-            self.problem(key_line, _join(path, key), "trường bị lặp lại trong cùng một mục")
-        for key in required:
-            if key not in node:
-                self.problem(node.line, _join(path, key), "thiếu trường bắt buộc")
-        for key in node:
-            if key not in allowed:
-                self.problem(
-                    node.key_lines[key],
-                    _join(path, key),
-                    f"trường không xác định (dùng: {_listing(sorted(allowed))})",
-                )
-        return True
-
-    def text(self, node: _Mapping, key: str, path: str, *, default: str = "") -> str:
-        value = node.get(key, default)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, str | int | datetime.date):
-            self.problem(
-                node.key_lines.get(key, node.line),
-                _join(path, key),
-                f"phải là một chuỗi, không phải {value!r}",
-            )
-            return default
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        limit = (SET_TEXT_LIMITS if not path else TEXT_LIMITS).get(key, MAX_TEXT)
-        if self.bounded and len(str(value)) > limit:
-            self.problem(node.key_lines.get(key, node.line), _join(path, key), f"dài quá {limit:,} ký tự".replace(",", "."))
-            return str(value)[:limit]
-        return str(value)
-
-    def code(self, node: _Mapping, key: str, path: str) -> str:
-        """A code or number: a string, or an integer; a float means an unquoted "17.10"."""
-        value = node.get(key)
-        if isinstance(value, float):
-            self.problem(
-                node.key_lines[key],
-                _join(path, key),
-                f'mã {value!r} phải đặt trong ngoặc kép ("17.10" khác 17.1)',
-            )
-            return str(value)
-        return self.text(node, key, path).strip()
-
-    def enum(self, node: _Mapping, key: str, path: str, kind: type[StrEnum], default: Any = None) -> Any:
-        value = node.get(key)
-        if value is None:
-            return default
-        try:
-            return kind(value)
-        except ValueError:
-            word = _ENUM_WORDS[kind]
-            self.problem(
-                node.key_lines[key],
-                _join(path, key),
-                f"{word} '{value}' không hợp lệ (dùng: {_listing(kind)})",
-            )
-            return default
-
-    def date(self, node: _Mapping, key: str, path: str) -> datetime.date | None:
-        value = node.get(key)
-        if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(
-                node.key_lines[key], _join(path, key), f"ngày '{value}' không hợp lệ (viết YYYY-MM-DD)"
-            )
-            return None
-
-    def items(self, node: _Mapping, key: str, path: str) -> list[tuple[str, Any]]:
-        """The entries of a list field with their paths; a missing or null field is an empty list."""
-        value = node.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(node.key_lines[key], _join(path, key), "phải là một danh sách")
-            return []
-        return [(f"{_join(path, key)}[{index}]", item) for index, item in enumerate(value)]
+    def limit(self, path: str, key: str) -> int:
+        return (SET_TEXT_LIMITS if not path else TEXT_LIMITS).get(key, MAX_TEXT)
 
     # the tree
 
     def criteria_set(self, root: object) -> CriteriaSet | None:
         if not self.fields(root, "", 1, SET_FIELDS, SET_REQUIRED):
             return None
-        assert isinstance(root, _Mapping)
+        assert isinstance(root, LineMapping)
         keys = self.set_keys(root)
         criteria = tuple(
             self.criterion(node, path, root.line, keys) for path, node in self.items(root, "criteria", "")
@@ -305,7 +156,7 @@ class _Reader:
         self.check_set(root, criteria_set)
         return criteria_set
 
-    def set_keys(self, root: _Mapping) -> tuple[Condition, ...]:
+    def set_keys(self, root: LineMapping) -> tuple[Condition, ...]:
         value = root.get("keys") or []
         line = root.key_lines.get("keys", root.line)
         if not isinstance(value, list):
@@ -317,7 +168,7 @@ class _Reader:
                 self.problem(
                     line,
                     f"keys[{index}]",
-                    f"khóa điều kiện '{key}' không hợp lệ (dùng: {_listing(Condition)})",
+                    f"khóa điều kiện '{key}' không hợp lệ (dùng: {listing(Condition)})",
                 )
             elif Condition(key) not in keys:
                 keys.append(Condition(key))
@@ -326,13 +177,13 @@ class _Reader:
     def criterion(self, node: object, path: str, line: int, keys: tuple[Condition, ...]) -> Criterion:
         if not self.fields(node, path, line, CRITERION_FIELDS, CRITERION_REQUIRED):
             return Criterion(number="", name="", indicators=())
-        assert isinstance(node, _Mapping)
+        assert isinstance(node, LineMapping)
         rule = self.text(node, "rule", path, default="all")
         if rule not in CRITERION_RULES:
             self.problem(
                 node.key_lines["rule"],
-                _join(path, "rule"),
-                f"quy tắc '{rule}' không hợp lệ (dùng: {_listing(CRITERION_RULES)})",
+                join(path, "rule"),
+                f"quy tắc '{rule}' không hợp lệ (dùng: {listing(CRITERION_RULES)})",
             )
         indicators = tuple(
             self.indicator(item, item_path, node.line, keys)
@@ -341,7 +192,7 @@ class _Reader:
         if "indicators" in node and not indicators:
             self.problem(
                 node.key_lines["indicators"],
-                _join(path, "indicators"),
+                join(path, "indicators"),
                 "tiêu chí phải có ít nhất một chỉ tiêu",
             )
         return Criterion(
@@ -355,7 +206,7 @@ class _Reader:
     def indicator(self, node: object, path: str, line: int, keys: tuple[Condition, ...]) -> Indicator:
         if not self.fields(node, path, line, INDICATOR_FIELDS, INDICATOR_REQUIRED):
             return Indicator(code="", name="", value_type=ValueType.BOOL, operator=Operator.EQ, thresholds=())
-        assert isinstance(node, _Mapping)
+        assert isinstance(node, LineMapping)
         value_type = self.enum(node, "value_type", path, ValueType)
         operator = self.enum(node, "operator", path, Operator)
         choices = tuple(self.text_list(node, "choices", path))
@@ -368,7 +219,7 @@ class _Reader:
         )
         if "thresholds" in node and not thresholds:
             self.problem(
-                node.key_lines["thresholds"], _join(path, "thresholds"), "chỉ tiêu phải có ít nhất một ngưỡng"
+                node.key_lines["thresholds"], join(path, "thresholds"), "chỉ tiêu phải có ít nhất một ngưỡng"
             )
         return Indicator(
             code=self.code(node, "code", path),
@@ -386,14 +237,7 @@ class _Reader:
             integer=self.flag(node, "integer", path),
         )
 
-    def flag(self, node: _Mapping, key: str, path: str) -> bool:
-        value = node.get(key, False)
-        if not isinstance(value, bool):
-            self.problem(node.key_lines[key], _join(path, key), f"phải là true hoặc false, không phải {value!r}")
-            return False
-        return value
-
-    def tags(self, node: _Mapping, path: str) -> tuple[IndicatorTag, ...]:
+    def tags(self, node: LineMapping, path: str) -> tuple[IndicatorTag, ...]:
         tags: list[IndicatorTag] = []
         for item_path, item in self.items(node, "tags", path):
             if item in IndicatorTag._value2member_map_:
@@ -401,29 +245,19 @@ class _Reader:
                     tags.append(IndicatorTag(item))
             else:
                 self.problem(node.key_lines["tags"], item_path,
-                             f"nhãn '{item}' không hợp lệ (dùng: {_listing(IndicatorTag)})")
+                             f"nhãn '{item}' không hợp lệ (dùng: {listing(IndicatorTag)})")
         return tuple(tags)
 
-    def text_list(self, node: _Mapping, key: str, path: str) -> list[str]:
-        values = []
-        for item_path, item in self.items(node, key, path):
-            if isinstance(item, str | int) and not isinstance(item, bool):
-                if self.bounded and len(str(item)) > TEXT_LIMITS["name"]:
-                    self.problem(node.key_lines[key], item_path, f"dài quá {TEXT_LIMITS['name']} ký tự")
-                values.append(str(item))
-            else:
-                self.problem(node.key_lines[key], item_path, f"phải là một chuỗi, không phải {item!r}")
-        return values
 
-    def check_operator(self, node: _Mapping, path: str, value_type: ValueType, operator: Operator) -> None:
+    def check_operator(self, node: LineMapping, path: str, value_type: ValueType, operator: Operator) -> None:
         allowed = {ValueType.BOOL: {Operator.EQ}, ValueType.CATEGORY: {Operator.EQ, Operator.IN}}.get(
             value_type, set(Operator) - {Operator.IN}
         )
         if operator not in allowed:
             self.problem(
                 node.key_lines["operator"],
-                _join(path, "operator"),
-                f"toán tử '{operator}' không dùng được với kiểu '{value_type}' (dùng: {_listing(sorted(allowed))})",
+                join(path, "operator"),
+                f"toán tử '{operator}' không dùng được với kiểu '{value_type}' (dùng: {listing(sorted(allowed))})",
             )
 
     def threshold(
@@ -433,7 +267,7 @@ class _Reader:
         keys_present = set(node) if isinstance(node, dict) else set()
         if not self.fields(node, path, line, THRESHOLD_FIELDS | keys_present, ("value",)):
             return Threshold(value=None)
-        assert isinstance(node, _Mapping)
+        assert isinstance(node, LineMapping)
         conditions = []
         for key in node:
             if key in THRESHOLD_FIELDS:
@@ -446,7 +280,7 @@ class _Reader:
         if not isinstance(verified, bool):
             self.problem(
                 node.key_lines["verified"],
-                _join(path, "verified"),
+                join(path, "verified"),
                 f"phải là true hoặc false, không phải {verified!r}",
             )
             verified = True
@@ -454,13 +288,13 @@ class _Reader:
         if value is None and "value" in node and verified:
             self.problem(
                 node.key_lines["value"],
-                _join(path, "value"),
+                join(path, "value"),
                 "value: null (chưa có ngưỡng) chỉ được dùng cùng verified: false",
             )
         elif value is not None and shape.known:
             message = shape.problem(value)
             if message:
-                self.problem(node.key_lines["value"], _join(path, "value"), message)
+                self.problem(node.key_lines["value"], join(path, "value"), message)
         return Threshold(
             value=tuple(value) if isinstance(value, list) else value,
             conditions=tuple(conditions),
@@ -470,18 +304,18 @@ class _Reader:
         )
 
     def condition(
-        self, node: _Mapping, key: str, path: str, keys: tuple[Condition, ...]
+        self, node: LineMapping, key: str, path: str, keys: tuple[Condition, ...]
     ) -> tuple[str, tuple[str, ...]] | None:
-        line, field = node.key_lines[key], _join(path, key)
+        line, field = node.key_lines[key], join(path, key)
         if key not in Condition._value2member_map_:
-            accepted = _listing(sorted(THRESHOLD_FIELDS | set(Condition)))
+            accepted = listing(sorted(THRESHOLD_FIELDS | set(Condition)))
             self.problem(line, field, f"khóa điều kiện '{key}' không xác định (dùng: {accepted})")
             return None
         if Condition(key) not in keys:
             self.problem(
                 line,
                 field,
-                f"điều kiện '{key}' không có trong khóa của bộ tiêu chí (keys: {_listing(keys) or 'trống'})",
+                f"điều kiện '{key}' không có trong khóa của bộ tiêu chí (keys: {listing(keys) or 'trống'})",
             )
             return None
         raw = node[key]
@@ -500,14 +334,14 @@ class _Reader:
             word, known = catalogue
             for text in texts:
                 if text not in known:
-                    self.problem(line, field, f"{word} '{text}' không có trong danh mục ({_listing(known)})")
+                    self.problem(line, field, f"{word} '{text}' không có trong danh mục ({listing(known)})")
         if key == Condition.YEAR and not all(t.isdigit() and len(t) == 4 for t in texts):
             self.problem(line, field, f"năm {raw!r} không hợp lệ (viết 4 chữ số, ví dụ 2024)")
         return key, texts
 
     # checks across the set
 
-    def check_set(self, root: _Mapping, criteria_set: CriteriaSet) -> None:
+    def check_set(self, root: LineMapping, criteria_set: CriteriaSet) -> None:
         if (
             criteria_set.valid_from
             and criteria_set.valid_to
@@ -520,20 +354,20 @@ class _Reader:
         if not self.problems:  # coverage is only meaningful on a well-formed set
             self.check_coverage(root, criteria_set)
 
-    def check_unique(self, root: _Mapping) -> None:
+    def check_unique(self, root: LineMapping) -> None:
         numbers: dict[str, int] = {}
         codes: dict[str, int] = {}
         tagged: dict[str, int] = {}
         for criterion_path, criterion in self.items(root, "criteria", ""):
-            if not isinstance(criterion, _Mapping):
+            if not isinstance(criterion, LineMapping):
                 continue
             _remember(self, numbers, criterion, "number", criterion_path, "số tiêu chí")
             for indicator_path, indicator in self.items(criterion, "indicators", criterion_path):
-                if isinstance(indicator, _Mapping):
+                if isinstance(indicator, LineMapping):
                     _remember(self, codes, indicator, "code", indicator_path, "mã chỉ tiêu")
                     self.check_tags_unique(tagged, indicator, indicator_path)
 
-    def check_tags_unique(self, tagged: dict[str, int], indicator: _Mapping, path: str) -> None:
+    def check_tags_unique(self, tagged: dict[str, int], indicator: LineMapping, path: str) -> None:
         tags = indicator.get("tags")
         if not isinstance(tags, list):
             return
@@ -547,7 +381,7 @@ class _Reader:
             else:
                 tagged[tag] = line
 
-    def check_coverage(self, root: _Mapping, criteria_set: CriteriaSet) -> None:
+    def check_coverage(self, root: LineMapping, criteria_set: CriteriaSet) -> None:
         for c_index, criterion in enumerate(criteria_set.criteria):
             for i_index, indicator in enumerate(criterion.indicators):
                 node = root["criteria"][c_index]["indicators"][i_index]
@@ -566,20 +400,17 @@ class _Reader:
                     )
 
 
-def _remember(reader: _Reader, seen: dict[str, int], node: _Mapping, key: str, path: str, word: str) -> None:
+def _remember(reader: _SetReader, seen: dict[str, int], node: LineMapping, key: str, path: str, word: str) -> None:
     value = node.get(key)
     if value is None or isinstance(value, float):
         return
     value = str(value).strip()
     line = node.key_lines[key]
     if value in seen:
-        reader.problem(line, _join(path, key), f"{word} '{value}' trùng với mục ở dòng {seen[value]}")
+        reader.problem(line, join(path, key), f"{word} '{value}' trùng với mục ở dòng {seen[value]}")
     else:
         seen[value] = line
 
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
 
 
 @dataclass(frozen=True)
@@ -611,7 +442,7 @@ class _ValueShape:
             if not isinstance(value, str):
                 return f"kiểu category cần một chuỗi, không phải {value!r}"
             if self.choices and value not in self.choices:
-                return f"'{value}' không thuộc các lựa chọn ({_listing(self.choices)})"
+                return f"'{value}' không thuộc các lựa chọn ({listing(self.choices)})"
             return ""
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"kiểu {self.value_type} cần một số, không phải {value!r}"
@@ -623,7 +454,6 @@ class _ValueShape:
             return threshold_problem(self.value_type, value)  # .inf, .nan, 1e300
         return ""
 
-
 # --- public API ------------------------------------------------------------------------------------------
 
 
@@ -633,44 +463,11 @@ def parse_set(text: str, file_name: str = "<văn bản>", *, bounded: bool = Tru
     `bounded=False` reads a version stored before thresholds were bounded (a threshold of 1e300 or .inf typed in
     the set editor then) without refusing it: its pages must still open; the rules treat such a threshold as a
     gap. Files and uploads are always read bounded."""
-    reader = _Reader(file_name, bounded=bounded)
-    try:
-        root = yaml.load(text, Loader=_LineLoader)  # noqa: S506 — _LineLoader is a SafeLoader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise SetFileError(
-            [SetFileProblem(file_name, line, "(cú pháp YAML)", f"không đọc được YAML: {problem}")]
-        ) from None
-    criteria_set = reader.criteria_set(root)
+    reader = _SetReader(file_name, bounded=bounded)
+    criteria_set = reader.criteria_set(load_with_lines(text, file_name))
     if reader.problems or criteria_set is None:
         raise SetFileError(sorted(reader.problems, key=lambda p: p.line))
     return criteria_set
-
-
-MAX_TEXT_BYTES = 512 * 1024  # the largest national set is about 55 KB
-
-
-def check_untrusted(text: str, file_name: str) -> None:
-    """What a YAML text from outside must pass before `parse_set` reads it, or SetFileError: its size, its nesting
-    (`ntm.uploads.safe_yaml`: libyaml would exhaust the stack on thousands of nested brackets) and no aliases (a few
-    lines of `*name` can stand for a billion thresholds). A syntax error is left to `parse_set`, which names its line."""
-    def refused(line: int, message: str) -> SetFileError:
-        return SetFileError([SetFileProblem(file_name, line, "(cú pháp YAML)", message)])
-
-    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise refused(1, f"tệp lớn hơn {MAX_TEXT_BYTES // 1024} KB; một bộ tiêu chí chỉ vài chục KB")
-    try:
-        safe_yaml(text)
-        aliases = (token for token in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(token, yaml.AliasToken))
-        alias = next(aliases, None)
-    except UploadError as error:
-        raise refused(1, error.message) from None
-    except yaml.YAMLError:
-        return
-    if alias is not None:
-        raise refused(alias.start_mark.line + 1, "không dùng tham chiếu YAML (*tên); hãy viết đầy đủ từng mục")
 
 
 def load_set_file(path: Path) -> CriteriaSet:
