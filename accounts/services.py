@@ -15,16 +15,11 @@ from accounts import audit, queries, scope
 from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, ResetRequest, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
+from ntm.locking import check_version, update_if_unchanged
 
 AGENCY_FIELDS = ["name", "short_name", "kind", "unit", "is_active"]
 USER_FIELDS = ["username", "full_name", "email", "phone", "is_active"]
 MEMBERSHIP_FIELDS = ["user", "agency", "role", "scope_unit", "is_active"]
-
-
-class StaleVersion(Exception):
-    """Someone else saved the record after this user opened it."""
-
-    message = "Bản ghi đã được người khác sửa sau khi bạn mở nó. Hãy tải lại trang và nhập lại thay đổi."
 
 
 @dataclass(frozen=True)
@@ -63,13 +58,6 @@ def _record_person(by, action: str, person: User, *, before=None, after=None) ->
         audit.record(by, action, person, unit=unit, before=before, after=after)
 
 
-def _bump_version(model, pk: int, expected: int, **values) -> None:
-    """Saves `values` only if nobody saved since version `expected` was read."""
-    updated = model.objects.filter(pk=pk, version=expected).update(version=F("version") + 1, **values)
-    if not updated:
-        raise StaleVersion
-
-
 @transaction.atomic
 def create_agency(data: AgencyData, *, by) -> Agency:
     _require(by, Permission.MANAGE_ACCOUNTS, data.unit)
@@ -89,7 +77,7 @@ def update_agency(agency: Agency, data: AgencyData, *, version: int, by) -> Agen
     before = {**audit.snapshot(agency, AGENCY_FIELDS), "aliases": sorted(agency.aliases.values_list("alias", flat=True))}
     values = {"name": data.name, "short_name": data.short_name, "kind": data.kind, "unit": data.unit,
               "is_active": data.is_active}
-    _bump_version(Agency, agency.pk, version, **values)
+    update_if_unchanged(Agency, agency.pk, version, **values)
     agency.refresh_from_db()
     _replace_aliases(agency, data.aliases)
     after = {**audit.snapshot(agency, AGENCY_FIELDS), "aliases": sorted(data.aliases)}
@@ -127,7 +115,7 @@ def update_user(user: User, *, full_name: str, email: str, phone: str, is_active
     if not scope.may_edit_user(by, user):
         raise PermissionDenied
     before = audit.snapshot(user, USER_FIELDS)
-    _bump_version(User, user.pk, version, full_name=full_name, email=email, phone=phone, is_active=is_active)
+    update_if_unchanged(User, user.pk, version, full_name=full_name, email=email, phone=phone, is_active=is_active)
     user.refresh_from_db()
     old, new = audit.changed_only(before, audit.snapshot(user, USER_FIELDS))
     if new:
@@ -279,7 +267,7 @@ def move_membership(membership: Membership, to_unit: AdministrativeUnit, *, vers
     _require(by, Permission.MANAGE_ACCOUNTS, new_agency.unit)
     new, _ = _activate(old.user, new_agency, new_role, to_unit)
     before = audit.snapshot(old, MEMBERSHIP_FIELDS)
-    _bump_version(Membership, old.pk, version, replaced_by=new, **_read_only_on_old_unit(old))
+    update_if_unchanged(Membership, old.pk, version, replaced_by=new, **_read_only_on_old_unit(old))
     old.refresh_from_db()
     audit.record(by, "membership.move", old, unit=old.scope_unit, before=before, after={
         **audit.snapshot(old, [*MEMBERSHIP_FIELDS, "replaced_by"]), "new": audit.snapshot(new, MEMBERSHIP_FIELDS)})
@@ -293,8 +281,7 @@ def _check_movable(membership: Membership, version: int) -> AdministrativeUnit:
         where = moved.scope_unit.full_name if moved.scope_unit else "toàn quốc"
         raise AlreadyMoved(f"Phân quyền này đã được chuyển sang {where} ({moved.get_role_display()}); "
                            "không chuyển lần thứ hai. Muốn đổi, hãy sửa phân quyền mới trên trang người dùng.")
-    if membership.version != version:
-        raise StaleVersion
+    check_version(membership, version)
     if not membership.is_active:
         raise ValidationError("Phân quyền này đã bị thu hồi: không cần chuyển.")
     if membership.scope_unit is None or membership.scope_unit.is_valid_on(timezone.localdate()):

@@ -28,6 +28,7 @@ from accounts.forms import (
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
 from ntm import params
+from ntm.locking import StaleVersion
 from ntm.text import fold, sort_key
 
 PAGE_SIZE = 50
@@ -150,7 +151,7 @@ def agency_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agency(agency, _agency_data(form), version=form.cleaned_data["version"] or 0, by=request.user)
-        except services.StaleVersion as error:
+        except StaleVersion as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Đã lưu cơ quan {agency.name}.")
@@ -212,7 +213,7 @@ def user_edit(request, pk: int):
         try:
             services.update_user(person, full_name=data["full_name"], email=data["email"], phone=data["phone"],
                                  is_active=data["is_active"], version=data["version"], by=request.user)
-        except services.StaleVersion as error:
+        except StaleVersion as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Đã lưu người dùng {person.username}.")
@@ -321,7 +322,7 @@ def membership_move(request, pk: int):
     try:
         new = services.move_membership(membership, data["unit"], version=data["version"], agency=data["agency"],
                                        role=data["role"] or None, by=request.user)
-    except services.StaleVersion as error:
+    except StaleVersion as error:
         messages.error(request, error.message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -26,7 +26,6 @@ from assessment.value_workbook import (
     SET_CELL,
     VALUE_COLUMN,
     VERSION_CELL,
-    RowError,
     SheetHeader,
     TemplateRow,
     ValueFileError,
@@ -39,6 +38,7 @@ from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
 from criteria.display import describe_threshold, set_label, show_value
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
+from ntm.problems import Problem
 from programme import queries as programme
 
 
@@ -120,10 +120,10 @@ def import_values(sheet: ValueSheet, *, by, today: datetime.date | None = None) 
 
 def _check_period(period: datetime.date, today: datetime.date) -> None:
     if period > month_of(today):
-        raise ValueFileError([RowError(3, PERIOD_CELL, f"Kỳ {period:%m/%Y} chưa đến; chỉ nhập được số liệu đến tháng {today:%m/%Y}.")])
+        raise ValueFileError([Problem(3, PERIOD_CELL, f"Kỳ {period:%m/%Y} chưa đến; chỉ nhập được số liệu đến tháng {today:%m/%Y}.")])
 
 
-def _communes(rows: list[ValueRow], period: datetime.date, by) -> tuple[dict[str, AdministrativeUnit], list[RowError]]:
+def _communes(rows: list[ValueRow], period: datetime.date, by) -> tuple[dict[str, AdministrativeUnit], list[Problem]]:
     """The file's communes the uploader may enter values for, as of the month; an error per row otherwise."""
     allowed = scope.units_for(by, Permission.ENTER_VALUES).communes().filter(code__in={row.commune_code for row in rows})
     known = {unit.code: unit for unit in allowed}
@@ -140,15 +140,15 @@ def _communes(rows: list[ValueRow], period: datetime.date, by) -> tuple[dict[str
             message = f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã (tỉnh chưa đưa phường vào đánh giá)."
         else:
             continue
-        errors.append(RowError(row.row, COMMUNE_COLUMN, message))
+        errors.append(Problem(row.row, COMMUNE_COLUMN, message))
     return {code: unit for code, unit in during.items() if is_subject(unit)}, errors
 
 
-def _sets(header: SheetHeader, communes: list[AdministrativeUnit]) -> tuple[dict[int, dict[str, Indicator]], list[RowError]]:
+def _sets(header: SheetHeader, communes: list[AdministrativeUnit]) -> tuple[dict[int, dict[str, Indicator]], list[Problem]]:
     """The indicators of the set in force for each commune's province; an error if the file names another set or version."""
     by_province: dict[int, dict[str, Indicator]] = {}
     indicators_of: dict[int, dict[str, Indicator]] = {}
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     for commune in communes:
         province = province_of(commune)
         if province.pk not in by_province:
@@ -158,14 +158,14 @@ def _sets(header: SheetHeader, communes: list[AdministrativeUnit]) -> tuple[dict
     return indicators_of, errors
 
 
-def _indicators(header: SheetHeader, province: AdministrativeUnit) -> tuple[dict[str, Indicator], RowError | None]:
+def _indicators(header: SheetHeader, province: AdministrativeUnit) -> tuple[dict[str, Indicator], Problem | None]:
     year = header.period.year
     try:
         record, criteria_set = set_for_year(header.set_code, year, province)
     except NoCriteriaSet as error:
-        return {}, RowError(1, SET_CELL, f"{error} Hãy tải tệp mẫu của đúng kỳ cần nhập.")
+        return {}, Problem(1, SET_CELL, f"{error} Hãy tải tệp mẫu của đúng kỳ cần nhập.")
     if header.set_version and header.set_version != record.version:
-        return {}, RowError(2, VERSION_CELL, (
+        return {}, Problem(2, VERSION_CELL, (
             f"Tệp mẫu được lập theo một phiên bản khác của bộ tiêu chí; {province.full_name} năm {year} áp dụng "
             f"{set_label(record)}. Hãy tải lại tệp mẫu."))
     return {indicator.code: indicator for indicator in criteria_set.indicators()}, None
@@ -181,10 +181,10 @@ class _Change:
 
 
 def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indicators_of: dict[int, dict[str, Indicator]],
-             stored: dict[tuple[int, str], IndicatorValue], set_code: str) -> tuple[list[_Change], int, list[RowError]]:
+             stored: dict[tuple[int, str], IndicatorValue], set_code: str) -> tuple[list[_Change], int, list[Problem]]:
     """The rows that change something; rows equal to what is stored are counted, not written."""
     changes: list[_Change] = []
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     unchanged = 0
     for row in rows:
         commune = communes.get(row.commune_code)
@@ -192,12 +192,12 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
             continue  # already reported
         indicator = indicators_of[commune.pk].get(row.indicator_code)
         if indicator is None:
-            errors.append(RowError(row.row, INDICATOR_COLUMN, f"Chỉ tiêu '{row.indicator_code}' không có trong {set_code_label(set_code)}."))
+            errors.append(Problem(row.row, INDICATOR_COLUMN, f"Chỉ tiêu '{row.indicator_code}' không có trong {set_code_label(set_code)}."))
             continue
         try:
             value = rules.parse_value(indicator, row.raw)
         except rules.InvalidValue as error:
-            errors.append(RowError(row.row, VALUE_COLUMN, error.message))
+            errors.append(Problem(row.row, VALUE_COLUMN, error.message))
             continue
         current = stored.get((commune.pk, indicator.code))
         if _is_unchanged(indicator, current, value, row.evidence_note):
@@ -205,11 +205,11 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
             continue
         problem = _edit_problem(indicator, current, row.version)
         if problem:
-            errors.append(RowError(row.row, VALUE_COLUMN, problem))
+            errors.append(Problem(row.row, VALUE_COLUMN, problem))
             continue
         if row.evidence_note is not None and len(row.evidence_note) > NOTE_MAX and (
                 current is None or row.evidence_note != current.evidence_note):  # one kept as stored is no error
-            errors.append(RowError(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
+            errors.append(Problem(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
             continue
         changes.append(_Change(commune, indicator.code, _json_value(value), row.evidence_note, current))
     return changes, unchanged, errors
@@ -259,7 +259,7 @@ def _create(changes: list[_Change], header: SheetHeader, by) -> int:
         with transaction.atomic():
             IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
     except IntegrityError:  # a row of the same commune, indicator and month inserted meanwhile: locks cannot stop that
-        raise ValueFileError([RowError(None, None, (
+        raise ValueFileError([Problem(None, None, (
             "Có người vừa nhập số liệu của cùng xã, cùng kỳ trong lúc tệp đang được ghi; không giá trị nào được ghi. "
             "Hãy tải lại tệp mẫu rồi thử lại."))]) from None
     for value in values:

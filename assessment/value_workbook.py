@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from criteria.display import INVALID
 from criteria.rules import UNREADABLE
 from ntm.excel import Cell, Choices, Column, Field, Kind, Note, Notes, Sheet, workbook
+from ntm.problems import Problem, Problems
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
+from ntm.workbooks import cell_text, data_rows, header_cells, open_sheet
 from programme.periods import FIRST_YEAR
 
 SHEET = "Số liệu"
@@ -94,7 +95,7 @@ class ValueSheet:
     blank: int  # rows left without a value
 
 
-class ValueFileError(WorkbookError):
+class ValueFileError(Problems):
     """A values workbook that cannot be imported, with every reason."""
 
 
@@ -148,9 +149,9 @@ def read_value_file(content: bytes) -> ValueSheet:
     titles = header_cells(sheet, TABLE_HEADER_ROW, len(COLUMNS), ValueFileError)
     columns = [fold(cell_text(cell)) for cell in titles]
     if columns != [fold(c) for c in COLUMNS]:
-        raise ValueFileError([RowError(TABLE_HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
+        raise ValueFileError([Problem(TABLE_HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
     result: list[ValueRow] = []
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     blank = 0
     for number, cells in data_rows(sheet, first=FIRST_DATA_ROW, width=len(COLUMNS), limit=MAX_ROWS, error=ValueFileError):
@@ -166,7 +167,7 @@ def read_value_file(content: bytes) -> ValueSheet:
     if errors:
         raise ValueFileError(errors)
     if not result:
-        raise ValueFileError([RowError(None, None, f"Tệp không có giá trị nào để ghi: mọi ô cột {VALUE_COLUMN} đều trống.")])
+        raise ValueFileError([Problem(None, None, f"Tệp không có giá trị nào để ghi: mọi ô cột {VALUE_COLUMN} đều trống.")])
     return ValueSheet(header, result, blank)
 
 
@@ -174,16 +175,16 @@ def _read_header_block(head: list[list]) -> SheetHeader:
     labels = [fold(cell_text(row[0])) for row in head[: len(HEADER_LABELS)]]
     if labels != [fold(label) for label in HEADER_LABELS]:
         expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
-        raise ValueFileError([RowError(1, None, f"Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là {expected}. Hãy dùng tệp mẫu tải về từ hệ thống.")])
+        raise ValueFileError([Problem(1, None, f"Phần đầu tệp không đúng mẫu: cột A dòng 1–4 phải là {expected}. Hãy dùng tệp mẫu tải về từ hệ thống.")])
     period_cell, area = head[2][1], head[3][1]
     keys = 1 if not cell_text(head[0][KEY_INDEX]) else KEY_INDEX  # column B in templates made before column I
     set_code, version = head[0][keys], head[1][keys]
     errors = []
     if not cell_text(set_code):
-        errors.append(RowError(1, SET_CELL, "Thiếu thông tin bộ tiêu chí ở phần đầu tệp. Hãy dùng tệp mẫu tải về từ hệ thống."))
+        errors.append(Problem(1, SET_CELL, "Thiếu thông tin bộ tiêu chí ở phần đầu tệp. Hãy dùng tệp mẫu tải về từ hệ thống."))
     period = _period(period_cell)
     if period is None:
-        errors.append(RowError(3, PERIOD_CELL, f"Kỳ '{cell_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))
+        errors.append(Problem(3, PERIOD_CELL, f"Kỳ '{cell_text(period_cell)}' không đúng dạng MM/YYYY (ví dụ 03/2022)."))
     if errors or period is None:
         raise ValueFileError(errors)
     return SheetHeader(cell_text(set_code), cell_text(version), period, cell_text(area))
@@ -208,24 +209,24 @@ def _period(cell: object) -> datetime.date | None:
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it takes "²", which int() refuses
 
 
-def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tuple[ValueRow | None, list[RowError]]:
+def _parse_row(number: int, cells: list, seen: dict[tuple[str, str], int]) -> tuple[ValueRow | None, list[Problem]]:
     commune_code, indicator_code = cell_text(cells[0]), cell_text(cells[3])
     errors = []
     if not commune_code:
-        errors.append(RowError(number, COMMUNE_COLUMN, "Thiếu mã xã."))
+        errors.append(Problem(number, COMMUNE_COLUMN, "Thiếu mã xã."))
     elif not _DIGITS.fullmatch(commune_code) or len(commune_code) > 10:
-        errors.append(RowError(number, COMMUNE_COLUMN, f"Mã xã '{_short(commune_code)}' phải là dãy chữ số."))
+        errors.append(Problem(number, COMMUNE_COLUMN, f"Mã xã '{_short(commune_code)}' phải là dãy chữ số."))
     if not indicator_code:
-        errors.append(RowError(number, INDICATOR_COLUMN, "Thiếu mã chỉ tiêu."))
+        errors.append(Problem(number, INDICATOR_COLUMN, "Thiếu mã chỉ tiêu."))
     elif len(indicator_code) > 20:
-        errors.append(RowError(number, INDICATOR_COLUMN, f"Mã chỉ tiêu '{_short(indicator_code)}' không có trong bộ tiêu chí."))
+        errors.append(Problem(number, INDICATOR_COLUMN, f"Mã chỉ tiêu '{_short(indicator_code)}' không có trong bộ tiêu chí."))
     version = cell_text(cells[8])
     if version and (not _DIGITS.fullmatch(version) or len(version) > 9):
-        errors.append(RowError(number, VERSION_COLUMN, f"Phiên bản '{_short(version)}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
+        errors.append(Problem(number, VERSION_COLUMN, f"Phiên bản '{_short(version)}' không phải số; cột này không được sửa. Hãy tải lại tệp mẫu."))
     note = _note(cells[7])
     key = (commune_code.zfill(5), indicator_code)
     if commune_code and indicator_code and key in seen:
-        errors.append(RowError(number, INDICATOR_COLUMN, f"Chỉ tiêu {indicator_code} của xã {commune_code} trùng với dòng {seen[key]}."))
+        errors.append(Problem(number, INDICATOR_COLUMN, f"Chỉ tiêu {indicator_code} của xã {commune_code} trùng với dòng {seen[key]}."))
     elif commune_code and indicator_code:
         seen[key] = number
     if errors:

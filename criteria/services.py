@@ -16,7 +16,7 @@ from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, 
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit
-from ntm.workbooks import RowError
+from ntm.problems import Problem
 
 SETS_DIR = Path(__file__).parent / "sets"
 RECORD_FIELDS = ["code", "version", "status", "legal_basis", "valid_from", "valid_to"]
@@ -234,7 +234,7 @@ def _national_base(set_code: str, day) -> CriteriaSetRecord:
     versions = sorted(CriteriaSetRecord.objects.published().national().filter(code=set_code),
                       key=lambda r: (r.valid_from or datetime.date.min, r.version))
     if not versions:
-        raise set_workbook.SetWorkbookError([RowError(None, None, "Không có bộ tiêu chí quốc gia đã chọn.")])
+        raise set_workbook.SetWorkbookError([Problem(None, None, "Không có bộ tiêu chí quốc gia đã chọn.")])
     begun = [r for r in versions if day is None or r.valid_from is None or r.valid_from <= day]
     return begun[-1] if begun else versions[0]
 

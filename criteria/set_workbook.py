@@ -38,16 +38,9 @@ from criteria.definitions import (
 from criteria.threshold_text import BadThreshold, CellPart, Kind, default_operator, parse_cell
 from criteria.yaml_reader import SetFileProblem
 from geo.models import Region
+from ntm.problems import Problem, Problems
 from ntm.text import fold
-from ntm.workbooks import (
-    TEMPLATE_HINT,
-    RowError,
-    WorkbookError,
-    cell_text,
-    data_rows,
-    header_cells,
-    open_sheet,
-)
+from ntm.workbooks import TEMPLATE_HINT, cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Bộ tiêu chí"
 GUIDE_SHEET = "Hướng dẫn"
@@ -97,7 +90,7 @@ def _aliases() -> dict[str, tuple[Layout, str]]:
 COLUMN_ALIASES = _aliases()
 
 
-class SetWorkbookError(WorkbookError):
+class SetWorkbookError(Problems):
     """A criteria set workbook that cannot be imported, with every reason; nothing of it was written."""
 
 
@@ -167,14 +160,14 @@ def read_set_workbook(content: bytes) -> SetSheet:
 def _check_archive(content: bytes) -> None:
     """Refused before openpyxl reads anything: too big a file, not a zip, or one that unpacks to too much."""
     if len(content) > MAX_BYTES:
-        raise SetWorkbookError([RowError(None, None, f"Tệp lớn hơn {MAX_BYTES // 1024 // 1024} MB; một bộ tiêu chí theo mẫu chỉ vài chục KB.")])
+        raise SetWorkbookError([Problem(None, None, f"Tệp lớn hơn {MAX_BYTES // 1024 // 1024} MB; một bộ tiêu chí theo mẫu chỉ vài chục KB.")])
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise SetWorkbookError([RowError(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
+        raise SetWorkbookError([Problem(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise SetWorkbookError([RowError(None, None, f"Nội dung tệp Excel quá lớn khi giải nén. {TEMPLATE_HINT}")])
+        raise SetWorkbookError([Problem(None, None, f"Nội dung tệp Excel quá lớn khi giải nén. {TEMPLATE_HINT}")])
 
 
 def _present(value: object) -> bool:
@@ -185,7 +178,7 @@ def _read_header(rows: list[list]) -> SetHeader:
     errors = []
     for number, (row, label) in enumerate(zip(rows, HEADER_LABELS, strict=True), start=1):
         if fold(cell_text(row[0])).rstrip(":").strip() != fold(label):
-            raise SetWorkbookError([RowError(number, "A", f"Phần đầu tệp không đúng mẫu: ô A{number} phải là '{label}'. {TEMPLATE_HINT}")])
+            raise SetWorkbookError([Problem(number, "A", f"Phần đầu tệp không đúng mẫu: ô A{number} phải là '{label}'. {TEMPLATE_HINT}")])
     name, basis, start, end, code = (row[1] for row in rows)
 
     def where(number: int) -> str:
@@ -194,14 +187,14 @@ def _read_header(rows: list[list]) -> SetHeader:
     for number, value, missing in ((NAME_ROW, name, "Thiếu tên bộ tiêu chí."),
                                    (BASIS_ROW, basis, "Thiếu căn cứ pháp lý (số, ngày của quyết định ban hành).")):
         if not cell_text(value):
-            errors.append(RowError(number, where(number), missing))
+            errors.append(Problem(number, where(number), missing))
         elif len(cell_text(value)) > LIMITS["header"]:
-            errors.append(RowError(number, where(number), f"Dài quá {LIMITS['header']} ký tự."))
+            errors.append(Problem(number, where(number), f"Dài quá {LIMITS['header']} ký tự."))
     valid_from, valid_to = _date(start, FROM_ROW, errors, required=True), _date(end, TO_ROW, errors, required=False)
     if valid_from and valid_to and valid_to <= valid_from:
-        errors.append(RowError(TO_ROW, where(TO_ROW), "Ngày hết hiệu lực phải sau ngày có hiệu lực."))
+        errors.append(Problem(TO_ROW, where(TO_ROW), "Ngày hết hiệu lực phải sau ngày có hiệu lực."))
     if len(cell_text(code)) > 60:
-        errors.append(RowError(CODE_ROW, where(CODE_ROW), "Mã bộ tiêu chí dài quá 60 ký tự."))
+        errors.append(Problem(CODE_ROW, where(CODE_ROW), "Mã bộ tiêu chí dài quá 60 ký tự."))
     if errors:
         raise SetWorkbookError(errors)
     return SetHeader(cell_text(name), cell_text(basis), valid_from, valid_to, cell_text(code))
@@ -211,7 +204,7 @@ _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _date(cell: object, row: int, errors: list[RowError], *, required: bool) -> datetime.date | None:
+def _date(cell: object, row: int, errors: list[Problem], *, required: bool) -> datetime.date | None:
     """An Excel date, or text "15/02/2026" (day first, as decisions write it)."""
     if isinstance(cell, datetime.datetime):
         return cell.date()
@@ -221,7 +214,7 @@ def _date(cell: object, row: int, errors: list[RowError], *, required: bool) -> 
     where = f"B ({HEADER_LABELS[row - 1]})"
     if not text:
         if required:
-            errors.append(RowError(row, where, "Thiếu ngày có hiệu lực (ngày/tháng/năm, ví dụ 15/02/2026)."))
+            errors.append(Problem(row, where, "Thiếu ngày có hiệu lực (ngày/tháng/năm, ví dụ 15/02/2026)."))
         return None
     day_first, iso = _DATE.fullmatch(text), _ISO_DATE.fullmatch(text)
     try:
@@ -231,14 +224,14 @@ def _date(cell: object, row: int, errors: list[RowError], *, required: bool) -> 
             return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
     except ValueError:
         pass
-    errors.append(RowError(row, where, f"Ngày '{text}' không đúng dạng ngày/tháng/năm, ví dụ 15/02/2026."))
+    errors.append(Problem(row, where, f"Ngày '{text}' không đúng dạng ngày/tháng/năm, ví dụ 15/02/2026."))
     return None
 
 
 def _read_titles(titles: list) -> tuple[Layout, tuple[Column, ...], int | None]:
     """The layout, the threshold columns and the index of the notes column, from the row of column titles."""
     texts = [cell_text(title) for title in titles]
-    errors = [RowError(TABLE_HEADER_ROW, column_label(index, expected), f"Tiêu đề cột phải là '{expected}', tệp ghi '{texts[index]}'. {TEMPLATE_HINT}")
+    errors = [Problem(TABLE_HEADER_ROW, column_label(index, expected), f"Tiêu đề cột phải là '{expected}', tệp ghi '{texts[index]}'. {TEMPLATE_HINT}")
               for index, expected in enumerate(LEADING_TITLES) if fold(texts[index]) != fold(expected)]
     if errors:
         raise SetWorkbookError(errors)
@@ -251,31 +244,31 @@ def _read_titles(titles: list) -> tuple[Layout, tuple[Column, ...], int | None]:
         if not text:
             continue
         if notes_index is not None:
-            errors.append(RowError(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{NOTES_TITLE}' phải là cột cuối của bảng."))
+            errors.append(Problem(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{NOTES_TITLE}' phải là cột cuối của bảng."))
             continue
         if fold(text).replace(" ", "") in (fold(NOTES_TITLE).replace(" ", ""), "ghichu", "nguon"):
             notes_index = index
             continue
         found = COLUMN_ALIASES.get(fold(text))
         if found is None:
-            errors.append(RowError(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{text}' không phải nhóm xã (Xã nhóm 1, 2, 3) hay vùng kinh tế - xã hội ({', '.join(label for _, label in LAYOUT_COLUMNS[Layout.REGION])})."))
+            errors.append(Problem(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{text}' không phải nhóm xã (Xã nhóm 1, 2, 3) hay vùng kinh tế - xã hội ({', '.join(label for _, label in LAYOUT_COLUMNS[Layout.REGION])})."))
             continue
         layout, key = found
         if key in seen:
-            errors.append(RowError(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{text}' trùng với cột {seen[key]}."))
+            errors.append(Problem(TABLE_HEADER_ROW, f"{letter} ({text})", f"Cột '{text}' trùng với cột {seen[key]}."))
             continue
         seen[key] = letter
         layouts.add(layout)
         columns.append(Column(letter, text, key))
     if len(layouts) > 1:
-        errors.append(RowError(TABLE_HEADER_ROW, None, "Bảng có cả cột theo nhóm xã và cột theo vùng; một bộ tiêu chí chỉ xét ngưỡng theo một cách."))
+        errors.append(Problem(TABLE_HEADER_ROW, None, "Bảng có cả cột theo nhóm xã và cột theo vùng; một bộ tiêu chí chỉ xét ngưỡng theo một cách."))
     elif not layouts and not errors:
-        errors.append(RowError(TABLE_HEADER_ROW, None, "Bảng không có cột ngưỡng nào: cần các cột Xã nhóm 1, 2, 3 hoặc một cột cho mỗi vùng."))
+        errors.append(Problem(TABLE_HEADER_ROW, None, "Bảng không có cột ngưỡng nào: cần các cột Xã nhóm 1, 2, 3 hoặc một cột cho mỗi vùng."))
     elif layouts:
         layout = layouts.pop()
         missing = [title for key, title in LAYOUT_COLUMNS[layout] if key not in seen]
         if missing:
-            errors.append(RowError(TABLE_HEADER_ROW, None, f"Thiếu cột ngưỡng: {', '.join(missing)}."))
+            errors.append(Problem(TABLE_HEADER_ROW, None, f"Thiếu cột ngưỡng: {', '.join(missing)}."))
     if errors:
         raise SetWorkbookError(errors)
     return layout, tuple(columns), notes_index
@@ -287,7 +280,7 @@ class _Table:
     def __init__(self, layout: Layout, columns: tuple[Column, ...], notes_index: int | None):
         self.layout, self.columns, self.notes_index = layout, columns, notes_index
         self.column_index = {column.letter: _index(column.letter) for column in columns}
-        self.errors: list[RowError] = []
+        self.errors: list[Problem] = []
         self.criteria: list[dict] = []  # number, name, owner, row, indicators: [(row, Indicator)], rows (read)
         self.numbers: dict[str, int] = {}
         self.codes: dict[str, int] = {}
@@ -299,7 +292,7 @@ class _Table:
             label = threshold.label
         else:
             label = column_label(index, LEADING_TITLES[index] if index < len(LEADING_TITLES) else NOTES_TITLE)
-        self.errors.append(RowError(row, label, message))
+        self.errors.append(Problem(row, label, message))
 
     def read(self, row: int, cells: list) -> None:
         text = [cell_text(cell.value) for cell in cells]
@@ -392,7 +385,7 @@ class _Table:
             try:
                 parsed = parse_cell(cell.value, percent_format="%" in (cell.number_format or ""))
             except BadThreshold as error:
-                self.errors.append(RowError(row, column.label, error.message))
+                self.errors.append(Problem(row, column.label, error.message))
                 readable = False
                 continue
             parts.extend((column, part) for part in parsed)
@@ -412,7 +405,7 @@ class _Table:
             assert first is not None and first_column is not None
             if part.kind != first.kind:
                 kinds = {Kind.BOOL: "Đạt/Không", Kind.NUMBER: "số"}
-                self.errors.append(RowError(row, column.label, f"Ngưỡng '{part.text}' là {kinds[part.kind]}, khác kiểu {kinds[first.kind]} ở cột {first_column.label}: các cột của một chỉ tiêu phải cùng một kiểu."))
+                self.errors.append(Problem(row, column.label, f"Ngưỡng '{part.text}' là {kinds[part.kind]}, khác kiểu {kinds[first.kind]} ở cột {first_column.label}: các cột của một chỉ tiêu phải cùng một kiểu."))
                 return None
         percent = next((column for column, part in valued if part.percent), None)
         if first is not None and first.kind == Kind.BOOL:
@@ -422,15 +415,15 @@ class _Table:
             return ValueType.BOOL
         if first is not None and unit_kind == ValueType.BOOL:
             assert first_column is not None
-            self.errors.append(RowError(row, first_column.label, f"Ngưỡng '{first.text}' là số nhưng đơn vị tính là Đạt/Không đạt."))
+            self.errors.append(Problem(row, first_column.label, f"Ngưỡng '{first.text}' là số nhưng đơn vị tính là Đạt/Không đạt."))
             return None
         if percent is not None and unit_kind == ValueType.MONEY_PER_PERSON:
-            self.errors.append(RowError(row, percent.label, f"Ngưỡng có dấu % nhưng đơn vị tính là '{unit}'."))
+            self.errors.append(Problem(row, percent.label, f"Ngưỡng có dấu % nhưng đơn vị tính là '{unit}'."))
             return None
         value_type = ValueType.PERCENT if percent is not None else unit_kind or ValueType.NUMBER
         for column, part in valued:
             if value_type == ValueType.PERCENT and isinstance(part.value, Decimal) and part.value > 100:
-                self.errors.append(RowError(row, column.label, f"Tỷ lệ '{part.text}' phải từ 0 đến 100%."))
+                self.errors.append(Problem(row, column.label, f"Tỷ lệ '{part.text}' phải từ 0 đến 100%."))
                 return None
         return value_type
 
@@ -441,10 +434,10 @@ class _Table:
         first_column, first = signed[0]
         for column, part in signed[1:]:
             if part.operator != first.operator:
-                self.errors.append(RowError(row, column.label, f"Dấu so sánh của '{part.text}' khác với '{first.text}' ở cột {first_column.label}: các cột của một chỉ tiêu phải cùng một dấu."))
+                self.errors.append(Problem(row, column.label, f"Dấu so sánh của '{part.text}' khác với '{first.text}' ở cột {first_column.label}: các cột của một chỉ tiêu phải cùng một dấu."))
                 return None
         if value_type == ValueType.BOOL and first.operator != Operator.EQ:
-            self.errors.append(RowError(row, first_column.label, f"Ngưỡng '{first.text}': Đạt/Không không đi với dấu so sánh."))
+            self.errors.append(Problem(row, first_column.label, f"Ngưỡng '{first.text}': Đạt/Không không đi với dấu so sánh."))
             return None
         return first.operator
 
@@ -453,7 +446,7 @@ class _Table:
             if not criterion["rows"]:
                 self.error(criterion["row"], 2, f"Tiêu chí {criterion['number']} chưa có chỉ tiêu nào: cần ít nhất một dòng chỉ tiêu (mã ở cột C) bên dưới.")
         if not self.criteria and not self.errors:
-            self.errors.append(RowError(None, None, f"Tệp không có tiêu chí nào: bảng bắt đầu từ dòng {FIRST_DATA_ROW}, ngay dưới dòng tiêu đề cột."))
+            self.errors.append(Problem(None, None, f"Tệp không có tiêu chí nào: bảng bắt đầu từ dòng {FIRST_DATA_ROW}, ngay dưới dòng tiêu đề cột."))
         if self.errors:
             raise SetWorkbookError(sorted(self.errors, key=lambda e: (e.row or 0)))
         criteria = tuple(
@@ -540,12 +533,12 @@ def build_set(sheet: SetSheet, base: CriteriaSet, *, version: str, province: str
     """
     errors = []
     if sheet.header.code and sheet.header.code != base.code:
-        errors.append(RowError(CODE_ROW, f"B ({HEADER_LABELS[CODE_ROW - 1]})", f"Tệp là mẫu của một bộ tiêu chí khác, không phải “{base.name}”. Hãy chọn đúng bộ tiêu chí, hoặc xóa ô này nếu tệp đúng là của bộ đã chọn."))
+        errors.append(Problem(CODE_ROW, f"B ({HEADER_LABELS[CODE_ROW - 1]})", f"Tệp là mẫu của một bộ tiêu chí khác, không phải “{base.name}”. Hãy chọn đúng bộ tiêu chí, hoặc xóa ô này nếu tệp đúng là của bộ đã chọn."))
     if sheet.layout != layout_of(base):
         words = {Layout.COMMUNE_GROUP: "nhóm xã", Layout.REGION: "vùng"}
-        errors.append(RowError(TABLE_HEADER_ROW, None, f"Bộ “{base.name}” xét ngưỡng theo {words[layout_of(base)]}, tệp lại có cột theo {words[sheet.layout]}. Hãy tải mẫu Excel của bộ này."))
+        errors.append(Problem(TABLE_HEADER_ROW, None, f"Bộ “{base.name}” xét ngưỡng theo {words[layout_of(base)]}, tệp lại có cột theo {words[sheet.layout]}. Hãy tải mẫu Excel của bộ này."))
     if province and base.valid_from and sheet.header.valid_from and sheet.header.valid_from < base.valid_from:
-        errors.append(RowError(FROM_ROW, f"B ({HEADER_LABELS[FROM_ROW - 1]})", f"Phiên bản của tỉnh chỉ có hiệu lực từ {base.valid_from:%d/%m/%Y}, ngày bộ tiêu chí quốc gia có hiệu lực."))
+        errors.append(Problem(FROM_ROW, f"B ({HEADER_LABELS[FROM_ROW - 1]})", f"Phiên bản của tỉnh chỉ có hiệu lực từ {base.valid_from:%d/%m/%Y}, ngày bộ tiêu chí quốc gia có hiệu lực."))
     if errors:
         raise SetWorkbookError(sorted(errors, key=lambda e: e.row or 0))
     rules = {c.number: c.rule for c in base.criteria}
@@ -589,12 +582,12 @@ def checked_yaml(criteria_set: CriteriaSet, sheet: SetSheet) -> str:
     return text
 
 
-def _row_error(problem: SetFileProblem, sheet: SetSheet) -> RowError:
+def _row_error(problem: SetFileProblem, sheet: SetSheet) -> Problem:
     found = _PATH.match(problem.field)
     if found is None:
-        return RowError(None, None, problem.message)
+        return Problem(None, None, problem.message)
     criterion = int(found[1])
     if found[2] is None:
-        return RowError(sheet.criterion_rows[criterion], None, problem.message)
+        return Problem(sheet.criterion_rows[criterion], None, problem.message)
     columns = f"{sheet.columns[0].letter}–{sheet.columns[-1].letter} (ngưỡng)" if "thresholds" in problem.field else None
-    return RowError(sheet.indicator_rows[criterion][int(found[2])], columns, problem.message)
+    return Problem(sheet.indicator_rows[criterion][int(found[2])], columns, problem.message)

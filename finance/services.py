@@ -12,7 +12,6 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import Agency, AgencyKind
 from accounts.queries import agencies_named
-from accounts.services import StaleVersion
 from finance import access, figures, once, rules
 from finance.models import (
     CapitalPlan,
@@ -28,6 +27,7 @@ from finance.models import (
 from finance.rules import MAX_AMOUNT
 from geo.models import AdministrativeUnit
 from ntm.formatting import format_number
+from ntm.locking import StaleVersion, bump, check_version
 
 PROGRESS_FIELDS = ["status", "actual_start", "actual_completion"]
 CEMENT_FIELDS = ["allocated_tonnes", "received_tonnes", "used_tonnes", "road_km"]
@@ -92,8 +92,7 @@ def update_progress(project: Project, *, status: str, actual_start, actual_compl
     if not access.may_update(by, project):
         raise PermissionDenied
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     if actual_start and actual_completion and actual_completion < actual_start:
         raise ValidationError("Ngày hoàn thành không được trước ngày khởi công.")
     if status in (Project.Status.STARTED, Project.Status.COMPLETED) and not actual_start:
@@ -102,8 +101,7 @@ def update_progress(project: Project, *, status: str, actual_start, actual_compl
         raise ValidationError("Dự án hoàn thành thì cần ghi ngày hoàn thành thực tế.")
     before = audit.snapshot(locked, PROGRESS_FIELDS)
     locked.status, locked.actual_start, locked.actual_completion = status, actual_start, actual_completion
-    locked.version += 1
-    locked.save(update_fields=[*PROGRESS_FIELDS, "version"])
+    locked.save(update_fields=[*PROGRESS_FIELDS, *bump(locked)])
     old, new = audit.changed_only(before, audit.snapshot(locked, PROGRESS_FIELDS))
     audit.record(by, "finance.progress", locked, unit=locked.province, before=old, after=new)
     return locked
@@ -185,11 +183,11 @@ def save_cement(commune: AdministrativeUnit, year: int, *, allocated: Decimal, r
     if row is not None and version == 0:
         raise ValidationError(f"{commune.full_name} đã có số liệu xi măng năm {year} (có thể vừa được người khác ghi). "
                               "Hãy bấm 'Sửa' ở dòng của xã trong bảng để sửa số liệu đang có.")
-    if row is None or row.version != version:
-        raise StaleVersion
+    check_version(row, version)  # 0 = the page showed no row: handled above
+    assert row is not None  # a missing row is stale at any version but 0
     before = audit.snapshot(row, CEMENT_FIELDS)
     row.allocated_tonnes, row.received_tonnes, row.used_tonnes, row.road_km = allocated, received, used, road_km
-    row.version += 1
+    bump(row)
     row.save()
     row.refresh_from_db()  # stored with the columns' decimals, so that 500 and 500.0 compare as unchanged
     old, new = audit.changed_only(before, audit.snapshot(row, CEMENT_FIELDS))

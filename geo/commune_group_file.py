@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from geo import commune_groups
 from ntm.excel import Choices, Column, Field, Note, Notes, Sheet, Title, workbook
+from ntm.problems import Problem, Problems
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
+from ntm.workbooks import cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Nhóm xã"
 BASIS_LABEL = "Căn cứ (số, ngày quyết định)"
@@ -53,7 +54,7 @@ class GroupFile:
     blank: int  # rows left without a new group: unchanged
 
 
-class GroupFileError(WorkbookError):
+class GroupFileError(Problems):
     """A commune group file that cannot be written, with every reason."""
 
 
@@ -88,11 +89,11 @@ _GUIDE = (
 def read_group_file(content: bytes) -> GroupFile:
     """The decision and the rows with a new group of a filled template, or GroupFileError listing every problem."""
     sheet = open_sheet(content, SHEET, GroupFileError, hint=True)
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     legal_basis, valid_from = _read_head(sheet, errors)
     header = [fold(cell_text(cell)) for cell in header_cells(sheet, HEADER_ROW, len(COLUMNS))]
     if header != [fold(c) for c in COLUMNS]:
-        raise GroupFileError([RowError(HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
+        raise GroupFileError([Problem(HEADER_ROW, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(COLUMNS)}.")])
     rows: list[GroupRow] = []
     seen: dict[str, int] = {}
     blank = 0
@@ -109,35 +110,35 @@ def read_group_file(content: bytes) -> GroupFile:
     if errors or valid_from is None:  # no date without an error saying why
         raise GroupFileError(errors)
     if not rows:
-        raise GroupFileError([RowError(None, None, "Tệp không có xã nào được ghi nhóm mới (cột Nhóm mới đều trống).")])
+        raise GroupFileError([Problem(None, None, "Tệp không có xã nào được ghi nhóm mới (cột Nhóm mới đều trống).")])
     return GroupFile(legal_basis, valid_from, rows, blank)
 
 
-def _read_head(sheet, errors: list[RowError]) -> tuple[str, datetime.date | None]:
+def _read_head(sheet, errors: list[Problem]) -> tuple[str, datetime.date | None]:
     labels = {number: header_cells(sheet, number, 2) for number in (BASIS_ROW, DATE_ROW)}
     for number, label in ((BASIS_ROW, BASIS_LABEL), (DATE_ROW, DATE_LABEL)):
         if fold(cell_text(labels[number][0])) != fold(label):
-            raise GroupFileError([RowError(number, "A", f"Cần ô '{label}' như tệp mẫu.")])
+            raise GroupFileError([Problem(number, "A", f"Cần ô '{label}' như tệp mẫu.")])
     legal_basis = cell_text(labels[BASIS_ROW][1])
     where = f"{HEAD_VALUE_COLUMN} ({BASIS_LABEL})"
     if not legal_basis:
-        errors.append(RowError(BASIS_ROW, where, "Thiếu căn cứ: ghi số, ngày quyết định của tỉnh xác định nhóm xã."))
+        errors.append(Problem(BASIS_ROW, where, "Thiếu căn cứ: ghi số, ngày quyết định của tỉnh xác định nhóm xã."))
     elif len(legal_basis) > MAX_BASIS:
-        errors.append(RowError(BASIS_ROW, where, f"Căn cứ dài quá {MAX_BASIS} ký tự."))
+        errors.append(Problem(BASIS_ROW, where, f"Căn cứ dài quá {MAX_BASIS} ký tự."))
     valid_from = _date(labels[DATE_ROW][1], errors)
     return legal_basis, valid_from
 
 
-def _date(cell: object, errors: list[RowError]) -> datetime.date | None:
+def _date(cell: object, errors: list[Problem]) -> datetime.date | None:
     where = f"{HEAD_VALUE_COLUMN} ({DATE_LABEL})"
     day = _parse_day(cell)
     if day is None:
         text = cell_text(cell)
         message = f"Ngày '{text}' không đúng dạng ngày/tháng/năm, ví dụ 15/02/2026." if text else "Thiếu ngày hiệu lực, ví dụ 15/02/2026."
-        errors.append(RowError(DATE_ROW, where, message))
+        errors.append(Problem(DATE_ROW, where, message))
         return None
     if not 2000 <= day.year <= 2100:
-        errors.append(RowError(DATE_ROW, where, f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng hợp lệ (2000–2100)."))
+        errors.append(Problem(DATE_ROW, where, f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng hợp lệ (2000–2100)."))
         return None
     return day
 
@@ -157,16 +158,16 @@ def _parse_day(cell: object) -> datetime.date | None:
         return None
 
 
-def _row_errors(number: int, code: str, group_text: str, group: str | None, seen: dict[str, int]) -> list[RowError]:
+def _row_errors(number: int, code: str, group_text: str, group: str | None, seen: dict[str, int]) -> list[Problem]:
     errors = []
     if not code:
-        errors.append(RowError(number, CODE_COLUMN, "Thiếu mã xã."))
+        errors.append(Problem(number, CODE_COLUMN, "Thiếu mã xã."))
     elif not code.isdigit() or len(code) > 5:
-        errors.append(RowError(number, CODE_COLUMN, f"Mã xã '{code}' phải là dãy tối đa 5 chữ số."))
+        errors.append(Problem(number, CODE_COLUMN, f"Mã xã '{code}' phải là dãy tối đa 5 chữ số."))
     elif code.zfill(5) in seen:
-        errors.append(RowError(number, CODE_COLUMN, f"Mã xã '{code}' trùng với dòng {seen[code.zfill(5)]}."))
+        errors.append(Problem(number, CODE_COLUMN, f"Mã xã '{code}' trùng với dòng {seen[code.zfill(5)]}."))
     else:
         seen[code.zfill(5)] = number
     if group is None:
-        errors.append(RowError(number, GROUP_COLUMN, f"Nhóm '{group_text}' không hợp lệ; ghi 1, 2 hoặc 3."))
+        errors.append(Problem(number, GROUP_COLUMN, f"Nhóm '{group_text}' không hợp lệ; ghi 1, 2 hoặc 3."))
     return errors

@@ -15,8 +15,8 @@ from geo import queries
 from geo.commune_group_file import CODE_COLUMN, GroupFileError, GroupRow
 from geo.models import ATTRIBUTE_VALUES, AdministrativeUnit, Attribute, Level, UnitAttribute
 from geo.village_file import VillageFileError, VillageRow
+from ntm.problems import Problem
 from ntm.text import fold
-from ntm.workbooks import RowError
 
 VILLAGE_FIELDS = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
 
@@ -40,7 +40,7 @@ def import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: 
     try:
         return _import_villages(rows, within=within, day=day, by=by)
     except IntegrityError:
-        raise VillageFileError([RowError(None, "E (Mã thôn)", (
+        raise VillageFileError([Problem(None, "E (Mã thôn)", (
             "Một mã thôn vừa được dùng cho thôn khác (có thể do một lần tải lên khác cùng lúc): chưa ghi dòng nào. "
             "Hãy tải lên lại tệp."))]) from None
 
@@ -83,9 +83,9 @@ def _communes_by_code(rows, *, within, day, by) -> dict[str, AdministrativeUnit]
     }
     allowed = set(editable.filter(pk__in=[u.pk for u in in_area.values()]).values_list("code", flat=True))
     errors = [
-        RowError(row.row, "A (Mã xã)", f"Mã xã '{row.commune_code}' không phải là xã thuộc {within.full_name} có hiệu lực ngày {day:%d/%m/%Y}.")
+        Problem(row.row, "A (Mã xã)", f"Mã xã '{row.commune_code}' không phải là xã thuộc {within.full_name} có hiệu lực ngày {day:%d/%m/%Y}.")
         if row.commune_code not in in_area
-        else RowError(row.row, "A (Mã xã)", f"Bạn không có quyền cập nhật danh sách thôn của {in_area[row.commune_code].full_name}.")
+        else Problem(row.row, "A (Mã xã)", f"Bạn không có quyền cập nhật danh sách thôn của {in_area[row.commune_code].full_name}.")
         for row in rows
         if row.commune_code not in allowed
     ]
@@ -103,7 +103,7 @@ def _taken_codes(new_rows: list[VillageRow]) -> set[str]:
     """Every village code in use, or VillageFileError naming each row whose own code is one of them."""
     given = {row.code: row for row in new_rows if row.code}
     clashes = AdministrativeUnit.objects.villages().filter(code__in=list(given)).select_related("parent")
-    errors = [RowError(given[unit.code].row, "E (Mã thôn)", f"Mã thôn '{unit.code}' đã là mã của {unit.full_name}"
+    errors = [Problem(given[unit.code].row, "E (Mã thôn)", f"Mã thôn '{unit.code}' đã là mã của {unit.full_name}"
                        f"{f' ({unit.parent.full_name})' if unit.parent else ''}: hãy để trống để hệ thống tự cấp mã.")
               for unit in clashes]
     if errors:
@@ -199,18 +199,18 @@ def _communes_for_groups(rows: list[GroupRow], *, province: AdministrativeUnit, 
     for unit in AdministrativeUnit.objects.communes().within(province).filter(code__in=codes).select_related("parent__parent"):
         inside.setdefault(unit.code, []).append(unit)
     found: dict[str, AdministrativeUnit] = {}
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     for row in rows:
         incarnations = inside.get(row.code, [])
         valid = next((u for u in incarnations if u.is_valid_on(day)), None)
         if valid is not None:
             found[row.code] = valid
         elif row.code not in known:
-            errors.append(RowError(row.row, CODE_COLUMN, f"Không có xã nào mang mã '{row.code}'."))
+            errors.append(Problem(row.row, CODE_COLUMN, f"Không có xã nào mang mã '{row.code}'."))
         elif not incarnations:
-            errors.append(RowError(row.row, CODE_COLUMN, f"Mã xã '{row.code}' không thuộc {province.full_name}."))
+            errors.append(Problem(row.row, CODE_COLUMN, f"Mã xã '{row.code}' không thuộc {province.full_name}."))
         else:
-            errors.append(RowError(row.row, CODE_COLUMN, _not_valid(incarnations, day)))
+            errors.append(Problem(row.row, CODE_COLUMN, _not_valid(incarnations, day)))
     if errors:
         raise GroupFileError(errors)
     return found

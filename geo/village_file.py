@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from geo.models import LEVEL_OF_KIND, Kind, Level
 from ntm.excel import Choices, Column, Notes, Sheet, workbook
+from ntm.problems import Problem, Problems
 from ntm.text import fold
-from ntm.workbooks import RowError, WorkbookError, cell_text, data_rows, header_cells, open_sheet
+from ntm.workbooks import cell_text, data_rows, header_cells, open_sheet
 
 SHEET = "Danh sách thôn"
 COLUMNS = ("Mã xã", "Tên xã", "Tên thôn", "Loại", "Mã thôn")
@@ -30,7 +31,7 @@ class VillageRow:
     code: str
 
 
-class VillageFileError(WorkbookError):
+class VillageFileError(Problems):
     """A village list that cannot be written, with every reason."""
 
 
@@ -59,9 +60,9 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     header = [fold(cell_text(cell)) for cell in header_cells(sheet, 1, len(COLUMNS))]
     if header != [fold(c) for c in COLUMNS]:
         expected = ", ".join(COLUMNS)
-        raise VillageFileError([RowError(1, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {expected}.")])
+        raise VillageFileError([Problem(1, None, f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {expected}.")])
     result: list[VillageRow] = []
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     codes: dict[str, int] = {}  # village code → the row that gave it
     for number, values in data_rows(sheet, first=2, width=len(COLUMNS), limit=MAX_ROWS, error=VillageFileError):
@@ -72,34 +73,34 @@ def read_village_file(content: bytes) -> list[VillageRow]:
     if errors:
         raise VillageFileError(errors)
     if not result:
-        raise VillageFileError([RowError(None, None, "Tệp không có dòng dữ liệu nào.")])
+        raise VillageFileError([Problem(None, None, "Tệp không có dòng dữ liệu nào.")])
     return result
 
 
 def _parse_row(number: int, cells: list[str], seen: dict[tuple[str, str], int],
-               codes: dict[str, int]) -> tuple[VillageRow | None, list[RowError]]:
+               codes: dict[str, int]) -> tuple[VillageRow | None, list[Problem]]:
     commune_code, commune_name, name, kind_label, code = cells
     errors = []
     if not commune_code:
-        errors.append(RowError(number, "A (Mã xã)", "Thiếu mã xã."))
+        errors.append(Problem(number, "A (Mã xã)", "Thiếu mã xã."))
     elif not _COMMUNE_CODE.fullmatch(commune_code):
-        errors.append(RowError(number, "A (Mã xã)", f"Mã xã '{commune_code[:20]}' phải là dãy 1–10 chữ số."))
+        errors.append(Problem(number, "A (Mã xã)", f"Mã xã '{commune_code[:20]}' phải là dãy 1–10 chữ số."))
     if not name:
-        errors.append(RowError(number, "C (Tên thôn)", "Tên thôn đang để trống."))
+        errors.append(Problem(number, "C (Tên thôn)", "Tên thôn đang để trống."))
     elif len(name) > MAX_NAME:
-        errors.append(RowError(number, "C (Tên thôn)", f"Tên thôn dài {len(name)} ký tự: tối đa {MAX_NAME}."))
+        errors.append(Problem(number, "C (Tên thôn)", f"Tên thôn dài {len(name)} ký tự: tối đa {MAX_NAME}."))
     if len(code) > MAX_CODE:
-        errors.append(RowError(number, "E (Mã thôn)", f"Mã thôn dài {len(code)} ký tự: tối đa {MAX_CODE}."))
+        errors.append(Problem(number, "E (Mã thôn)", f"Mã thôn dài {len(code)} ký tự: tối đa {MAX_CODE}."))
     elif code and code in codes:
-        errors.append(RowError(number, "E (Mã thôn)", f"Mã thôn '{code}' trùng với dòng {codes[code]}."))
+        errors.append(Problem(number, "E (Mã thôn)", f"Mã thôn '{code}' trùng với dòng {codes[code]}."))
     elif code:
         codes[code] = number
     kind = VILLAGE_KINDS.get(fold(kind_label)) if kind_label else Kind.THON.value
     if kind is None:
-        errors.append(RowError(number, "D (Loại)", f"Loại '{kind_label}' không hợp lệ; chọn Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu dân cư."))
+        errors.append(Problem(number, "D (Loại)", f"Loại '{kind_label}' không hợp lệ; chọn Thôn, Xóm, Bản, Ấp, Tổ dân phố hoặc Khu dân cư."))
     key = (commune_code.zfill(5), fold(name))
     if name and commune_code and key in seen:
-        errors.append(RowError(number, "C (Tên thôn)", f"Thôn '{name}' của xã {commune_code} trùng với dòng {seen[key]}."))
+        errors.append(Problem(number, "C (Tên thôn)", f"Thôn '{name}' của xã {commune_code} trùng với dòng {seen[key]}."))
     elif name and commune_code:
         seen[key] = number
     if errors:

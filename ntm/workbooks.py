@@ -1,54 +1,33 @@
-"""What every Excel file shares: for imports, row-and-column errors in Vietnamese, opening the expected sheet, reading
-cells and bounded rows; for exports and templates (written by `ntm.excel`), saving with every text as text (`saved`)."""
+"""What every Excel file shares: for imports (their row-and-column errors are `ntm.problems`), opening the expected
+sheet, reading cells and bounded rows; for exports and templates (written by `ntm.excel`), saving with every text
+as text (`saved`)."""
 
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import openpyxl
 from openpyxl.cell.read_only import EMPTY_CELL
 
+from ntm.problems import Problem, Problems
+
 TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"Dòng {self.row}")
-        if self.column is not None:
-            where.append(f"cột {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class WorkbookError(Exception):
-    """Every problem found in a file; an import that raises it has written nothing."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
-
-
-def open_sheet(content: bytes, sheet: str, error: type[WorkbookError], *, hint: bool = False):
+def open_sheet(content: bytes, sheet: str, error: type[Problems], *, hint: bool = False):
     """The named sheet of an .xlsx file, read-only, or `error` saying in Vietnamese why not. A file whose XML
     declares a DTD (entities that expand, external references) is refused before any parser reads it."""
     refused = xml_refusal(content)
     if refused:
-        raise error([RowError(None, None, f"{refused} {TEMPLATE_HINT}")])
+        raise error([Problem(None, None, f"{refused} {TEMPLATE_HINT}")])
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # whatever a hostile file makes the parser raise is the same answer
-        raise error([RowError(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
+        raise error([Problem(None, None, f"Tệp không phải là tệp Excel (.xlsx) hợp lệ. {TEMPLATE_HINT}")]) from None
     if sheet not in workbook.sheetnames:
         found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
         suffix = f" {TEMPLATE_HINT}" if hint else ""
-        raise error([RowError(None, None, f"Không tìm thấy trang tính '{sheet}' (tệp có: {found}).{suffix}")])
+        raise error([Problem(None, None, f"Không tìm thấy trang tính '{sheet}' (tệp có: {found}).{suffix}")])
     return workbook[sheet]
 
 
@@ -80,7 +59,7 @@ def xml_refusal(content: bytes) -> str:
     return ""
 
 
-def _guarded(rows, first: int, error: type[WorkbookError]):
+def _guarded(rows, first: int, error: type[Problems]):
     """`rows` of a read-only sheet, numbered from `first`; a parser failure inside the sheet (broken XML, a number
     cell holding "²", a shared string that does not exist) becomes `error` naming the row where reading stopped."""
     number = first
@@ -91,7 +70,7 @@ def _guarded(rows, first: int, error: type[WorkbookError]):
         except StopIteration:
             return
         except Exception:  # the parser's failure, whatever it is, means the file is damaged
-            raise error([RowError(number, None, f"Tệp Excel bị hỏng: không đọc được từ dòng này. {TEMPLATE_HINT}")]) from None
+            raise error([Problem(number, None, f"Tệp Excel bị hỏng: không đọc được từ dòng này. {TEMPLATE_HINT}")]) from None
         yield number, values
         number += 1
 
@@ -105,14 +84,14 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def header_cells(sheet, number: int, width: int, error: type[WorkbookError] = WorkbookError) -> list:
+def header_cells(sheet, number: int, width: int, error: type[Problems] = Problems) -> list:
     """Row `number` of a read-only sheet, exactly `width` cells (missing ones None); `error` if it cannot be read."""
     sheet.reset_dimensions()
     rows = _guarded(sheet.iter_rows(min_row=number, max_row=number, max_col=width, values_only=True), number, error)
     return padded(next(rows, (number, ()))[1], width)
 
 
-def data_rows(sheet, *, first: int, width: int, limit: int, error: type[WorkbookError],
+def data_rows(sheet, *, first: int, width: int, limit: int, error: type[Problems],
               values_only: bool = True) -> Iterator[tuple[int, list]]:
     """The rows of a read-only sheet from row `first` that hold something: (Excel row number, `width` cells).
 
@@ -129,7 +108,7 @@ def data_rows(sheet, *, first: int, width: int, limit: int, error: type[Workbook
         if not any(cell_text(cell if values_only else cell.value) for cell in cells):
             continue
         if number > limit:
-            raise error([RowError(number, None, f"Tệp có quá {limit:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."))])
+            raise error([Problem(number, None, f"Tệp có quá {limit:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."))])
         yield number, cells
 
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from accounts import audit, scope
 from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
+from ntm.locking import StaleVersion
 from programme import queries
 from programme.models import ProvinceSettings
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts import scope
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from assessment.services import set_province_procedure
 from geo.models import Level
+from ntm.locking import StaleVersion
 from programme import periods, queries
 from programme.forms import ProcedureForm
 from programme.rules import Step

@@ -16,13 +16,13 @@ from accounts import audit, scope
 from accounts.models import Agency, Role
 from accounts.queries import agencies_named_each
 from accounts.rules import Permission, role_allows
-from accounts.services import StaleVersion
 from assessment.models import CommuneResult
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance.figures import debt_of_communes
 from geo.models import AdministrativeUnit, Level
 from ntm import attachments
 from ntm.attachments import Attachment
+from ntm.locking import StaleVersion
 from programme import queries as programme
 from programme.periods import Structure
 from recognition import rules

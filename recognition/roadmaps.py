@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts import audit, scope
 from accounts.queries import agencies_named
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
+from ntm.locking import StaleVersion
 from programme import queries as programme
 from recognition import rules
 from recognition.gaps import Gap, gaps_of

@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 
 from accounts import audit, scope
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from directives.models import Notice, NoticeTarget
 from geo.models import AdministrativeUnit, Level
+from ntm.locking import StaleVersion
 from targets.measures import MEASURES, Measure
 from targets.models import Comparator, ReportedFigure, Target
 from targets.poverty import REPORTABLE

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accounts import scope
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from directives.models import Notice, NoticeTarget
 from geo.models import Level
+from ntm.locking import StaleVersion
 from targets import exports, services
 from targets.forecast import forecast_for
 from targets.forms import PeriodForm, ReportedFigureForm, TargetForm

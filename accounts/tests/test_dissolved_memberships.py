@@ -15,6 +15,7 @@ from accounts.models import Agency, AgencyKind, AuditEntry, Membership, Role
 from accounts.rules import Permission
 from conftest import REFORM, make_unit, make_user
 from geo.models import ChangeKind, Kind, UnitChange
+from ntm.locking import StaleVersion
 
 TODAY = datetime.datetime(2026, 12, 3, 9, tzinfo=datetime.UTC)
 
@@ -195,7 +196,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(client, world, cast):
     old = membership_of(cast[Role.COMMUNE_OFFICER])
     Membership.objects.filter(pk=old.pk).update(version=F("version") + 1)  # someone saved it meanwhile
     before = counts()
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(StaleVersion):
         services.move_membership(old, world.new_commune, version=1, by=cast[Role.COORDINATOR])
     assert counts() == before
     client.force_login(cast[Role.COORDINATOR])

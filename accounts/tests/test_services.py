@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Agency, AgencyKind, AuditEntry, Membership, Role, User
+from ntm.locking import StaleVersion
 
 
 def agency_data(unit, name="Sở Xây dựng", aliases=("SXD",)):
@@ -31,7 +32,7 @@ def test_an_update_audits_only_what_changed(cast, agencies, geo_map):
 def test_a_stale_edit_is_refused_and_loses_nothing(cast, agencies, geo_map):
     office = agencies["office"]
     services.update_agency(office, agency_data(geo_map.province, name="Tên do người thứ nhất sửa"), version=1, by=cast[Role.COORDINATOR])
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(StaleVersion):
         services.update_agency(office, agency_data(geo_map.province, name="Tên do người thứ hai sửa"), version=1, by=cast[Role.ADMIN])
     office.refresh_from_db()
     assert office.name == "Tên do người thứ nhất sửa"

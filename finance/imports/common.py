@@ -12,8 +12,9 @@ from finance.models import SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PLAN_CHANGE
 from ntm.excel import Choices, Column, Notes, Sheet
 from ntm.numbers import NumberError, parse_number
+from ntm.problems import Problem, Problems
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, WorkbookError, cell_text, padded
+from ntm.workbooks import TEMPLATE_HINT, cell_text, padded
 from ntm.workbooks import data_rows as workbook_rows
 
 GUIDE_SHEET = "Hướng dẫn"
@@ -22,7 +23,7 @@ ALL_OR_NOTHING = ("Tệp chỉ được ghi khi không còn lỗi nào: nếu c�
                   "mọi lỗi theo dòng, cột để sửa rồi tải lên lại.")
 
 
-class FinanceFileError(WorkbookError):
+class FinanceFileError(Problems):
     """A finance workbook that cannot be imported, with every reason; nothing of it was written."""
 
 
@@ -38,7 +39,7 @@ def columns(titles: Sequence[str]) -> list[str]:
 def check_titles(found: Sequence[object], titles: Sequence[str], row: int) -> None:
     """The row of column titles, compared without case and diacritics, so that a file of another kind is named."""
     if [fold(cell_text(cell)) for cell in padded(list(found), len(titles))] != [fold(title) for title in titles]:
-        raise FinanceFileError([RowError(row, None, (
+        raise FinanceFileError([Problem(row, None, (
             f"Tiêu đề cột không đúng mẫu. Cần đúng thứ tự: {', '.join(titles)}. {TEMPLATE_HINT}"))])
 
 

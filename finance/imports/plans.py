@@ -35,7 +35,8 @@ from finance.models import CapitalPlan, PlanChange, Project
 from geo.models import AdministrativeUnit
 from ntm.excel import Column, Kind, Sheet, workbook
 from ntm.formatting import format_number
-from ntm.workbooks import RowError, cell_text, header_cells, open_sheet
+from ntm.problems import Problem
+from ntm.workbooks import cell_text, header_cells, open_sheet
 
 SHEET = "Kế hoạch vốn"
 PROJECTS_SHEET = "Danh mục dự án"
@@ -114,7 +115,7 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
         for plan in CapitalPlan.objects.filter(project__province=province, year__in={row.year for row in rows})
         .select_for_update(of=("self",)).select_related("project").prefetch_related("changes")
     }
-    errors = [RowError(row.number, COLUMNS[CODE], f"Mã dự án '{row.code}' không có trong danh mục dự án của {province.full_name}.")
+    errors = [Problem(row.number, COLUMNS[CODE], f"Mã dự án '{row.code}' không có trong danh mục dự án của {province.full_name}.")
               for row in rows if row.code not in projects]
     stored = {_plan_key(plan) + (c.effective, c.amount, c.decision) for plan in plans.values() for c in plan.changes.all()}
     new = [row for row in rows if row.code in projects and row.same_change not in stored]
@@ -142,7 +143,7 @@ def _plan_key(plan: CapitalPlan) -> tuple[str, int, str]:
     return plan.project.code, plan.year, plan.source
 
 
-def _below_zero(new: list[_Row], plans: dict[tuple[str, int, str], CapitalPlan]) -> list[RowError]:
+def _below_zero(new: list[_Row], plans: dict[tuple[str, int, str], CapitalPlan]) -> list[Problem]:
     """New lowering changes that would bring the plan in force below zero, on their date or on a later change's."""
     facts: dict[tuple[str, int, str], list[tuple[_Row | None, rules.PlanChange]]] = {}
     for key, plan in plans.items():
@@ -160,7 +161,7 @@ def _below_zero(new: list[_Row], plans: dict[tuple[str, int, str], CapitalPlan])
             for when in (d for d in days if d >= row.effective):
                 in_force = rules.plan_as_of(others, when)
                 if in_force + row.amount < 0:
-                    errors.append(RowError(row.number, COLUMNS[AMOUNT], (
+                    errors.append(Problem(row.number, COLUMNS[AMOUNT], (
                         f"Điều chỉnh giảm {format_number(-row.amount)} đồng làm kế hoạch vốn năm {row.year} nguồn "
                         f"'{source_label(row.source)}' của dự án {row.code} bị âm từ ngày {when:%d/%m/%Y} "
                         f"(kế hoạch khi đó chỉ có {format_number(in_force)} đồng).")))
@@ -172,7 +173,7 @@ def _read(content: bytes) -> list[_Row]:
     sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
     check_titles(header_cells(sheet, 1, len(TITLES), FinanceFileError), TITLES, 1)
     result: list[_Row] = []
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     seen: dict[tuple, int] = {}
     for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS):
         if not any(cell_text(cell) for cell in cells[SOURCE:]):
@@ -181,42 +182,42 @@ def _read(content: bytes) -> list[_Row]:
         if row is None:
             continue
         if row.same_change in seen:
-            errors.append(RowError(number, COLUMNS[CODE], f"Dòng này trùng với dòng {seen[row.same_change]}."))
+            errors.append(Problem(number, COLUMNS[CODE], f"Dòng này trùng với dòng {seen[row.same_change]}."))
             continue
         seen[row.same_change] = number
         result.append(row)
     if not result and not errors:
-        errors.append(RowError(FIRST_DATA_ROW, None, "Tệp không có dòng giao, điều chỉnh kế hoạch vốn nào."))
+        errors.append(Problem(FIRST_DATA_ROW, None, "Tệp không có dòng giao, điều chỉnh kế hoạch vốn nào."))
     if errors:
         raise FinanceFileError(errors)
     return result
 
 
-def _read_row(number: int, cells: list, errors: list[RowError]) -> _Row | None:
+def _read_row(number: int, cells: list, errors: list[Problem]) -> _Row | None:
     found = len(errors)
 
     def read[T](column: int, reader: Callable[[object], T]) -> T | None:
         try:
             return reader(cells[column])
         except BadCell as problem:
-            errors.append(RowError(number, COLUMNS[column], str(problem)))
+            errors.append(Problem(number, COLUMNS[column], str(problem)))
             return None
 
     code, decision, note = cell_text(cells[CODE]), cell_text(cells[DECISION]), cell_text(cells[NOTE])
     if not code:
-        errors.append(RowError(number, COLUMNS[CODE], "Thiếu mã dự án."))
+        errors.append(Problem(number, COLUMNS[CODE], "Thiếu mã dự án."))
     plan_year, kind, effective = read(YEAR, year), read(SOURCE, source), read(EFFECTIVE, day)
     amount = read(AMOUNT, lambda cell: money(cell, negative=True))
     if amount == 0:
-        errors.append(RowError(number, COLUMNS[AMOUNT], "Số tiền phải khác 0."))
+        errors.append(Problem(number, COLUMNS[AMOUNT], "Số tiền phải khác 0."))
     if effective is not None and plan_year is not None and effective.year != plan_year:
-        errors.append(RowError(number, COLUMNS[EFFECTIVE], f"Ngày hiệu lực {effective:%d/%m/%Y} không thuộc năm kế hoạch {plan_year}."))
+        errors.append(Problem(number, COLUMNS[EFFECTIVE], f"Ngày hiệu lực {effective:%d/%m/%Y} không thuộc năm kế hoạch {plan_year}."))
     if not decision:
-        errors.append(RowError(number, COLUMNS[DECISION], "Thiếu quyết định giao hoặc điều chỉnh kế hoạch vốn."))
+        errors.append(Problem(number, COLUMNS[DECISION], "Thiếu quyết định giao hoặc điều chỉnh kế hoạch vốn."))
     elif len(decision) > 200:
-        errors.append(RowError(number, COLUMNS[DECISION], "Quyết định dài quá 200 ký tự."))
+        errors.append(Problem(number, COLUMNS[DECISION], "Quyết định dài quá 200 ký tự."))
     if len(note) > 300:
-        errors.append(RowError(number, COLUMNS[NOTE], "Ghi chú dài quá 300 ký tự."))
+        errors.append(Problem(number, COLUMNS[NOTE], "Ghi chú dài quá 300 ký tự."))
     if len(errors) > found or plan_year is None or kind is None or effective is None or amount is None:
         return None
     return _Row(number, code, plan_year, kind, effective, amount, decision, note)

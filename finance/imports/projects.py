@@ -32,8 +32,9 @@ from finance.imports.common import (
 from finance.models import Project
 from geo.models import AdministrativeUnit
 from ntm.excel import Choices, Column, Kind, Sheet, workbook
+from ntm.problems import Problem
 from ntm.text import fold
-from ntm.workbooks import RowError, cell_text, header_cells, open_sheet
+from ntm.workbooks import cell_text, header_cells, open_sheet
 
 SHEET = "Dự án"
 TITLES = ("Mã dự án", "Tên dự án", "Chủ đầu tư", "Mã xã", "Tiêu chí phục vụ", "Khởi công mới", "Tổng mức đầu tư (đồng)",
@@ -122,7 +123,7 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
               if (row := reader.read(number, cells)) is not None]
     errors = reader.errors
     if not parsed and not errors:
-        errors.append(RowError(FIRST_DATA_ROW, None, "Tệp không có dự án nào."))
+        errors.append(Problem(FIRST_DATA_ROW, None, "Tệp không có dự án nào."))
     new = [row for row in parsed if row.code not in stored]
     changes = [(row, stored[row.code]) for row in parsed if row.code in stored]
     updates = [(row, project, before, after) for row, project in changes
@@ -135,14 +136,14 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
             for row in new:
                 _create(row, province, by)
     except IntegrityError:  # a project of the same code created meanwhile by someone else
-        raise FinanceFileError([RowError(None, None, (
+        raise FinanceFileError([Problem(None, None, (
             "Có người vừa thêm dự án trùng mã trong lúc tệp đang được ghi; không dự án nào được ghi. Hãy tải lại tệp rồi thử lại."))]) from None
     for row, project, before, after in updates:
         _update(row, project, before, after, province, by)
     return ProjectsResult(created=len(new), updated=len(updates), unchanged=len(changes) - len(updates))
 
 
-def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[RowError]:
+def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[Problem]:
     """Rows that change a project someone else changed after the file was downloaded."""
     errors = []
     for row, project, _, _ in updates:
@@ -152,7 +153,7 @@ def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[RowError
             message = f"Dự án {row.code} đã được người khác sửa sau khi tải tệp; hãy tải lại tệp rồi sửa lại."
         else:
             continue
-        errors.append(RowError(row.number, COLUMNS[VERSION], message))
+        errors.append(Problem(row.number, COLUMNS[VERSION], message))
     return errors
 
 
@@ -197,7 +198,7 @@ class _RowReader:
     def __init__(self, province: AdministrativeUnit, stored: dict[str, Project]):
         self.province = province
         self.stored = stored
-        self.errors: list[RowError] = []
+        self.errors: list[Problem] = []
         self.seen: dict[str, int] = {}
         self.investors: dict[str, list[Agency]] = {}
         self.communes: dict[str, list[AdministrativeUnit]] = {}
@@ -211,18 +212,18 @@ class _RowReader:
             try:
                 return reader(cells[column])
             except BadCell as problem:
-                self.errors.append(RowError(number, COLUMNS[column], str(problem)))
+                self.errors.append(Problem(number, COLUMNS[column], str(problem)))
                 return None
 
         code = self._code(number, cell_text(cells[CODE]))
         name = cell_text(cells[NAME])
         if not name:
-            self.errors.append(RowError(number, COLUMNS[NAME], "Thiếu tên dự án."))
+            self.errors.append(Problem(number, COLUMNS[NAME], "Thiếu tên dự án."))
         elif len(name) > 500:
-            self.errors.append(RowError(number, COLUMNS[NAME], "Tên dự án dài quá 500 ký tự."))
+            self.errors.append(Problem(number, COLUMNS[NAME], "Tên dự án dài quá 500 ký tự."))
         decision = cell_text(cells[DECISION])
         if len(decision) > 200:
-            self.errors.append(RowError(number, COLUMNS[DECISION], "Quyết định phê duyệt dài quá 200 ký tự."))
+            self.errors.append(Problem(number, COLUMNS[DECISION], "Quyết định phê duyệt dài quá 200 ký tự."))
         investor = self._investor(number, cell_text(cells[INVESTOR]), self.stored.get(code))
         criteria, is_new, total = cell(CRITERIA, _criteria), cell(IS_NEW, _yes_no), cell(TOTAL, _total)
         dates = {field: cell(column, optional_day) for field, column in (
@@ -232,7 +233,7 @@ class _RowReader:
         communes = self._communes(number, cell_text(cells[COMMUNES]), dates["planned_start"])
         self._check_dates(number, dates)
         if version is not None and code not in self.stored and code:
-            self.errors.append(RowError(number, COLUMNS[CODE], (
+            self.errors.append(Problem(number, COLUMNS[CODE], (
                 f"Mã dự án '{code}' không có trong hệ thống nhưng dòng có phiên bản: mã của dự án đã có không sửa được. "
                 "Dự án mới thì để trống cột Phiên bản.")))
         if len(self.errors) > found:
@@ -243,21 +244,21 @@ class _RowReader:
 
     def _code(self, number: int, code: str) -> str:
         if not code:
-            self.errors.append(RowError(number, COLUMNS[CODE], "Thiếu mã dự án."))
+            self.errors.append(Problem(number, COLUMNS[CODE], "Thiếu mã dự án."))
         elif len(code) > 40:
-            self.errors.append(RowError(number, COLUMNS[CODE], "Mã dự án dài quá 40 ký tự."))
+            self.errors.append(Problem(number, COLUMNS[CODE], "Mã dự án dài quá 40 ký tự."))
         elif code in self.seen:
-            self.errors.append(RowError(number, COLUMNS[CODE], f"Mã dự án '{code}' trùng với dòng {self.seen[code]}."))
+            self.errors.append(Problem(number, COLUMNS[CODE], f"Mã dự án '{code}' trùng với dòng {self.seen[code]}."))
         else:
             self.seen[code] = number
         return code
 
     def _investor(self, number: int, text: str, project: Project | None) -> Agency | None:
         if not text:
-            self.errors.append(RowError(number, COLUMNS[INVESTOR], "Thiếu chủ đầu tư."))
+            self.errors.append(Problem(number, COLUMNS[INVESTOR], "Thiếu chủ đầu tư."))
             return None
         if len(text) > INVESTOR_LENGTH:
-            self.errors.append(RowError(number, COLUMNS[INVESTOR], f"Chủ đầu tư dài quá {INVESTOR_LENGTH} ký tự."))
+            self.errors.append(Problem(number, COLUMNS[INVESTOR], f"Chủ đầu tư dài quá {INVESTOR_LENGTH} ký tự."))
             return None
         if project is not None and fold(text) in {fold(project.investor.name), fold(project.investor.short_name)}:
             return project.investor  # unchanged: no lookup, even if another agency bears the same name
@@ -268,22 +269,22 @@ class _RowReader:
             return found[0]
         if found:
             names = "; ".join(f"{agency.name} ({agency.unit})" for agency in found)
-            self.errors.append(RowError(number, COLUMNS[INVESTOR], (
+            self.errors.append(Problem(number, COLUMNS[INVESTOR], (
                 f"Chủ đầu tư '{text}' trùng tên với nhiều cơ quan ({names}); hãy ghi tên đầy đủ.")))
         else:
-            self.errors.append(RowError(number, COLUMNS[INVESTOR], f"Chủ đầu tư '{text}' chưa có trong danh mục cơ quan."))
+            self.errors.append(Problem(number, COLUMNS[INVESTOR], f"Chủ đầu tư '{text}' chưa có trong danh mục cơ quan."))
         return None
 
     def _communes(self, number: int, text: str, planned_start: datetime.date | None) -> list[AdministrativeUnit]:
         """The communes by code; of several incarnations of a code, the one of the planned start, else the latest."""
         units: list[AdministrativeUnit] = []
         if len(text) > COMMUNES_LENGTH:
-            self.errors.append(RowError(number, COLUMNS[COMMUNES], f"Danh sách mã xã dài quá {COMMUNES_LENGTH} ký tự."))
+            self.errors.append(Problem(number, COLUMNS[COMMUNES], f"Danh sách mã xã dài quá {COMMUNES_LENGTH} ký tự."))
             return units
         for code in (c.zfill(5) if _DIGITS.fullmatch(c) else c for c in re.split(r"[,;\s]+", text) if c):
             incarnations = self.communes.get(code)
             if not incarnations:
-                self.errors.append(RowError(number, COLUMNS[COMMUNES], f"Mã xã '{code}' không phải là xã thuộc {self.province.full_name}."))
+                self.errors.append(Problem(number, COLUMNS[COMMUNES], f"Mã xã '{code}' không phải là xã thuộc {self.province.full_name}."))
                 continue
             on_start = [u for u in incarnations if planned_start is not None and u.is_valid_on(planned_start)]
             units.append(on_start[0] if on_start else max(incarnations, key=_start))
@@ -291,11 +292,11 @@ class _RowReader:
 
     def _check_dates(self, number: int, dates: dict[str, datetime.date | None]) -> None:
         if dates["planned_start"] and dates["planned_completion"] and dates["planned_completion"] < dates["planned_start"]:
-            self.errors.append(RowError(number, COLUMNS[PLANNED_COMPLETION], "Ngày hoàn thành theo kế hoạch trước ngày khởi công theo kế hoạch."))
+            self.errors.append(Problem(number, COLUMNS[PLANNED_COMPLETION], "Ngày hoàn thành theo kế hoạch trước ngày khởi công theo kế hoạch."))
         if dates["actual_completion"] and not dates["actual_start"]:
-            self.errors.append(RowError(number, COLUMNS[ACTUAL_START], "Có ngày hoàn thành thực tế thì phải có ngày khởi công thực tế."))
+            self.errors.append(Problem(number, COLUMNS[ACTUAL_START], "Có ngày hoàn thành thực tế thì phải có ngày khởi công thực tế."))
         elif dates["actual_start"] and dates["actual_completion"] and dates["actual_completion"] < dates["actual_start"]:
-            self.errors.append(RowError(number, COLUMNS[ACTUAL_COMPLETION], "Ngày hoàn thành thực tế trước ngày khởi công thực tế."))
+            self.errors.append(Problem(number, COLUMNS[ACTUAL_COMPLETION], "Ngày hoàn thành thực tế trước ngày khởi công thực tế."))
 
 
 def _start(unit: AdministrativeUnit) -> datetime.date:

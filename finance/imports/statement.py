@@ -37,8 +37,9 @@ from finance.rules import MAX_AMOUNT
 from geo.models import AdministrativeUnit
 from ntm.excel import Column, Field, Kind, Note, Sheet, workbook
 from ntm.formatting import format_number
+from ntm.problems import Problem
 from ntm.text import fold
-from ntm.workbooks import TEMPLATE_HINT, RowError, cell_text, header_cells, open_sheet
+from ntm.workbooks import TEMPLATE_HINT, cell_text, header_cells, open_sheet
 
 SHEET = "Bảng kê giải ngân"
 HEADER_LABELS = ("Số bảng kê:", "Kho bạc:", "Ngày lập:")  # column A of rows 1–3, values in column B
@@ -126,46 +127,46 @@ def read_statement(content: bytes) -> StatementSheet:
         if line is not None:
             lines.append(line)
     if not lines and not errors:
-        errors.append(RowError(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào."))
+        errors.append(Problem(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào."))
     if errors:
         raise FinanceFileError(errors)
     return StatementSheet(key, treasury, issued, lines)
 
 
-def _read_header(head: list[list]) -> tuple[str, str, datetime.date | None, list[RowError]]:
+def _read_header(head: list[list]) -> tuple[str, str, datetime.date | None, list[Problem]]:
     labels = [fold(cell_text(row[0])) for row in head[: len(HEADER_LABELS)]]
     if labels != [fold(label) for label in HEADER_LABELS]:
         expected = ", ".join(f"'{label}'" for label in HEADER_LABELS)
-        raise FinanceFileError([RowError(1, None, f"Phần đầu bảng kê không đúng mẫu: cột A dòng 1–3 phải là {expected}. {TEMPLATE_HINT}")])
+        raise FinanceFileError([Problem(1, None, f"Phần đầu bảng kê không đúng mẫu: cột A dòng 1–3 phải là {expected}. {TEMPLATE_HINT}")])
     key, treasury = cell_text(head[0][1]), cell_text(head[1][1])
     errors = []
     if not key:
-        errors.append(RowError(1, KEY_CELL, "Thiếu số bảng kê."))
+        errors.append(Problem(1, KEY_CELL, "Thiếu số bảng kê."))
     elif len(key) > KEY_LENGTH:
-        errors.append(RowError(1, KEY_CELL, f"Số bảng kê dài quá {KEY_LENGTH} ký tự."))
+        errors.append(Problem(1, KEY_CELL, f"Số bảng kê dài quá {KEY_LENGTH} ký tự."))
     if len(treasury) > TREASURY_LENGTH:
-        errors.append(RowError(2, TREASURY_CELL, f"Tên Kho bạc dài quá {TREASURY_LENGTH} ký tự."))
+        errors.append(Problem(2, TREASURY_CELL, f"Tên Kho bạc dài quá {TREASURY_LENGTH} ký tự."))
     issued = None
     try:
         issued = optional_day(head[2][1])
     except BadCell as problem:
-        errors.append(RowError(3, ISSUED_CELL, str(problem)))
+        errors.append(Problem(3, ISSUED_CELL, str(problem)))
     return key, treasury, issued, errors
 
 
-def _read_line(number: int, cells: list) -> tuple[StatementLine | None, list[RowError]]:
-    errors: list[RowError] = []
+def _read_line(number: int, cells: list) -> tuple[StatementLine | None, list[Problem]]:
+    errors: list[Problem] = []
 
     def read[T](column: int, reader: Callable[[object], T]) -> T | None:
         try:
             return reader(cells[column])
         except BadCell as problem:
-            errors.append(RowError(number, COLUMNS[column], str(problem)))
+            errors.append(Problem(number, COLUMNS[column], str(problem)))
             return None
 
     code = cell_text(cells[CODE])
     if not code:
-        errors.append(RowError(number, PROJECT_COLUMN, "Thiếu mã dự án."))
+        errors.append(Problem(number, PROJECT_COLUMN, "Thiếu mã dự án."))
     kind, plan_year, paid_on, amount = read(SOURCE, source), read(YEAR, year), read(DAY, day), read(AMOUNT, money)
     if kind is None or plan_year is None or paid_on is None or amount is None or errors:
         return None, errors
@@ -182,7 +183,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
     unless the office gives a reason (`over_plan_reason`), which the audit entry keeps with the plans concerned.
     The plans are locked while they are checked, as a payment typed by hand locks its plan."""
     if not sheet.lines:
-        raise FinanceFileError([RowError(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào.")])
+        raise FinanceFileError([Problem(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào.")])
     projects = {project.code: project for project in Project.objects.filter(province=province)}
     plans = {
         (plan.project_id, plan.year, plan.source): plan
@@ -196,7 +197,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
     if stored:
         if not errors and stored == {(d.line, d.plan_id, d.day, d.amount) for d in disbursements}:
             return StatementResult(sheet.key, 0, total, paid_projects, already_imported=True)
-        errors.insert(0, RowError(1, KEY_CELL, (
+        errors.insert(0, Problem(1, KEY_CELL, (
             f"Bảng kê số {sheet.key} đã được nhập trước đây với nội dung khác. Bảng kê điều chỉnh phải có số mới.")))
     overruns = [] if errors else _overruns(disbursements)
     errors.extend(_overrun_errors(overruns, over_plan_reason))
@@ -246,7 +247,7 @@ def _overruns(disbursements: list[Disbursement]) -> list[_Overrun]:
     return sorted(found, key=lambda o: o.line)
 
 
-def _overrun_errors(overruns: list[_Overrun], reason: str) -> list[RowError]:
+def _overrun_errors(overruns: list[_Overrun], reason: str) -> list[Problem]:
     """Every overrun without the office's reason, and with one any plan paid beyond what an amount may be."""
     errors = []
     for o in overruns:
@@ -256,19 +257,19 @@ def _overrun_errors(overruns: list[_Overrun], reason: str) -> list[RowError]:
                 f"vượt kế hoạch vốn {format_number(o.over.plan)} đồng (trước bảng kê này còn "
                 f"{format_number(o.over.room)} đồng).")
         if o.over.paid > MAX_AMOUNT:
-            errors.append(RowError(o.line, AMOUNT_COLUMN, f"{what} Tổng giải ngân của một kế hoạch vốn không được "
+            errors.append(Problem(o.line, AMOUNT_COLUMN, f"{what} Tổng giải ngân của một kế hoạch vốn không được "
                                                           f"quá {format_number(MAX_AMOUNT)} đồng."))
         elif not reason:
-            errors.append(RowError(o.line, AMOUNT_COLUMN, f"{what} Nếu phải ghi vượt kế hoạch, hãy đánh dấu "
+            errors.append(Problem(o.line, AMOUNT_COLUMN, f"{what} Nếu phải ghi vượt kế hoạch, hãy đánh dấu "
                                                           "'Vượt kế hoạch vốn' và ghi lý do khi tải lên."))
     return errors
 
 
 def _disbursements(sheet: StatementSheet, projects: dict[str, Project], plans: dict[tuple[int, int, str], CapitalPlan],
-                   province: AdministrativeUnit, by) -> tuple[list[Disbursement], list[RowError]]:
+                   province: AdministrativeUnit, by) -> tuple[list[Disbursement], list[Problem]]:
     """A disbursement per line, or the line's errors: the project, its plan of the year and source, the date."""
     disbursements: list[Disbursement] = []
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     for line in sheet.lines:
         problems = _line_problems(line, projects, plans, province)
         if problems:
@@ -281,18 +282,18 @@ def _disbursements(sheet: StatementSheet, projects: dict[str, Project], plans: d
 
 
 def _line_problems(line: StatementLine, projects: dict[str, Project], plans: dict[tuple[int, int, str], CapitalPlan],
-                   province: AdministrativeUnit) -> list[RowError]:
+                   province: AdministrativeUnit) -> list[Problem]:
     project = projects.get(line.project_code)
     if project is None:
-        return [RowError(line.line, PROJECT_COLUMN, f"Mã dự án '{line.project_code}' không có trong danh mục dự án của {province.full_name}.")]
+        return [Problem(line.line, PROJECT_COLUMN, f"Mã dự án '{line.project_code}' không có trong danh mục dự án của {province.full_name}.")]
     problems = []
     if (project.pk, line.year, line.source) not in plans:
-        problems.append(RowError(line.line, SOURCE_COLUMN, (
+        problems.append(Problem(line.line, SOURCE_COLUMN, (
             f"Dự án {project.code} chưa có kế hoạch vốn năm {line.year} nguồn '{source_label(line.source)}'.")))
     if line.day.year != line.year:
-        problems.append(RowError(line.line, DAY_COLUMN, f"Ngày giải ngân {line.day:%d/%m/%Y} không thuộc năm kế hoạch {line.year}."))
+        problems.append(Problem(line.line, DAY_COLUMN, f"Ngày giải ngân {line.day:%d/%m/%Y} không thuộc năm kế hoạch {line.year}."))
     if line.amount <= 0:
-        problems.append(RowError(line.line, AMOUNT_COLUMN, "Số tiền giải ngân phải lớn hơn 0."))
+        problems.append(Problem(line.line, AMOUNT_COLUMN, "Số tiền giải ngân phải lớn hơn 0."))
     return problems
 
 
@@ -301,5 +302,5 @@ def _write(disbursements: list[Disbursement]) -> None:
         with transaction.atomic():
             Disbursement.objects.bulk_create(disbursements, batch_size=BATCH)
     except IntegrityError:  # the same statement imported at the same moment by someone else
-        raise FinanceFileError([RowError(1, KEY_CELL, (
+        raise FinanceFileError([Problem(1, KEY_CELL, (
             "Bảng kê này đang được nhập đồng thời bởi người khác; không khoản nào được ghi. Hãy kiểm tra lại sau ít phút."))]) from None

@@ -5,7 +5,6 @@ import hashlib
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from finance.forms import PublishForm
 from finance.models import Disclosure
 from finance.views.common import finance_page
 from ntm import params
+from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 
 SHOWN = 50
@@ -113,13 +113,10 @@ def publish(request):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
-    try:
+    with domain_errors(request) as outcome:
         disclosure = services.publish_disclosure(page.province, year=page.year, as_of=page.day, line=page.line,
                                                  note=form.cleaned_data["note"], by=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
     messages.success(request, f"Đã công khai tiến độ giải ngân đến ngày {disclosure.as_of:%d/%m/%Y}.")
     return redirect("finance:public_detail", pk=disclosure.pk)
@@ -130,10 +127,9 @@ def withdraw(request, pk: int):
     disclosure = get_object_or_404(Disclosure.objects.filter(withdrawn_at__isnull=True), pk=pk)
     if request.method != "POST" or not access.may_manage(request.user, disclosure.province):
         raise Http404
-    try:
+    with domain_errors(request) as outcome:
         services.withdraw_disclosure(disclosure, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")
     messages.success(request, f"Đã gỡ số liệu công khai đến ngày {disclosure.as_of:%d/%m/%Y} khỏi trang công khai.")
     return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")

@@ -2,15 +2,15 @@
 sponsor gave. Each form runs one service; a refusal comes back on the form, nothing written."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accounts.services import StaleVersion
 from finance import once, services
 from finance.forms import CementForm, ClearDebtForm, ContributionForm, DebtForm, SponsorshipForm
 from finance.models import ConstructionDebt, Sponsorship
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
+from ntm.domain_errors import domain_errors
 
 FORMS = {"debt": DebtForm, "clear": ClearDebtForm, "cement": CementForm, "sponsorship": SponsorshipForm,
          "contribution": ContributionForm}
@@ -29,19 +29,12 @@ def handle(request, page, forms: dict) -> bool:
     forms[action] = form
     if not form.is_valid():
         return False
-    try:
-        messages.success(request, _apply(action, form.cleaned_data, page, request.user))
-    except once.AlreadyDone as done:  # the same form posted again: answered as the first post, nothing written
-        messages.info(request, done.message)
-    except StaleVersion:
-        form.add_error(None, StaleVersion.message)
-        return False
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    except PermissionDenied:
-        raise Http404 from None
-    return True
+    with domain_errors(form) as outcome:
+        try:
+            messages.success(request, _apply(action, form.cleaned_data, page, request.user))
+        except once.AlreadyDone as done:  # the same form posted again: answered as the first post, nothing written
+            messages.info(request, done.message)
+    return outcome.ok
 
 
 def _apply(action: str, data: dict, page, user) -> str:

@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -14,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import audit_display
 from accounts.models import Agency, AuditEntry
-from accounts.services import StaleVersion
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance import access, figures, once, rules, services
 from finance.forms import DisbursementForm, PlanChangeForm, ProgressForm
 from finance.models import Disbursement, Project
 from finance.views.common import finance_page
 from ntm import params
+from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.text import fold
 
@@ -109,27 +108,23 @@ def _apply(request, project: Project, action: str, forms: dict, may_manage: bool
     forms[action] = form
     if not form.is_valid():
         return False
-    try:
-        if action == "disburse":
-            services.record_disbursement(project, by=request.user, **form.service_data())
-            messages.success(request, "Đã ghi khoản giải ngân.")
-        elif action == "progress":
-            services.update_progress(project, by=request.user, **form.cleaned_data)
-            messages.success(request, "Đã cập nhật tiến độ dự án.")
-        else:
-            services.change_plan(project, by=request.user, **form.service_data())
-            messages.success(request, "Đã ghi quyết định giao, điều chỉnh kế hoạch vốn.")
-    except once.AlreadyDone as done:
-        messages.info(request, done.message)
-    except StaleVersion:
-        form.add_error(None, StaleVersion.message)
-        return False
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    except PermissionDenied:
-        raise Http404 from None
-    return True
+    with domain_errors(form) as outcome:
+        try:
+            messages.success(request, _run(action, project, form, request.user))
+        except once.AlreadyDone as done:
+            messages.info(request, done.message)
+    return outcome.ok
+
+
+def _run(action: str, project: Project, form, user) -> str:
+    if action == "disburse":
+        services.record_disbursement(project, by=user, **form.service_data())
+        return "Đã ghi khoản giải ngân."
+    if action == "progress":
+        services.update_progress(project, by=user, **form.cleaned_data)
+        return "Đã cập nhật tiến độ dự án."
+    services.change_plan(project, by=user, **form.service_data())
+    return "Đã ghi quyết định giao, điều chỉnh kế hoạch vốn."
 
 
 def _history(project: Project, page) -> dict:

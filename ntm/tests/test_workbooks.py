@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from ntm.workbooks import WorkbookError, data_rows, header_cells, open_sheet
+from ntm.problems import Problems
+from ntm.workbooks import data_rows, header_cells, open_sheet
 
 LIMIT = 100
 
@@ -26,8 +27,8 @@ def _book(cells: dict[str, object], *, styled: tuple[str, ...] = ()) -> bytes:
 
 
 def _rows(content: bytes, width: int = 3) -> list[tuple[int, list]]:
-    sheet = open_sheet(content, "Dữ liệu", WorkbookError)
-    return list(data_rows(sheet, first=2, width=width, limit=LIMIT, error=WorkbookError))
+    sheet = open_sheet(content, "Dữ liệu", Problems)
+    return list(data_rows(sheet, first=2, width=width, limit=LIMIT, error=Problems))
 
 
 def test_rows_are_numbered_as_in_excel_padded_to_the_width_and_blank_ones_skipped():
@@ -43,7 +44,7 @@ def test_a_declared_dimension_of_a_million_rows_and_every_column_is_not_read():
 
 
 def test_a_row_past_the_limit_is_refused_with_its_number():
-    with pytest.raises(WorkbookError) as caught:
+    with pytest.raises(Problems) as caught:
         _rows(_book({"A2": "1", f"B{LIMIT + 1}": "x"}))
     assert str(caught.value.errors[0]) == f"Dòng {LIMIT + 1}: Tệp có quá {LIMIT} dòng; hãy chia thành nhiều tệp."
 
@@ -54,5 +55,5 @@ def test_a_row_past_the_limit_is_refused_with_its_number():
     ({}, [None, None, None]),
 ])
 def test_the_header_row_has_exactly_the_width_asked(cells, expected):
-    sheet = open_sheet(_book(cells), "Dữ liệu", WorkbookError)
+    sheet = open_sheet(_book(cells), "Dữ liệu", Problems)
     assert header_cells(sheet, 1, 3) == expected

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Agency, AgencyKind, AuditEntry, Role
-from accounts.services import StaleVersion
 from finance.models import ConstructionDebt, Project
+from ntm.locking import StaleVersion
 from recognition import dossiers, rules
 from recognition.models import Dossier, DossierEvent, Revocation, RevocationOutcome, Subject
 from recognition.rules import Step

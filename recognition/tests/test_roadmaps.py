@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditEntry, Role
-from accounts.services import StaleVersion
 from assessment import evaluation
 from assessment.models import IndicatorValue
+from ntm.locking import StaleVersion
 from recognition import roadmaps
 from recognition.gaps import gaps_of
 from recognition.models import ItemStatus, Level, RoadmapItem

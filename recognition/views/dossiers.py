@@ -10,11 +10,11 @@ from django.utils import timezone
 from accounts import scope
 from accounts.models import AgencyKind
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
 from ntm import attachments
 from ntm.excel import Column, Kind, Sheet, xlsx_response
+from ntm.locking import StaleVersion
 from ntm.params import required_id
 from recognition import dossiers, rules
 from recognition.forms import (

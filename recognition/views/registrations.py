@@ -11,12 +11,12 @@ from django.utils import timezone
 from accounts import audit_display, scope
 from accounts.models import Agency, AuditEntry
 from accounts.rules import Permission
-from accounts.services import StaleVersion
 from directives.models import Task
 from finance.models import Project
 from geo.models import Level
 from geo.queries import unit_by_code
 from ntm.excel import Column, Kind, Sheet, xlsx_response
+from ntm.locking import StaleVersion
 from ntm.text import sort_key
 from programme import queries as programme
 from recognition import queries, roadmaps

@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from accounts.services import StaleVersion
 from assessment.models import IndicatorValue
 from conftest import SMALL_SET
 from criteria.models import CriteriaSetRecord
+from ntm.locking import StaleVersion
 from targets import services
 from targets.goals import NATIONAL_GOALS_2030, goals_for_year
 from targets.models import ReportedFigure

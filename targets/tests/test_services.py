@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditEntry, Role
-from accounts.services import StaleVersion
 from directives.models import Notice, NoticeTarget
+from ntm.locking import StaleVersion
 from targets import services
 from targets.models import Comparator, Target
 from targets.services import SAME_METRIC, UNKNOWN_METRIC
