@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from criteria.display import INVALID, any_provisional, live_check, set_label, th
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year, set_for_year
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
+from ntm import downloads
 from ntm.params import month_param, required_id
 from programme import queries as programme
 from programme.periods import FIRST_YEAR
@@ -207,9 +208,4 @@ def evidence(request, pk: int):
     if value is None:
         raise Http404
     scope.get_unit_for_user(request.user, value.unit_id, permission=Permission.VIEW_ASSESSMENT)
-    try:
-        stream = value.evidence_file.open("rb")
-    except OSError:  # gone from storage: as for a value without a document
-        raise Http404 from None
-    # always downloaded, never shown in the page's origin: a document is not trusted to be what it claims
-    return FileResponse(stream, as_attachment=True, filename=value.evidence_file.name.rsplit("/", 1)[-1])
+    return downloads.stored_file(value.evidence_file)

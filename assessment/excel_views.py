@@ -19,7 +19,7 @@ from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
-from ntm.excel import download
+from ntm.downloads import attachment
 from ntm.params import choice_param, id_param, month_param
 from ntm.workbooks import TEMPLATE_HINT
 from programme.periods import FIRST_YEAR
@@ -54,7 +54,7 @@ def value_template(request):
         content = value_import.template_for(area, set_code, period)
     except NoCriteriaSet as error:
         return render(request, "assessment/no_set.html", {"message": str(error), "area": area, "year": period.year})
-    return download(content, f"so-lieu-{area.code}-{period:%Y-%m}.xlsx")
+    return attachment(content, f"so-lieu-{area.code}-{period:%Y-%m}.xlsx")
 
 
 def _area(request) -> AdministrativeUnit:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -28,6 +28,7 @@ from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, Thres
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit, Level, Region
+from ntm import downloads
 from ntm.params import required_id
 from ntm.text import fold
 
@@ -101,10 +102,8 @@ def _columns(criteria_set):
 
 def set_export(request, pk: int):
     record = _record(request.user, pk)
-    response = HttpResponse(record.definition, content_type="application/yaml; charset=utf-8")
     day = f"-{record.valid_from:%d-%m-%Y}" if record.valid_from else ""
-    response["Content-Disposition"] = f'attachment; filename="{slugify(fold(record.name))[:70]}{day}.yaml"'
-    return response
+    return downloads.attachment(record.definition.encode(), f"{slugify(fold(record.name))[:70]}{day}.yaml")
 
 
 @require_POST

@@ -21,7 +21,7 @@ from criteria.set_template import Unrepresentable, blank_template, set_template
 from criteria.set_workbook import Layout, SetWorkbookError
 from criteria.views import _editable_provinces, _record
 from geo.models import AdministrativeUnit
-from ntm.excel import download
+from ntm.downloads import attachment
 from ntm.params import choice_param
 from ntm.text import fold
 
@@ -38,7 +38,7 @@ def _targets(user) -> list[tuple[str, str, AdministrativeUnit | None]]:
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    return download(content, f"{name}.xlsx")
+    return attachment(content, f"{name}.xlsx")
 
 
 def workbook_blank(request):

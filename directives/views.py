@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from accounts.rules import Permission
 from directives import documents, queries, services
 from directives.forms import ProgressForm
 from directives.models import ACTIVE, TaskUpdate
-from ntm import attachments
+from ntm import downloads
 from ntm.formatting import format_number
 from ntm.params import choice_param, id_param, required_id
 from targets.vocabulary import measure_label
@@ -112,7 +112,7 @@ def attachment(request, pk: int):
     """The file of a progress report, to those who may see its task; as a download, never from the media folder."""
     update = get_object_or_404(TaskUpdate.objects.exclude(attachment=""), pk=required_id(str(pk)),
                                task__in=queries.visible_tasks(request.user))
-    return attachments.download(update.attachment)
+    return downloads.stored_file(update.attachment)
 
 
 NOTICES = "Văn bản giao nhiệm vụ"
@@ -148,20 +148,10 @@ def _figure(value: Decimal) -> str:
     return format_number(value, 2, strip_zeros=True)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def notice_word(request, pk: int):
     """The notice as a Word file in the state's administrative format."""
     notice = get_object_or_404(queries.visible_notices(request.user).select_related("province"), pk=pk)
-    return _download(documents.notice_docx(notice), DOCX, f"thong-bao-{notice.pk}.docx")
+    return downloads.attachment(documents.notice_docx(notice), f"thong-bao-{notice.pk}.docx")
 
 
 def followup(request, pk: int, fmt: str):
@@ -170,5 +160,5 @@ def followup(request, pk: int, fmt: str):
     tasks = list(queries.visible_tasks(request.user).filter(notice=notice).select_related("lead_agency").order_by("pk"))
     today = timezone.localdate()
     if fmt == "docx":
-        return _download(documents.followup_docx(notice, tasks, today), DOCX, f"theo-doi-thong-bao-{notice.pk}.docx")
-    return _download(documents.followup_xlsx(notice, tasks, today), XLSX, f"theo-doi-thong-bao-{notice.pk}.xlsx")
+        return downloads.attachment(documents.followup_docx(notice, tasks, today), f"theo-doi-thong-bao-{notice.pk}.docx")
+    return downloads.attachment(documents.followup_xlsx(notice, tasks, today), f"theo-doi-thong-bao-{notice.pk}.xlsx")

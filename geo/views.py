@@ -18,7 +18,7 @@ from geo.commune_group_file import template_workbook as group_template
 from geo.forms import AttributeForm, GroupUploadForm, VillageUploadForm
 from geo.models import AdministrativeUnit, Attribute, Kind, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
-from ntm.excel import download
+from ntm.downloads import attachment
 from ntm.params import date_param
 from ntm.text import sort_key
 from programme.queries import assessed_kinds  # which units the province assesses: its own decision
@@ -104,7 +104,7 @@ def village_template(request):
         raise Http404
     communes = scope.units_for(request.user, Permission.EDIT_VILLAGES).valid_on(scope.default_view_date(request.user)).communes()
     rows = [(c.code, c.full_name) for c in _sorted(communes[:300])] if communes.count() <= 300 else []
-    return download(template_workbook(rows), "mau-danh-sach-thon.xlsx")
+    return attachment(template_workbook(rows), "mau-danh-sach-thon.xlsx")
 
 
 def village_upload(request, pk: int):
@@ -184,7 +184,7 @@ def commune_group_template(request, pk: int):
     rows = [TemplateRow(line.unit.code, line.unit.full_name, line.unit.get_kind_display(), line.group)
             for line in [*groups.subjects, *groups.others]]
     title = f"Nhóm xã giai đoạn 2026–2030 — {province.full_name} (danh sách xã ngày {day:%d/%m/%Y})"
-    return download(group_template(title, rows), "nhom-xa-2026-2030.xlsx")
+    return attachment(group_template(title, rows), "nhom-xa-2026-2030.xlsx")
 
 
 def commune_group_upload(request, pk: int):

@@ -1,6 +1,6 @@
 """Attachments people upload beside a record (a task's progress report, a dossier's document): accepted by their
 content — PDF, JPG/PNG, Word, Excel — within 10 MB, stored under a name ending as the content says, served only as a
-download to whoever may see the record (never from the media folder), and deleted from storage when replaced.
+download (ntm.downloads.stored_file) to whoever may see the record (never from the media folder), and deleted from storage when replaced.
 
 assessment/services.py keeps its own copy for indicator evidence; it is the one to fold into this module."""
 
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
 
 from ntm import uploads
 
@@ -65,14 +64,3 @@ def delete_on_commit(field_file: FieldFile) -> None:
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
-
-def download(field_file: FieldFile) -> FileResponse:
-    """The stored file as a download (`Content-Disposition: attachment`): a document is never shown in the page's
-    origin, whatever it claims to be. 404 when it is gone from storage."""
-    if not field_file:
-        raise Http404
-    try:
-        stream = field_file.open("rb")
-    except OSError:
-        raise Http404 from None
-    return FileResponse(stream, as_attachment=True, filename=(field_file.name or "").rsplit("/", 1)[-1])

@@ -37,10 +37,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from ntm import downloads
 from ntm.workbooks import saved
 
 A4 = "9"  # the paper size code of A4 in SpreadsheetML
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = downloads.XLSX
 
 
 class Kind(StrEnum):
@@ -585,11 +586,4 @@ def workbook(*sheets: Sheet | Notes) -> bytes:
 
 def xlsx_response(filename: str, *sheets: Sheet | Notes) -> HttpResponse:
     """The workbook as a download named `filename`.xlsx."""
-    return download(workbook(*sheets), f"{filename}.xlsx")
-
-
-def download(content: bytes, filename: str) -> HttpResponse:
-    """An .xlsx already written (a template) as a download."""
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.attachment(workbook(*sheets), f"{filename}.xlsx", XLSX)

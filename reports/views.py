@@ -22,7 +22,7 @@ from finance import access
 from finance.views.dashboard import CHART_BARS
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
-from ntm.excel import XLSX
+from ntm import downloads
 from ntm.text import fold
 from programme import queries as programme_queries
 from programme.choice import YearChoice, year_choice
@@ -35,7 +35,6 @@ from reports.standing import Standing, standing
 from targets.forms import PeriodForm
 from targets.page import area_for, areas_for
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CRUMB = "Bảng điều hành"
 STANDING_CRUMB = "Toàn cảnh"
 
@@ -125,7 +124,7 @@ def _choices(user, area: AdministrativeUnit, day) -> list[AdministrativeUnit]:
     return units if area in units else [area, *units]
 
 
-def _monthly(request, build, content_type: str, extension: str) -> HttpResponse:
+def _monthly(request, build, extension: str) -> HttpResponse:
     area = _area(request)
     if area is None:
         raise Http404
@@ -136,18 +135,16 @@ def _monthly(request, build, content_type: str, extension: str) -> HttpResponse:
     except schedule.BadPeriod as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     figures = _figures(request, area, month.year, day)
-    response = HttpResponse(build(figures, month), content_type=content_type)
     name = f"bao-cao-thang-{month:%m-%Y}-{slugify(fold(area.full_name))}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.attachment(build(figures, month), name)
 
 
 def monthly_word(request):
-    return _monthly(request, monthly_docx, DOCX, "docx")
+    return _monthly(request, monthly_docx, "docx")
 
 
 def monthly_excel(request):
-    return _monthly(request, monthly_xlsx, XLSX, "xlsx")
+    return _monthly(request, monthly_xlsx, "xlsx")
 
 
 def notice_draft(request):

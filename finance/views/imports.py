@@ -10,7 +10,7 @@ from finance.forms import UploadForm
 from finance.imports import plans, projects, statement
 from finance.imports.common import FinanceFileError
 from finance.views.common import finance_page
-from ntm.excel import download
+from ntm.downloads import attachment
 from ntm.formatting import format_vnd
 
 SHOWN_ERRORS = 200
@@ -31,7 +31,7 @@ def template(request, kind: str):
         content, name = projects.projects_template(page.projects.order_by("code")), "danh-muc-du-an"
     else:
         content, name = plans.plans_template(page.projects.order_by("code"), page.year), f"ke-hoach-von-{page.year}"
-    return download(content, f"{name}.xlsx")
+    return attachment(content, f"{name}.xlsx")
 
 
 def upload(request, kind: str):

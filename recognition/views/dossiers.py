@@ -12,7 +12,7 @@ from accounts.models import AgencyKind
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
-from ntm import attachments
+from ntm import downloads
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.locking import StaleVersion
 from ntm.params import required_id
@@ -106,7 +106,7 @@ def document_file(request, pk: int):
                                  pk=required_id(str(pk)))
     if not scope.can(request.user, Permission.VIEW_RECOGNITION, document.dossier.unit):
         raise Http404
-    return attachments.download(document.file)
+    return downloads.stored_file(document.file)
 
 
 def dossier_detail(request, pk: int):
