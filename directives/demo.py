@@ -16,7 +16,7 @@ from directives.parser.header import parse_header
 from geo.models import AdministrativeUnit
 from ntm.text import fold
 
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "notices"
+SEED_DIR = Path(__file__).resolve().parent / "corpus" / "seeds" / "texts"
 # Subjects the first demo loads wrote in place of the notice's own (replaced by _tidy_loaded).
 DEMO_NOTE = "Thông báo thật; trạng thái nhiệm vụ là minh họa (demo)"
 TODAY_NOTICE = Path(__file__).resolve().parent / "demo" / "thong-bao-11-2026-minh-hoa.txt"

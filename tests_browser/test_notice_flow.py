@@ -4,15 +4,13 @@ confirms; an agency officer reports progress; the board changes, and remembers "
 import datetime
 from pathlib import Path
 
-import pytest
-
 from accounts.models import Agency, Membership, Role, User
 from conftest import PASSWORD
 from directives.models import DeadlineKind, Notice, TaskStatus
 from tests_browser.overflow import overflow
 from tests_browser.session import sign_in
 
-NOTICE = Path(__file__).resolve().parents[1].parent / "shared" / "notices" / "002_d483ae834fe83acd.txt"
+NOTICE = Path(__file__).resolve().parents[1] / "directives" / "corpus" / "seeds" / "texts" / "002_d483ae834fe83acd.txt"
 PHONE = {"width": 390, "height": 844}
 HEADER = (
     "UBND TỈNH MẪU\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG ĐIỀU PHỐI NTM TỈNH\t\tĐộc lập - Tự do - Hạnh phúc\n"
@@ -82,7 +80,6 @@ def test_a_header_fills_the_fields_rows_are_added_and_removed_and_the_deadline_s
     assert not Agency.objects.filter(name="Hội Sinh vật cảnh tỉnh").exists()
 
 
-@pytest.mark.skipif(not NOTICE.is_file(), reason="the shared notices are not beside the repository")
 def test_import_review_confirm_report_and_the_board_changes(transactional_db, cast, geo_map, live_server, page, browser):
     sign_in(page, live_server, Role.COORDINATOR, accept_dialogs=True)
     _paste(page, live_server, NOTICE.read_text(encoding="utf-8"))

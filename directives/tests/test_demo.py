@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from directives.demo import SEED_DIR, guess_kind, load_demo_notices
+from directives.demo import guess_kind, load_demo_notices
 from directives.models import Notice, Task, TaskStatus
 
 
@@ -16,7 +16,6 @@ def test_the_kind_of_a_new_agency_is_guessed_from_its_name(name, kind):
     assert guess_kind(name) == kind
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the shared notices are not beside the repository")
 def test_the_seed_notices_load_once_into_their_provinces_with_a_story(db):
     from accounts.models import User
 

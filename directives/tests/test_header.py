@@ -2,13 +2,12 @@
 text takes, from the demo's seed notice, and from every shared text — checked against their annotations."""
 
 import datetime
-import json
 
 import pytest
 
 from directives.demo import TODAY_NOTICE
 from directives.parser.header import Header, parse_header, proper_case, symbol_kind
-from directives.tests.notices import NOTICES, needs_notices
+from directives.tests.notices import CORPUS, gold
 
 D = datetime.date
 BODY = "\n\nNgày 18/11/2017, Ban Chỉ đạo họp. Trưởng Ban Chỉ đạo kết luận như sau:\n\n1. Sở Tài chính bố trí vốn."
@@ -119,40 +118,36 @@ def test_the_demo_seed_notice_gives_its_whole_header():
 
 
 # Every shared text: (file stem prefix, kind, issuing body, start of the subject). Number and date are checked against
-# the annotation's meta; the kind and body against shared/notices/README.md and real/SOURCES.md.
+# the annotation's meta; the kind and body against the SOURCES.md of the corpus parts.
 SHARED = [
     ("000_180b", "notice", None, "Kết luận của Ban Chỉ đạo Chương trình nông thôn mới tỉnh tại cuộc họp tháng 10/2017"),
     ("001_97f9", "notice", None, "Kết luận của đồng chí Hồ Tiến Thiệu, Chủ tịch UBND tỉnh tại Hội nghị trực tuyến"),
     ("002_d483", "notice", None, "Kết luận của đồng chí Trưởng Ban Chỉ đạo tại Hội nghị tổng kết"),
     ("003_1c3e", "notice", None, "Kết luận của Phó Chủ tịch UBND tỉnh Dương Văn Lượng tại Hội nghị"),
     ("004_17b9", "notice", None, "Kết luận của đồng chí Đoàn Ngọc Lâm - Phó Chủ tịch thường trực UBND tỉnh"),
-    ("real/000_caobang", "letter", "UBND tỉnh Cao Bằng", "Về việc xây dựng kế hoạch xét, công nhận xã đạt chuẩn"),
-    ("real/001_quangngai", "letter", "UBND tỉnh", None),
-    ("real/002_lamdong", "letter", "UBND tỉnh", None),
-    ("real/003_dongthap", None, None, None),
-    ("real/004_khanhhoa", "letter", "UBND tỉnh", None),
-    ("real/005_langson", "letter", "Ban Chỉ đạo các Chương trình mục tiêu quốc gia (CTMTQG) tỉnh", None),
-    ("real/006_haiduong", None, None, None),
-    ("real/007_daknong", None, None, None),
-    ("real/008_quangnam", None, None, None),
-    ("real/009_hatinh", "letter", "UBND tỉnh", "Về việc đánh giá, thẩm định mức độ đạt chuẩn NTM"),
-    ("real/010_thainguyen", None, None, None),
-    ("real/011_camau", "notice", "Văn phòng Ủy ban nhân dân tỉnh Cà Mau", None),
-    ("real/012_gialai", None, None, None),
-    ("real/013_ninhbinh", None, None, None),
+    ("shared/000_caobang", "letter", "UBND tỉnh Cao Bằng", "Về việc xây dựng kế hoạch xét, công nhận xã đạt chuẩn"),
+    ("shared/001_quangngai", "letter", "UBND tỉnh", None),
+    ("shared/002_lamdong", "letter", "UBND tỉnh", None),
+    ("shared/003_dongthap", None, None, None),
+    ("shared/004_khanhhoa", "letter", "UBND tỉnh", None),
+    ("shared/005_langson", "letter", "Ban Chỉ đạo các Chương trình mục tiêu quốc gia (CTMTQG) tỉnh", None),
+    ("shared/006_haiduong", None, None, None),
+    ("shared/007_daknong", None, None, None),
+    ("shared/008_quangnam", None, None, None),
+    ("shared/009_hatinh", "letter", "UBND tỉnh", "Về việc đánh giá, thẩm định mức độ đạt chuẩn NTM"),
+    ("shared/010_thainguyen", None, None, None),
+    ("shared/011_camau", "notice", "Văn phòng Ủy ban nhân dân tỉnh Cà Mau", None),
+    ("shared/012_gialai", None, None, None),
+    ("shared/013_ninhbinh", None, None, None),
 ]
 
 
 def _shared(prefix: str):
     folder, _, stem = prefix.rpartition("/")
-    texts = NOTICES / folder / "texts" if folder else NOTICES
-    path = next(texts.glob(f"{stem}*.txt"))
-    gold = json.loads((path.parent.parent / "gold" if folder else NOTICES / "gold").joinpath(f"{path.stem}.json")
-                      .read_text(encoding="utf-8"))
-    return path.read_text(encoding="utf-8"), gold["meta"]
+    path = next((CORPUS / (folder or "seeds") / "texts").glob(f"{stem}*.txt"))
+    return path.read_text(encoding="utf-8"), gold(path)["meta"]
 
 
-@needs_notices
 @pytest.mark.parametrize(("prefix", "kind", "body", "subject"), SHARED, ids=[s[0] for s in SHARED])
 def test_every_shared_text_gives_the_header_its_annotation_and_sources_say(prefix, kind, body, subject):
     text, meta = _shared(prefix)

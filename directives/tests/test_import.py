@@ -1,8 +1,6 @@
 import html
 import io
-from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.urls import reverse
@@ -10,9 +8,7 @@ from django.urls import reverse
 from accounts.models import Agency, AuditEntry, Role
 from directives.models import Notice, Task
 from directives.rules import may_propose_agency
-
-NOTICES = Path(__file__).resolve().parents[2].parent / "shared" / "notices"
-needs_notices = pytest.mark.skipif(not NOTICES.is_dir(), reason="the shared notices are not beside the repository")
+from directives.tests.notices import NOTICES
 
 
 def page(response) -> str:
@@ -36,7 +32,6 @@ def review_post_data(response) -> dict:
     return data
 
 
-@needs_notices
 def test_a_pasted_notice_is_reviewed_with_its_tasks_highlighted_and_created_on_confirm(client, cast, geo_map, agencies):
     client.force_login(cast[Role.COORDINATOR])
     text = (NOTICES / "002_d483ae834fe83acd.txt").read_text(encoding="utf-8")

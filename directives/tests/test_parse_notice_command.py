@@ -5,10 +5,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from directives.tests.notices import NOTICES, needs_notices
+from directives.tests.notices import NOTICES
 
 
-@needs_notices
 def test_it_prints_the_parse_as_json(capsys):
     call_command("parse_notice", str(NOTICES / "000_180bb9e999bc0bcd.txt"), "--json")
     parsed = json.loads(capsys.readouterr().out)

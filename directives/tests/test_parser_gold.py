@@ -1,27 +1,25 @@
-"""The parser on the five annotated real notices: figures may not fall below what it reaches now."""
+"""The parser on the five annotated seed notices: figures may not fall below what it reaches now."""
 
-import json
 
 import pytest
 
 from directives.parser import parse_notice
 from directives.parser.evaluation import Score, score
 from directives.parser.text import normalise
-from directives.tests.notices import NOTICES, needs_notices
+from directives.tests.notices import NOTICES, gold
 
 # Reached on 2026-11-23 (benchmarks/notice_parser.py), minus a small margin.
 FLOORS = {"f1": 0.90, "deadline_accuracy": 0.98, "target_recall": 0.97}
 
 
 def _notices():
-    return sorted(NOTICES.glob("*.txt")) if NOTICES.is_dir() else []
+    return sorted(NOTICES.glob("*.txt"))
 
 
 def _gold(path):
-    return json.loads((NOTICES / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    return gold(path)
 
 
-@needs_notices
 def test_overall_figures_do_not_regress():
     total = Score()
     for path in _notices():
@@ -31,7 +29,6 @@ def test_overall_figures_do_not_regress():
     assert total.target_recall >= FLOORS["target_recall"]
 
 
-@needs_notices
 @pytest.mark.parametrize("path", _notices(), ids=lambda p: p.stem[:3])
 def test_every_quote_and_deadline_text_is_verbatim(path):
     text = path.read_text(encoding="utf-8")
@@ -42,7 +39,6 @@ def test_every_quote_and_deadline_text_is_verbatim(path):
     assert [q for q in quotes if q not in flat] == []
 
 
-@needs_notices
 def test_the_parse_has_exactly_the_gold_shape():
     path = _notices()[0]
     parsed, gold = parse_notice(path.read_text(encoding="utf-8")), _gold(path)
