@@ -10,13 +10,15 @@ from .text import sentences
 
 # Predicate openers: where an addressee's name ends and the action begins.
 VERBS = (
-    "(?<!phân công )chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|tổ chức|thực hiện|triển khai|"
+    "(?<!phân công )chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|"
+    "(?<!các )tổ chức(?! chính trị| đoàn thể| xã hội| hội\b| thành viên| kinh tế)|thực hiện|triển khai|"
     "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|(?<!huyện )(?<!xã )xây dựng|hoàn thiện|"
     "hoàn thành|chịu trách nhiệm|tăng cường|đẩy nhanh|đẩy mạnh|chủ động|cần|nghiên cứu|xem xét|"
     "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
     "(?<!phân bổ, )bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|(?<!mới )nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
-    "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao"
+    "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao|"
+    "phải|sẽ|được giao (?:trách nhiệm|nhiệm vụ)|có văn bản|vào cuộc|mở"
 )
 # "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
 _VERB = re.compile(rf"(?<!được)(?<!đầu tư)\s(?:{VERBS})\b")
@@ -28,11 +30,18 @@ _NUMBERING = re.compile(r"^(?:([IVX]+)\.|(\d+(?:\.\d+)*)\.|([a-zđ])\)|\((\d+)\)
 _ASSESSMENT = re.compile(r"kết quả|tình hình|đánh giá|hạn chế|tồn tại|nguyên nhân|thuận lợi|khó khăn|yếu kém")
 _DIRECTIVE = re.compile(r"nhiệm vụ|giải pháp|kiến nghị|đề xuất|yêu cầu|đề nghị")
 _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần|tập trung|thực hiện|triển khai|khẩn trương)\b|:)")
-_CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s+)")
+_CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s*:?\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
 _BARE_SO = re.compile(r"(?:^|,\s+)Sở\s+(?:cần|phải|có trách nhiệm|chủ động)\b")
 _TOPIC_COLON = re.compile(r"^[^:;()]{3,100}:\s+")
 _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
+# Words that open a sentence before its subject: "Theo đó, X …", "Để hoàn thành …, UBND tỉnh yêu cầu X …",
+# "Về vấn đề …, X phải …", "Trước tình trạng trên, …": the addressee follows one of the commas.
+_LEAD_IN = re.compile(
+    r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|theo đó|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
+    r"đồng thời|mặt khác|trên cơ sở|qua|từ|tại|liên quan|thực hiện|căn cứ|phát biểu|sau khi|riêng|trong)\b",
+    re.IGNORECASE)
+_COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
 
@@ -84,6 +93,21 @@ def _summary(text: str, words: int = SUMMARY_WORDS) -> str:
     return clause[:1].upper() + clause[1:]
 
 
+# The body that issues the text, at the province's level: it hands work to others, it is never a task's lead.
+_ISSUER = re.compile(
+    r"^(?:(?:Phó )?Chủ tịch |Thường trực |Bí thư Tỉnh ủy\s*[-,–]\s*(?:Phó )?Chủ tịch )?"
+    r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban [Cc]hỉ đạo|BCĐ|Tỉnh ủy)\b(?:(?!huyện|xã|thành phố|thị xã).)*"
+    r"\b(?:tỉnh|Tỉnh ủy)\b"
+)
+# Handing work on: "giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công" followed by the one who does it.
+_HANDOVER = re.compile(r"\b(?:giao(?: cho)?|yêu cầu|đề nghị|chỉ đạo|phân công|lưu ý)\s*:?\s+(?=" + AGENCY_START.pattern + ")")
+
+
+def _sentence_end(text: str) -> int:
+    end = re.search(r"[.;](?:\s|$)", text)
+    return end.start() if end else len(text)
+
+
 MAX_HANDOVERS = 8  # "X yêu cầu Y giao Z …": a real notice hands a task on once or twice; pasted junk can repeat it
 
 
@@ -100,6 +124,16 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     if re.match(r"\s(?:yêu cầu|giao|đề nghị)\b", text[verb.start() :]):
         # "X yêu cầu Y làm …": the task is Y's.
         return subject_at(text[verb.end() :], handovers + 1) if handovers < MAX_HANDOVERS else None
+    if _ISSUER.match(name) or re.search(r"\bvừa\b", name):
+        # The issuer or a reported act ("UBND tỉnh vừa có công văn giao X …", "Chủ tịch UBND tỉnh chỉ đạo X …"):
+        # the task is that of whoever it hands the work to; the issuer's own words ("UBND tỉnh sẽ …", "vừa ban
+        # hành Văn bản số …") give none.
+        handed = _HANDOVER.search(text[: _sentence_end(text)], head.end())
+        if handed and handovers < MAX_HANDOVERS:
+            return subject_at(text[handed.end() :], handovers + 1)
+        return None
+    if re.match(r"\ssẽ\b", text[verb.start() :]):
+        return None  # a commitment, not a directive
     specified = re.split(r",?\s+cụ thể là\s+", name)
     if len(specified) > 1:
         # "cấp ủy …, cụ thể là đồng chí Bí thư, Chủ tịch UBND …": the named people, as one addressee.
@@ -146,8 +180,11 @@ def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
         if found:
             return found
     # "Đối với …, X làm …" and "…, báo cáo … và X tổng hợp …": a later subject in the clause.
-    if _TOPIC.match(segment):
+    lead_in = _LEAD_IN.match(segment)
+    if lead_in:
         starts = [m.end() for m in re.finditer(r",\s+", segment)]
+        if re.match(r"[^,]{0,80}?\s(?:cần|phải)\s", segment[lead_in.end() :]):
+            starts.insert(0, lead_in.end() + 1)  # "Đối với các địa phương cần …": the topic is the addressee
     else:
         starts = [m.end() for m in re.finditer(r"\s+và\s+", segment)]
     for start in starts:
@@ -180,6 +217,8 @@ def _parse_paragraph(
                 subject = _subject_in(segment)
                 if subject is None and tasks and _BARE_SO.search(segment) and tasks[-1].lead.startswith("Sở"):
                     subject = (tasks[-1].lead, [], segment)  # a bare "Sở" is the department just named
+                if subject and subject[0] == "Sở" and tasks and tasks[-1].lead.startswith("Sở"):
+                    subject = (tasks[-1].lead, subject[1], subject[2])  # "…, Sở cần …": the department just named
                 if subject and lead and _refers_to(subject[0], lead):
                     subject = (lead, subject[1], subject[2])
                 if subject:
@@ -189,7 +228,9 @@ def _parse_paragraph(
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
                     if deadline.kind != "none":
-                        if current.deadline.kind != "none" or index > 0:
+                        # "… rà soát …. Hoàn thành, trình UBND tỉnh trước ngày 30/4/2019.": a sentence that only
+                        # completes the job dates the task before it; any other is a second job of the same lead.
+                        if current.deadline.kind != "none" or (index > 0 and not _COMPLETES.match(segment)):
                             current = Task(current.lead, current.support, current.quote, current.summary)
                             tasks.append(current)
                         current.deadline = deadline
