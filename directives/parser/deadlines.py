@@ -65,12 +65,21 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR_END = re.compile(
-    r"(?:phấn đấu đạt chuẩn\s+)?(?:đến\s+cuối|đến\s+hết|vào\s+cuối|trước\s+cuối|trong)\s+năm\s+(\d{4})"
+    r"(?:phấn đấu đạt chuẩn\s+)?(?:đến\s+cuối|đến\s+hết|vào\s+cuối|trước\s+cuối|từ\s+cuối|trong)\s+năm\s+(\d{4})"
     r"|về đích[^,;.()]{0,50}?năm\s+(\d{4})",
     re.IGNORECASE,
 )
+# A job whose end is a year: "hoàn thành nhiệm vụ Chương trình … năm 2019", "đạt chuẩn huyện NTM năm 2022",
+# "năm 2019 phải hoàn thành": the year's last day, the year's words as the deadline's text.
+_FINISH_IN_YEAR = re.compile(
+    r"\b(?:hoàn thành|đạt chuẩn)\b[^,;.()\d]{0,90}?\b(năm\s+(\d{4}))(?![\d-])"
+    r"|\b(năm\s+(\d{4}))\s+(?:phải|cần|sẽ)\s+hoàn thành\b",
+    re.IGNORECASE,
+)
 # A year after a group of communes names the group, it sets no deadline.
-_NAMING = re.compile(r"xã\s+(?:phấn đấu|đăng ký)(?:\s+đạt chuẩn)?\s*$", re.IGNORECASE)
+_NAMING = re.compile(r"(?:xã|huyện)\s+(?:phấn đấu|đăng ký|có khả năng)(?:\s+đạt chuẩn)?[^,;.()]{0,40}?$",
+                     re.IGNORECASE)
+_GROUP = re.compile(r"(?:xã|huyện|thôn)\s+(?:[^,;.()\s]+\s+){0,3}$", re.IGNORECASE)
 _NO_DATE = re.compile(
     r"\b(ngay|kịp thời|thường xuyên|định kỳ(?:\s+6 tháng và h[àằ]ng năm)?)\b", re.IGNORECASE
 )
@@ -156,6 +165,13 @@ def _year_ends(text: str) -> list[Deadline]:
             continue  # "trong năm 2023 và giai đoạn 2021-2025" names a period
         year = int(m.group(1) or m.group(2))
         found.append(Deadline("year_end", date(year, 12, 31), None, m.group(0), m.start(), 2))
+    taken = {d.start + len(d.text) for d in found}
+    for m in _FINISH_IN_YEAR.finditer(text):
+        words, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        start = m.start(1) if m.group(1) else m.start(3)
+        if start + len(words) in taken or (m.group(1) and (_NAMING.search(text[: m.start()]) or _GROUP.search(text[: m.start()]))):
+            continue  # already read, or "xã đạt chuẩn năm 2017" names a group of communes
+        found.append(Deadline("year_end", date(int(year), 12, 31), None, words, start, 2))
     return found
 
 

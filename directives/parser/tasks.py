@@ -12,7 +12,7 @@ from .text import sentences
 VERBS = (
     "(?<!phân công )chủ trì|phối hợp|tập trung|tiếp tục|khẩn trương|rà soát|chỉ đạo|"
     "(?<!các )tổ chức(?! chính trị| đoàn thể| xã hội| hội\b| thành viên| kinh tế)|thực hiện|triển khai|"
-    "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|(?<!huyện )(?<!xã )xây dựng|hoàn thiện|"
+    "theo dõi|tham mưu|đôn đốc|tổng hợp|báo cáo|hướng dẫn|kiểm tra|đánh giá|(?<!huyện )(?<!xã )xây dựng(?! nông thôn mới| NTM)|hoàn thiện|"
     "hoàn thành|chịu trách nhiệm|tăng cường|đẩy nhanh|đẩy mạnh|chủ động|cần|nghiên cứu|xem xét|"
     "giải quyết|soát xét|kiểm điểm|phân công|căn cứ|theo chức năng|thẩm định|thẩm tra|xác định|"
     "(?<!phân bổ, )bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|(?<!mới )nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
@@ -95,7 +95,7 @@ def _summary(text: str, words: int = SUMMARY_WORDS) -> str:
 
 # The body that issues the text, at the province's level: it hands work to others, it is never a task's lead.
 _ISSUER = re.compile(
-    r"^(?:(?:Phó )?Chủ tịch |Thường trực |Bí thư Tỉnh ủy\s*[-,–]\s*(?:Phó )?Chủ tịch )?"
+    r"^(?:(?:đồng chí|ông|bà) )?(?:(?:Phó )?Chủ tịch |Thường trực |Bí thư Tỉnh ủy\s*[-,–]\s*(?:Phó )?Chủ tịch )?"
     r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban [Cc]hỉ đạo|BCĐ|Tỉnh ủy)\b(?:(?!huyện|xã|thành phố|thị xã).)*"
     r"\b(?:tỉnh|Tỉnh ủy)\b"
 )
@@ -230,7 +230,10 @@ def _parse_paragraph(
                     if deadline.kind != "none":
                         # "… rà soát …. Hoàn thành, trình UBND tỉnh trước ngày 30/4/2019.": a sentence that only
                         # completes the job dates the task before it; any other is a second job of the same lead.
-                        if current.deadline.kind != "none" or (index > 0 and not _COMPLETES.match(segment)):
+                        completes = _COMPLETES.match(segment)
+                        if completes and current.deadline.rank > deadline.rank:
+                            current.deadline = NONE  # "Hoàn thành … trước ngày 20/4/2019" outranks a year named before
+                        if current.deadline.kind != "none" or (index > 0 and not completes):
                             current = Task(current.lead, current.support, current.quote, current.summary)
                             tasks.append(current)
                         current.deadline = deadline
@@ -341,7 +344,7 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
             ctx.item_lead = None if level == 1 and not head else ctx.item_lead
         lead = ctx.item_lead or ctx.section_lead or ctx.umbrella
         opening = subject_at(body)
-        if not (IMPERATIVE.match(body) or opening or _subject_in(body) or (number and lead)):
+        if not (IMPERATIVE.match(body) or opening or (number and lead) or any(map(_subject_in, sentences(body)))):
             continue
         tasks += _parse_paragraph(body, lead if IMPERATIVE.match(body) or number else None, reference)
         if level == 1 and opening:
