@@ -33,7 +33,9 @@ _UMBRELLA = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+(.+?)(?:\s(?:cần
 _CUE = re.compile(r"(?:^|\(|^[^:]{3,80}:\s+|\b(?:giao|yêu cầu|đề nghị|Giao|Yêu cầu|Đề nghị|đồng thời)\s*:?\s+)")
 _COOPERATE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)(?=\s(?:" + VERBS + r")\b|[;.(]|$)")
 _BARE_SO = re.compile(r"(?:^|,\s+)Sở\s+(?:cần|phải|có trách nhiệm|chủ động)\b")
-_TOPIC_COLON = re.compile(r"^[^:;()]{3,100}:\s+")
+_TOPIC_COLON = re.compile(r"^[^:;()]{3,200}:\s+")
+# "các Sở: Kế hoạch và Đầu tư, Tài chính", "gồm: …": a colon that opens a list, not the words said.
+_ENUMERATION = re.compile(r"(?:\b[Cc]ác\s+\w+|\bgồm|\bnhư|\blà)\s*:\s*$")
 _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 # Words that open a sentence before its subject: "Theo đó, X …", "Để hoàn thành …, UBND tỉnh yêu cầu X …",
 # "Về vấn đề …, X phải …", "Trước tình trạng trên, …": the addressee follows one of the commas.
@@ -41,6 +43,8 @@ _LEAD_IN = re.compile(
     r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|theo đó|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
     r"đồng thời|mặt khác|trên cơ sở|qua|từ|tại|liên quan|thực hiện|căn cứ|phát biểu|sau khi|riêng|trong)\b",
     re.IGNORECASE)
+_CONNECTOR = re.compile(r"^\s*(?:đồng thời|sau đó|ngoài ra|bên cạnh đó|tiếp đó)\s*,?\s*", re.IGNORECASE)
+_SUPPORTING = re.compile(r"^\s*phối hợp\b", re.IGNORECASE)  # a lead's part in another's job
 _COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
@@ -173,7 +177,7 @@ def _segments(clause: str, reference: date | None) -> list[str]:
 
 def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
     topic = _TOPIC_COLON.match(segment)
-    if topic:  # "Các xã …: UBND cấp huyện …": the words before the colon name a topic
+    if topic and not _ENUMERATION.search(segment[: topic.end()]):  # "Các xã …: UBND cấp huyện …": the words before the colon name a topic
         return _subject_in(segment[topic.end() :])
     for cue in _CUE.finditer(segment):
         found = subject_at(segment[cue.end() :])
@@ -211,7 +215,7 @@ def _parse_paragraph(
     tasks: list[Task] = []
     for index, sentence in enumerate(sentences(body)):
         current: Task | None = None
-        for clause in re.split(r";\s*", sentence):
+        for clause_index, clause in enumerate(re.split(r";\s*", sentence)):
             for segment in _segments(clause, reference):
                 deadline = parse_deadline(segment, reference)
                 subject = _subject_in(segment)
@@ -233,6 +237,8 @@ def _parse_paragraph(
                         completes = _COMPLETES.match(segment)
                         if completes and current.deadline.rank > deadline.rank:
                             current.deadline = NONE  # "Hoàn thành … trước ngày 20/4/2019" outranks a year named before
+                        if index > 0 and not completes and not IMPERATIVE.match(_CONNECTOR.sub("", segment)):
+                            continue  # "Đồng thời không xem xét thi đua … năm 2019": the issuer's word, no job
                         if current.deadline.kind != "none" or (index > 0 and not completes):
                             current = Task(current.lead, current.support, current.quote, current.summary)
                             tasks.append(current)
@@ -247,8 +253,11 @@ def _parse_paragraph(
                     current = Task(lead, support, _quote(sentence), _summary(segment), deadline)
                     tasks.append(current)
                 elif deadline.kind != "none":
-                    if current.deadline.kind != "none":
-                        current = Task(current.lead, current.support, current.quote, current.summary)
+                    if current.deadline.kind != "none" or (clause_index and current.quote == _quote(sentence)
+                                                            and not _SUPPORTING.match(segment)):
+                        # a later job of the sentence with a deadline of its own: "…kiểm điểm; đánh giá … trong năm
+                        # 2020" is two tasks, the first undated
+                        current = Task(current.lead, current.support, current.quote, _summary(segment))
                         tasks.append(current)
                     current.deadline = deadline
     return tasks
