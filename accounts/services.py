@@ -109,6 +109,15 @@ def create_user(*, username: str, full_name: str, email: str, phone: str, passwo
 
 
 @transaction.atomic
+def create_user_with_role(*, username: str, full_name: str, email: str, phone: str, password: str, agency: Agency,
+                          role: str, scope_unit: AdministrativeUnit | None, by) -> User:
+    """A new account and its first role, together or not at all (a role the manager may not grant leaves no account)."""
+    user = create_user(username=username, full_name=full_name, email=email, phone=phone, password=password, by=by)
+    grant_membership(user, agency, role, scope_unit, by=by)
+    return user
+
+
+@transaction.atomic
 def update_user(user: User, *, full_name: str, email: str, phone: str, is_active: bool, version: int, by) -> User:
     """Changes a person's account; only a manager for whom `scope.may_edit_user` holds (a person with roles in
     another province, a superuser or an administrator is not a coordinator's to change)."""

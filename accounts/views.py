@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -182,10 +181,10 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = services.create_user(username=data["username"], full_name=data["full_name"], email=data["email"],
-                                            phone=data["phone"], password=data["password1"], by=request.user)
-                services.grant_membership(user, data["agency"], data["role"], data["scope_unit"], by=request.user)
+            user = services.create_user_with_role(
+                username=data["username"], full_name=data["full_name"], email=data["email"], phone=data["phone"],
+                password=data["password1"], agency=data["agency"], role=data["role"], scope_unit=data["scope_unit"],
+                by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -4,7 +4,6 @@
 import datetime
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,16 +66,12 @@ def entry(request, pk: int):
     elif request.method == "POST" and not form.is_valid():
         problems = [services.Problem(f"Chỉ tiêu {code}" if code else "", message) for code, message in form.problems()]
     elif request.method == "POST":
-        attached: list[IndicatorValue] = []
+        files = {indicator.code: request.FILES[key] for indicator in criteria_set.indicators()
+                 if (key := field_name(indicator.code) + "__file") in request.FILES}
         try:
-            with transaction.atomic():  # values and attachments together, or nothing
-                saved = services.save_values(unit, set_code, period, _changed_inputs(form, criteria_set), by=request.user)
-                for indicator in criteria_set.indicators():
-                    if (key := field_name(indicator.code) + "__file") in request.FILES:
-                        attached.append(services.attach_evidence(unit, set_code, period, indicator.code,
-                                                                 request.FILES[key], by=request.user))
+            saved, attached = services.save_entry(unit, set_code, period, _changed_inputs(form, criteria_set), files,
+                                                  by=request.user)
         except services.ValueErrors as error:
-            services.discard_evidence(attached)  # the files of the rolled-back attachments
             problems = error.problems
         else:
             extra = f" và {len(attached)} tệp minh chứng" if attached else ""

@@ -10,8 +10,9 @@ from accounts.models import AuditEntry
 from assessment.evaluation import day_of_year
 from assessment.models import CommuneResult, IndicatorValue, RollUp, ValueStatus
 from criteria.definitions import CriteriaSet
+from geo import models as geo_models
 from geo import queries as geo_queries
-from geo.models import AdministrativeUnit
+from geo.models import AdministrativeUnit, Level
 from ntm.text import sort_key
 
 
@@ -71,19 +72,20 @@ def lagging(area: AdministrativeUnit, districts: list[AdministrativeUnit], set_c
     parents = [area.pk, *(d.pk for d in districts)]
     # The area's communes first (by the parent index), then their results (by the unit index): the planner would
     # otherwise scan the year's results of the whole country.
-    communes = list(AdministrativeUnit.objects.filter(parent__in=parents, level="commune").values_list("pk", flat=True))
+    communes = list(AdministrativeUnit.objects.filter(parent__in=parents, level=Level.COMMUNE).values_list("pk", flat=True))
     rows = (
         CommuneResult.objects.filter(unit_id__in=communes, set_code=set_code, year=year, criteria_met__lt=below,
                                      meets_standard=False)
         .order_by("criteria_met", "unit__code")
-        .values_list("unit_id", "unit__name", "unit__kind", "unit__parent__name", "unit__parent__kind", "criteria_met", "criteria_total")
+        .values_list("unit_id", "unit__name", "unit__kind", "unit__parent__name", "unit__parent__kind", "unit__parent__level",
+                     "criteria_met", "criteria_total")
     )
     if limit is not None:
         rows = rows[:limit]
+    # A commune directly under its province (or centrally-run city) has no district to name.
     return [
-        LaggingRow(pk, name, kind, AdministrativeUnit(name=parent, kind=parent_kind).full_name if parent_kind != "tinh" else "",
-                   met, total)
-        for pk, name, kind, parent, parent_kind, met, total in rows
+        LaggingRow(pk, name, kind, geo_models.full_name(parent, parent_kind) if parent_level != Level.PROVINCE else "", met, total)
+        for pk, name, kind, parent, parent_kind, parent_level, met, total in rows
     ]
 
 

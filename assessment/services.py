@@ -6,8 +6,10 @@ roll-ups. Bad input raises `ValueErrors` listing every problem, and nothing is w
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -314,6 +316,22 @@ def discard_evidence(values: list[IndicatorValue]) -> None:
     for value in values:
         if value.evidence_file.name:
             value.evidence_file.storage.delete(value.evidence_file.name)
+
+
+def save_entry(unit: AdministrativeUnit, set_code: str, period: datetime.date, inputs: list[ValueInput],
+               files: Mapping[str, Any], *, by) -> tuple[list[IndicatorValue], list[IndicatorValue]]:
+    """The entry form's write: the typed values and the evidence files (by indicator code) together, or nothing —
+    a refused entry leaves neither a row nor a file on disk. Returns (values saved, values given a file)."""
+    attached: list[IndicatorValue] = []
+    try:
+        with transaction.atomic():
+            saved = save_values(unit, set_code, period, inputs, by=by)
+            for indicator_code, upload in files.items():
+                attached.append(attach_evidence(unit, set_code, period, indicator_code, upload, by=by))
+    except Exception:
+        discard_evidence(attached)  # the files of the rolled-back attachments
+        raise
+    return saved, attached
 
 
 def _evidence_name(name: str, content: bytes) -> str:

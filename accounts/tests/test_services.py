@@ -72,6 +72,24 @@ def test_a_role_other_than_administrator_needs_a_scope(cast, agencies):
         services.grant_membership(cast[Role.VIEWER], agencies["office"], Role.LEADER, None, by=cast[Role.ADMIN])
 
 
+def test_an_account_whose_first_role_may_not_be_granted_is_not_created(cast, agencies, geo_map):
+    with pytest.raises(PermissionDenied):
+        services.create_user_with_role(username="ngoai.pham.vi", full_name="Ngoài Phạm Vi", email="", phone="",
+                                       password="Mot-mat-khau-dai-2026", agency=agencies["office"], role=Role.ADMIN,
+                                       scope_unit=None, by=cast[Role.COORDINATOR])
+    assert not User.objects.filter(username="ngoai.pham.vi").exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_account_and_its_first_role_are_created_together(cast, agencies, geo_map):
+    person = services.create_user_with_role(username="canbo.kytan", full_name="Cán Bộ", email="", phone="",
+                                            password="Mot-mat-khau-dai-2026", agency=agencies["commune"],
+                                            role=Role.COMMUNE_OFFICER, scope_unit=geo_map.commune,
+                                            by=cast[Role.COORDINATOR])
+    assert [(m.role, m.scope_unit) for m in person.memberships.all()] == [(Role.COMMUNE_OFFICER, geo_map.commune)]
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)) == ["user.create", "membership.grant"]
+
+
 def test_revoking_a_membership_removes_access_at_once(client, cast, geo_map):
     officer = cast[Role.COMMUNE_OFFICER]
     membership = Membership.objects.get(user=officer)
