@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class FinanceConfig(AppConfig):
     name = "finance"
     verbose_name = "Nguồn vốn, giải ngân"
-
-    def ready(self) -> None:
-        from finance import signals
-
-        signals.connect()

@@ -533,7 +533,7 @@ def load_demo_finance() -> int:
     RewardFund.objects.bulk_create(demo_support.rewards(communes, province))
     demo_support.sponsorships(communes, province, demo_commune)
     _publish(province)
-    stamps.bump(province.pk)  # bulk rows send no signals
+    stamps.bump(province.pk)
     return len(drafts)
 
 

@@ -1,6 +1,8 @@
 """Every single-record write of the finance app: checked, scoped, audited, inside one transaction.
 
-Bulk files go through `finance.imports`; these are the forms of the project page, the ledgers and the office."""
+Bulk files go through `finance.imports`; these are the forms of the project page, the ledgers and the office. A write
+that changes what the cached figures are made from (projects, plans, payments, debts) moves the province's stamp
+itself (`stamps.bump`), inside its transaction."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +14,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import Agency, AgencyKind
 from accounts.queries import agencies_named
-from finance import access, figures, once, rules
+from finance import access, figures, once, rules, stamps
 from finance.models import (
     CapitalPlan,
     CementSupport,
@@ -61,6 +63,7 @@ def record_disbursement(project: Project, *, source: str, day: datetime.date, am
     if sum((p.amount for p in payments), amount) > MAX_AMOUNT:
         raise ValidationError(f"Tổng giải ngân của một kế hoạch vốn không được quá {format_number(MAX_AMOUNT)} đồng.")
     payment = Disbursement.objects.create(plan=plan, day=day, amount=amount, created_by=by)
+    stamps.bump(project.province_id)
     after = {"plan": plan.pk, "day": day.isoformat(), "amount": str(amount)}
     if over is None:
         audit.record(by, "finance.disburse", project, unit=project.province, after=after)
@@ -102,6 +105,7 @@ def update_progress(project: Project, *, status: str, actual_start, actual_compl
     before = audit.snapshot(locked, PROGRESS_FIELDS)
     locked.status, locked.actual_start, locked.actual_completion = status, actual_start, actual_completion
     locked.save(update_fields=[*PROGRESS_FIELDS, *bump(locked)])
+    stamps.bump(locked.province_id)
     old, new = audit.changed_only(before, audit.snapshot(locked, PROGRESS_FIELDS))
     audit.record(by, "finance.progress", locked, unit=locked.province, before=old, after=new)
     return locked
@@ -127,6 +131,7 @@ def change_plan(project: Project, *, year: int, source: str, effective: datetime
         raise ValidationError("Điều chỉnh giảm nhiều hơn kế hoạch vốn đang có hiệu lực tại ngày đó.")
     change = PlanChange.objects.create(plan=plan, effective=effective, amount=amount, decision=decision.strip(),
                                        note=note.strip())
+    stamps.bump(project.province_id)
     audit.record(by, "finance.plan_change", project, unit=project.province,
                  after={"year": year, "source": source, "effective": effective.isoformat(), "amount": str(amount),
                         "decision": change.decision})
@@ -143,6 +148,7 @@ def record_debt(project: Project, *, commune: AdministrativeUnit, amount: Decima
     if not project.communes.filter(pk=commune.pk).exists():
         raise ValidationError("Xã không thuộc địa bàn của dự án.")
     debt = ConstructionDebt.objects.create(project=project, commune=commune, amount=amount, as_of=as_of)
+    stamps.bump(project.province_id)
     audit.record(by, "finance.debt", debt, unit=commune, after=audit.snapshot(debt, ["amount", "as_of"]))
     return debt
 
@@ -158,6 +164,7 @@ def clear_debt(debt: ConstructionDebt, *, cleared_on: datetime.date, by) -> Cons
     before = audit.snapshot(debt, ["cleared_on"])
     debt.cleared_on = cleared_on
     debt.save(update_fields=["cleared_on"])
+    stamps.bump(debt.project.province_id)
     audit.record(by, "finance.debt_cleared", debt, unit=debt.commune, before=before,
                  after=audit.snapshot(debt, ["cleared_on"]))
     return debt

@@ -1,5 +1,6 @@
-"""Cached finance figures, keyed by the province's FinanceStamp: every write moves the stamp (signals for single
-rows, an explicit `bump` after bulk writes), so a cached figure is never older than the data it was made from."""
+"""Cached finance figures, keyed by the province's FinanceStamp: every service that writes what they are made from
+(projects and their communes, plans, plan changes, payments, debts) calls `bump` in its own transaction — no signals,
+so the flow reads where it happens — and a cached figure is never older than the data it was made from."""
 
 import hashlib
 from collections.abc import Callable

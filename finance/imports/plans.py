@@ -131,7 +131,7 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
         changes.append(PlanChange(plan=plans[key], effective=row.effective, amount=row.amount, decision=row.decision,
                                   note=row.note))
     PlanChange.objects.bulk_create(changes)
-    stamps.bump(province.pk)  # bulk rows send no signals
+    stamps.bump(province.pk)
     # One entry per change, not one per import: each change is a decision of its own, and its history is looked
     # up by the change (who entered decision X, when), which an entry for the whole file would not answer.
     for change in changes:

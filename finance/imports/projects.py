@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from accounts import audit
 from accounts.models import Agency
 from accounts.queries import agencies_named
+from finance import stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
     BadCell,
@@ -140,6 +141,8 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
             "Có người vừa thêm dự án trùng mã trong lúc tệp đang được ghi; không dự án nào được ghi. Hãy tải lại tệp rồi thử lại."))]) from None
     for row, project, before, after in updates:
         _update(row, project, before, after, province, by)
+    if new or updates:
+        stamps.bump(province.pk)
     return ProjectsResult(created=len(new), updated=len(updates), unchanged=len(changes) - len(updates))
 
 

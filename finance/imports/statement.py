@@ -204,7 +204,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
     if errors:
         raise FinanceFileError(errors)
     _write(disbursements)
-    stamps.bump(province.pk)  # bulk rows send no signals
+    stamps.bump(province.pk)
     # One entry for the whole statement: its lines are one document of the treasury, not edits of their own.
     after = {"statement_key": sheet.key, "lines": len(disbursements), "total": str(total), "treasury": sheet.treasury,
              "issued": sheet.issued.isoformat() if sheet.issued else None}
