@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from accounts import audit, scope
@@ -39,6 +39,7 @@ from criteria.display import describe_threshold, set_label, show_value
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
 from ntm.problems import Problem
+from ntm.windows import overlapping
 from programme import queries as programme
 
 
@@ -80,9 +81,7 @@ def _template_row(commune, criterion: Criterion, indicator: Indicator, value: In
 
 def communes_during(units: UnitQuerySet, period: datetime.date) -> list[AdministrativeUnit]:
     """The communes among `units` that existed during the month, by code; of two incarnations of a code, the later."""
-    existed = units.communes().filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=month_end(period)), Q(valid_to__isnull=True) | Q(valid_to__gt=period)
-    )
+    existed = units.communes().filter(overlapping(period, month_end(period), start="valid_from", end="valid_to"))
     latest = {u.code: u for u in existed.select_related("parent__parent").order_by(F("valid_from").asc(nulls_first=True))}
     return sorted(latest.values(), key=lambda u: u.code)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 
 from accounts.models import Agency
 from finance import rules, sums
@@ -149,7 +149,7 @@ def not_started(projects, figures: list[PlanFigure], day: datetime.date,
     for figure in figures:
         plan_of[figure.project_id] += figure.plan
     with_plan = CapitalPlan.objects.filter(project__in=projects, year=day.year).values("project")
-    late = projects.filter(pk__in=with_plan).filter(Q(actual_start__isnull=True) | Q(actual_start__gt=day))
+    late = projects.filter(pk__in=with_plan).not_started_by(day)
     ordered = late.select_related("investor").order_by(F("planned_start").asc(nulls_last=True), "code")
     rows = [
         NotStarted(p, plan_of[p.pk], (day - p.planned_start).days if p.planned_start and p.planned_start <= day else None)
@@ -191,9 +191,7 @@ class DebtRow:
 
 def outstanding_debt(projects, day: datetime.date) -> list[DebtRow]:
     """Debt not cleared by `day`, per commune, largest first — each such commune's recognition is blocked."""
-    debts = ConstructionDebt.objects.filter(project__in=projects, as_of__lte=day).filter(
-        Q(cleared_on__isnull=True) | Q(cleared_on__gt=day), amount__gt=0
-    )
+    debts = ConstructionDebt.objects.filter(project__in=projects, amount__gt=0).open_on(day)
     totals = sums.sums_by(debts, "commune")
     counts = dict(debts.order_by().values("commune").annotate(count=Count("pk")).values_list("commune", "count"))
     communes = AdministrativeUnit.objects.select_related("parent").in_bulk(list(totals))
@@ -241,7 +239,7 @@ class SponsorRow:
 
 def sponsorships(units, day: datetime.date) -> list[SponsorRow]:
     """Sponsorships of units in `units` running on `day`, each with what the sponsor reported giving by then."""
-    running = Sponsorship.objects.filter(unit__in=units, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+    running = Sponsorship.objects.filter(unit__in=units).running_on(day)
     given = _sums_by(running, day)
     rows = [SponsorRow(s, given.get(s.pk, ZERO)) for s in running.select_related("sponsor", "unit__parent")]
     return sorted(rows, key=lambda r: (sort_key(r.sponsorship.sponsor.name), sort_key(r.sponsorship.unit.name)))
@@ -253,8 +251,7 @@ def _sums_by(sponsorships, day: datetime.date) -> dict[int, Decimal]:
 
 def debt_of_communes(communes, day: datetime.date) -> dict[int, Decimal]:
     """Construction debt not cleared by `day` per commune, for any project — what blocks recognition."""
-    debts = ConstructionDebt.objects.filter(commune__in=communes, as_of__lte=day, amount__gt=0).filter(
-        Q(cleared_on__isnull=True) | Q(cleared_on__gt=day))
+    debts = ConstructionDebt.objects.filter(commune__in=communes, amount__gt=0).open_on(day)
     return sum_by(debts, "commune")
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from accounts.models import Agency
 from finance.rules import MAX_AMOUNT  # 10^15 đồng: what any one amount may be
 from geo.models import AdministrativeUnit
+from ntm.windows import holding
 
 
 def amount_field(verbose_name: str = "số tiền", **options: object) -> models.DecimalField:
@@ -29,6 +30,12 @@ class SourceKind(models.TextChoices):
     COMMUNITY = "community", "Cộng đồng dân cư đóng góp"
     ODA = "oda", "Vốn ODA"
     CARRIED_OVER = "carried_over", "Vốn năm trước chuyển sang"
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def not_started_by(self, day) -> "ProjectQuerySet":
+        """Projects with no actual start, or one after `day`."""
+        return self.filter(holding(day, end="actual_start"))
 
 
 class Project(models.Model):
@@ -55,6 +62,8 @@ class Project(models.Model):
     actual_completion = models.DateField(null=True, blank=True)
     status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.PLANNED)
     version = models.PositiveIntegerField(default=1)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dự án"
@@ -136,6 +145,12 @@ class Disbursement(models.Model):
         return f"{self.plan} {self.day:%d/%m/%Y}: {self.amount}"
 
 
+class DebtQuerySet(models.QuerySet["ConstructionDebt"]):
+    def open_on(self, day) -> "DebtQuerySet":
+        """Debt recorded by `day` and not cleared by then (cleared on `day` is no longer owed that day)."""
+        return self.filter(holding(day, start="as_of", end="cleared_on", open_start=False))
+
+
 class ConstructionDebt(models.Model):
     """Nợ đọng xây dựng cơ bản — outstanding on a date, cleared on another; it blocks a commune's recognition."""
 
@@ -144,6 +159,8 @@ class ConstructionDebt(models.Model):
     amount = amount_field("số nợ")
     as_of = models.DateField("tính đến ngày")
     cleared_on = models.DateField("ngày trả hết", null=True, blank=True)
+
+    objects = DebtQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nợ đọng xây dựng cơ bản"
@@ -198,6 +215,12 @@ class RewardFund(models.Model):
         return f"{self.commune} {self.year}: {self.amount}"
 
 
+class SponsorshipQuerySet(models.QuerySet["Sponsorship"]):
+    def running_on(self, day) -> "SponsorshipQuerySet":
+        """Sponsorships begun by `day` and not ended before it (the end day is still a day of it)."""
+        return self.filter(holding(day, start="start", end="end", end_included=True, open_start=False))
+
+
 class Sponsorship(models.Model):
     """Đỡ đầu — a sponsor's commitment to a commune or village over a period, and what it reported giving."""
 
@@ -207,6 +230,8 @@ class Sponsorship(models.Model):
     end = models.DateField(null=True, blank=True)
     committed = amount_field("cam kết", default=0)
     commitment_note = models.TextField(blank=True)
+
+    objects = SponsorshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đỡ đầu"

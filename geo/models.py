@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from ntm.text import fold
+from ntm.windows import holding
 
 
 class Level(models.TextChoices):
@@ -66,9 +67,7 @@ LEVEL_OF_KIND: dict[str, str] = {
 
 def valid_on_q(day: datetime.date, prefix: str = "") -> Q:
     """Condition for rows valid on `day`: valid_from <= day < valid_to, open ends allowed."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day})
-    )
+    return holding(day, start=f"{prefix}valid_from", end=f"{prefix}valid_to")
 
 
 class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):

@@ -10,6 +10,7 @@ from django.db import models
 from accounts.models import Agency
 from geo.models import AdministrativeUnit
 from geo.models import Level as UnitLevel
+from ntm.windows import holding
 from programme.periods import Structure
 from programme.queries import structure_of
 from recognition import rules
@@ -36,6 +37,12 @@ class Subject(models.TextChoices):
     PROVINCE = "province", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"
 
 
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def standing_on(self, day) -> "RegistrationQuerySet":
+        """Registrations not withdrawn by `day` (withdrawn on `day` no longer stands)."""
+        return self.filter(holding(day, end="withdrawn_on"))
+
+
 class Registration(models.Model):
     """Xã đăng ký đạt chuẩn — a commune the province approved to reach a level in a year."""
 
@@ -48,6 +55,8 @@ class Registration(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_on = models.DateField("rút đăng ký ngày", null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "xã đăng ký đạt chuẩn"
@@ -216,6 +225,12 @@ class RevocationOutcome(models.TextChoices):
     REVOKED = "revoked", "Đã thu hồi"
 
 
+class RevocationQuerySet(models.QuerySet["Revocation"]):
+    def revoked_by(self, day) -> "RevocationQuerySet":
+        """Revocations that took the recognition away by `day` (one without a decision day counts from always)."""
+        return self.filter(holding(day, start="decided_on"), outcome=RevocationOutcome.REVOKED)
+
+
 class Revocation(models.Model):
     """Thu hồi — a recognised subject found below its level: a deadline to recover, then the outcome."""
 
@@ -229,6 +244,8 @@ class Revocation(models.Model):
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     decision_number = models.CharField("số quyết định thu hồi", max_length=100, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+
+    objects = RevocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "thu hồi công nhận"

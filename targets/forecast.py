@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from assessment.models import CommuneResult
 from criteria.queries import set_code_for_year
@@ -178,8 +178,7 @@ def _ordered(rows: Iterable[CommuneForecast]) -> tuple[CommuneForecast, ...]:
 
 def _registrations(year: int, on: datetime.date) -> QuerySet[Registration]:
     """The year's registrations at the standard, not withdrawn by `on`."""
-    return Registration.objects.filter(year=year, level=RecognitionLevel.STANDARD).filter(
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+    return Registration.objects.filter(year=year, level=RecognitionLevel.STANDARD).standing_on(on)
 
 
 def _recognised_this_year(year: int, on: datetime.date) -> QuerySet[Dossier]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, QuerySet
 
 from assessment.models import CommuneResult, RollUp
 from criteria.queries import set_code_for_year
@@ -25,7 +25,7 @@ from finance import figures
 from finance.models import Project
 from geo.models import AdministrativeUnit, Level
 from programme import queries as programme
-from recognition.models import Dossier, Revocation, RevocationOutcome, Subject
+from recognition.models import Dossier, Revocation, Subject
 from recognition.models import Level as RecognitionLevel
 from recognition.rules import Step
 from targets import poverty, vocabulary
@@ -71,8 +71,7 @@ def as_of(year: int, day: datetime.date) -> datetime.date:
 def recognised(subject: str, on: datetime.date) -> QuerySet[Dossier]:
     """Dossiers of `subject` recognised by `on` and not revoked by then (a revocation decided later does not
     undo what was recognised before it)."""
-    revoked = Revocation.objects.filter(outcome=RevocationOutcome.REVOKED).filter(
-        Q(decided_on__isnull=True) | Q(decided_on__lte=on))
+    revoked = Revocation.objects.revoked_by(on)
     return Dossier.objects.filter(subject=subject, step=RECOGNISED, decision_date__lte=on).exclude(
         pk__in=revoked.values("dossier"))
 

@@ -12,6 +12,7 @@ from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, UnitQuerySet
 from ntm.params import required_id
+from ntm.windows import overlapping
 from programme.periods import Structure, period_of_year, selectable_years, structure_on
 from targets import services
 from targets.forms import PeriodForm
@@ -41,8 +42,7 @@ def area_for(user, asked: str, permission: Permission) -> AdministrativeUnit | N
 
 
 def _alive_in(year: int) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gt=datetime.date(year, 1, 1)))
+    return overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31), start="valid_from", end="valid_to")
 
 
 @dataclass
