@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment import entry_views, excel_views, views
+from assessment import entry_views, excel_views, publish_views, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", entry_views.evidence, name="evidence"),
     path("mau-nhap.xlsx", excel_views.value_template, name="value_template"),
     path("tai-len/", excel_views.value_upload, name="value_upload"),
+    path("bo-tieu-chi/<int:pk>/ban-hanh/", publish_views.publish_set, name="publish_set"),
 ]

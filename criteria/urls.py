@@ -14,5 +14,4 @@ urlpatterns = [
     path("<int:pk>/phien-ban-tinh/", views.province_version, name="province_version"),
     path("<int:pk>/nguong/", views.threshold_edit, name="threshold"),
     path("<int:pk>/chi-tieu/", views.indicator_add, name="indicator"),
-    path("<int:pk>/ban-hanh/", views.publish, name="publish"),
 ]

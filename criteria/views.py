@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts import scope
-from accounts.rules import Permission
-from assessment.queries import reevaluation_of
-from assessment.services import publish_set
 from criteria import rules, services, yaml_format
+from criteria.access import editable_provinces as _editable_provinces
+from criteria.access import may_edit, may_publish
+from criteria.access import record_for as _record
+from criteria.access import visible_records as _visible_records
 from criteria.definitions import (
     COMMUNE_GROUPS,
     REGIONS,
@@ -25,31 +26,13 @@ from criteria.definitions import (
 )
 from criteria.display import any_provisional, set_label, threshold_label
 from criteria.forms import ImportForm, IndicatorForm, ProvinceVersionForm, ThresholdForm, too_long
-from criteria.models import CriteriaSetRecord, SetStatus
+from criteria.models import SetStatus
 from criteria.queries import definition
-from geo.models import AdministrativeUnit, Level, Region
+from geo.models import Region
 from ntm import downloads
-from ntm.params import required_id
 from ntm.text import fold
 
 SHOWN_PROBLEMS = 30  # of a refused set file, in the message; the rest counted
-
-
-def _editable_provinces(user) -> list[AdministrativeUnit]:
-    units = scope.units_for(user, Permission.EDIT_CRITERIA_SETS).filter(level=Level.PROVINCE)
-    return list(units.valid_on(scope.default_view_date(user))) if scope.is_admin(user) else list(units)
-
-
-def _visible_records(user):
-    """National sets, and the versions of the provinces the user can see or works in: a commune officer reads the
-    version its commune is assessed with."""
-    provinces = {unit.pk for unit in scope.visible_units(user).filter(level=Level.PROVINCE)}
-    provinces |= {root.province().pk for root in scope.scope_roots(user, Permission.VIEW_ASSESSMENT)}
-    return CriteriaSetRecord.objects.filter(province__isnull=True) | CriteriaSetRecord.objects.filter(province__in=provinces)
-
-
-def _record(user, pk: int) -> CriteriaSetRecord:
-    return get_object_or_404(_visible_records(user).select_related("province"), pk=required_id(str(pk)))
 
 
 def set_list(request):
@@ -73,8 +56,7 @@ def set_detail(request, pk: int):
     ]
     cells = [cell for c in rows for i in c["indicators"] for cell in i["cells"]]
     may_import = bool(_editable_provinces(request.user))
-    editable = record.status == SetStatus.DRAFT and record.province_id and record.province in _editable_provinces(request.user)
-    publishable = editable or (record.status == SetStatus.DRAFT and record.province_id is None and scope.is_admin(request.user))
+    editable, publishable = may_edit(request.user, record), may_publish(request.user, record)
     return render(request, "criteria/set_detail.html", {
         "record": record, "set": criteria_set, "label": set_label(record), "columns": [label for label, _ in columns],
         "rows": rows, "gaps": sum(1 for cell in cells if cell.missing), "provisional": any_provisional(cells),
@@ -83,7 +65,6 @@ def set_detail(request, pk: int):
         "mark_province": any(i.confidence != Confidence.PROVINCE for i in criteria_set.indicators()),
         "editable": editable, "publishable": publishable, "may_import": may_import,
         "may_export": may_import or scope.is_admin(request.user),
-        "reevaluation": reevaluation_of(record) if publishable else None,
         "national_draft": record.province_id is None and record.status == SetStatus.DRAFT,
         "provinces": _editable_provinces(request.user) if record.province_id is None and record.status == SetStatus.PUBLISHED else [],
         "version_form": ProvinceVersionForm(), "nav": "criteria",
@@ -200,18 +181,3 @@ def indicator_add(request, pk: int):
 
     return _apply(request, record, IndicatorForm(request.POST), change, "Đã thêm chỉ tiêu {code}.",
                   "Chưa thêm được chỉ tiêu: hãy điền đủ các ô.")
-
-
-@require_POST
-def publish(request, pk: int):
-    record = _record(request.user, pk)
-    try:
-        years = publish_set(record, by=request.user)
-    except services.NotDraft as error:
-        messages.error(request, error.message)
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        done = ", ".join(str(y) for y in years) or "chưa có năm nào có số liệu"
-        messages.success(request, f"Đã ban hành {record.name}; đã đánh giá lại: {done}.")
-    return redirect("criteria:detail", pk=record.pk)

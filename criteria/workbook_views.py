@@ -13,13 +13,14 @@ from django.utils.text import slugify
 
 from accounts import scope
 from criteria import services
+from criteria.access import editable_provinces as _editable_provinces
+from criteria.access import record_for as _record
 from criteria.display import set_label
 from criteria.forms import SetWorkbookForm
 from criteria.models import CriteriaSetRecord
 from criteria.queries import definition, set_code_for_year
 from criteria.set_template import Unrepresentable, blank_template, set_template
 from criteria.set_workbook import Layout, SetWorkbookError
-from criteria.views import _editable_provinces, _record
 from geo.models import AdministrativeUnit
 from ntm.downloads import attachment
 from ntm.params import choice_param

@@ -98,7 +98,7 @@ def test_a_province_version_with_a_raised_threshold_reevaluates_on_publishing(cl
     client.post(reverse("criteria:threshold", args=[draft.pk]), {
         "indicator": "2.1", "value": "90", "legal_basis": "QĐ 05/2022/QĐ-UBND", "version_number": draft.version_number})
     assert CommuneResult.objects.get(unit=geo_map.commune).meets_standard is True  # a draft changes nothing
-    client.post(reverse("criteria:publish", args=[draft.pk]))
+    client.post(reverse("assessment:publish_set", args=[draft.pk]))
     result = CommuneResult.objects.get(unit=geo_map.commune)
     assert (result.meets_standard, result.set_version, result.indicators["2.1"]) == (False, draft.version, "not_met")
     assert list(AuditEntry.objects.filter(action__startswith="criteria_set.").values_list("action", flat=True).order_by("pk")) == [

@@ -480,7 +480,7 @@ def test_an_id_too_large_for_the_database_is_a_404(client, cast, name):
     assert client.get(reverse(name, args=[2**31])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["criteria:province_version", "criteria:threshold", "criteria:indicator", "criteria:publish"])
+@pytest.mark.parametrize("name", ["criteria:province_version", "criteria:threshold", "criteria:indicator", "assessment:publish_set"])
 def test_a_post_to_an_id_too_large_for_the_database_is_a_404(client, cast, name):
     client.force_login(cast[Role.COORDINATOR])
     assert client.post(reverse(name, args=[10**20]), {}).status_code == 404

@@ -226,10 +226,10 @@ def test_an_administrator_publishes_a_national_version_which_takes_over_from_its
     record = services.import_set_workbook(group_file(), "test-group", None, by=cast[Role.ADMIN])
     client.force_login(cast[Role.COORDINATOR])
     assert 'data-testid="publish-set"' not in client.get(reverse("criteria:detail", args=[record.pk])).content.decode()
-    assert client.post(reverse("criteria:publish", args=[record.pk])).status_code == 404
+    assert client.post(reverse("assessment:publish_set", args=[record.pk])).status_code == 404
     client.force_login(cast[Role.ADMIN])
     assert 'data-testid="publish-set"' in client.get(reverse("criteria:detail", args=[record.pk])).content.decode()
-    assert client.post(reverse("criteria:publish", args=[record.pk])).status_code == 302
+    assert client.post(reverse("assessment:publish_set", args=[record.pk])).status_code == 302
     record.refresh_from_db()
     group_set.refresh_from_db()
     assert (record.status, group_set.status) == (SetStatus.PUBLISHED, SetStatus.PUBLISHED)  # each governs its own years
