@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from accounts.actions import Action
 from accounts.models import AuditEntry
 
 
@@ -14,7 +15,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     return {field: _json_safe(getattr(instance, _attname(instance, field))) for field in fields}
 
 
-def record(actor, action: str, target: models.Model, *, unit=None, before=None, after=None) -> AuditEntry:
+def record(actor, action: Action, target: models.Model, *, unit=None, before=None, after=None) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

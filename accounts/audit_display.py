@@ -19,108 +19,30 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from accounts.actions import Action
 from accounts.models import AuditEntry
 from ntm.formatting import format_number, format_vnd
 from targets.vocabulary import measure_label, name_measures
 
-# The one registry of actions: every `audit.record(by, "<action>", …)` of the code has its name here
-# (accounts/tests/test_audit_display.py reads the code and fails on an action without one).
-ACTIONS: dict[str, str] = {
-    # accounts
-    "agency.create": "Thêm cơ quan, đơn vị",
-    "agency.create_from_notice": "Thêm cơ quan, đơn vị nêu trong thông báo",
-    "agency.update": "Sửa cơ quan, đơn vị",
-    "membership.grant": "Phân quyền",
-    "membership.move": "Chuyển phân quyền sang đơn vị mới",
-    "membership.revoke": "Thu hồi phân quyền",
-    "user.create": "Thêm người dùng",
-    "user.update": "Sửa thông tin người dùng",
-    "user.set_password": "Đặt mật khẩu cho người dùng",
-    "user.change_password": "Đổi mật khẩu",
-    "user.reset_password": "Đặt lại mật khẩu qua thư",
-    # criteria
-    "criteria_set.load": "Nạp bộ tiêu chí",
-    "criteria_set.reload": "Nạp lại bộ tiêu chí",
-    "criteria_set.create_province_version": "Tạo phiên bản bộ tiêu chí của tỉnh",
-    "criteria_set.import": "Nhập bộ tiêu chí từ tệp",
-    "criteria_set.import_workbook": "Nhập bộ tiêu chí từ tệp Excel",
-    "criteria_set.set_threshold": "Sửa ngưỡng của chỉ tiêu",
-    "criteria_set.add_indicator": "Thêm chỉ tiêu vào bộ tiêu chí",
-    "criteria_set.publish": "Ban hành bộ tiêu chí của tỉnh",
-    # assessment
-    "value.create": "Nhập số liệu",
-    "value.update": "Sửa số liệu",
-    "value.submit": "Gửi số liệu",
-    "value.verify": "Thẩm tra số liệu",
-    "value.appraise": "Thẩm định số liệu",
-    "value.return": "Trả lại số liệu",
-    "value.attach": "Đính kèm minh chứng",
-    # directives
-    "notice.create": "Nhập thông báo kết luận",
-    "task.report": "Báo cáo tiến độ nhiệm vụ",
-    # finance
-    "finance.disburse": "Ghi giải ngân",
-    "finance.disburse_over_plan": "Ghi giải ngân vượt kế hoạch vốn",
-    "finance.progress": "Cập nhật tiến độ dự án",
-    "finance.plan_change": "Giao, điều chỉnh kế hoạch vốn",
-    "finance.debt": "Ghi nợ đọng xây dựng cơ bản",
-    "finance.debt_cleared": "Ghi đã xử lý nợ đọng",
-    "finance.cement": "Ghi xi măng hỗ trợ",
-    "finance.sponsorship": "Ghi đỡ đầu",
-    "finance.contribution": "Ghi đóng góp của đơn vị đỡ đầu",
-    "finance.publish": "Công khai số liệu giải ngân",
-    "finance.withdraw": "Gỡ bản công khai giải ngân",
-    "create_project": "Thêm dự án (tệp Excel)",
-    "update_project": "Sửa dự án (tệp Excel)",
-    "create_plan_change": "Giao, điều chỉnh kế hoạch vốn (tệp Excel)",
-    "import_statement": "Nhập bảng kê giải ngân của Kho bạc",
-    # geo
-    "unit.set_attribute": "Đặt thuộc tính của đơn vị hành chính",
-    "village.create": "Thêm thôn",
-    "village.update": "Sửa thôn",
-    # programme
-    "programme.settings": "Đổi cách tỉnh tổ chức thực hiện",
-    "programme.illustrative": "Nạp số liệu minh họa",
-    # recognition
-    "recognition.register": "Thêm xã vào danh sách đăng ký",
-    "recognition.withdraw": "Rút xã khỏi danh sách đăng ký",
-    "recognition.item_add": "Thêm việc vào lộ trình",
-    "recognition.item_update": "Sửa mục lộ trình",
-    "recognition.item_met": "Chỉ tiêu trong lộ trình đã đạt",
-    "recognition.dossier_open": "Lập hồ sơ xét công nhận",
-    "recognition.document": "Đính kèm tài liệu hồ sơ",
-    "recognition.poll": "Ghi kết quả lấy ý kiến người dân",
-    "recognition.criteria": "Ghi số tiêu chí đạt",
-    "recognition.decision": "Ghi quyết định công nhận",
-    "recognition.opinion": "Ghi ý kiến của sở, ngành",
-    "recognition.move": "Chuyển bước hồ sơ",
-    "recognition.revocation_open": "Mở thủ tục thu hồi công nhận",
-    "recognition.revocation_decision": "Ghi quyết định thu hồi",
-    "recognition.recovered": "Ghi nhận đã khắc phục",
-    # targets
-    "targets.set": "Đặt chỉ tiêu năm",
-    "targets.change": "Sửa chỉ tiêu năm",
-    "targets.delete": "Xóa chỉ tiêu năm",
-    "targets.adopt": "Áp dụng chỉ tiêu từ thông báo",
-    "targets.report": "Ghi số liệu tỉnh công bố",
-}
+# The names of the actions, from their one definition (accounts.actions.Action): every `audit.record` passes a member.
+ACTIONS: dict[str, str] = dict(Action.choices)
 UNKNOWN_ACTION = "Thay đổi dữ liệu"
 
 # The model whose fields an action's before/after hold, where it is not the entry's target.
 ACTION_MODELS = {
-    "unit.set_attribute": "geo.unitattribute",
-    "village.create": "geo.administrativeunit",
-    "finance.disburse": "finance.disbursement",
-    "finance.disburse_over_plan": "finance.disbursement",
-    "finance.plan_change": "finance.planchange",
-    "create_plan_change": "finance.planchange",
-    "finance.contribution": "finance.contribution",
-    "recognition.register": "recognition.registration",
-    "recognition.item_met": "recognition.roadmapitem",
-    "recognition.revocation_open": "recognition.revocation",
-    "recognition.revocation_decision": "recognition.revocation",
-    "recognition.recovered": "recognition.revocation",
-    "recognition.opinion": "recognition.opinion",
+    Action.UNIT_SET_ATTRIBUTE: "geo.unitattribute",
+    Action.VILLAGE_CREATE: "geo.administrativeunit",
+    Action.FINANCE_DISBURSE: "finance.disbursement",
+    Action.FINANCE_DISBURSE_OVER_PLAN: "finance.disbursement",
+    Action.FINANCE_PLAN_CHANGE: "finance.planchange",
+    Action.CREATE_PLAN_CHANGE: "finance.planchange",
+    Action.FINANCE_CONTRIBUTION: "finance.contribution",
+    Action.RECOGNITION_REGISTER: "recognition.registration",
+    Action.RECOGNITION_ITEM_MET: "recognition.roadmapitem",
+    Action.RECOGNITION_REVOCATION_OPEN: "recognition.revocation",
+    Action.RECOGNITION_REVOCATION_DECISION: "recognition.revocation",
+    Action.RECOGNITION_RECOVERED: "recognition.revocation",
+    Action.RECOGNITION_OPINION: "recognition.opinion",
 }
 
 # Names of the keys the services write that are no field of the model (or whose field has no Vietnamese name).

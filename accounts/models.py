@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from accounts.actions import Action
 from geo.models import AdministrativeUnit
 from ntm.text import fold
 
@@ -152,7 +153,7 @@ class AuditEntry(models.Model):
     """Nhật ký — who changed what official data, when, from what to what. Written inside the change's transaction."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    action = models.CharField("thao tác", max_length=60)
+    action = models.CharField("thao tác", max_length=60, choices=Action.choices)
     target_type = models.CharField("loại đối tượng", max_length=60)
     target_id = models.CharField("mã đối tượng", max_length=40)
     target_repr = models.CharField("đối tượng", max_length=255)

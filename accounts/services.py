@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts import audit, queries, scope
+from accounts.actions import Action
 from accounts.models import Agency, AgencyAlias, AgencyKind, Membership, ResetRequest, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
@@ -53,7 +54,7 @@ def _person_units(person: User) -> list[AdministrativeUnit | None]:
     return ordered or [None]
 
 
-def _record_person(by, action: str, person: User, *, before=None, after=None) -> None:
+def _record_person(by, action: Action, person: User, *, before=None, after=None) -> None:
     for unit in _person_units(person):
         audit.record(by, action, person, unit=unit, before=before, after=after)
 
@@ -66,7 +67,7 @@ def create_agency(data: AgencyData, *, by) -> Agency:
     )
     _replace_aliases(agency, data.aliases)
     after = {**audit.snapshot(agency, AGENCY_FIELDS), "aliases": sorted(data.aliases)}
-    audit.record(by, "agency.create", agency, unit=data.unit, after=after)
+    audit.record(by, Action.AGENCY_CREATE, agency, unit=data.unit, after=after)
     return agency
 
 
@@ -83,7 +84,7 @@ def update_agency(agency: Agency, data: AgencyData, *, version: int, by) -> Agen
     after = {**audit.snapshot(agency, AGENCY_FIELDS), "aliases": sorted(data.aliases)}
     old, new = audit.changed_only(before, after)
     if new:
-        audit.record(by, "agency.update", agency, unit=agency.unit, before=old, after=new)
+        audit.record(by, Action.AGENCY_UPDATE, agency, unit=agency.unit, before=old, after=new)
     return agency
 
 
@@ -104,7 +105,7 @@ def create_user(*, username: str, full_name: str, email: str, phone: str, passwo
     user = User(username=username, full_name=full_name, email=email, phone=phone, must_change_password=True)
     user.set_password(password)
     user.save()
-    audit.record(by, "user.create", user, unit=_manager_unit(by), after=audit.snapshot(user, USER_FIELDS))
+    audit.record(by, Action.USER_CREATE, user, unit=_manager_unit(by), after=audit.snapshot(user, USER_FIELDS))
     return user
 
 
@@ -128,7 +129,7 @@ def update_user(user: User, *, full_name: str, email: str, phone: str, is_active
     user.refresh_from_db()
     old, new = audit.changed_only(before, audit.snapshot(user, USER_FIELDS))
     if new:
-        _record_person(by, "user.update", user, before=old, after=new)
+        _record_person(by, Action.USER_UPDATE, user, before=old, after=new)
     return user
 
 
@@ -141,14 +142,14 @@ def set_password(user: User, password: str, *, by) -> None:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    _record_person(by, "user.set_password", user, after={"password": "••••", "must_change_password": True})
+    _record_person(by, Action.USER_SET_PASSWORD, user, after={"password": "••••", "must_change_password": True})
 
 
 class PasswordChange(StrEnum):
     """How a person chose their own password."""
 
-    CHANGED = "user.change_password"  # signed in, with the old password
-    RESET = "user.reset_password"  # through the link of a reset e-mail
+    CHANGED = Action.USER_CHANGE_PASSWORD  # signed in, with the old password
+    RESET = Action.USER_RESET_PASSWORD  # through the link of a reset e-mail
 
 
 @transaction.atomic
@@ -157,7 +158,7 @@ def change_own_password(user: User, password: str, *, how: PasswordChange) -> No
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    _record_person(user, how, user, after={"password": "••••"})
+    _record_person(user, Action(how), user, after={"password": "••••"})
 
 
 class ResetOutcome(StrEnum):
@@ -198,7 +199,7 @@ def grant_membership(user: User, agency: Agency, role: str, scope_unit: Administ
     membership, activated = _activate(user, agency, role, scope_unit)
     if not activated:
         raise ValidationError("Người dùng đã có phân quyền này.")
-    audit.record(by, "membership.grant", membership, unit=scope_unit, after=audit.snapshot(membership, MEMBERSHIP_FIELDS))
+    audit.record(by, Action.MEMBERSHIP_GRANT, membership, unit=scope_unit, after=audit.snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
 
 
@@ -220,7 +221,7 @@ def revoke_membership(membership: Membership, *, by) -> None:
         raise PermissionDenied
     before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
     Membership.objects.filter(pk=membership.pk).update(is_active=False, version=F("version") + 1)
-    audit.record(by, "membership.revoke", membership, unit=membership.scope_unit, before=before, after={"is_active": False})
+    audit.record(by, Action.MEMBERSHIP_REVOKE, membership, unit=membership.scope_unit, before=before, after={"is_active": False})
 
 
 @transaction.atomic
@@ -237,7 +238,7 @@ def ensure_committee(unit: AdministrativeUnit, *, by) -> Agency:
     agency = Agency.objects.create(name=name, short_name=short_name, kind=AgencyKind.PEOPLES_COMMITTEE, unit=unit)
     AgencyAlias(agency=agency, alias=short_name).save()
     if by is not None:
-        audit.record(by, "agency.create", agency, unit=unit,
+        audit.record(by, Action.AGENCY_CREATE, agency, unit=unit,
                      after={**audit.snapshot(agency, AGENCY_FIELDS), "aliases": [short_name]})
     return agency
 
@@ -278,7 +279,7 @@ def move_membership(membership: Membership, to_unit: AdministrativeUnit, *, vers
     before = audit.snapshot(old, MEMBERSHIP_FIELDS)
     update_if_unchanged(Membership, old.pk, version, replaced_by=new, **_read_only_on_old_unit(old))
     old.refresh_from_db()
-    audit.record(by, "membership.move", old, unit=old.scope_unit, before=before, after={
+    audit.record(by, Action.MEMBERSHIP_MOVE, old, unit=old.scope_unit, before=before, after={
         **audit.snapshot(old, [*MEMBERSHIP_FIELDS, "replaced_by"]), "new": audit.snapshot(new, MEMBERSHIP_FIELDS)})
     return new
 

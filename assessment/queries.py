@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.actions import Action
 from accounts.models import AuditEntry
 from assessment.evaluation import day_of_year
 from assessment.models import CommuneResult, IndicatorValue, RollUp, ValueStatus
@@ -173,8 +174,9 @@ def communes_with_status(communes, year: int, status: str) -> int:
 # Who typed a value and what reviewers did with it, read from the audit log that every write leaves
 # (accounts.audit): the reviewer sees it on the scorecard, the commune sees the comments it must answer.
 VALUE_TARGET = "assessment.indicatorvalue"
-EDIT_ACTIONS = ("value.create", "value.update", "value.attach")
-STEP_ACTIONS = {"value.submit": "Gửi lên", "value.verify": "Thẩm tra", "value.appraise": "Thẩm định", "value.return": "Trả lại"}
+EDIT_ACTIONS = (Action.VALUE_CREATE, Action.VALUE_UPDATE, Action.VALUE_ATTACH)
+STEP_ACTIONS: dict[str, str] = {Action.VALUE_SUBMIT: "Gửi lên", Action.VALUE_VERIFY: "Thẩm tra",
+                                Action.VALUE_APPRAISE: "Thẩm định", Action.VALUE_RETURN: "Trả lại"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ class ReviewEvent:
 
     @property
     def is_return(self) -> bool:
-        return self.action == STEP_ACTIONS["value.return"]
+        return self.action == STEP_ACTIONS[Action.VALUE_RETURN]
 
 
 def review_history(unit: AdministrativeUnit, set_code: str, year: int) -> list[ReviewEvent]:
@@ -225,7 +227,7 @@ def review_history(unit: AdministrativeUnit, set_code: str, year: int) -> list[R
     events: list[ReviewEvent] = []
     last_key: tuple | None = None
     for action, actor_id, full_name, username, at, after in rows:
-        comment = (after or {}).get("comment", "") if action == "value.return" else ""
+        comment = (after or {}).get("comment", "") if action == Action.VALUE_RETURN else ""
         key = (action, actor_id, comment, at.replace(second=0, microsecond=0))
         if key == last_key:
             events[-1] = ReviewEvent(events[-1].action, events[-1].by, events[-1].at, events[-1].count + 1, comment)
@@ -237,7 +239,7 @@ def review_history(unit: AdministrativeUnit, set_code: str, year: int) -> list[R
     for _, comment in values:
         if comment and comment not in recorded:
             kept[comment] = kept.get(comment, 0) + 1
-    events += [ReviewEvent(STEP_ACTIONS["value.return"], "", None, count, comment) for comment, count in kept.items()]
+    events += [ReviewEvent(STEP_ACTIONS[Action.VALUE_RETURN], "", None, count, comment) for comment, count in kept.items()]
     return events
 
 

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.rules import Permission
 from assessment import evaluation, queries
 from assessment import rules as value_rules
@@ -167,7 +168,7 @@ def _write(unit, set_code, period, current, code, stored, note, by) -> Indicator
     if current is None:
         created = IndicatorValue.objects.create(unit=unit, set_code=set_code, indicator_code=code, period=period,
                                                 value=stored, evidence_note=note, author=by)
-        audit.record(by, "value.create", created, unit=unit, after=audit.snapshot(created, VALUE_FIELDS))
+        audit.record(by, Action.VALUE_CREATE, created, unit=unit, after=audit.snapshot(created, VALUE_FIELDS))
         return created
     before = audit.snapshot(current, VALUE_FIELDS)
     edit = value_rules.Edit.VALUE if current.value != stored else value_rules.Edit.NOTE
@@ -176,7 +177,7 @@ def _write(unit, set_code, period, current, code, stored, note, by) -> Indicator
     current.version += 1
     current.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
     old, new = audit.changed_only(before, audit.snapshot(current, VALUE_FIELDS))
-    audit.record(by, "value.update", current, unit=unit, before=old, after=new)
+    audit.record(by, Action.VALUE_UPDATE, current, unit=unit, before=old, after=new)
     return current
 
 
@@ -205,7 +206,7 @@ def advance(unit: AdministrativeUnit, set_code: str, year: int, step: str, *, by
     sources, target = TRANSITIONS[step]
     _require_step(unit, year, step, by)
     values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=sources)
-    return _move(list(values), target, f"value.{step}", "", by)
+    return _move(list(values), target, Action(f"value.{step}"), "", by)
 
 
 def returnable_statuses(unit: AdministrativeUnit, by) -> set[str]:
@@ -225,10 +226,10 @@ def return_values(unit: AdministrativeUnit, set_code: str, year: int, comment: s
         raise ValueErrors([Problem("", f"Bạn không có quyền trả lại số liệu của {unit.full_name}.")])
     require_subject(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"Số liệu năm {year}")
     values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=allowed)
-    return _move(list(values), ValueStatus.RETURNED, "value.return", comment.strip(), by)
+    return _move(list(values), ValueStatus.RETURNED, Action.VALUE_RETURN, comment.strip(), by)
 
 
-def _move(values: list[IndicatorValue], target: str, action: str, comment: str, by) -> int:
+def _move(values: list[IndicatorValue], target: str, action: Action, comment: str, by) -> int:
     for value in values:
         before = {"status": value.status}
         value.status, value.comment = target, comment or value.comment
@@ -302,7 +303,7 @@ def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.da
     value.evidence_file.save(_evidence_name(upload.name, content), ContentFile(content), save=False)
     value.version += 1
     value.save(update_fields=["evidence_file", "version", "updated_at"])
-    audit.record(by, "value.attach", value, unit=unit, before={"evidence_file": old_name or None},
+    audit.record(by, Action.VALUE_ATTACH, value, unit=unit, before={"evidence_file": old_name or None},
                  after={"evidence_file": value.evidence_file.name})
     new_name, storage = value.evidence_file.name, value.evidence_file.storage
     if old_name and old_name != new_name:

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.rules import Permission
 from assessment import evaluation, services
 from assessment import rules as value_rules
@@ -262,7 +263,7 @@ def _create(changes: list[_Change], header: SheetHeader, by) -> int:
             "Có người vừa nhập số liệu của cùng xã, cùng kỳ trong lúc tệp đang được ghi; không giá trị nào được ghi. "
             "Hãy tải lại tệp mẫu rồi thử lại."))]) from None
     for value in values:
-        audit.record(by, "value.create", value, unit=value.unit, after=audit.snapshot(value, services.VALUE_FIELDS))
+        audit.record(by, Action.VALUE_CREATE, value, unit=value.unit, after=audit.snapshot(value, services.VALUE_FIELDS))
     return len(values)
 
 
@@ -278,5 +279,5 @@ def _update(changes: list[_Change], by) -> int:
         value.version += 1
         value.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
         old, new = audit.changed_only(before, audit.snapshot(value, services.VALUE_FIELDS))
-        audit.record(by, "value.update", value, unit=change.commune, before=old, after=new)
+        audit.record(by, Action.VALUE_UPDATE, value, unit=change.commune, before=old, after=new)
     return len(changes)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.rules import Permission
 from criteria import set_workbook, yaml_dump, yaml_format, yaml_untrusted
 from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, Operator, Threshold, ValueType
@@ -48,7 +49,7 @@ def load_set_files(directory: Path = SETS_DIR) -> list[tuple[CriteriaSetRecord, 
         if record is None:
             record = CriteriaSetRecord.objects.create(code=criteria_set.code, version=criteria_set.version, definition=text,
                                                      source_file=path.name, status=SetStatus.PUBLISHED, **_fields(criteria_set))
-            audit.record(None, "criteria_set.load", record, after=audit.snapshot(record, RECORD_FIELDS))
+            audit.record(None, Action.CRITERIA_SET_LOAD, record, after=audit.snapshot(record, RECORD_FIELDS))
             outcome.append((record, "created"))
         elif record.definition != text:
             for name, value in _fields(criteria_set).items():
@@ -56,7 +57,7 @@ def load_set_files(directory: Path = SETS_DIR) -> list[tuple[CriteriaSetRecord, 
             record.definition, record.source_file = text, path.name
             record.version_number += 1
             record.save()
-            audit.record(None, "criteria_set.reload", record, after={"source_file": path.name})
+            audit.record(None, Action.CRITERIA_SET_RELOAD, record, after={"source_file": path.name})
             outcome.append((record, "updated"))
         else:
             outcome.append((record, "unchanged"))
@@ -80,11 +81,11 @@ def create_province_version(base: CriteriaSetRecord, province: AdministrativeUni
         code=base.code, version=version, province=province, parent=base, status=SetStatus.DRAFT,
         definition=yaml_dump.dump_set(inherited), created_by=by, **_fields(inherited),
     )
-    audit.record(by, "criteria_set.create_province_version", record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
+    audit.record(by, Action.CRITERIA_SET_CREATE_PROVINCE_VERSION, record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
     return record
 
 
-def _edit(record: CriteriaSetRecord, expected_version: int, by, change, action: str, details: dict) -> CriteriaSetRecord:
+def _edit(record: CriteriaSetRecord, expected_version: int, by, change, action: Action, details: dict) -> CriteriaSetRecord:
     if record.province is None:
         raise PermissionDenied
     _require_editor(by, record.province)
@@ -122,7 +123,7 @@ def set_threshold(record: CriteriaSetRecord, indicator_code: str, conditions: di
     if definition(record).indicator(indicator_code) is None:
         raise ValueError(f"Chỉ tiêu {indicator_code} không có trong bộ tiêu chí.")
     return _edit(record, expected_version, by, lambda s: _replace_indicator(s, indicator_code, replace),
-                 "criteria_set.set_threshold",
+                 Action.CRITERIA_SET_SET_THRESHOLD,
                  {"indicator": indicator_code, "conditions": dict(key), "value": _json(value), "legal_basis": legal_basis})
 
 
@@ -146,7 +147,7 @@ def add_indicator(record: CriteriaSetRecord, criterion_number: str, code: str, n
         )
         return dataclasses.replace(criteria_set, criteria=criteria)
 
-    return _edit(record, expected_version, by, change, "criteria_set.add_indicator",
+    return _edit(record, expected_version, by, change, Action.CRITERIA_SET_ADD_INDICATOR,
                  {"criterion": criterion_number, "indicator": code, "name": name, "value": _json(value), "legal_basis": legal_basis})
 
 
@@ -172,7 +173,7 @@ def publish(record: CriteriaSetRecord, *, by) -> CriteriaSetRecord:
         old.save(update_fields=["status"])
     record.status, record.published_at = SetStatus.PUBLISHED, timezone.now()
     record.save(update_fields=["status", "published_at"])
-    audit.record(by, "criteria_set.publish", record, unit=record.province, after={"status": SetStatus.PUBLISHED})
+    audit.record(by, Action.CRITERIA_SET_PUBLISH, record, unit=record.province, after={"status": SetStatus.PUBLISHED})
     return record
 
 
@@ -190,7 +191,7 @@ def import_set(text: str, filename: str, province: AdministrativeUnit, *, by) ->
         code=criteria_set.code, version=criteria_set.version, province=province, status=SetStatus.DRAFT,
         definition=yaml_dump.dump_set(criteria_set), created_by=by, source_file=filename, **_fields(criteria_set),
     )
-    audit.record(by, "criteria_set.import", record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
+    audit.record(by, Action.CRITERIA_SET_IMPORT, record, unit=province, after=audit.snapshot(record, RECORD_FIELDS))
     return record
 
 
@@ -223,7 +224,7 @@ def import_set_workbook(content: bytes, set_code: str, province: AdministrativeU
         code=criteria_set.code, version=criteria_set.version, province=province, parent=base, status=SetStatus.DRAFT,
         definition=text, created_by=by, source_file=file_name[:200], **_fields(criteria_set),
     )
-    audit.record(by, "criteria_set.import_workbook", record, unit=province, after={
+    audit.record(by, Action.CRITERIA_SET_IMPORT_WORKBOOK, record, unit=province, after={
         **audit.snapshot(record, RECORD_FIELDS), "source_file": file_name[:200],
         "criteria": len(criteria_set.criteria), "indicators": len(criteria_set.indicators())})
     return record

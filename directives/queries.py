@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from accounts import scope
+from accounts.actions import Action
 from accounts.models import Agency, AuditEntry, Membership, Role
 from accounts.rules import Permission, role_allows
 from directives import rules
@@ -125,7 +126,7 @@ def confirmed(agencies) -> list[Agency]:
     ids = [a.pk for a in agencies]
     staffed = set(Membership.objects.active().filter(agency_id__in=ids).values_list("agency_id", flat=True))
     administered = set(AuditEntry.objects.filter(
-        target_type="accounts.agency", action__in=("agency.create", "agency.update"), target_id__in=[str(i) for i in ids],
+        target_type="accounts.agency", action__in=(Action.AGENCY_CREATE, Action.AGENCY_UPDATE), target_id__in=[str(i) for i in ids],
     ).values_list("target_id", flat=True))
     return [a for a in agencies if a.is_active and (
         rules.may_propose_agency(a.name) or a.pk in staffed or str(a.pk) in administered)]

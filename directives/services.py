@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.models import Agency, AgencyKind
 from accounts.queries import agencies_named
 from accounts.rules import Permission, role_allows
@@ -156,7 +157,7 @@ def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token
             continue  # a row removed in the review: its agency is not needed
         if resolve_agency(name, province) is None:
             agency = Agency.objects.create(name=name, kind=kind or AgencyKind.OTHER, unit=province)
-            audit.record(by, "agency.create_from_notice", agency, unit=province, after={"name": name, "kind": agency.kind})
+            audit.record(by, Action.AGENCY_CREATE_FROM_NOTICE, agency, unit=province, after={"name": name, "kind": agency.kind})
     meeting = Meeting.objects.create(province=province, date=draft.meeting_date, chair=draft.chair,
                                      body=draft.issuing_body) if draft.meeting_date else None
     notice = Notice.objects.create(
@@ -172,7 +173,7 @@ def create_notice(draft: NoticeDraft, province: AdministrativeUnit, *, by, token
         NoticeTarget(notice=notice, metric=t.metric, value=t.value, unit=t.unit, scope=t.scope, year=t.year, text=t.text)
         for t in draft.targets
     ])
-    audit.record(by, "notice.create", notice, unit=province,
+    audit.record(by, Action.NOTICE_CREATE, notice, unit=province,
                  after={"kind": notice.kind, "number": notice.number, "date": notice.date.isoformat(),
                         "tasks": len(draft.tasks), "targets": len(draft.targets)})
     return notice
@@ -276,7 +277,7 @@ def report_progress(task: Task, text: str, status: str, *, by, version: int, att
     locked.version += 1
     locked.save(update_fields=["status", "completed_on", "version"])
     old, new = audit.changed_only(before, audit.snapshot(locked, TASK_FIELDS))
-    audit.record(by, "task.report", locked, unit=locked.notice.province, before=old, after={**new, "report": text.strip()[:200]})
+    audit.record(by, Action.TASK_REPORT, locked, unit=locked.notice.province, before=old, after={**new, "report": text.strip()[:200]})
     if status == TaskStatus.DONE and locked.deadline_kind == DeadlineKind.RECURRING_MONTHLY:
         _next_occurrence(locked)
     return update

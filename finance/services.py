@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.actions import Action
 from accounts.models import Agency, AgencyKind
 from accounts.queries import agencies_named
 from finance import access, figures, once, rules, stamps
@@ -66,9 +67,9 @@ def record_disbursement(project: Project, *, source: str, day: datetime.date, am
     stamps.bump(project.province_id)
     after = {"plan": plan.pk, "day": day.isoformat(), "amount": str(amount)}
     if over is None:
-        audit.record(by, "finance.disburse", project, unit=project.province, after=after)
+        audit.record(by, Action.FINANCE_DISBURSE, project, unit=project.province, after=after)
     else:
-        audit.record(by, "finance.disburse_over_plan", project, unit=project.province, after={
+        audit.record(by, Action.FINANCE_DISBURSE_OVER_PLAN, project, unit=project.province, after={
             **after, "over_plan": {"reason": over_plan_reason, "room": str(over.room), "plan": str(over.plan),
                                    "paid": str(over.paid), "on": over.day.isoformat()}})
     return payment
@@ -107,7 +108,7 @@ def update_progress(project: Project, *, status: str, actual_start, actual_compl
     locked.save(update_fields=[*PROGRESS_FIELDS, *bump(locked)])
     stamps.bump(locked.province_id)
     old, new = audit.changed_only(before, audit.snapshot(locked, PROGRESS_FIELDS))
-    audit.record(by, "finance.progress", locked, unit=locked.province, before=old, after=new)
+    audit.record(by, Action.FINANCE_PROGRESS, locked, unit=locked.province, before=old, after=new)
     return locked
 
 
@@ -132,7 +133,7 @@ def change_plan(project: Project, *, year: int, source: str, effective: datetime
     change = PlanChange.objects.create(plan=plan, effective=effective, amount=amount, decision=decision.strip(),
                                        note=note.strip())
     stamps.bump(project.province_id)
-    audit.record(by, "finance.plan_change", project, unit=project.province,
+    audit.record(by, Action.FINANCE_PLAN_CHANGE, project, unit=project.province,
                  after={"year": year, "source": source, "effective": effective.isoformat(), "amount": str(amount),
                         "decision": change.decision})
     return change
@@ -149,7 +150,7 @@ def record_debt(project: Project, *, commune: AdministrativeUnit, amount: Decima
         raise ValidationError("Xã không thuộc địa bàn của dự án.")
     debt = ConstructionDebt.objects.create(project=project, commune=commune, amount=amount, as_of=as_of)
     stamps.bump(project.province_id)
-    audit.record(by, "finance.debt", debt, unit=commune, after=audit.snapshot(debt, ["amount", "as_of"]))
+    audit.record(by, Action.FINANCE_DEBT, debt, unit=commune, after=audit.snapshot(debt, ["amount", "as_of"]))
     return debt
 
 
@@ -165,7 +166,7 @@ def clear_debt(debt: ConstructionDebt, *, cleared_on: datetime.date, by) -> Cons
     debt.cleared_on = cleared_on
     debt.save(update_fields=["cleared_on"])
     stamps.bump(debt.project.province_id)
-    audit.record(by, "finance.debt_cleared", debt, unit=debt.commune, before=before,
+    audit.record(by, Action.FINANCE_DEBT_CLEARED, debt, unit=debt.commune, before=before,
                  after=audit.snapshot(debt, ["cleared_on"]))
     return debt
 
@@ -198,7 +199,7 @@ def save_cement(commune: AdministrativeUnit, year: int, *, allocated: Decimal, r
     row.save()
     row.refresh_from_db()  # stored with the columns' decimals, so that 500 and 500.0 compare as unchanged
     old, new = audit.changed_only(before, audit.snapshot(row, CEMENT_FIELDS))
-    audit.record(by, "finance.cement", row, unit=commune, before=old, after=new)
+    audit.record(by, Action.FINANCE_CEMENT, row, unit=commune, before=old, after=new)
     return row
 
 
@@ -211,7 +212,7 @@ def _create_cement(commune: AdministrativeUnit, year: int, values: tuple[Decimal
     except IntegrityError:  # created at the same moment by someone else (PostgreSQL waits, then refuses the pair)
         raise StaleVersion from None
     row.refresh_from_db()
-    audit.record(by, "finance.cement", row, unit=commune, after=audit.snapshot(row, CEMENT_FIELDS))
+    audit.record(by, Action.FINANCE_CEMENT, row, unit=commune, after=audit.snapshot(row, CEMENT_FIELDS))
     return row
 
 
@@ -226,7 +227,7 @@ def add_contribution(sponsorship: Sponsorship, *, day: datetime.date, amount: De
     if day < sponsorship.start or (sponsorship.end and day > sponsorship.end):
         raise ValidationError("Ngày đóng góp nằm ngoài thời gian đỡ đầu.")
     contribution = Contribution.objects.create(sponsorship=sponsorship, day=day, amount=amount, in_kind=in_kind.strip())
-    audit.record(by, "finance.contribution", sponsorship, unit=sponsorship.unit,
+    audit.record(by, Action.FINANCE_CONTRIBUTION, sponsorship, unit=sponsorship.unit,
                  after={"day": day.isoformat(), "amount": str(amount), "in_kind": contribution.in_kind})
     return contribution
 
@@ -250,7 +251,7 @@ def publish_disclosure(province: AdministrativeUnit, *, year: int, as_of: dateti
             disclosure.save()
     except IntegrityError:  # published at the same moment by someone else
         raise ValidationError(f"Số liệu đến ngày {as_of:%d/%m/%Y} đã được công khai.") from None
-    audit.record(by, "finance.publish", disclosure, unit=province,
+    audit.record(by, Action.FINANCE_PUBLISH, disclosure, unit=province,
                  after={"as_of": as_of.isoformat(), "rows": len(disclosure.rows)})
     return disclosure
 
@@ -273,7 +274,7 @@ def withdraw_disclosure(disclosure: Disclosure, *, by) -> Disclosure:
         raise ValidationError(f"Số liệu công khai đến ngày {disclosure.as_of:%d/%m/%Y} đã được gỡ xuống trước đó.")
     disclosure.withdrawn_at = timezone.now()
     disclosure.save(update_fields=["withdrawn_at"])
-    audit.record(by, "finance.withdraw", disclosure, unit=disclosure.province,
+    audit.record(by, Action.FINANCE_WITHDRAW, disclosure, unit=disclosure.province,
                  after={"withdrawn_at": disclosure.withdrawn_at.isoformat()})
     return disclosure
 
@@ -303,7 +304,7 @@ def create_sponsorship(province: AdministrativeUnit, *, sponsor: str, unit: Admi
     agency = _sponsor_agency(province, sponsor.strip(), by)
     sponsorship = Sponsorship.objects.create(sponsor=agency, unit=unit, start=start, end=end, committed=committed,
                                              commitment_note=note.strip())
-    audit.record(by, "finance.sponsorship", sponsorship, unit=unit,
+    audit.record(by, Action.FINANCE_SPONSORSHIP, sponsorship, unit=unit,
                  after=audit.snapshot(sponsorship, ["sponsor", "start", "end", "committed"]))
     return sponsorship
 
@@ -318,5 +319,5 @@ def _sponsor_agency(province: AdministrativeUnit, name: str, by) -> Agency:
     if found:
         return found[0]
     agency = Agency.objects.create(name=name, kind=AgencyKind.SPONSOR, unit=province)
-    audit.record(by, "agency.create", agency, unit=province, after={"name": name, "kind": AgencyKind.SPONSOR})
+    audit.record(by, Action.AGENCY_CREATE, agency, unit=province, after={"name": name, "kind": AgencyKind.SPONSOR})
     return agency

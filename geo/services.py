@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.rules import Permission
 from geo import queries
 from geo.commune_group_file import CODE_COLUMN, GroupFileError, GroupRow
@@ -61,13 +62,13 @@ def _import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day:
             taken.add(code)
             village = AdministrativeUnit(code=code, name=row.name, kind=row.kind, level=Level.VILLAGE, parent=commune, source="upload")
             village.save()
-            audit.record(by, "village.create", village, unit=commune, after=audit.snapshot(village, VILLAGE_FIELDS))
+            audit.record(by, Action.VILLAGE_CREATE, village, unit=commune, after=audit.snapshot(village, VILLAGE_FIELDS))
             result.created.append(village)
         elif village.kind != row.kind:
             before = audit.snapshot(village, ["kind"])
             village.kind = row.kind
             village.save(update_fields=["kind", "search_name"])
-            audit.record(by, "village.update", village, unit=commune, before=before, after={"kind": row.kind})
+            audit.record(by, Action.VILLAGE_UPDATE, village, unit=commune, before=before, after={"kind": row.kind})
             result.updated.append(village)
         else:
             result.unchanged += 1
@@ -154,7 +155,7 @@ def _write_attribute(unit: AdministrativeUnit, name: Attribute, value: str, *, v
     following = unit.attributes.filter(name=name, valid_from__gt=valid_from).order_by("valid_from").first()
     attribute = UnitAttribute.objects.create(unit=unit, name=name, value=value, valid_from=valid_from, legal_basis=legal_basis,
                                              valid_to=following.valid_from if following else None)
-    audit.record(by, "unit.set_attribute", unit, unit=unit, before=before,
+    audit.record(by, Action.UNIT_SET_ATTRIBUTE, unit, unit=unit, before=before,
                  after=audit.snapshot(attribute, ["name", "value", "valid_from", "legal_basis"]))
     return attribute
 

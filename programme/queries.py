@@ -7,6 +7,7 @@ the commune set": the answer comes from where the commune stood on the map, neve
 import datetime
 
 from accounts import scope
+from accounts.actions import Action
 from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission, role_allows
 from geo import queries as geo_queries
@@ -152,7 +153,7 @@ def reviews_anything(user) -> bool:
                for m in scope.active_memberships(user))
 
 
-ILLUSTRATIVE = "programme.illustrative"  # the audit action that marks a province's figures as the demo's
+ILLUSTRATIVE = Action.PROGRAMME_ILLUSTRATIVE  # the audit action that marks a province's figures as the demo's
 
 
 def is_illustrative(unit: AdministrativeUnit) -> bool:

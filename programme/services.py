@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
@@ -44,7 +45,7 @@ def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | 
     current.version += 1
     current.save()
     old, new = audit.changed_only(before, audit.snapshot(current, FIELDS))
-    audit.record(by, "programme.settings", current, unit=province, before=old or None, after=new)
+    audit.record(by, Action.PROGRAMME_SETTINGS, current, unit=province, before=old or None, after=new)
     return current, wards_changed
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.models import Agency, Role
 from accounts.queries import agencies_named_each
 from accounts.rules import Permission, role_allows
@@ -100,7 +101,7 @@ def open_dossier(unit: AdministrativeUnit, *, subject: str, year: int, by, level
     dossier = Dossier.objects.create(unit=unit, subject=subject, level=level, year=year, registration=registration,
                                      garden_owner=garden_owner.strip(), step=Step.REGISTERED, created_by=by)
     DossierEvent.objects.create(dossier=dossier, to_step=Step.REGISTERED, actor=by)
-    audit.record(by, "recognition.dossier_open", dossier, unit=unit, after={"subject": subject, "level": level,
+    audit.record(by, Action.RECOGNITION_DOSSIER_OPEN, dossier, unit=unit, after={"subject": subject, "level": level,
                                                                            "year": year})
     return dossier
 
@@ -138,7 +139,7 @@ def attach_document(dossier: Dossier, *, code: str, note: str = "", file: Attach
     if file is not None:
         document.file.save(file.name, file.as_file(), save=False)
     document.save()
-    audit.record(by, "recognition.document", dossier, unit=dossier.unit, before=before or None,
+    audit.record(by, Action.RECOGNITION_DOCUMENT, dossier, unit=dossier.unit, before=before or None,
                  after={"document": code, "note": document.note, "file": document.file.name or None})
     return document
 
@@ -150,7 +151,7 @@ def record_poll(dossier: Dossier, *, households: int | None, respondents: int, s
     _require_actor(by, dossier)
     if satisfied > respondents or (households and respondents > households):
         raise ValidationError("Số hộ hài lòng không lớn hơn số hộ trả lời, số hộ trả lời không lớn hơn tổng số hộ.")
-    return _save(dossier, version, by, "recognition.poll", households=households, poll_respondents=respondents,
+    return _save(dossier, version, by, Action.RECOGNITION_POLL, households=households, poll_respondents=respondents,
                  poll_satisfied=satisfied)
 
 
@@ -162,7 +163,7 @@ def record_decision(dossier: Dossier, *, number: str, date: datetime.date, certi
         raise PermissionDenied
     if date > timezone.localdate():
         raise ValidationError("Ngày quyết định không được sau hôm nay.")
-    return _save(dossier, version, by, "recognition.decision", decision_number=number.strip(), decision_date=date,
+    return _save(dossier, version, by, Action.RECOGNITION_DECISION, decision_number=number.strip(), decision_date=date,
                  certificate_number=certificate.strip())
 
 
@@ -175,10 +176,10 @@ def record_criteria(dossier: Dossier, *, met: int, total: int, version: int, by)
         raise ValidationError("Tiêu chí của xã lấy từ kết quả đánh giá, không nhập tay.")
     if not 0 <= met <= total or total == 0:
         raise ValidationError("Số tiêu chí đạt phải từ 0 đến tổng số tiêu chí (lớn hơn 0).")
-    return _save(dossier, version, by, "recognition.criteria", criteria_met=met, criteria_total=total)
+    return _save(dossier, version, by, Action.RECOGNITION_CRITERIA, criteria_met=met, criteria_total=total)
 
 
-def _save(dossier: Dossier, version: int, by, action: str, **fields) -> Dossier:
+def _save(dossier: Dossier, version: int, by, action: Action, **fields) -> Dossier:
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if locked.version != version:
         raise StaleVersion
@@ -202,7 +203,7 @@ def give_opinion(dossier: Dossier, *, agency: Agency, agrees: bool, text: str, b
         raise ValidationError("Sở, ngành cho ý kiến khi hồ sơ đã trình UBND tỉnh thẩm định.")
     opinion, _ = DepartmentOpinion.objects.update_or_create(
         dossier=dossier, agency=agency, defaults={"agrees": agrees, "text": text.strip(), "author": by})
-    audit.record(by, "recognition.opinion", dossier, unit=dossier.unit,
+    audit.record(by, Action.RECOGNITION_OPINION, dossier, unit=dossier.unit,
                  after={"agency": agency.name, "agrees": agrees})
     return opinion
 
@@ -228,7 +229,7 @@ def open_revocation(dossier: Dossier, *, reason: str, detail: str, detected_on: 
         raise ValidationError("Hạn khắc phục không được trước ngày phát hiện.")
     revocation = Revocation.objects.create(dossier=dossier, reason=reason, detail=detail.strip(),
                                            detected_on=detected_on, deadline=deadline, created_by=by)
-    audit.record(by, "recognition.revocation_open", dossier, unit=dossier.unit,
+    audit.record(by, Action.RECOGNITION_REVOCATION_OPEN, dossier, unit=dossier.unit,
                  after={"reason": reason, "deadline": deadline.isoformat()})
     return revocation
 
@@ -250,7 +251,7 @@ def record_revocation_decision(revocation: Revocation, *, number: str, decided_o
         raise PermissionDenied
     revocation.decision_number, revocation.decided_on = number.strip(), decided_on
     revocation.save(update_fields=["decision_number", "decided_on"])
-    audit.record(by, "recognition.revocation_decision", revocation.dossier, unit=revocation.dossier.unit,
+    audit.record(by, Action.RECOGNITION_REVOCATION_DECISION, revocation.dossier, unit=revocation.dossier.unit,
                  after={"decision_number": revocation.decision_number, "decided_on": decided_on.isoformat()})
     return revocation
 
@@ -262,7 +263,7 @@ def mark_recovered(revocation: Revocation, *, by) -> Revocation:
         raise PermissionDenied
     revocation.outcome = RevocationOutcome.RECOVERED
     revocation.save(update_fields=["outcome"])
-    audit.record(by, "recognition.recovered", revocation.dossier, unit=revocation.dossier.unit,
+    audit.record(by, Action.RECOGNITION_RECOVERED, revocation.dossier, unit=revocation.dossier.unit,
                  after={"outcome": RevocationOutcome.RECOVERED})
     return revocation
 
@@ -415,7 +416,7 @@ def move_dossier(dossier: Dossier, to_step: str, *, version: int, by, comment: s
         raise MoveRefused([rules.Blocker(rules.BlockerCode.NOT_ADJACENT, "Trả lại hồ sơ cần ghi rõ lý do.")])
     DossierEvent.objects.create(dossier=locked, from_step=locked.step, to_step=target, actor=by,
                                 comment=comment.strip())
-    audit.record(by, "recognition.move", locked, unit=locked.unit,
+    audit.record(by, Action.RECOGNITION_MOVE, locked, unit=locked.unit,
                  before={"step": locked.step}, after={"step": target.value, "comment": comment.strip()[:200]})
     locked.step = target
     locked.version += 1

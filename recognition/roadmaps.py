@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.queries import agencies_named
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
@@ -47,7 +48,7 @@ def register(commune: AdministrativeUnit, *, year: int, level: str, decision: st
         raise ValidationError(f"{commune.full_name} đã có trong danh sách đăng ký năm {year}.")
     registration = Registration.objects.create(unit=commune, year=year, level=level, decision=decision.strip(),
                                                decided_on=decided_on, note=note.strip(), created_by=by)
-    audit.record(by, "recognition.register", registration, unit=commune,
+    audit.record(by, Action.RECOGNITION_REGISTER, registration, unit=commune,
                  after=audit.snapshot(registration, ["year", "level", "decision", "decided_on"]))
     refresh_roadmaps([registration], by=by)
     return registration
@@ -59,7 +60,7 @@ def withdraw(registration: Registration, *, on: datetime.date, by) -> Registrati
         raise PermissionDenied
     registration.withdrawn_on = on
     registration.save(update_fields=["withdrawn_on"])
-    audit.record(by, "recognition.withdraw", registration, unit=registration.unit, after={"withdrawn_on": str(on)})
+    audit.record(by, Action.RECOGNITION_WITHDRAW, registration, unit=registration.unit, after={"withdrawn_on": str(on)})
     return registration
 
 
@@ -87,7 +88,7 @@ def refresh_roadmaps(registrations: list[Registration], *, by=None, today: datet
                     item.status, item.completed_on = ItemStatus.DONE, today
                     item.version += 1
                     item.save(update_fields=["status", "completed_on", "version"])
-                    audit.record(by, "recognition.item_met", item, unit=registration.unit,
+                    audit.record(by, Action.RECOGNITION_ITEM_MET, item, unit=registration.unit,
                                  after={"indicator": code, "status": ItemStatus.DONE})
                     changed += 1
     return changed
@@ -137,7 +138,7 @@ def add_action(registration: Registration, *, action: str, responsible_agency, r
     item = RoadmapItem.objects.create(registration=registration, action=action.strip(), due_date=due_date,
                                       responsible_agency=responsible_agency,
                                       responsible_person=responsible_person.strip())
-    audit.record(by, "recognition.item_add", item, unit=registration.unit, after=audit.snapshot(item, ITEM_FIELDS))
+    audit.record(by, Action.RECOGNITION_ITEM_ADD, item, unit=registration.unit, after=audit.snapshot(item, ITEM_FIELDS))
     return item
 
 
@@ -165,5 +166,5 @@ def update_item(item: RoadmapItem, *, version: int, by, tasks=None, projects=Non
     if projects is not None:
         locked.projects.set(projects)
     old, new = audit.changed_only(before, audit.snapshot(locked, ITEM_FIELDS))
-    audit.record(by, "recognition.item_update", locked, unit=locked.registration.unit, before=old, after=new)
+    audit.record(by, Action.RECOGNITION_ITEM_UPDATE, locked, unit=locked.registration.unit, before=old, after=new)
     return locked

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts import audit, scope
+from accounts.actions import Action
 from accounts.rules import Permission
 from directives.models import Notice, NoticeTarget
 from geo.models import AdministrativeUnit, Level
@@ -67,7 +68,7 @@ def set_target(unit: AdministrativeUnit, *, year: int, measure: str, value: Deci
                                            note=note.strip(), created_by=by)
     except IntegrityError:
         raise duplicate from None
-    audit.record(by, "targets.set", target, unit=unit, after=audit.snapshot(target, FIELDS))
+    audit.record(by, Action.TARGETS_SET, target, unit=unit, after=audit.snapshot(target, FIELDS))
     return target
 
 
@@ -83,7 +84,7 @@ def change_target(target: Target, *, value: Decimal, comparator: str, note: str 
     locked.version += 1
     locked.save(update_fields=[*CHANGEABLE, "version", "updated_at"])
     old, new = audit.changed_only(before, audit.snapshot(locked, CHANGEABLE))
-    audit.record(by, "targets.change", locked, unit=locked.unit, before=old, after=new)
+    audit.record(by, Action.TARGETS_CHANGE, locked, unit=locked.unit, before=old, after=new)
     return locked
 
 
@@ -93,7 +94,7 @@ def delete_target(target: Target, *, version: int, by) -> None:
     locked = Target.objects.select_for_update().get(pk=target.pk)
     if locked.version != version:
         raise StaleVersion
-    audit.record(by, "targets.delete", locked, unit=locked.unit, before=audit.snapshot(locked, FIELDS))
+    audit.record(by, Action.TARGETS_DELETE, locked, unit=locked.unit, before=audit.snapshot(locked, FIELDS))
     locked.delete()
 
 
@@ -136,7 +137,7 @@ def _adopt(province: AdministrativeUnit, year: int, row: NoticeTarget, by) -> Ta
     if target is None:
         target = Target.objects.create(unit=province, year=year, measure=row.metric, created_by=by,
                                        note=_note(row), **wanted)
-        audit.record(by, "targets.adopt", target, unit=province, after=audit.snapshot(target, FIELDS))
+        audit.record(by, Action.TARGETS_ADOPT, target, unit=province, after=audit.snapshot(target, FIELDS))
         return target
     before = audit.snapshot(target, FIELDS)
     for name, value in wanted.items():
@@ -145,7 +146,7 @@ def _adopt(province: AdministrativeUnit, year: int, row: NoticeTarget, by) -> Ta
     if new:  # adopting the same notice twice changes nothing and says nothing
         target.version += 1
         target.save(update_fields=["value", "comparator", "notice_target", "version", "updated_at"])
-        audit.record(by, "targets.adopt", target, unit=province, before=old, after=new)
+        audit.record(by, Action.TARGETS_ADOPT, target, unit=province, before=old, after=new)
     return target
 
 
@@ -186,7 +187,7 @@ def report_figure(unit: AdministrativeUnit, *, year: int, measure: str, value: D
                                                        source=source.strip(), created_by=by)
         except IntegrityError:
             raise StaleVersion from None
-        audit.record(by, "targets.report", figure, unit=unit, after=audit.snapshot(figure, ["year", "measure",
+        audit.record(by, Action.TARGETS_REPORT, figure, unit=unit, after=audit.snapshot(figure, ["year", "measure",
                                                                                              *REPORTED_FIELDS]))
         return figure
     if figure.version != version:
@@ -197,5 +198,5 @@ def report_figure(unit: AdministrativeUnit, *, year: int, measure: str, value: D
     if new:
         figure.version += 1
         figure.save(update_fields=[*REPORTED_FIELDS, "version", "updated_at"])
-        audit.record(by, "targets.report", figure, unit=unit, before=old, after=new)
+        audit.record(by, Action.TARGETS_REPORT, figure, unit=unit, before=old, after=new)
     return figure

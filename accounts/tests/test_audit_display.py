@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import audit
+from accounts.actions import Action
 from accounts.audit_display import ACTIONS, UNKNOWN_ACTION, describe
 from accounts.models import AuditEntry, Membership, Role
 from criteria.models import CriteriaSetRecord
@@ -20,14 +21,14 @@ from targets import services as target_services
 ROOT = Path(__file__).resolve().parents[2]
 # What a user must never read: set codes, version strings, snake_case keys (the crawler's pattern).
 RAW = re.compile(r"commune-(?:advanced-)?20\d\d-20\d\d|\+\d+\.(?:demo|\d+)|\b[a-z]+(?:_[a-z0-9]+)+\b")
-# An action is a literal passed to audit.record or to the services' own recorders; three are composed (value.<step>).
+# An action written as a string where the code records one (audit.record or the services' own recorders).
 ACTION_LITERAL = re.compile(
-    r"(?:audit\.record\([^,]+,|_record_person\([^,]+,|_save\([^\n]*?,\s*by,|_move\([^\n]*?,)\s*\"([a-z_]+(?:\.[a-z_]+)?)\"")
-COMPOSED = {"value.submit", "value.verify", "value.appraise"}
+    r"(?:audit\.record\([^,]+,|_record_person\([^,]+,|_save\([^\n]*?,\s*by,|_move\([^\n]*?,|_edit\([^\n]*?change,)"
+    r"\s*f?\"([a-z_{}]+(?:\.[a-z_{}]+)?)\"")
 
 
-def _actions_in_code() -> set[str]:
-    found = set(COMPOSED)
+def _literal_actions_in_code() -> set[str]:
+    found: set[str] = set()
     for path in ROOT.glob("*/**/*.py"):
         if ".venv" in path.parts or "tests" in path.parts or "node_modules" in path.parts:
             continue
@@ -35,10 +36,17 @@ def _actions_in_code() -> set[str]:
     return found
 
 
-def test_every_action_the_code_records_has_a_vietnamese_name():
-    actions = _actions_in_code()
-    assert {"targets.set", "finance.disburse", "recognition.move", "create_project", "value.update"} <= actions
-    assert sorted(actions - set(ACTIONS)) == []
+def test_the_code_records_every_action_by_its_enum_member_never_a_string():
+    assert ACTION_LITERAL.findall('audit.record(by, "value.create", x)') == ["value.create"]  # the check can fail
+    assert sorted(_literal_actions_in_code()) == []
+
+
+def test_every_action_has_a_vietnamese_name_and_its_stored_value_is_unchanged():
+    assert {action.value: action.label for action in Action} == ACTIONS
+    assert all(name and name != value for value, name in ACTIONS.items())
+    assert (Action.FINANCE_DISBURSE, Action.CREATE_PROJECT) == ("finance.disburse", "create_project")
+    assert [Action(f"value.{step}") for step in ("submit", "verify", "appraise")] == [
+        Action.VALUE_SUBMIT, Action.VALUE_VERIFY, Action.VALUE_APPRAISE]
 
 
 def test_an_unknown_action_reads_as_a_change_not_as_its_key(geo_map):

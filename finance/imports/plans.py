@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from accounts import audit
+from accounts.actions import Action
 from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
@@ -135,7 +136,7 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
     # One entry per change, not one per import: each change is a decision of its own, and its history is looked
     # up by the change (who entered decision X, when), which an entry for the whole file would not answer.
     for change in changes:
-        audit.record(by, "create_plan_change", change, unit=province, after=audit.snapshot(change, CHANGE_FIELDS))
+        audit.record(by, Action.CREATE_PLAN_CHANGE, change, unit=province, after=audit.snapshot(change, CHANGE_FIELDS))
     return PlansResult(created=len(changes), skipped=len(rows) - len(new))
 
 

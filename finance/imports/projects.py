@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from accounts import audit
+from accounts.actions import Action
 from accounts.models import Agency
 from accounts.queries import agencies_named
 from finance import stamps
@@ -184,7 +185,7 @@ def _applied(project: Project, row: _Row) -> Project:
 def _create(row: _Row, province: AdministrativeUnit, by) -> None:
     project = Project.objects.create(province=province, code=row.code, **row.fields)
     project.communes.set(row.communes)
-    audit.record(by, "create_project", project, unit=province, after=_snapshot(project, row.communes))
+    audit.record(by, Action.CREATE_PROJECT, project, unit=province, after=_snapshot(project, row.communes))
 
 
 def _update(row: _Row, project: Project, before: dict, after: dict, province: AdministrativeUnit, by) -> None:
@@ -192,7 +193,7 @@ def _update(row: _Row, project: Project, before: dict, after: dict, province: Ad
     project.save()
     project.communes.set(row.communes)
     old, new = audit.changed_only(before, after)
-    audit.record(by, "update_project", project, unit=province, before=old, after=new)
+    audit.record(by, Action.UPDATE_PROJECT, project, unit=province, before=old, after=new)
 
 
 class _RowReader:

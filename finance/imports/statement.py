@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from accounts import audit
+from accounts.actions import Action
 from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
@@ -213,7 +214,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
             {"project": o.plan.project.code, "year": o.plan.year, "source": o.plan.source, "room": str(o.over.room),
              "paid": str(o.over.paid), "plan": str(o.over.plan), "on": o.over.day.isoformat()}
             for o in overruns[:AUDITED_OVERRUNS]]}
-    audit.record(by, "import_statement", disbursements[0], unit=province, after=after)
+    audit.record(by, Action.IMPORT_STATEMENT, disbursements[0], unit=province, after=after)
     return StatementResult(sheet.key, len(disbursements), total, paid_projects, over_plan=len(overruns))
 
 

@@ -1,0 +1,85 @@
+"""The audit log's vocabulary: every action a service records, by its stored value and its Vietnamese name — the one
+registry `accounts.audit.record` takes its action from and the audit log reads its names from
+(`audit_display.ACTIONS`). The stored values never change (old entries keep reading); a new action is a new member."""
+
+from django.db import models
+
+
+class Action(models.TextChoices):
+    # accounts
+    AGENCY_CREATE = "agency.create", "Thêm cơ quan, đơn vị"
+    AGENCY_CREATE_FROM_NOTICE = "agency.create_from_notice", "Thêm cơ quan, đơn vị nêu trong thông báo"
+    AGENCY_UPDATE = "agency.update", "Sửa cơ quan, đơn vị"
+    MEMBERSHIP_GRANT = "membership.grant", "Phân quyền"
+    MEMBERSHIP_MOVE = "membership.move", "Chuyển phân quyền sang đơn vị mới"
+    MEMBERSHIP_REVOKE = "membership.revoke", "Thu hồi phân quyền"
+    USER_CREATE = "user.create", "Thêm người dùng"
+    USER_UPDATE = "user.update", "Sửa thông tin người dùng"
+    USER_SET_PASSWORD = "user.set_password", "Đặt mật khẩu cho người dùng"
+    USER_CHANGE_PASSWORD = "user.change_password", "Đổi mật khẩu"
+    USER_RESET_PASSWORD = "user.reset_password", "Đặt lại mật khẩu qua thư"
+    # criteria
+    CRITERIA_SET_LOAD = "criteria_set.load", "Nạp bộ tiêu chí"
+    CRITERIA_SET_RELOAD = "criteria_set.reload", "Nạp lại bộ tiêu chí"
+    CRITERIA_SET_CREATE_PROVINCE_VERSION = "criteria_set.create_province_version", "Tạo phiên bản bộ tiêu chí của tỉnh"
+    CRITERIA_SET_IMPORT = "criteria_set.import", "Nhập bộ tiêu chí từ tệp"
+    CRITERIA_SET_IMPORT_WORKBOOK = "criteria_set.import_workbook", "Nhập bộ tiêu chí từ tệp Excel"
+    CRITERIA_SET_SET_THRESHOLD = "criteria_set.set_threshold", "Sửa ngưỡng của chỉ tiêu"
+    CRITERIA_SET_ADD_INDICATOR = "criteria_set.add_indicator", "Thêm chỉ tiêu vào bộ tiêu chí"
+    CRITERIA_SET_PUBLISH = "criteria_set.publish", "Ban hành bộ tiêu chí của tỉnh"
+    # assessment
+    VALUE_CREATE = "value.create", "Nhập số liệu"
+    VALUE_UPDATE = "value.update", "Sửa số liệu"
+    VALUE_SUBMIT = "value.submit", "Gửi số liệu"
+    VALUE_VERIFY = "value.verify", "Thẩm tra số liệu"
+    VALUE_APPRAISE = "value.appraise", "Thẩm định số liệu"
+    VALUE_RETURN = "value.return", "Trả lại số liệu"
+    VALUE_ATTACH = "value.attach", "Đính kèm minh chứng"
+    # directives
+    NOTICE_CREATE = "notice.create", "Nhập thông báo kết luận"
+    TASK_REPORT = "task.report", "Báo cáo tiến độ nhiệm vụ"
+    # finance
+    FINANCE_DISBURSE = "finance.disburse", "Ghi giải ngân"
+    FINANCE_DISBURSE_OVER_PLAN = "finance.disburse_over_plan", "Ghi giải ngân vượt kế hoạch vốn"
+    FINANCE_PROGRESS = "finance.progress", "Cập nhật tiến độ dự án"
+    FINANCE_PLAN_CHANGE = "finance.plan_change", "Giao, điều chỉnh kế hoạch vốn"
+    FINANCE_DEBT = "finance.debt", "Ghi nợ đọng xây dựng cơ bản"
+    FINANCE_DEBT_CLEARED = "finance.debt_cleared", "Ghi đã xử lý nợ đọng"
+    FINANCE_CEMENT = "finance.cement", "Ghi xi măng hỗ trợ"
+    FINANCE_SPONSORSHIP = "finance.sponsorship", "Ghi đỡ đầu"
+    FINANCE_CONTRIBUTION = "finance.contribution", "Ghi đóng góp của đơn vị đỡ đầu"
+    FINANCE_PUBLISH = "finance.publish", "Công khai số liệu giải ngân"
+    FINANCE_WITHDRAW = "finance.withdraw", "Gỡ bản công khai giải ngân"
+    CREATE_PROJECT = "create_project", "Thêm dự án (tệp Excel)"
+    UPDATE_PROJECT = "update_project", "Sửa dự án (tệp Excel)"
+    CREATE_PLAN_CHANGE = "create_plan_change", "Giao, điều chỉnh kế hoạch vốn (tệp Excel)"
+    IMPORT_STATEMENT = "import_statement", "Nhập bảng kê giải ngân của Kho bạc"
+    # geo
+    UNIT_SET_ATTRIBUTE = "unit.set_attribute", "Đặt thuộc tính của đơn vị hành chính"
+    VILLAGE_CREATE = "village.create", "Thêm thôn"
+    VILLAGE_UPDATE = "village.update", "Sửa thôn"
+    # programme
+    PROGRAMME_SETTINGS = "programme.settings", "Đổi cách tỉnh tổ chức thực hiện"
+    PROGRAMME_ILLUSTRATIVE = "programme.illustrative", "Nạp số liệu minh họa"
+    # recognition
+    RECOGNITION_REGISTER = "recognition.register", "Thêm xã vào danh sách đăng ký"
+    RECOGNITION_WITHDRAW = "recognition.withdraw", "Rút xã khỏi danh sách đăng ký"
+    RECOGNITION_ITEM_ADD = "recognition.item_add", "Thêm việc vào lộ trình"
+    RECOGNITION_ITEM_UPDATE = "recognition.item_update", "Sửa mục lộ trình"
+    RECOGNITION_ITEM_MET = "recognition.item_met", "Chỉ tiêu trong lộ trình đã đạt"
+    RECOGNITION_DOSSIER_OPEN = "recognition.dossier_open", "Lập hồ sơ xét công nhận"
+    RECOGNITION_DOCUMENT = "recognition.document", "Đính kèm tài liệu hồ sơ"
+    RECOGNITION_POLL = "recognition.poll", "Ghi kết quả lấy ý kiến người dân"
+    RECOGNITION_CRITERIA = "recognition.criteria", "Ghi số tiêu chí đạt"
+    RECOGNITION_DECISION = "recognition.decision", "Ghi quyết định công nhận"
+    RECOGNITION_OPINION = "recognition.opinion", "Ghi ý kiến của sở, ngành"
+    RECOGNITION_MOVE = "recognition.move", "Chuyển bước hồ sơ"
+    RECOGNITION_REVOCATION_OPEN = "recognition.revocation_open", "Mở thủ tục thu hồi công nhận"
+    RECOGNITION_REVOCATION_DECISION = "recognition.revocation_decision", "Ghi quyết định thu hồi"
+    RECOGNITION_RECOVERED = "recognition.recovered", "Ghi nhận đã khắc phục"
+    # targets
+    TARGETS_SET = "targets.set", "Đặt chỉ tiêu năm"
+    TARGETS_CHANGE = "targets.change", "Sửa chỉ tiêu năm"
+    TARGETS_DELETE = "targets.delete", "Xóa chỉ tiêu năm"
+    TARGETS_ADOPT = "targets.adopt", "Áp dụng chỉ tiêu từ thông báo"
+    TARGETS_REPORT = "targets.report", "Ghi số liệu tỉnh công bố"
