@@ -60,7 +60,7 @@ def overview(request, pk: int | None = None):
         "notice": page.set_notice(record, criteria_set), "criteria_set": criteria_set, "rollup": area_rollup,
         "empty": None if evaluated else EmptyYear(year, queries.latest_year_with_rollup(area, year)),
         "owned": owned, "owned_list": sorted(owned, key=lambda n: (len(n), n)), "bands": bands,
-        "band_keys": bands.keys, "districts": districts, "criteria_rows": criteria_rows,
+        "band_columns": bands.columns(), "districts": districts, "criteria_rows": criteria_rows,
         "weakest_criteria": sorted(criteria_rows, key=lambda r: (r.communes_met, int(r.number) if r.number.isdigit() else 0))[:5],
         "lagging": queries.lagging(area, [row.unit for row in districts], set_code, year, bands.high,
                                    None if show_all else LIST_LIMIT),

@@ -282,6 +282,11 @@ def evaluate_commune(criteria_set: CriteriaSet, values: Mapping[str, object], co
     return CommuneResult(tuple(evaluate_criterion(c, values, context, resolved) for c in criteria_set.criteria))
 
 
+def below_key(count: int) -> str:
+    """The stored key of the class "under `count` criteria" ("lt10"): the one place its spelling is written."""
+    return f"lt{count}"
+
+
 @dataclass(frozen=True)
 class Bands:
     """The classes notices count communes in, for a set of `total` criteria.
@@ -306,7 +311,7 @@ class Bands:
     @property
     def keys(self) -> tuple[str, str, str, str]:
         """Stored in results and roll-ups: lt10, 10-14, 15+, all (lt5, 5-7, 8+, all for ten criteria)."""
-        return f"lt{self.low}", f"{self.low}-{self.high - 1}", f"{self.high}+", "all"
+        return below_key(self.low), f"{self.low}-{self.high - 1}", f"{self.high}+", "all"
 
     def labels(self) -> list[tuple[str, str]]:
         """(key, label) from the standard down, as reports list them."""
@@ -316,6 +321,14 @@ class Bands:
                else f"Từ {self.high} tiêu chí trở lên, chưa đạt chuẩn")
         return [(whole, f"Đạt chuẩn ({self.total}/{self.total} tiêu chí)"), (upper, top),
                 (middle, f"Từ {self.low} đến {self.high - 1} tiêu chí"), (lowest, f"Dưới {self.low} tiêu chí")]
+
+    def columns(self) -> list[tuple[str, str]]:
+        """(key, short label) of the classes below the standard, weakest first, for a table's column heads: the same
+        bounds as `labels`, in a few characters ("<10", "10–14", "15–18")."""
+        lowest, middle, upper, _ = self.keys
+        top = (f"{self.high}–{self.total - 1}" if self.total - 1 > self.high
+               else f"{self.high}" if self.total - 1 == self.high else f"≥{self.high}")
+        return [(lowest, f"<{self.low}"), (middle, f"{self.low}–{self.high - 1}"), (upper, top)]
 
     def key(self, criteria_met: int) -> str:
         lowest, middle, upper, whole = self.keys

@@ -21,6 +21,7 @@ from django.db.models import Min, QuerySet
 
 from assessment.models import CommuneResult, RollUp
 from criteria.queries import set_code_for_year
+from criteria.rules import below_key
 from finance import figures
 from finance.models import Project
 from geo.models import AdministrativeUnit, Level
@@ -185,7 +186,7 @@ def average_criteria_gain(area: AdministrativeUnit, year: int, day: datetime.dat
 
 def communes_below_10(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:
     rollup = _rollup(area, year)
-    return None if rollup is None else Decimal(rollup.classes.get("lt10", 0))  # criteria.rules.criteria_class
+    return None if rollup is None else Decimal(rollup.classes.get(below_key(10), 0))
 
 
 def lowest_criteria(area: AdministrativeUnit, year: int, day: datetime.date) -> Decimal | None:

@@ -25,3 +25,14 @@ def test_band_labels_speak_the_sets_own_numbers(total, labels):
 
 def test_a_ten_criteria_set_never_speaks_of_fifteen_criteria():
     assert not any("15" in label for _, label in Bands(10).labels())
+
+
+@pytest.mark.parametrize(("total", "columns"), [
+    (19, [("lt10", "<10"), ("10-14", "10–14"), ("15+", "15–18")]),
+    (10, [("lt5", "<5"), ("5-7", "5–7"), ("8+", "8–9")]),
+    (16, [("lt10", "<10"), ("10-14", "10–14"), ("15+", "15")]),  # the old header said "15–15"
+])
+def test_column_heads_use_the_same_keys_and_bounds_as_the_labels(total, columns):
+    bands = Bands(total)
+    assert bands.columns() == columns
+    assert [key for key, _ in bands.columns()] == [key for key, _ in reversed(bands.labels()[1:])]
