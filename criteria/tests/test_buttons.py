@@ -79,10 +79,11 @@ def test_publishing_asks_with_the_communes_and_years_it_reevaluates(client, cast
                                             by=cast[C])
     draft = services.create_province_version(small_set, geo_map.province, "Quyết định 5/2022/QĐ-UBND", by=cast[C])
     client.force_login(cast[C])
-    page = html.unescape(client.get(reverse("criteria:detail", args=[draft.pk])).content.decode())
-    assert ('data-confirm="Ban hành Bộ tiêu chí thử nghiệm, phiên bản của Tỉnh Mẫu (Quyết định 5/2022/QĐ-UBND)? '
-            "Kết quả của 2 xã trong 2 năm (2022–2023) sẽ được đánh giá lại theo phiên bản này; "
-            'sau khi ban hành, bản này không sửa được nữa."') in page
+    # the set's button leads to assessment's page, which asks before publishing and re-evaluating
+    page = html.unescape(client.get(reverse("assessment:publish_set", args=[draft.pk])).content.decode())
+    assert "Ban hành Bộ tiêu chí thử nghiệm, phiên bản của Tỉnh Mẫu (Quyết định 5/2022/QĐ-UBND)</h1>" in page
+    assert "Kết quả của 2 xã trong 2 năm (2022–2023) sẽ được đánh giá lại theo phiên bản này." in page
+    assert "Sau khi ban hành, bản này không sửa được nữa" in page
 
 
 @pytest.mark.parametrize("role", [CO, DI, V])
