@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that open the name of an addressee (agency, group of agencies or a person's title).
 _HEADS = (
@@ -37,6 +38,7 @@ def _strip_diacritics(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=8192)
 def normalise_agency(name: str) -> str:
     """Case, diacritics, the usual abbreviations and spacing folded away, for comparison only."""
     text = name.lower().replace("uỷ", "ủy")
@@ -56,6 +58,7 @@ def split_agencies(phrase: str) -> list[str]:
     """'X, Y và Z' → names; pieces that open no new agency stay with the one before
     ('UBND các huyện, thành phố' is one name)."""
     names: list[str] = []
+    phrase = expand_enumeration(phrase)
     for piece in re.split(r",\s*|;\s*|\s+và\s+", phrase.strip(" ,;:")):
         if not piece:
             continue
@@ -65,3 +68,20 @@ def split_agencies(phrase: str) -> list[str]:
         else:
             names.append(piece)
     return names
+
+
+_ENUMERATED = re.compile(r"\b([Cc]ác)\s+([Ss]ở|[Bb]an)\s*:\s*")
+
+
+def expand_enumeration(phrase: str) -> str:
+    """'Các Sở: Kế hoạch và Đầu tư, Tài chính, UBND các huyện' → 'Sở Kế hoạch và Đầu tư, Sở Tài chính, UBND các
+    huyện': each department of the list named whole, up to the first name that opens an agency of its own."""
+    found = _ENUMERATED.search(phrase)
+    if not found:
+        return phrase
+    kind = found.group(2).capitalize()
+    named, listing = [], True
+    for piece in re.split(r",\s*", phrase[found.end() :]):
+        listing = listing and not starts_with_agency(piece)
+        named.append(f"{kind} {piece}" if listing and piece else piece)
+    return phrase[: found.start()] + ", ".join(named)

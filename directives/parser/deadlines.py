@@ -186,7 +186,8 @@ def find_deadlines(text: str, reference: date | None = None) -> tuple[Deadline, 
     if "quý" in lowered:
         found += _quarters(text, reference)
     if "năm" in lowered:
-        found += _year_ends(text)
+        # A year already over when the text was issued is a result ("năm 2018 đã hoàn thành …"), not a deadline.
+        found += [d for d in _year_ends(text) if reference is None or d.date is None or d.date.year >= reference.year]
     return tuple(sorted(found, key=lambda d: d.start))
 
 

@@ -11,7 +11,7 @@ _NTM = r"(?:NTM\s+|nông thôn mới\s+)?"
 PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("communes_below_10_criteria", re.compile(r"không còn xã dưới \d+ tiêu chí"), "xã"),
     ("new_communes_advanced_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+)?{_NTM}nâng cao"), "xã"),
-    ("new_communes_model_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+)?{_NTM}kiểu mẫu"), "xã"),
+    ("new_communes_model_ntm", re.compile(rf"{_RANGE}\s+xã\s+(?:đạt chuẩn\s+|về đích\s+)?{_NTM}kiểu mẫu"), "xã"),
     ("new_communes_ntm_standard_special_difficulty", re.compile(rf"{_N}\s+xã đặc biệt khó khăn"), "xã"),
     ("total_communes_ntm_standard", re.compile(rf"nâng tổng số[^;.]{{0,60}}?lên\s+{_N}\s+xã"), "xã"),
     (
@@ -22,7 +22,9 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     (
         "new_communes_ntm_standard",
         re.compile(
-            rf"(?:có thêm|có ít nhất|thêm|danh sách)\s+{_N}\s+xã\s+(?:đăng ký\s+)?đạt chuẩn(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))",
+            rf"(?:có thêm|có ít nhất|thêm|danh sách|(?<=[Pp]hấn đấu )có|(?<=[Dd]ự kiến )có)\s+{_N}\s+xã\s+(?:đăng ký\s+)?"
+            rf"(?:cơ bản\s+)?(?:đạt chuẩn|về đích|hoàn thành(?: \d+/\d+| các| đủ)? tiêu chí)"
+            rf"(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))",
             re.IGNORECASE,
         ),
         "xã",
@@ -71,7 +73,7 @@ _KEYWORD = {
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
 _HINT = re.compile(r"\d|không còn|sao|tỉnh nông thôn mới")
-_PLANS = re.compile(r"phấn đấu|kế hoạch|mục tiêu|chỉ tiêu|đến năm|đến cuối|năm tới|thời gian tới|đăng ký")
+_PLANS = re.compile(r"phấn đấu|dự kiến|kế hoạch|mục tiêu|chỉ tiêu|đến năm|đến cuối|năm tới|thời gian tới|đăng ký")
 _PAST_YEAR = re.compile(r"^(?:trong\s+|kết quả\s+)?năm\s+(\d{4})\b")
 _FUTURE_YEAR = re.compile(r"(?:năm|đến năm)\s+(\d{4})")
 
@@ -94,6 +96,16 @@ def _reported(text: str, start: int) -> bool:
     return bool(re.search(r"\bđã\b", sentence)) and not _PLANS.search(sentence)
 
 
+def _achieved(text: str, start: int, words: str) -> bool:
+    """A result, not a target: "đã", "được công nhận", "toàn tỉnh có" — unless the sentence plans it ("Dự kiến năm
+    2020, toàn tỉnh có 3 xã về đích …", "phấn đấu … có ít nhất 5 xã …")."""
+    said = _ACHIEVED.search(words)
+    if said and said.group(0) in ("toàn tỉnh có", "hiện có"):
+        sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
+        return not re.search(r"dự kiến|phấn đấu|kế hoạch|mục tiêu", sentence)
+    return bool(said) or _reported(text, start)
+
+
 def extract_targets(paragraphs: list[str], reference: date | None, province: str | None) -> list[dict]:
     default_year = reference.year if reference else None
     found: list[dict] = []
@@ -110,7 +122,7 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
                 continue  # cheap gate before the regular expression
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
-                if _ACHIEVED.search(before) or _ACHIEVED.search(m.group(0)) or _reported(para, m.start()):
+                if _achieved(para, m.start(), before + m.group(0)):
                     continue
                 value = _number(m.group(1) if pattern.groups else None, metric)
                 if (metric, float(value)) in seen:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .agencies import AGENCY_START, normalise_agency, split_agencies
+from .agencies import AGENCY_START, expand_enumeration, normalise_agency, split_agencies
 from .deadlines import NONE, Deadline, find_deadlines, parse_deadline
 from .text import sentences
 
@@ -18,7 +18,8 @@ VERBS = (
     "(?<!phân bổ, )bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|(?<!mới )nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
     "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao|"
-    "phải|sẽ|được giao (?:trách nhiệm|nhiệm vụ)|có văn bản|vào cuộc|mở"
+    "phải|sẽ|được giao (?:trách nhiệm|nhiệm vụ)|có văn bản|vào cuộc|mở|"
+    "định kỳ|trước ngày|chậm nhất|trong (?:tháng|quý|năm)|h[àằ]ng (?:tháng|quý|năm)|đến hết|từ nay"
 )
 # "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
 _VERB = re.compile(rf"(?<!được)(?<!đầu tư)\s(?:{VERBS})\b")
@@ -44,6 +45,7 @@ _LEAD_IN = re.compile(
     r"đồng thời|mặt khác|trên cơ sở|qua|từ|tại|liên quan|thực hiện|căn cứ|phát biểu|sau khi|riêng|trong)\b",
     re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\s*(?:đồng thời|sau đó|ngoài ra|bên cạnh đó|tiếp đó)\s*,?\s*", re.IGNORECASE)
+_EXECUTION = re.compile(r"^(?:chịu trách nhiệm\s+)?(?:thi hành|thực hiện)\s+(?:Quyết định|Chỉ thị|Thông báo|Văn bản|văn bản|quyết định|chỉ thị)\s+này", re.IGNORECASE)
 _SUPPORTING = re.compile(r"^\s*phối hợp\b", re.IGNORECASE)  # a lead's part in another's job
 _COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
@@ -142,12 +144,15 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     if len(specified) > 1:
         # "cấp ủy …, cụ thể là đồng chí Bí thư, Chủ tịch UBND …": the named people, as one addressee.
         return specified[-1], [], text[verb.start() :].strip()
+    name = expand_enumeration(name)
     if re.search(r"\bđã\b(?! được (?:giao|phân công))|\bđược\b(?! giao| phân công)|[():]", name):
         return None  # a report of what someone did, not an addressee
     names = _addressees(name)
     if not names:
         return None
     action = text[verb.start() :].strip()
+    if _EXECUTION.match(action):
+        return None  # "… chịu trách nhiệm thi hành Quyết định này": the decision's closing clause, no job of its own
     support = names[1:]
     cooperate = _COOPERATE.search(action[:200])
     if cooperate:
@@ -155,15 +160,18 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     return names[0], support, action
 
 
+_AND_NAME = re.compile(r"\svà\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _segments(clause: str, reference: date | None) -> list[str]:
     """Cut a clause after each deadline, so each deadline starts a segment's end, and before "và X làm …"
     when X is another addressee ("…, báo cáo … và Văn phòng Điều phối tổng hợp … trước 31/12")."""
     cuts = [d.start + len(d.text) for d in find_deadlines(clause, reference) if d.rank <= 1]
-    cuts += [
-        m.start() for m in re.finditer(r"\svà\s+(?=[A-ZĐÀ-Ỹ])", clause)
-        # only after an action: in "UBND các huyện và UBND các xã tập trung …" the "và" joins two addressees
-        if _VERB.search(" " + clause[: m.start()]) and subject_at(clause[m.end() :])
-    ]
+    # Only after an action: in "UBND các huyện và UBND các xã tập trung …" the "và" joins two addressees.
+    verb = _VERB.search(" " + clause)
+    if verb:
+        cuts += [m.start() for m in _AND_NAME.finditer(clause, verb.end() - 1)
+                 if subject_at(clause[m.end() :])]
     cuts = sorted(set(cuts))
     out, last = [], 0
     for cut in cuts:
