@@ -256,12 +256,14 @@ def publish_set(record, *, by) -> list[int]:
 
 
 @transaction.atomic
-def set_province_procedure(province: AdministrativeUnit, *, verifying_agency, wards_assessed: bool, legal_basis: str,
+def set_province_procedure(province: AdministrativeUnit, *, verifying_agency, wards_assessed: bool,
+                           report_day_of_month: int | None, legal_basis: str,
                            version: int, by):
     """The province's choices for the procedure; when its wards join or leave the commune set, every year of its
     figures is recounted in the same transaction."""
     settings, wards_changed = programme_services.update_settings(
-        province, verifying_agency=verifying_agency, wards_assessed=wards_assessed, legal_basis=legal_basis,
+        province, verifying_agency=verifying_agency, wards_assessed=wards_assessed,
+        report_day_of_month=report_day_of_month, legal_basis=legal_basis,
         version=version, by=by)
     if wards_changed:
         recount_province(province)

@@ -217,7 +217,7 @@ def _reports(user, today: datetime.date) -> list[Item]:
         return []
     items = []
     for province in provinces:
-        due = schedule.next_report(province.code, today)
+        due = schedule.next_report(programme.report_day_of_month(province), today)
         if due is not None and due.days_left <= TASK_HORIZON_DAYS:
             items.append(Item(Kind.REPORT, f"Báo cáo tháng {due.month:%m/%Y} — {province.full_name}",
                               f"Hạn gửi trước ngày {due.due:%d/%m/%Y} (còn {due.days_left} ngày).",

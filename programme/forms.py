@@ -1,5 +1,6 @@
 from django import forms
 
+from programme.models import REPORT_DAY_MAX
 from programme.services import verifying_candidates
 
 
@@ -10,6 +11,9 @@ class ProcedureForm(forms.Form):
     wards_assessed = forms.BooleanField(
         label="Đánh giá cả phường, đặc khu theo bộ tiêu chí xã và cho phường, đặc khu đăng ký đạt chuẩn",
         required=False, help_text="Không chọn: chỉ các xã được đánh giá, đăng ký và công nhận đạt chuẩn.")
+    report_day_of_month = forms.IntegerField(
+        label="Hạn gửi báo cáo tháng: trước ngày … hằng tháng", required=False, min_value=1, max_value=REPORT_DAY_MAX,
+        help_text="Để trống nếu tỉnh không quy định hạn; tháng ngắn hơn thì hạn là ngày cuối tháng.")
     legal_basis = forms.CharField(label="Căn cứ (số, ngày văn bản của tỉnh)", max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2_000_000_000)
 

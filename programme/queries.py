@@ -13,7 +13,7 @@ from accounts.rules import Permission, role_allows
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Kind, Level, UnitQuerySet
 from programme import rules
-from programme.models import ProvinceSettings
+from programme.models import DEFAULT_REPORT_DAY_OF_MONTH, ProvinceSettings
 from programme.periods import Structure
 from programme.rules import Reviewer, ReviewPath, Step
 
@@ -26,7 +26,13 @@ URBAN_KINDS = (Kind.WARD, Kind.TOWNSHIP, Kind.SPECIAL_ZONE)
 def settings_of(province: AdministrativeUnit) -> ProvinceSettings:
     """The province's settings, or the defaults (unsaved) when it has made no choice."""
     found = ProvinceSettings.objects.filter(province=province).select_related("verifying_agency").first()
-    return found or ProvinceSettings(province=province)
+    return found or ProvinceSettings(province=province,
+                                     report_day_of_month=DEFAULT_REPORT_DAY_OF_MONTH.get(province.code))
+
+
+def report_day_of_month(province: AdministrativeUnit) -> int | None:
+    """The monthly report is due before this day of each month (None: the province sets no day)."""
+    return settings_of(province).report_day_of_month
 
 
 def coordination_office(province: AdministrativeUnit) -> Agency | None:

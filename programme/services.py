@@ -10,9 +10,9 @@ from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
 from ntm.locking import StaleVersion
 from programme import queries
-from programme.models import ProvinceSettings
+from programme.models import REPORT_DAY_MAX, ProvinceSettings
 
-FIELDS = ["verifying_agency", "wards_assessed", "legal_basis"]
+FIELDS = ["verifying_agency", "wards_assessed", "report_day_of_month", "legal_basis"]
 VERIFYING_KINDS = (AgencyKind.COORDINATION_OFFICE, AgencyKind.DEPARTMENT, AgencyKind.PEOPLES_COMMITTEE)
 
 
@@ -23,12 +23,15 @@ def verifying_candidates(province: AdministrativeUnit):
 
 @transaction.atomic
 def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | None, wards_assessed: bool,
-                    legal_basis: str, version: int, by) -> tuple[ProvinceSettings, bool]:
+                    report_day_of_month: int | None, legal_basis: str, version: int,
+                    by) -> tuple[ProvinceSettings, bool]:
     """Records the province's choice; returns the settings and whether the wards' inclusion changed."""
     if province.level != Level.PROVINCE or not scope.can(by, Permission.MANAGE_PROCEDURE, province):
         raise PermissionDenied
     if verifying_agency is not None and not verifying_candidates(province).filter(pk=verifying_agency.pk).exists():
         raise ValidationError("Cơ quan thẩm tra phải là Văn phòng Điều phối, một sở, ngành hoặc UBND của tỉnh.")
+    if report_day_of_month is not None and not 1 <= report_day_of_month <= REPORT_DAY_MAX:
+        raise ValidationError(f"Hạn gửi báo cáo tháng phải là một ngày từ 1 đến {REPORT_DAY_MAX}.")
     if not legal_basis.strip():
         raise ValidationError("Cần ghi căn cứ (số, ngày văn bản của tỉnh) khi thay đổi cách tổ chức thực hiện.")
     current = ProvinceSettings.objects.select_for_update().filter(province=province).first()
@@ -41,6 +44,7 @@ def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | 
     before = audit.snapshot(current, FIELDS) if current.pk else {}
     wards_changed = current.wards_assessed != wards_assessed
     current.verifying_agency, current.wards_assessed = verifying_agency, wards_assessed
+    current.report_day_of_month = report_day_of_month
     current.legal_basis, current.updated_by = legal_basis.strip(), by
     current.version += 1
     current.save()

@@ -33,6 +33,7 @@ def procedure(request, pk: int):
     settings = queries.settings_of(province)
     may_edit = scope.can(request.user, Permission.MANAGE_PROCEDURE, province)
     initial = {"verifying_agency": settings.verifying_agency, "wards_assessed": settings.wards_assessed,
+               "report_day_of_month": settings.report_day_of_month,
                "legal_basis": settings.legal_basis, "version": settings.version if settings.pk else 0}
     form = ProcedureForm(request.POST if request.method == "POST" and may_edit else None, initial=initial,
                          province=province)
@@ -43,6 +44,7 @@ def procedure(request, pk: int):
             try:
                 set_province_procedure(province, verifying_agency=form.cleaned_data["verifying_agency"],
                                        wards_assessed=form.cleaned_data["wards_assessed"],
+                                       report_day_of_month=form.cleaned_data["report_day_of_month"],
                                        legal_basis=form.cleaned_data["legal_basis"],
                                        version=form.cleaned_data["version"], by=request.user)
             except StaleVersion as error:

@@ -1,8 +1,8 @@
 """Which month a report covers, the day its figures are taken on, and when the next monthly report is due.
 Pure functions, no ORM.
 
-Hà Tĩnh asks for the monthly NTM report "trước ngày 18 hàng tháng" (notice 17-TB/BCĐ of 03/11/2017, item 5).
-Other provinces set their own day; until a province's settings hold it, the days live here as data."""
+The day of the month a province's report is due is the province's setting (programme.queries.report_day_of_month);
+Hà Tĩnh's "trước ngày 18 hàng tháng" is its default there."""
 
 import calendar
 import datetime
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from directives.rules import monthly_due, next_monthly_due
 
-REPORT_DAY_OF_MONTH = {"42": 18}  # GSO code of the province → the report is due before this day of each month
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # ASCII digits only: "²" is not a month
 
 
@@ -51,10 +50,9 @@ class ReportDue:
     days_left: int
 
 
-def next_report(province_code: str, today: datetime.date) -> ReportDue | None:
-    """The next monthly report still to send: this month's until its day, then next month's. None for a
-    province whose day is not known."""
-    day_of_month = REPORT_DAY_OF_MONTH.get(province_code)
+def next_report(day_of_month: int | None, today: datetime.date) -> ReportDue | None:
+    """The next monthly report still to send, due before `day_of_month`: this month's until its day, then next
+    month's. None for a province that sets no day."""
     if day_of_month is None:
         return None
     due = monthly_due(today.year, today.month, day_of_month)

@@ -79,7 +79,7 @@ def dashboard(request):
     chart = [r for r in figures.disbursement.by_investor if r.position is not None][-CHART_BARS:]
     return render(request, "reports/dashboard.html", {
         "f": figures, "month": f"{figures.day:%Y-%m}", "choice": choice, "keep": [("dia_ban", area.pk)],
-        "due": schedule.next_report(figures.province.code, today),
+        "due": schedule.next_report(programme_queries.report_day_of_month(figures.province), today),
         "choices": _choices(request.user, area, figures.day),
         "standing_url": _standing_url(request.user, area),
         "may_draft": scope.can(request.user, Permission.MANAGE_NOTICES, figures.province),

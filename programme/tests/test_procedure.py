@@ -15,7 +15,8 @@ from programme.models import ProvinceSettings
 
 def post(client, user, province, **data):
     client.force_login(user)
-    values = {"verifying_agency": "", "legal_basis": "QĐ 12/QĐ-UBND ngày 05/3/2026", "version": 0, **data}
+    values = {"verifying_agency": "", "report_day_of_month": 18, "legal_basis": "QĐ 12/QĐ-UBND ngày 05/3/2026",
+              "version": 0, **data}  # the form as the page fills it (the test province, code 42, reports by the 18th)
     return client.post(reverse("programme:procedure", args=[province.pk]), values)
 
 
@@ -31,7 +32,7 @@ def test_the_office_designates_a_department_to_verify_with_a_legal_basis(client,
     assert queries.verifying_agency(geo_map.province) == agencies["department"]
     entry = AuditEntry.objects.get(action="programme.settings")
     assert entry.after == {"verifying_agency": agencies["department"].pk, "wards_assessed": False,
-                           "legal_basis": "QĐ 12/QĐ-UBND ngày 05/3/2026"}
+                           "report_day_of_month": 18, "legal_basis": "QĐ 12/QĐ-UBND ngày 05/3/2026"}
     assert "Sở Nông nghiệp và Phát triển nông thôn" in page(client, cast[Role.LEADER], geo_map.province)
 
 
