@@ -86,14 +86,23 @@ _NO_DATE = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_DATE_CUE = re.compile(r"trước|đến hết|chậm nhất")
+_DATE_CUE = re.compile(r"trước|đến hết|đến ngày|chậm nhất")
+
+
+# "đến ngày 15/5/2020" is a deadline only where a plan or a duty to finish goes with it ("Theo kế hoạch đến ngày
+# 15/5/2020 X phải hoàn thành …"); "kết quả đến ngày 18/11/2017" is the day the figures are taken on.
+_BY_DAY = re.compile(
+    r"(?:(?<=kế hoạch )đến\s+ngày\s+(\d{1,2})[/-](\d{1,2})[/-](\d{4})"
+    r"|đến\s+ngày\s+(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?=[^.;]{0,120}?\b(?:phải|cần)\s+hoàn thành))",
+    re.IGNORECASE,
+)
 
 
 def _dates(text: str, reference: date | None) -> list[Deadline]:
     found = []
-    for m in _DATE.finditer(text):
+    for m in [*_DATE.finditer(text), *_BY_DAY.finditer(text)]:
         groups = m.groups()
-        day, month, year = next(groups[i : i + 3] for i in (0, 3, 6) if groups[i])
+        day, month, year = next(groups[i : i + 3] for i in range(0, len(groups), 3) if groups[i])
         resolved = _year_for(int(month), year, reference)
         if resolved is None:
             continue

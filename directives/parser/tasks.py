@@ -41,11 +41,16 @@ _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 # Words that open a sentence before its subject: "Theo đó, X …", "Để hoàn thành …, UBND tỉnh yêu cầu X …",
 # "Về vấn đề …, X phải …", "Trước tình trạng trên, …": the addressee follows one of the commas.
 _LEAD_IN = re.compile(
-    r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|theo đó|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
+    r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|theo đó|theo kế hoạch|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
     r"đồng thời|mặt khác|trên cơ sở|qua|từ|tại|liên quan|thực hiện|căn cứ|phát biểu|sau khi|riêng|trong)\b",
     re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\s*(?:đồng thời|sau đó|ngoài ra|bên cạnh đó|tiếp đó)\s*,?\s*", re.IGNORECASE)
 _EXECUTION = re.compile(r"^(?:chịu trách nhiệm\s+)?(?:thi hành|thực hiện)\s+(?:Quyết định|Chỉ thị|Thông báo|Văn bản|văn bản|quyết định|chỉ thị)\s+này", re.IGNORECASE)
+# "Các xã được công nhận … bao gồm:" introduces a list of results, not an addressee's jobs.
+_REPORTED = re.compile(r"\b(?:đã|được|gồm|bao gồm|là)\b")
+# A document's title inside a name: "Bộ Nông nghiệp và PTNT Hướng dẫn một số nội dung …" cites, it does not direct.
+_TITLE = re.compile(r"\s(?:Hướng dẫn|Quy định|Ban hành|Về việc|Phê duyệt)\b")
+_ANOTHER_JOB = re.compile(r"^(?:đồng thời|bên cạnh đó|ngoài ra)\s*,\s*(?=" + IMPERATIVE.pattern[1:] + ")", re.IGNORECASE)
 _SUPPORTING = re.compile(r"^\s*phối hợp\b", re.IGNORECASE)  # a lead's part in another's job
 _COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
@@ -124,6 +129,8 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     if not head:
         return None
     verb = _VERB.search(text[:160], head.end())
+    while verb and re.search(r"\bđược (?:giao|phân công)$", text[: verb.start()]):
+        verb = _VERB.search(text[:160], verb.end())  # "Các Sở được giao chỉ đạo các xã có trách nhiệm …": a relative clause
     if not verb:
         return None
     name = text[: verb.start()].strip(" ,")
@@ -144,6 +151,8 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     if len(specified) > 1:
         # "cấp ủy …, cụ thể là đồng chí Bí thư, Chủ tịch UBND …": the named people, as one addressee.
         return specified[-1], [], text[verb.start() :].strip()
+    if _TITLE.search(name):
+        return None
     name = expand_enumeration(name)
     if re.search(r"\bđã\b(?! được (?:giao|phân công))|\bđược\b(?! giao| phân công)|[():]", name):
         return None  # a report of what someone did, not an addressee
@@ -197,6 +206,10 @@ def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
         starts = [m.end() for m in re.finditer(r",\s+", segment)]
         if re.match(r"[^,]{0,80}?\s(?:cần|phải)\s", segment[lead_in.end() :]):
             starts.insert(0, lead_in.end() + 1)  # "Đối với các địa phương cần …": the topic is the addressee
+        # "Theo kế hoạch đến ngày 15/5/2020 Ủy ban MTTQ xã phải …": only a time between the lead-in and the addressee
+        first_comma = starts[0] if starts else 120
+        starts[:0] = [m.start() for m in AGENCY_START.finditer(segment, lead_in.end(), min(first_comma, 120))
+                      if segment[m.start() - 1] == " " and _only_a_time(segment[lead_in.end() : m.start()])]
     else:
         starts = [m.end() for m in re.finditer(r"\s+và\s+", segment)]
     for start in starts:
@@ -204,6 +217,14 @@ def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
         if found:
             return found
     return None
+
+
+_A_TIME = re.compile(r"\s*(?:(?:đến|trước|chậm nhất|vào|từ)(?:\s+ngày)?\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+                     r"|(?:trong|vào|đến|cuối|trước)\s+(?:tháng|quý|năm)\s+[\dIVX/]{1,7})\s*", re.IGNORECASE)
+
+
+def _only_a_time(words: str) -> bool:
+    return _A_TIME.fullmatch(words) is not None
 
 
 @dataclass
@@ -223,6 +244,11 @@ def _parse_paragraph(
     tasks: list[Task] = []
     for index, sentence in enumerate(sentences(body)):
         current: Task | None = None
+        early: Deadline = NONE  # "Theo kế hoạch đến ngày 15/5/2020 X phải hoàn thành …": the date before its addressee
+        if index and tasks and _ANOTHER_JOB.match(sentence) and tasks[-1].quote in body:
+            # "…. Đồng thời, xây dựng kế hoạch …": another job of the same addressee
+            current = Task(tasks[-1].lead, tasks[-1].support, _quote(sentence), _summary(_CONNECTOR.sub("", sentence)))
+            tasks.append(current)
         for clause_index, clause in enumerate(re.split(r";\s*", sentence)):
             for segment in _segments(clause, reference):
                 deadline = parse_deadline(segment, reference)
@@ -235,8 +261,12 @@ def _parse_paragraph(
                     subject = (lead, subject[1], subject[2])
                 if subject:
                     quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
-                    current = Task(subject[0], subject[1], _quote(quote), _summary(subject[2]), deadline)
+                    current = Task(subject[0], subject[1], _quote(quote), _summary(subject[2]),
+                                   early if deadline.kind == "none" else deadline)
                     tasks.append(current)
+                elif lead is None and current is None and deadline.kind != "none" and not (
+                        _VERB.search(" " + segment) or IMPERATIVE.match(segment)):
+                    early = deadline
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
                     if deadline.kind != "none":
@@ -283,7 +313,7 @@ def _heading(body: str) -> tuple[str | None, str]:
     if not start:
         return None, body
     head, sep, rest = body.partition(":")
-    if sep and not _VERB.search(head, start.end()) and len(head.split()) <= 20:
+    if sep and not _VERB.search(head, start.end()) and len(head.split()) <= 20 and not _REPORTED.search(head):
         return head.strip(), rest.strip()
     if not sep and len(body.split()) <= 12 and not _VERB.search(body, start.end()) and not body.endswith("."):
         return body.strip(), ""
@@ -340,7 +370,8 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
                 if len(names) > 1:
                     ctx.item_lead = names[0]
             continue
-        if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")):
+        if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")) and not (
+                level == 1 and not body.endswith(":") and subject_at(body)):  # "1. Sở Y tế chỉ đạo xã X" is a task
             # A topical heading: assessment sections hold no tasks.
             # A topical heading (no full stop) is not a task; it closes the umbrella above it.
             ctx.skipping = bool(_ASSESSMENT.search(body.lower())) and not _DIRECTIVE.search(body.lower())
