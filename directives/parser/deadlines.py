@@ -176,11 +176,12 @@ def _year_ends(text: str) -> list[Deadline]:
         found.append(Deadline("year_end", date(year, 12, 31), None, m.group(0), m.start(), 2))
     taken = {d.start + len(d.text) for d in found}
     for m in _FINISH_IN_YEAR.finditer(text):
-        words, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        start = m.start(1) if m.group(1) else m.start(3)
-        if start + len(words) in taken or (m.group(1) and (_NAMING.search(text[: m.start()]) or _GROUP.search(text[: m.start()]))):
+        group = 1 if m.group(1) else 3  # the year's words, then its digits
+        words, start = m.group(group), m.start(group)
+        before = text[: m.start()]
+        if start + len(words) in taken or (group == 1 and (_NAMING.search(before) or _GROUP.search(before))):
             continue  # already read, or "xã đạt chuẩn năm 2017" names a group of communes
-        found.append(Deadline("year_end", date(int(year), 12, 31), None, words, start, 2))
+        found.append(Deadline("year_end", date(int(m.group(group + 1)), 12, 31), None, words, start, 2))
     return found
 
 
