@@ -29,6 +29,17 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
         ),
         "xã",
     ),
+    (  # "Còn lại 4 xã … đang hoàn thiện …, phấn đấu trong năm nay sẽ hoàn thành 19 tiêu chí"
+        "new_communes_ntm_standard",
+        re.compile(rf"\b{_N}\s+xã\b(?:(?!\bđã\b)[^.\d]){{0,200}}?phấn đấu[^.;]{{0,40}}?(?:đạt chuẩn|về đích|hoàn thành(?: \d+(?:/\d+)?)? tiêu chí)"),
+        "xã",
+    ),
+    (
+        "communes_maintaining_19_criteria_pct",
+        re.compile(rf"{_N}\s*%\s*(?:số\s+)?xã[^;.]{{0,60}}?(?:giữ vững|duy trì)[^;.]{{0,20}}?tiêu chí"),
+        "%",
+    ),
+    ("new_districts_ntm_standard", re.compile(r"hoàn thành xây dựng huyện (?:nông thôn mới|NTM)"), "huyện"),
     ("min_criteria_per_commune", re.compile(rf"đạt từ {_N} tiêu chí trở lên"), "tiêu chí/xã"),
     (
         "avg_criteria_gain_per_commune",
@@ -48,11 +59,13 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("province_ntm_standard", re.compile(r"đạt chuẩn tỉnh nông thôn mới"), "tỉnh"),
     ("new_ocop_products_4_star", re.compile(rf"{_N}\s+sản phẩm 4 sao"), "sản phẩm"),
     ("new_ocop_products_5_star", re.compile(r"(?:phấn đấu có|có)\s+sản phẩm[^;.]{0,30}?5 sao"), "sản phẩm"),
-    ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm(?!\s+\d\s+sao)[^;.]{{0,40}}?chuẩn OCOP"), "sản phẩm"),
+    ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm(?!\s+\d\s+sao)[^;.]{{0,40}}?(?:chuẩn OCOP|3 sao trở lên)"),
+     "sản phẩm"),
     ("disbursement_rate", re.compile(rf"tỷ lệ giải ngân[^;.]{{0,40}}?(?<!dưới ){_N}\s*%"), "%"),
 ]
 _KEYWORD = {
     "communes_below_10_criteria": "không còn",
+    "communes_maintaining_19_criteria_pct": "%",
     "new_communes_advanced_ntm": "nâng cao",
     "new_communes_model_ntm": "kiểu mẫu",
     "new_communes_ntm_standard_special_difficulty": "đặc biệt",
@@ -63,11 +76,11 @@ _KEYWORD = {
     "villages_ntm_standard": "thôn",
     "new_model_residential_areas": "dân cư",
     "new_model_gardens": "vườn mẫu",
-    "new_districts_ntm_standard": "huyện đạt",
+    "new_districts_ntm_standard": "huyện",
     "province_ntm_standard": "tỉnh nông thôn mới",
     "new_ocop_products_4_star": "4 sao",
     "new_ocop_products_5_star": "5 sao",
-    "new_ocop_products": "ocop",
+    "new_ocop_products": "sản phẩm",
     "disbursement_rate": "giải ngân",
 }
 # What was achieved is a result, not a target.
@@ -96,14 +109,18 @@ def _reported(text: str, start: int) -> bool:
     return bool(re.search(r"\bđã\b", sentence)) and not _PLANS.search(sentence)
 
 
-def _achieved(text: str, start: int, words: str) -> bool:
+def _achieved(text: str, start: int, words: str, reference: date | None) -> bool:
     """A result, not a target: "đã", "được công nhận", "toàn tỉnh có" — unless the sentence plans it ("Dự kiến năm
-    2020, toàn tỉnh có 3 xã về đích …", "phấn đấu … có ít nhất 5 xã …")."""
+    2020, toàn tỉnh có 3 xã về đích …", "phấn đấu … có 100% số xã đã đạt chuẩn giữ vững …", "Năm 2024 có thêm 30 sản
+    phẩm được công nhận …" in a text of 2024)."""
     said = _ACHIEVED.search(words)
-    if said and said.group(0) in ("toàn tỉnh có", "hiện có"):
-        sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
-        return not re.search(r"dự kiến|phấn đấu|kế hoạch|mục tiêu", sentence)
-    return bool(said) or _reported(text, start)
+    if not said:
+        return _reported(text, start)
+    sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
+    if re.search(r"dự kiến|phấn đấu|kế hoạch|mục tiêu", sentence):
+        return False
+    ahead = _PAST_YEAR.match(sentence)
+    return not (ahead and reference and int(ahead.group(1)) >= reference.year and "có thêm" in words)
 
 
 def extract_targets(paragraphs: list[str], reference: date | None, province: str | None) -> list[dict]:
@@ -122,7 +139,7 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
                 continue  # cheap gate before the regular expression
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
-                if _achieved(para, m.start(), before + m.group(0)):
+                if _achieved(para, m.start(), before + m.group(0), reference):
                     continue
                 value = _number(m.group(1) if pattern.groups else None, metric)
                 if (metric, float(value)) in seen:

@@ -56,6 +56,14 @@ TARGETS = [
      ("new_communes_model_ntm", 2)),
     ("at least, with the criteria", "Phấn đấu đến cuối năm 2021 có ít nhất 6 xã cơ bản hoàn thành 19/19 tiêu chí.",
      ("new_communes_ntm_standard", 6)),
+    ("OCOP products of this year", "Năm 2021 có thêm 15 sản phẩm được công nhận từ 3 sao trở lên.",
+     ("new_ocop_products", 15)),
+    ("communes keeping the criteria", "Phấn đấu đến cuối năm 2021 có 100% số xã đã đạt chuẩn giữ vững 19/19 tiêu chí.",
+     ("communes_maintaining_19_criteria_pct", 100)),
+    ("the rest still to finish", "Còn lại 3 xã đang hoàn thiện các tiêu chí còn thiếu, phấn đấu trong năm nay sẽ hoàn "
+     "thành 19 tiêu chí.", ("new_communes_ntm_standard", 3)),
+    ("a district's commitment", "UBND huyện Lâm Thao cam kết sẽ hoàn thành xây dựng huyện nông thôn mới trong năm 2021.",
+     ("new_districts_ntm_standard", 1)),
 ]
 
 
@@ -65,5 +73,10 @@ def test_the_parser_reads_the_target(case, text, expected):
     assert expected in [(t["metric"], t["value"]) for t in targets]
 
 
-def test_a_result_already_reached_is_no_target():
-    assert parse_notice(HEADER + "Đến nay toàn tỉnh có 45 xã đạt chuẩn nông thôn mới.")["targets"] == []
+@pytest.mark.parametrize("text", [
+    "Đến nay toàn tỉnh có 45 xã đạt chuẩn nông thôn mới.",
+    "Năm 2020 có thêm 12 sản phẩm được công nhận từ 3 sao trở lên.",  # a year before the text's: a result
+    "Có 01 xã đã đạt chuẩn để chỉ đạo điểm, phấn đấu đạt chuẩn kiểu mẫu.",
+])
+def test_a_result_already_reached_is_no_target(text):
+    assert parse_notice(HEADER + text)["targets"] == []
