@@ -152,17 +152,18 @@ def _back(unit: AdministrativeUnit, year: int, set_code: str):
 def step(request, pk: int, step: str):
     if step not in {s.value for s in Step}:
         raise Http404
+    taken = Step(step)
     unit = _commune(request, pk, Permission.VIEW_ASSESSMENT)
-    if not programme.may_take(request.user, unit, Step(step)):
+    if not programme.may_take(request.user, unit, taken):
         raise Http404  # as for a commune the user cannot see: who takes a step follows the commune's path
     year, set_code = _year_and_set(request, unit, StepForm(request.POST))
     try:
-        moved = services.advance(unit, set_code, year, step, by=request.user)
+        moved = services.advance(unit, set_code, year, taken, by=request.user)
     except services.ValueErrors as error:
         messages.error(request, str(error))
     else:
         if moved:
-            messages.success(request, f"{STEP_DONE[Step(step)]}: {moved} giá trị của {unit.full_name} năm {year}.")
+            messages.success(request, f"{STEP_DONE[taken]}: {moved} giá trị của {unit.full_name} năm {year}.")
         else:
             messages.info(request, f"Không có giá trị nào của {unit.full_name} năm {year} chờ bước này.")
     return _back(unit, year, set_code)

@@ -188,6 +188,7 @@ TRANSITIONS = {
     Step.VERIFY: ({ValueStatus.SUBMITTED}, ValueStatus.VERIFIED),
     Step.APPRAISE: ({ValueStatus.VERIFIED}, ValueStatus.APPRAISED),
 }
+STEP_ACTIONS = {Step.SUBMIT: Action.VALUE_SUBMIT, Step.VERIFY: Action.VALUE_VERIFY, Step.APPRAISE: Action.VALUE_APPRAISE}
 RETURNABLE = {Step.VERIFY: {ValueStatus.SUBMITTED}, Step.APPRAISE: {ValueStatus.SUBMITTED, ValueStatus.VERIFIED}}
 STEP_VERBS = {Step.SUBMIT: "gửi", Step.VERIFY: "thẩm tra", Step.APPRAISE: "thẩm định"}
 
@@ -200,13 +201,13 @@ def _require_step(unit: AdministrativeUnit, year: int, step: Step, by) -> None:
 
 
 @transaction.atomic
-def advance(unit: AdministrativeUnit, set_code: str, year: int, step: str, *, by) -> int:
+def advance(unit: AdministrativeUnit, set_code: str, year: int, step: Step, *, by) -> int:
     """Moves the commune's values of the year one step forward (submit → verify → appraise); returns how many."""
-    step = Step(step)
+    step = Step(step)  # a caller's plain "submit" is read as the step it names
     sources, target = TRANSITIONS[step]
     _require_step(unit, year, step, by)
     values = IndicatorValue.objects.select_for_update().filter(unit=unit, set_code=set_code, period__year=year, status__in=sources)
-    return _move(list(values), target, Action(f"value.{step}"), "", by)
+    return _move(list(values), target, STEP_ACTIONS[step], "", by)
 
 
 def returnable_statuses(unit: AdministrativeUnit, by) -> set[str]:

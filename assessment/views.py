@@ -226,10 +226,10 @@ def _actions(user, unit: AdministrativeUnit, by_status: dict[str, set[str]], ent
     returnable = ((ValueStatus.SUBMITTED,) if may[Step.VERIFY] or may[Step.APPRAISE] else ()) + (
         (ValueStatus.VERIFIED,) if may[Step.APPRAISE] else ())
     return {
-        "submit": count(ValueStatus.DRAFT, ValueStatus.RETURNED) if may[Step.SUBMIT] else 0,
+        Step.SUBMIT: count(ValueStatus.DRAFT, ValueStatus.RETURNED) if may[Step.SUBMIT] else 0,
         "resubmit": count(ValueStatus.RETURNED) if may[Step.SUBMIT] else 0,
         "missing": max(0, total - entered), "total": total,
-        "verify": count(ValueStatus.SUBMITTED) if may[Step.VERIFY] else 0,
-        "appraise": count(ValueStatus.VERIFIED) if may[Step.APPRAISE] else 0,
+        Step.VERIFY: count(ValueStatus.SUBMITTED) if may[Step.VERIFY] else 0,
+        Step.APPRAISE: count(ValueStatus.VERIFIED) if may[Step.APPRAISE] else 0,
         "return": count(*returnable),
     }

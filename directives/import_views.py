@@ -11,6 +11,7 @@ from accounts.rules import Permission
 from directives import parser, review, rules, services
 from directives.parser.header import parse_header
 from directives.text_extraction import MAX_CHARACTERS, UnreadableNotice, check_length, read_notice_upload
+from directives.vocabulary import DeadlineKind
 from geo.models import Level
 from ntm.text import sort_key
 
@@ -113,7 +114,7 @@ def review_prefilled(request, province, notice: dict, tasks: list[dict], targets
 
 
 def _deadline_inputs(task: dict, year: int | None) -> dict:
-    kind, inputs = rules.deadline_inputs(task.get("deadline_kind") or "none", task.get("due_date"), year)
+    kind, inputs = rules.deadline_inputs(task.get("deadline_kind") or DeadlineKind.NONE, task.get("due_date"), year)
     return {**task, "deadline_kind": kind, **inputs}
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from directives.vocabulary import DeadlineKind  # noqa: F401 — the field's choices, still importable from here
 from geo.models import AdministrativeUnit
 
 
@@ -92,15 +93,6 @@ class NoticeTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} = {self.value}"
-
-
-class DeadlineKind(models.TextChoices):
-    DATE = "date", "Ngày cụ thể"
-    RECURRING_MONTHLY = "recurring_monthly", "Hằng tháng"
-    MONTH = "month", "Trong tháng"
-    QUARTER = "quarter", "Trong quý"
-    YEAR_END = "year_end", "Cuối năm"
-    NONE = "none", "Không thời hạn"
 
 
 class TaskStatus(models.TextChoices):

@@ -5,6 +5,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from directives.vocabulary import DeadlineKind
+
 
 def monthly_due(year: int, month: int, day_of_month: int | None) -> datetime.date:
     """The due date in a month: the given day, or the month's last day when none is given or the month is short."""
@@ -125,8 +127,8 @@ def may_propose_agency(name: str) -> bool:
 
 # The inputs each kind of deadline needs in the review form; the others are hidden and ignored.
 DEADLINE_INPUTS: dict[str, tuple[str, ...]] = {
-    "date": ("due_date",), "recurring_monthly": ("day_of_month",), "month": ("month",),
-    "quarter": ("quarter", "quarter_year"), "year_end": (), "none": (),
+    DeadlineKind.DATE: ("due_date",), DeadlineKind.RECURRING_MONTHLY: ("day_of_month",), DeadlineKind.MONTH: ("month",),
+    DeadlineKind.QUARTER: ("quarter", "quarter_year"), DeadlineKind.YEAR_END: (), DeadlineKind.NONE: (),
 }
 QUARTER_ENDS = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -137,24 +139,24 @@ class DeadlineProblem(ValueError):
         self.field, self.message = field, message
 
 
-def deadline_due(kind: str, *, due_date: datetime.date | None = None, day_of_month: int | None = None,
+def deadline_due(kind: DeadlineKind | str, *, due_date: datetime.date | None = None, day_of_month: int | None = None,
                  month: tuple[int, int] | None = None, quarter: int | None = None,
                  quarter_year: int | None = None) -> tuple[datetime.date | None, int | None]:
     """(due date, day of month) from the inputs the kind needs: "Ngày cụ thể" its date, "Hằng tháng" a day (none: the
     month's last), "Trong tháng" a month (its last day), "Trong quý" a quarter and year (its last day). "Cuối năm"
     needs nothing: 31/12 of the notice's year, set when the notice is created. Inputs of other kinds are ignored.
     DeadlineProblem names the missing input."""
-    if kind == "date":
+    if kind == DeadlineKind.DATE:
         if due_date is None:
             raise DeadlineProblem("due_date", "chọn ngày hạn (dd/mm/yyyy)")
         return due_date, None
-    if kind == "recurring_monthly":
+    if kind == DeadlineKind.RECURRING_MONTHLY:
         return None, day_of_month
-    if kind == "month":
+    if kind == DeadlineKind.MONTH:
         if month is None:
             raise DeadlineProblem("month", "ghi tháng của hạn (mm/yyyy)")
         return monthly_due(month[0], month[1], None), None
-    if kind == "quarter":
+    if kind == DeadlineKind.QUARTER:
         if quarter not in QUARTER_ENDS or quarter_year is None:
             raise DeadlineProblem("quarter", "chọn quý và năm của hạn")
         end_month, end_day = QUARTER_ENDS[quarter]
@@ -162,18 +164,18 @@ def deadline_due(kind: str, *, due_date: datetime.date | None = None, day_of_mon
     return None, None
 
 
-def deadline_inputs(kind: str, due: datetime.date | None, reference_year: int | None) -> tuple[str, dict]:
+def deadline_inputs(kind: DeadlineKind | str, due: datetime.date | None, reference_year: int | None) -> tuple[str, dict]:
     """The kind and inputs the review form starts with for a parsed deadline. A month or quarter deadline that is not
     the period's last day ("đầu tháng 12" = 10/12) and a year's end in another year than the notice's are given as
     a date, so that what the form shows is exactly the deadline kept."""
     if due is None:
         return kind, {}
-    if kind == "month" and due == monthly_due(due.year, due.month, None):
+    if kind == DeadlineKind.MONTH and due == monthly_due(due.year, due.month, None):
         return kind, {"month": f"{due.month:02d}/{due.year}"}
-    if kind == "quarter" and (due.month, due.day) in QUARTER_ENDS.values() and due.month % 3 == 0:
+    if kind == DeadlineKind.QUARTER and (due.month, due.day) in QUARTER_ENDS.values() and due.month % 3 == 0:
         return kind, {"quarter": str(due.month // 3), "quarter_year": due.year}
-    if kind == "year_end" and (due.month, due.day) == (12, 31) and due.year == reference_year:
+    if kind == DeadlineKind.YEAR_END and (due.month, due.day) == (12, 31) and due.year == reference_year:
         return kind, {}
-    if kind in ("month", "quarter", "year_end", "date"):
-        return "date", {"due_date": due}
+    if kind in (DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR_END, DeadlineKind.DATE):
+        return DeadlineKind.DATE, {"due_date": due}
     return kind, {}

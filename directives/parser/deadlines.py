@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from directives.vocabulary import DeadlineKind
+
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:/|\s+năm\s+)(\d{4})"
 
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str
+    kind: DeadlineKind
     date: date | None
     day_of_month: int | None
     text: str
@@ -21,14 +23,14 @@ class Deadline:
 
     def as_dict(self) -> dict:
         return {
-            "kind": self.kind,
+            "kind": self.kind.value,  # plain text: the parsed notice is kept as JSON and dumped as YAML
             "date": self.date.isoformat() if self.date else None,
             "day_of_month": self.day_of_month,
             "text": self.text,
         }
 
 
-NONE = Deadline("none", None, None, "")
+NONE = Deadline(DeadlineKind.NONE, None, None, "")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -110,19 +112,19 @@ def _dates(text: str, reference: date | None) -> list[Deadline]:
             when = date(resolved, int(month), int(day))
         except ValueError:
             continue
-        found.append(Deadline("date", when, None, m.group(0), m.start(), 0))
+        found.append(Deadline(DeadlineKind.DATE, when, None, m.group(0), m.start(), 0))
     return found
 
 
 def _recurring(text: str) -> list[Deadline]:
     found = [
-        Deadline("recurring_monthly", None, int(m.group(1)), m.group(0), m.start(), 0)
+        Deadline(DeadlineKind.RECURRING_MONTHLY, None, int(m.group(1)), m.group(0), m.start(), 0)
         for m in _RECURRING_DAY.finditer(text)
     ]
     covered = {d.start + len(d.text) for d in found}
     for m in _RECURRING.finditer(text):
         if m.end() not in covered:
-            found.append(Deadline("recurring_monthly", None, None, m.group(0), m.start(), 3))
+            found.append(Deadline(DeadlineKind.RECURRING_MONTHLY, None, None, m.group(0), m.start(), 3))
     return found
 
 
@@ -148,7 +150,7 @@ def _months(text: str, reference: date | None) -> list[Deadline]:
             else:
                 when = _month_end(year, month)
         if when:
-            found.append(Deadline("month", when, None, m.group(0), m.start(), 1))
+            found.append(Deadline(DeadlineKind.MONTH, when, None, m.group(0), m.start(), 1))
     return found
 
 
@@ -161,7 +163,7 @@ def _quarters(text: str, reference: date | None) -> list[Deadline]:
         if year is None:
             continue
         offset = {"đầu": 2, "giữa": 1}.get((m.group(1) or "").lower(), 0)
-        found.append(Deadline("quarter", _month_end(year, last_month - offset), None, m.group(0), m.start(), 1))
+        found.append(Deadline(DeadlineKind.QUARTER, _month_end(year, last_month - offset), None, m.group(0), m.start(), 1))
     return found
 
 
@@ -173,7 +175,7 @@ def _year_ends(text: str) -> list[Deadline]:
         if re.match(r"\s+và\s", text[m.end() :]):
             continue  # "trong năm 2023 và giai đoạn 2021-2025" names a period
         year = int(m.group(1) or m.group(2))
-        found.append(Deadline("year_end", date(year, 12, 31), None, m.group(0), m.start(), 2))
+        found.append(Deadline(DeadlineKind.YEAR_END, date(year, 12, 31), None, m.group(0), m.start(), 2))
     taken = {d.start + len(d.text) for d in found}
     for m in _FINISH_IN_YEAR.finditer(text):
         group = 1 if m.group(1) else 3  # the year's words, then its digits
@@ -181,7 +183,7 @@ def _year_ends(text: str) -> list[Deadline]:
         before = text[: m.start()]
         if start + len(words) in taken or (group == 1 and (_NAMING.search(before) or _GROUP.search(before))):
             continue  # already read, or "xã đạt chuẩn năm 2017" names a group of communes
-        found.append(Deadline("year_end", date(int(m.group(group + 1)), 12, 31), None, words, start, 2))
+        found.append(Deadline(DeadlineKind.YEAR_END, date(int(m.group(group + 1)), 12, 31), None, words, start, 2))
     return found
 
 
@@ -207,4 +209,4 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     if found:
         return min(found, key=lambda d: (d.rank, d.start))
     m = _NO_DATE.search(text)
-    return Deadline("none", None, None, m.group(0), m.start(), 9) if m else NONE
+    return Deadline(DeadlineKind.NONE, None, None, m.group(0), m.start(), 9) if m else NONE

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from directives.vocabulary import DeadlineKind
+
 from .agencies import AGENCY_START, expand_enumeration, normalise_agency, split_agencies
 from .deadlines import NONE, Deadline, find_deadlines, parse_deadline
 from .text import sentences
@@ -269,7 +271,7 @@ def _parse_paragraph(
                     early = deadline
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
-                    if deadline.kind != "none":
+                    if deadline.kind != DeadlineKind.NONE:
                         # "… rà soát …. Hoàn thành, trình UBND tỉnh trước ngày 30/4/2019.": a sentence that only
                         # completes the job dates the task before it; any other is a second job of the same lead.
                         completes = _COMPLETES.match(segment)
@@ -277,7 +279,7 @@ def _parse_paragraph(
                             current.deadline = NONE  # "Hoàn thành … trước ngày 20/4/2019" outranks a year named before
                         if index > 0 and not completes and not IMPERATIVE.match(_CONNECTOR.sub("", segment)):
                             continue  # "Đồng thời không xem xét thi đua … năm 2019": the issuer's word, no job
-                        if current.deadline.kind != "none" or (index > 0 and not completes):
+                        if current.deadline.kind != DeadlineKind.NONE or (index > 0 and not completes):
                             current = Task(current.lead, current.support, current.quote, current.summary)
                             tasks.append(current)
                         current.deadline = deadline
@@ -290,8 +292,8 @@ def _parse_paragraph(
                         support = split_agencies(cooperate.group(1))
                     current = Task(lead, support, _quote(sentence), _summary(segment), deadline)
                     tasks.append(current)
-                elif deadline.kind != "none":
-                    if current.deadline.kind != "none" or (clause_index and current.quote == _quote(sentence)
+                elif deadline.kind != DeadlineKind.NONE:
+                    if current.deadline.kind != DeadlineKind.NONE or (clause_index and current.quote == _quote(sentence)
                                                             and not _SUPPORTING.match(segment)):
                         # a later job of the sentence with a deadline of its own: "…kiểm điểm; đánh giá … trong năm
                         # 2020" is two tasks, the first undated
