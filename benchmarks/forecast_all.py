@@ -33,8 +33,7 @@ from assessment.models import CommuneResult
 from directives.models import Notice, Task, TaskStatus
 from finance.models import Project
 from geo.models import AdministrativeUnit, Level
-from recognition.models import Dossier, ItemStatus, Registration, RoadmapItem, Subject
-from recognition.models import Level as RecognitionLevel
+from recognition.models import Dossier, ItemStatus, Registration, RoadmapItem, Subject, Tier
 from targets.forecast import Verdict, forecast_all, forecast_for
 
 DAY = datetime.date(YEAR, 9, 30)
@@ -110,7 +109,7 @@ def build_registrations(count: int, seed: int = YEAR) -> int:
     communes = chosen_communes(count, rng)
     departments, tasks, projects = build_province_side({province for _, province, _ in communes}, rng)
     registrations = Registration.objects.bulk_create([
-        Registration(unit_id=unit, year=YEAR, level=RecognitionLevel.STANDARD,
+        Registration(unit_id=unit, year=YEAR, level=Tier.STANDARD,
                      decision="QĐ (dữ liệu đo hiệu năng)")
         for unit, _, _ in communes], batch_size=BATCH)
     items, province_of_item = [], []
@@ -135,7 +134,7 @@ def build_registrations(count: int, seed: int = YEAR) -> int:
     RoadmapItem.tasks.through.objects.bulk_create(task_links, batch_size=BATCH)
     RoadmapItem.projects.through.objects.bulk_create(project_links, batch_size=BATCH)
     Dossier.objects.bulk_create([
-        Dossier(subject=Subject.COMMUNE, unit_id=registration.unit_id, level=RecognitionLevel.STANDARD,
+        Dossier(subject=Subject.COMMUNE, unit_id=registration.unit_id, level=Tier.STANDARD,
                 year=YEAR, registration=registration, step="recognised",
                 decision_date=_day(rng, datetime.date(YEAR, 1, 15), datetime.date(YEAR, 9, 15)))
         for registration in registrations if rng.random() < 0.1], batch_size=BATCH)

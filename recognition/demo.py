@@ -15,7 +15,7 @@ from criteria.queries import set_code_for_year
 from geo.models import AdministrativeUnit
 from recognition import roadmaps
 from recognition.gaps import gaps_of
-from recognition.models import Dossier, DossierEvent, Level, Registration, Revocation, Subject
+from recognition.models import Dossier, DossierEvent, Registration, Revocation, Subject, Tier
 from recognition.rules import COMMUNE_PATH, RevocationGround, Step, required_documents
 
 YEARS = (2021, 2022, 2023, 2024)
@@ -57,7 +57,7 @@ def _recognised(communes, office) -> int:
             if not result.meets_standard or unit_id in seen:
                 continue
             seen.add(unit_id)
-            _dossier(result.unit, Subject.COMMUNE, Level.STANDARD, year, Step.RECOGNISED, office,
+            _dossier(result.unit, Subject.COMMUNE, Tier.STANDARD, year, Step.RECOGNISED, office,
                      decision=(f"{3000 + created}/QĐ-UBND", datetime.date(year, 12, 15)))
             created += 1
     return created
@@ -75,7 +75,7 @@ def _registered(communes, office) -> int:
     made_it = [r for r in candidates if assessed[r.unit_id].meets_standard][:REGISTERED_COUNT - MISSING]
     closest = made_it + [r for r in candidates if not assessed[r.unit_id].meets_standard][:MISSING]
     registrations = [Registration.objects.create(
-        unit=result.unit, year=REGISTERED_YEAR, level=Level.STANDARD, decision="QĐ 512/QĐ-UBND",
+        unit=result.unit, year=REGISTERED_YEAR, level=Tier.STANDARD, decision="QĐ 512/QĐ-UBND",
         decided_on=datetime.date(REGISTERED_YEAR, 2, 20), created_by=office) for result in closest]
     # the roadmaps as made in February from the 2023 gaps, then kept in step with the 2024 results
     gaps = gaps_of([r.unit for r in registrations], REGISTERED_YEAR - 1)
@@ -91,7 +91,7 @@ def _registered(communes, office) -> int:
         else:
             step, decision = SHORT_STEPS[min(short // 2, len(SHORT_STEPS) - 1)], None
             short += 1
-        dossier = _dossier(registration.unit, Subject.COMMUNE, Level.STANDARD, REGISTERED_YEAR, step, office,
+        dossier = _dossier(registration.unit, Subject.COMMUNE, Tier.STANDARD, REGISTERED_YEAR, step, office,
                            decision=decision)
         dossier.registration = registration
         if COMMUNE_PATH.order.index(step) >= COMMUNE_PATH.order.index(Step.POLL_DONE):
@@ -109,16 +109,16 @@ def _village_titles(spec: dict, province, office) -> int:
     for index, village in enumerate(villages):
         year = 2022 + index % 3
         step = Step.RECOGNISED if index < 4 else Step.SUBMITTED_TO_DISTRICT
-        _dossier(village, Subject.VILLAGE, Level.STANDARD, year, step, office,
+        _dossier(village, Subject.VILLAGE, Tier.STANDARD, year, step, office,
                  decision=(f"{120 + index}/QĐ-UBND", datetime.date(year, 11, 20)) if index < 4 else None,
                  criteria=(13, 13))
         created += 1
         if index < 2:
-            _dossier(village, Subject.MODEL_AREA, Level.MODEL, 2024, Step.RECOGNISED, office,
+            _dossier(village, Subject.MODEL_AREA, Tier.MODEL, 2024, Step.RECOGNISED, office,
                      decision=(f"{220 + index}/QĐ-UBND", datetime.date(2024, 12, 5)), criteria=(10, 10))
             created += 1
         for household in range(2 if index < 3 else 0):
-            _dossier(village, Subject.GARDEN, Level.MODEL, 2024, Step.RECOGNISED, office,
+            _dossier(village, Subject.GARDEN, Tier.MODEL, 2024, Step.RECOGNISED, office,
                      decision=(f"{300 + 10 * index + household}/QĐ-UBND", datetime.date(2024, 12, 10)),
                      criteria=(8, 8), garden_owner=f"Hộ ông, bà số {index + 1}.{household + 1}")
             created += 1
@@ -178,14 +178,14 @@ def load_demo_recognition_today(province: AdministrativeUnit) -> int:
     closest = sorted(results.values(), key=lambda r: (-r.criteria_met, r.unit.code))[:TODAY_REGISTERED]
     with transaction.atomic():
         registrations = [Registration.objects.create(
-            unit=result.unit, year=TODAY_YEAR, level=Level.STANDARD, decision="QĐ 215/QĐ-UBND",
+            unit=result.unit, year=TODAY_YEAR, level=Tier.STANDARD, decision="QĐ 215/QĐ-UBND",
             decided_on=datetime.date(TODAY_YEAR, 3, 10), created_by=office) for result in closest]
         roadmaps.refresh_roadmaps(registrations, by=office, today=datetime.date(TODAY_YEAR, 11, 30))
         meeting = [r for r in registrations if results[r.unit_id].meets_standard]
         for registration, step in zip(meeting, TODAY_STEPS, strict=False):
             decision = (f"{4100 + registration.pk % 100}/QĐ-UBND", datetime.date(TODAY_YEAR, 11, 25)) \
                 if step == Step.RECOGNISED else None
-            dossier = _dossier(registration.unit, Subject.COMMUNE, Level.STANDARD, TODAY_YEAR, step, office,
+            dossier = _dossier(registration.unit, Subject.COMMUNE, Tier.STANDARD, TODAY_YEAR, step, office,
                                decision=decision)
             dossier.registration = registration
             dossier.households, dossier.poll_respondents, dossier.poll_satisfied = 2310, 1905, 1822

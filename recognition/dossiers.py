@@ -88,7 +88,7 @@ def open_dossier(unit: AdministrativeUnit, *, subject: str, year: int, by, level
     if unit.level != UNIT_LEVEL.get(Subject(subject), Level.VILLAGE):
         raise ValidationError("Hồ sơ xã lập cho một xã; hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn; hồ sơ tỉnh "
                               "hoàn thành nhiệm vụ lập cho một tỉnh.")
-    refused = rules.offer_refusal(rules.Subject(subject), rules.Level(level), year)
+    refused = rules.offer_refusal(rules.Subject(subject), rules.Tier(level), year)
     if refused:
         raise ValidationError(refused)
     if subject == Subject.COMMUNE:
@@ -276,7 +276,7 @@ def facts_of(dossier: Dossier, today: datetime.date | None = None) -> rules.Doss
     grounds = frozenset({rules.RevocationGround(revocation.reason)}) if revocation and (
         revocation.deadline < today or revocation.reason in rules.IMMEDIATE_GROUNDS) else frozenset()
     return rules.DossierFacts(
-        subject=rules.Subject(dossier.subject), structure=dossier.structure, level=rules.Level(dossier.level),
+        subject=rules.Subject(dossier.subject), structure=dossier.structure, level=rules.Tier(dossier.level),
         criteria_met=met,
         criteria_total=total, households=dossier.households, poll_respondents=dossier.poll_respondents,
         poll_satisfied=dossier.poll_satisfied,
@@ -300,7 +300,7 @@ def _criteria(dossier: Dossier) -> tuple[int, int]:
 
 
 def _prerequisite(dossier: Dossier) -> bool:
-    below = rules.PREREQUISITE.get(rules.Level(dossier.level))
+    below = rules.PREREQUISITE.get(rules.Tier(dossier.level))
     return below is not None and Dossier.objects.filter(
         unit=dossier.unit, subject=Subject.COMMUNE, level=below, step=Step.RECOGNISED).exists()
 
@@ -387,7 +387,7 @@ def moves_for(user, dossier: Dossier) -> list[Move]:
     current = Step(dossier.step)
     moves = []
     for to_step in order:
-        if any(rules.may_move(a, path, rules.Level(dossier.level), current, to_step)
+        if any(rules.may_move(a, path, rules.Tier(dossier.level), current, to_step)
                for a in actors):
             returned = rules.is_return(path, current, to_step)
             label = path.label(to_step)

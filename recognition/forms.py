@@ -13,7 +13,7 @@ from ntm.dates import DayField, DayInput
 from ntm.formatting import format_number
 from ntm.numbers import COUNT, Bounds, NumberError, parse_number
 from ntm.params import MAX_ID
-from recognition.models import STEPS, ItemStatus, Level, Subject
+from recognition.models import STEPS, ItemStatus, Subject, Tier
 from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround, levels_offered, subjects_offered
 from recognition.rules import Subject as RuleSubject
 
@@ -70,7 +70,7 @@ class RegistrationForm(forms.Form):
     commune = forms.ChoiceField(label="Xã", error_messages={
         "invalid_choice": "Xã này không có trong danh sách: chọn một xã của địa bàn đang xem.",
         "required": "Hãy chọn xã."})
-    level = forms.ChoiceField(label="Mức đăng ký", choices=Level.choices)
+    level = forms.ChoiceField(label="Mức đăng ký", choices=Tier.choices)
 
     def __init__(self, *args, year: int, communes: list[tuple[str, str]] = (), **kwargs):  # type: ignore[assignment]
         """`communes`: (code, name) of the units that may register — xã, and phường, đặc khu where the province
@@ -78,7 +78,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commune"].choices = [("", "— chọn xã —"), *communes]
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
-        self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
+        self.fields["level"].choices = [(v, label) for v, label in Tier.choices if v in levels]
     decision = text_field("Quyết định phê duyệt danh sách", 200, required=False)
     decided_on = day_field("Ngày quyết định", required=False)
 
@@ -112,7 +112,7 @@ class OpenDossierForm(forms.Form):
     subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
     unit = text_field("Mã xã (hoặc mã thôn)", 20, required=False,
                       help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.")
-    level = forms.ChoiceField(label="Mức (đối với xã)", choices=Level.choices)
+    level = forms.ChoiceField(label="Mức (đối với xã)", choices=Tier.choices)
     garden_owner = text_field("Chủ hộ (vườn mẫu)", 150, required=False)
 
     def __init__(self, *args, year: int, **kwargs):
@@ -120,7 +120,7 @@ class OpenDossierForm(forms.Form):
         subjects = {s.value for s in subjects_offered(year)}
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
         self.fields["subject"].choices = [(v, label) for v, label in Subject.choices if v in subjects]
-        self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in levels]
+        self.fields["level"].choices = [(v, label) for v, label in Tier.choices if v in levels]
 
     def clean(self):
         data = super().clean()

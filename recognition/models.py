@@ -15,26 +15,9 @@ from programme.periods import Structure
 from programme.queries import structure_of
 from recognition import rules
 from recognition.rules import STEP_LABELS, Step
+from recognition.rules.vocabulary import Subject, Tier  # defined once, there; imported from here too
 
 STEPS = [(step.value, STEP_LABELS[step]) for step in Step]
-
-
-class Level(models.TextChoices):
-    STANDARD = "standard", "Đạt chuẩn"
-    ADVANCED = "advanced", "Nâng cao"  # 2016–2025
-    MODEL = "model", "Kiểu mẫu"  # 2016–2025
-    MODERN = "modern", "Hiện đại"  # 2026–2030, thí điểm (QĐ 51/2025/QĐ-TTg, Phụ lục II)
-
-
-class Subject(models.TextChoices):
-    """What is recognised: a commune by the national set, villages, model areas and gardens by the province's own
-    sets, and (2026–2030) the province itself completing the NTM task (QĐ 51/2025/QĐ-TTg, Phụ lục III)."""
-
-    COMMUNE = "commune", "Xã nông thôn mới"
-    VILLAGE = "village", "Thôn đạt chuẩn nông thôn mới"
-    MODEL_AREA = "model_area", "Khu dân cư nông thôn mới kiểu mẫu"
-    GARDEN = "garden", "Vườn mẫu nông thôn mới"
-    PROVINCE = "province", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"
 
 
 class RegistrationQuerySet(models.QuerySet["Registration"]):
@@ -48,7 +31,7 @@ class Registration(models.Model):
 
     unit = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="registrations", verbose_name="xã")
     year = models.PositiveSmallIntegerField("năm đăng ký")
-    level = models.CharField("mức", max_length=10, choices=Level.choices, default=Level.STANDARD)
+    level = models.CharField("mức", max_length=10, choices=Tier.choices, default=Tier.STANDARD)
     decision = models.CharField("quyết định phê duyệt", max_length=200, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -111,7 +94,7 @@ class Dossier(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, models.PROTECT, related_name="dossiers",
                              verbose_name="đơn vị (xã, thôn hoặc tỉnh)")
     garden_owner = models.CharField("chủ hộ (vườn mẫu)", max_length=150, blank=True)
-    level = models.CharField("mức", max_length=10, choices=Level.choices, default=Level.STANDARD)
+    level = models.CharField("mức", max_length=10, choices=Tier.choices, default=Tier.STANDARD)
     year = models.PositiveSmallIntegerField("năm")
     registration = models.ForeignKey(Registration, models.SET_NULL, null=True, blank=True, related_name="dossiers")
     step = models.CharField("bước", max_length=30, choices=STEPS, default=Step.REGISTERED)

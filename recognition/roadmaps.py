@@ -41,7 +41,7 @@ def register(commune: AdministrativeUnit, *, year: int, level: str, decision: st
     if commune.level != Level.COMMUNE:
         raise ValidationError("Chỉ xã mới đăng ký đạt chuẩn.")
     require_subject_in_year(commune, year)
-    refused = rules.offer_refusal(rules.Subject.COMMUNE, rules.Level(level), year)
+    refused = rules.offer_refusal(rules.Subject.COMMUNE, rules.Tier(level), year)
     if refused:
         raise ValidationError(refused)
     if Registration.objects.filter(unit=commune, year=year, level=level).exists():

@@ -30,8 +30,7 @@ from programme.choice import EmptyYear
 from programme.periods import ProgramPeriod, Structure, period_of_year, structure_on
 from programme.rules import Reviewer
 from recognition import queries as recognition_queries
-from recognition.models import Level as RecognitionLevel
-from recognition.models import RoadmapItem, Subject
+from recognition.models import RoadmapItem, Subject, Tier
 from recognition.queries import RegisteredRow
 from reports.reform import ReformStanding, reform_standing
 from reports.rules import reads_across_reform
@@ -153,7 +152,7 @@ class RegisteredFigures:
 
 def registered_figures(area: AdministrativeUnit, year: int, day: datetime.date) -> RegisteredFigures:
     rows = recognition_queries.registered_rows(area, year, day)
-    standard = [r for r in rows if r.registration.level == RecognitionLevel.STANDARD]
+    standard = [r for r in rows if r.registration.level == Tier.STANDARD]
     results = [r.result for r in standard if r.result is not None]
     return RegisteredFigures(
         tuple(rows), len(standard), len(results), sum(1 for r in results if r.meets_standard),
@@ -188,7 +187,7 @@ def gaps_by_owner(area: AdministrativeUnit, year: int) -> tuple[OwnerGaps, ...]:
     """The open gaps (generated roadmap items) of the year's standard registrations, grouped by department:
     one query. The roadmap keeps them in step with the results, so this is what still stands between a commune
     and the standard."""
-    chosen = recognition_queries.registrations(area, year).filter(level=RecognitionLevel.STANDARD)
+    chosen = recognition_queries.registrations(area, year).filter(level=Tier.STANDARD)
     items = RoadmapItem.objects.filter(
         registration__in=chosen.values("pk"), generated=True, status__in=recognition_queries.OPEN,
     ).order_by("registration__unit__name", "pk")
@@ -252,10 +251,10 @@ def recognition_figures(area: AdministrativeUnit, year: int, day: datetime.date)
         return measures.of_year(recognised, year).count(), recognised.count()
 
     return RecognitionFigures(
-        new(RecognitionLevel.STANDARD), int(measures.total_communes_standard(area, year, day) or 0),
-        new(RecognitionLevel.ADVANCED), new(RecognitionLevel.MODEL),
+        new(Tier.STANDARD), int(measures.total_communes_standard(area, year, day) or 0),
+        new(Tier.ADVANCED), new(Tier.MODEL),
         *titles(Subject.VILLAGE), *titles(Subject.MODEL_AREA), *titles(Subject.GARDEN),
-        new(RecognitionLevel.MODERN),
+        new(Tier.MODERN),
         reform_standing(area, year, day) if _across_reform(area, day) else None,
     )
 

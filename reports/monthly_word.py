@@ -20,7 +20,7 @@ from directives.documents import official_docx
 from ntm.formatting import MILLION, format_number, format_percent, format_vnd
 from programme.queries import is_illustrative
 from recognition.queries import RegisteredRow
-from recognition.rules import Level, Subject, levels_offered
+from recognition.rules import Subject, Tier, levels_offered
 from reports.figures import CriteriaFigures, OfficeFigures
 from reports.next_steps import next_month_end, next_steps
 from reports.reform import ReformStanding
@@ -191,13 +191,13 @@ def _titles(year: int, to_date: int, what: str) -> str:
 def higher_levels(f: OfficeFigures) -> str:
     """ ", 0 xã nông thôn mới hiện đại" — the levels above the standard the year offers (or that were recognised)."""
     g = f.recognition
-    counts = {Level.ADVANCED: g.advanced_year, Level.MODEL: g.model_year, Level.MODERN: g.modern_year}
+    counts = {Tier.ADVANCED: g.advanced_year, Tier.MODEL: g.model_year, Tier.MODERN: g.modern_year}
     offered = levels_offered(Subject.COMMUNE, f.year)
     return "".join(f", {count} {LEVEL_PHRASES[level]}" for level, count in counts.items() if level in offered or count)
 
 
-LEVEL_PHRASES = {Level.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao", Level.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
-                 Level.MODERN: "xã nông thôn mới hiện đại"}
+LEVEL_PHRASES = {Tier.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao", Tier.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
+                 Tier.MODERN: "xã nông thôn mới hiện đại"}
 
 
 def _recognition_across_reform(out: Writer, f: OfficeFigures, reform: ReformStanding) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from directives.models import DeadlineKind
 from ntm.formatting import format_percent
-from recognition.models import Level
+from recognition.models import Tier
 from reports.figures import OfficeFigures, OwnerGaps
 
 GAPS_CLOSE_BY = (11, 30)  # a gap closed in December leaves no time for verification and appraisal by 31/12
@@ -71,7 +71,7 @@ def commune_steps(figures: OfficeFigures) -> list[Step]:
     are told themselves to close them and send their figures for verification. None with districts."""
     if figures.review is None:
         return []
-    rows = [row for row in figures.registered.rows if row.open_gaps and row.registration.level == Level.STANDARD]
+    rows = [row for row in figures.registered.rows if row.open_gaps and row.registration.level == Tier.STANDARD]
     if not rows:
         return []
     earliest = min((group.earliest_due for group in figures.gaps if group.earliest_due), default=None)

@@ -13,8 +13,7 @@ from django.db.models import Q
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit
 from programme import queries as programme_queries
-from recognition.models import Level as RecognitionLevel
-from recognition.models import Subject
+from recognition.models import Subject, Tier
 from reports.rules import OLD_MAP_LAST_DAY, Lineage, lineage_of
 from targets import measures
 
@@ -56,7 +55,7 @@ def reform_standing(area: AdministrativeUnit, year: int, day: datetime.date) -> 
     forebears = geo_queries.forebears_on(communes, cutoff)
     old_units = AdministrativeUnit.objects.valid_on(cutoff).communes().filter(_old_areas(area, cutoff))
     holding = set(measures.recognised(Subject.COMMUNE, cutoff).filter(
-        level=RecognitionLevel.STANDARD, unit__in=old_units).values_list("unit", flat=True))
+        level=Tier.STANDARD, unit__in=old_units).values_list("unit", flat=True))
     counts = dict.fromkeys(Lineage, 0)
     for units in forebears.values():
         counts[lineage_of(len(units), len(units & holding))] += 1

@@ -25,7 +25,7 @@ from programme import queries as programme_queries
 from programme.choice import EmptyYear
 from programme.periods import ProgramPeriod, Structure, period_in_force, structure_on, year_in_force
 from programme.rules import Reviewer
-from recognition.models import Level as RecognitionLevel
+from recognition.models import Tier
 from reports.figures import average, task_figures, tasks_of
 from reports.reform import ReformStanding, reform_standing
 from reports.rules import reads_across_reform
@@ -180,7 +180,7 @@ def _last_complete(by_year: dict[int, RollUp], year: int) -> int | None:
 
 def _year_figures(province: AdministrativeUnit, rollup: RollUp, day: datetime.date, sets: _Sets) -> YearFigures:
     name, total = sets.named(rollup.set_code, rollup.year)
-    recognised = measures.new_communes_at(RecognitionLevel.STANDARD)(province, rollup.year, day)
+    recognised = measures.new_communes_at(Tier.STANDARD)(province, rollup.year, day)
     return YearFigures(rollup.year, name, total, rollup.communes_total, rollup.communes_evaluated,
                        rollup.communes_at_standard, average(rollup.criteria_met_sum, rollup.communes_evaluated),
                        int(recognised or 0))

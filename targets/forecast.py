@@ -23,8 +23,7 @@ from finance.models import Project
 from geo.models import AdministrativeUnit, Level
 from ntm.formatting import format_vnd
 from ntm.text import sort_key
-from recognition.models import Dossier, ItemStatus, Registration, RoadmapItem, Subject
-from recognition.models import Level as RecognitionLevel
+from recognition.models import Dossier, ItemStatus, Registration, RoadmapItem, Subject, Tier
 from recognition.rules import Step
 from targets.measures import as_of, of_year, recognised, recognised_dossiers
 
@@ -151,7 +150,7 @@ def forecast_for(unit: AdministrativeUnit, year: int, day: datetime.date) -> For
     on = as_of(year, day)
     registrations = _registrations(year, on).filter(unit__in=AdministrativeUnit.objects.within(unit))
     rows = _communes(registrations, year, on)
-    dossiers = of_year(recognised_dossiers(unit, Subject.COMMUNE, on).filter(level=RecognitionLevel.STANDARD), year)
+    dossiers = of_year(recognised_dossiers(unit, Subject.COMMUNE, on).filter(level=Tier.STANDARD), year)
     count = dossiers.values("unit").distinct().count()
     return Forecast(unit.pk, year, on, count, _ordered(row for _, row in rows))
 
@@ -178,11 +177,11 @@ def _ordered(rows: Iterable[CommuneForecast]) -> tuple[CommuneForecast, ...]:
 
 def _registrations(year: int, on: datetime.date) -> QuerySet[Registration]:
     """The year's registrations at the standard, not withdrawn by `on`."""
-    return Registration.objects.filter(year=year, level=RecognitionLevel.STANDARD).standing_on(on)
+    return Registration.objects.filter(year=year, level=Tier.STANDARD).standing_on(on)
 
 
 def _recognised_this_year(year: int, on: datetime.date) -> QuerySet[Dossier]:
-    return of_year(recognised(Subject.COMMUNE, on).filter(level=RecognitionLevel.STANDARD), year)
+    return of_year(recognised(Subject.COMMUNE, on).filter(level=Tier.STANDARD), year)
 
 
 def _recognised_by_province(year: int, on: datetime.date) -> dict[int, int]:

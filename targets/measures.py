@@ -26,8 +26,7 @@ from finance import figures
 from finance.models import Project
 from geo.models import AdministrativeUnit, Level
 from programme import queries as programme
-from recognition.models import Dossier, Revocation, Subject
-from recognition.models import Level as RecognitionLevel
+from recognition.models import Dossier, Revocation, Subject, Tier
 from recognition.rules import Step
 from targets import poverty, vocabulary
 from targets.models import Comparator
@@ -108,7 +107,7 @@ def total_communes_at(level: str) -> Actual:
     return actual
 
 
-total_communes_standard = total_communes_at(RecognitionLevel.STANDARD)
+total_communes_standard = total_communes_at(Tier.STANDARD)
 
 
 def existed_in(area: AdministrativeUnit, year: int) -> bool:
@@ -212,10 +211,10 @@ def disbursement_rate(area: AdministrativeUnit, year: int, day: datetime.date) -
 AT_LEAST, AT_MOST = Comparator.AT_LEAST.value, Comparator.AT_MOST.value
 
 MEASURES: dict[str, Measure] = {m.code: m for m in [
-    Measure("new_communes_ntm_standard", AT_LEAST, Pace.FORECAST, new_communes_at(RecognitionLevel.STANDARD)),
+    Measure("new_communes_ntm_standard", AT_LEAST, Pace.FORECAST, new_communes_at(Tier.STANDARD)),
     Measure("total_communes_ntm_standard", AT_LEAST, Pace.FORECAST, total_communes_standard),
-    Measure("new_communes_advanced_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.ADVANCED)),
-    Measure("new_communes_model_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODEL)),
+    Measure("new_communes_advanced_ntm", AT_LEAST, Pace.TIME, new_communes_at(Tier.ADVANCED)),
+    Measure("new_communes_model_ntm", AT_LEAST, Pace.TIME, new_communes_at(Tier.MODEL)),
     Measure("avg_criteria_per_commune", AT_LEAST, Pace.LEVEL, average_criteria, decimals=2),
     Measure("avg_criteria_gain_per_commune", AT_LEAST, Pace.LEVEL, average_criteria_gain, decimals=2),
     Measure("communes_below_10_criteria", AT_MOST, Pace.LEVEL, communes_below_10),
@@ -227,8 +226,8 @@ MEASURES: dict[str, Measure] = {m.code: m for m in [
     # 2026–2030 (QĐ 51/2025/QĐ-TTg; the program's goals: shared/domain/annex-findings.md §3)
     Measure("communes_meeting_all_criteria", AT_LEAST, Pace.LEVEL, communes_meeting_all_criteria),
     Measure("share_communes_ntm_standard", AT_LEAST, Pace.LEVEL, share_communes_standard, decimals=1),
-    Measure("new_communes_modern_ntm", AT_LEAST, Pace.TIME, new_communes_at(RecognitionLevel.MODERN)),
-    Measure("total_communes_modern_ntm", AT_LEAST, Pace.LEVEL, total_communes_at(RecognitionLevel.MODERN)),
+    Measure("new_communes_modern_ntm", AT_LEAST, Pace.TIME, new_communes_at(Tier.MODERN)),
+    Measure("total_communes_modern_ntm", AT_LEAST, Pace.LEVEL, total_communes_at(Tier.MODERN)),
     Measure("province_ntm_standard", AT_LEAST, Pace.LEVEL, province_completed),
     Measure(poverty.MEASURE, AT_MOST, Pace.LEVEL, poverty_rate, decimals=2),
 ]}

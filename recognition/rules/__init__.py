@@ -76,13 +76,13 @@ from recognition.rules.vocabulary import (
     STEP_LABELS,
     Actor,
     Document,
-    Level,
     Step,
     Subject,
+    Tier,
 )
 
 __all__ = [
-    "Level",
+    "Tier",
     "Subject",
     "Actor",
     "ACTOR_LABELS",

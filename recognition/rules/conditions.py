@@ -10,7 +10,7 @@ from ntm.formatting import format_number, format_vnd
 from programme.periods import Structure
 from recognition.rules.documents import missing_documents
 from recognition.rules.paths import Path, path_of
-from recognition.rules.vocabulary import COMMUNE_TITLES, REVOCATION_STEPS, Level, Step, Subject
+from recognition.rules.vocabulary import COMMUNE_TITLES, REVOCATION_STEPS, Step, Subject, Tier
 
 
 class BlockerCode(StrEnum):
@@ -47,8 +47,8 @@ class Blocker:
 # [memory, moderate]; advanced and model 95 are the same note's "≥ 95 %?" [memory, low]. Village titles follow
 # provincial rules the notes do not give: they use the figure of their level as a placeholder.
 # The modern commune of 2026–2030 is given the advanced/model placeholder until its pilot framework is read.
-SATISFACTION_MINIMUM = {Level.STANDARD: Decimal(90), Level.ADVANCED: Decimal(95), Level.MODEL: Decimal(95),
-                        Level.MODERN: Decimal(95)}
+SATISFACTION_MINIMUM = {Tier.STANDARD: Decimal(90), Tier.ADVANCED: Decimal(95), Tier.MODEL: Decimal(95),
+                        Tier.MODERN: Decimal(95)}
 
 # Số hộ được lấy ý kiến, % of the commune's households: "ít nhất 70% số hộ gia đình" for a commune
 # [source: baoninhthuan.com.vn, also mattrantoquoc.tayninh.gov.vn 2019; procedures.md §2.4]. The notes give no
@@ -58,7 +58,7 @@ POLL_COVERAGE_MINIMUM = Decimal(70)
 # The level a commune must already hold (criteria-2021-2025.md §6-§7 [memory]: advanced needs standard, model
 # needs advanced — 318 Phụ lục II, 319/QĐ-TTg). The pilot modern commune of 2026–2030 builds on the standard
 # (the project's reading of "xã NTM hiện đại": the notes give the framework's title, not its conditions).
-PREREQUISITE = {Level.ADVANCED: Level.STANDARD, Level.MODEL: Level.ADVANCED, Level.MODERN: Level.STANDARD}
+PREREQUISITE = {Tier.ADVANCED: Tier.STANDARD, Tier.MODEL: Tier.ADVANCED, Tier.MODERN: Tier.STANDARD}
 
 # Entering these steps asks for the hard conditions of recognition (procedures.md §2 "gate checks"): every
 # criterion met, no construction debt, the poll passed. The commune asks for verification only once it meets them,
@@ -88,7 +88,7 @@ class DossierFacts:
 
     subject: Subject
     structure: Structure  # where the dossier's unit stood: with its district, or directly under the province
-    level: Level
+    level: Tier
     criteria_met: int
     criteria_total: int  # of the set for the subject and level; 0 when there is no result
     households: int | None = None  # of the commune (or area): the base of the poll's coverage

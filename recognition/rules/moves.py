@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from recognition.rules.conditions import Blocker, BlockerCode, DossierFacts, blockers
 from recognition.rules.paths import Path
-from recognition.rules.vocabulary import Actor, Level, Step
+from recognition.rules.vocabulary import Actor, Step, Tier
 
 
-def refusal(actor: Actor, path: Path, level: Level, from_step: Step, to_step: Step) -> Blocker | None:
+def refusal(actor: Actor, path: Path, level: Tier, from_step: Step, to_step: Step) -> Blocker | None:
     """Why `actor` may not move the dossier from one step to the other, or None when the move is theirs to make:
     one step forward, or back to the step just before, by the one actor owning the current step."""
     if level not in path.levels:
@@ -29,7 +29,7 @@ def refusal(actor: Actor, path: Path, level: Level, from_step: Step, to_step: St
     return None
 
 
-def may_move(actor: Actor, path: Path, level: Level, from_step: Step, to_step: Step) -> bool:
+def may_move(actor: Actor, path: Path, level: Tier, from_step: Step, to_step: Step) -> bool:
     return refusal(actor, path, level, from_step, to_step) is None
 
 

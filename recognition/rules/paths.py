@@ -5,14 +5,14 @@ year."""
 from dataclasses import dataclass
 
 from programme.periods import Structure
-from recognition.rules.vocabulary import COMMUNE_TITLES, REVOCATION_STEPS, Actor, Level, Step, Subject
+from recognition.rules.vocabulary import COMMUNE_TITLES, REVOCATION_STEPS, Actor, Step, Subject, Tier
 
 
 @dataclass(frozen=True)
 class Path:
     """The steps a subject goes through, who acts at each, and the documents needed to enter each."""
 
-    levels: frozenset[Level]
+    levels: frozenset[Tier]
     steps: tuple[Step, ...]  # up to RECOGNISED; revocation follows on every path
     owners: dict[Step, Actor]  # the one actor who moves a dossier on, or back, from the step
     checklist: dict[Step, tuple[str, ...]]
@@ -35,7 +35,7 @@ _REVOCATION_CHECKLIST = {Step.REVOCATION_PROPOSED: ("review_report", "revocation
 # The departments owning criteria appraise "their" indicators but do not move the dossier: the office collects
 # their opinions (DossierFacts.departments_pending) and takes the council's result to the leader.
 COMMUNE_PATH = Path(
-    levels=frozenset(Level),
+    levels=frozenset(Tier),
     steps=tuple(s for s in Step if s not in REVOCATION_STEPS and s != Step.SUBMITTED_TO_CENTRAL),
     owners={
         Step.REGISTERED: Actor.COMMUNE_OFFICER,
@@ -78,7 +78,7 @@ _VILLAGE_OWNERS = {
     Step.REVOCATION_PROPOSED: Actor.DISTRICT_LEADER,
 }
 VILLAGE_PATH = Path(
-    levels=frozenset({Level.STANDARD}),
+    levels=frozenset({Tier.STANDARD}),
     steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.POSTED_PUBLICLY, Step.POLL_DONE, Step.SUBMITTED_TO_DISTRICT,
            Step.APPRAISED, Step.RECOGNISED),
     owners=_VILLAGE_OWNERS,
@@ -91,12 +91,12 @@ VILLAGE_PATH = Path(
         **_REVOCATION_CHECKLIST,
     },
 )
-MODEL_AREA_PATH = Path(levels=frozenset({Level.MODEL}), steps=VILLAGE_PATH.steps, owners=_VILLAGE_OWNERS,
+MODEL_AREA_PATH = Path(levels=frozenset({Tier.MODEL}), steps=VILLAGE_PATH.steps, owners=_VILLAGE_OWNERS,
                        checklist=VILLAGE_PATH.checklist)
 
 # A model garden is one household's: no residents' poll and no public posting (the notes give neither for gardens).
 GARDEN_PATH = Path(
-    levels=frozenset({Level.MODEL}),
+    levels=frozenset({Tier.MODEL}),
     steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.SUBMITTED_TO_DISTRICT, Step.APPRAISED, Step.RECOGNISED),
     owners={s: a for s, a in _VILLAGE_OWNERS.items() if s not in (Step.POSTED_PUBLICLY, Step.POLL_DONE)},
     checklist={
@@ -115,7 +115,7 @@ GARDEN_PATH = Path(
 # poll and no construction-debt condition are checked (the notes give neither for a province). A revocation, if one
 # ever comes, is the central government's: the office records it.
 PROVINCE_PATH = Path(
-    levels=frozenset({Level.STANDARD}),
+    levels=frozenset({Tier.STANDARD}),
     steps=(Step.REGISTERED, Step.SELF_ASSESSED, Step.SUBMITTED_TO_CENTRAL, Step.RECOGNISED),
     owners={
         Step.REGISTERED: Actor.COORDINATION_OFFICE,
@@ -173,16 +173,16 @@ def path_of(subject: Subject, structure: Structure) -> Path:
 # say 2026–2030 ended them, so they stay offered every year. The project's reading: the province's completion is offered from 2026 only (the
 # notes source it only in 51/2025); a province recognised before is not recorded as a dossier.
 FIRST_YEAR_2026_2030 = 2026
-LEVELS_UNTIL_2025 = (Level.STANDARD, Level.ADVANCED, Level.MODEL)
-LEVELS_FROM_2026 = (Level.STANDARD, Level.MODERN)
+LEVELS_UNTIL_2025 = (Tier.STANDARD, Tier.ADVANCED, Tier.MODEL)
+LEVELS_FROM_2026 = (Tier.STANDARD, Tier.MODERN)
 
 
-def levels_offered(subject: Subject, year: int) -> tuple[Level, ...]:
+def levels_offered(subject: Subject, year: int) -> tuple[Tier, ...]:
     """The levels a dossier of `subject` may be opened for in `year` (none: the subject is not offered)."""
     if subject == Subject.PROVINCE:
-        return (Level.STANDARD,) if year >= FIRST_YEAR_2026_2030 else ()
+        return (Tier.STANDARD,) if year >= FIRST_YEAR_2026_2030 else ()
     if subject != Subject.COMMUNE:
-        return tuple(level for level in Level if level in path_of(subject, Structure.THREE_LEVEL).levels)
+        return tuple(level for level in Tier if level in path_of(subject, Structure.THREE_LEVEL).levels)
     return LEVELS_FROM_2026 if year >= FIRST_YEAR_2026_2030 else LEVELS_UNTIL_2025
 
 
@@ -190,13 +190,13 @@ def subjects_offered(year: int) -> tuple[Subject, ...]:
     return tuple(subject for subject in Subject if levels_offered(subject, year))
 
 
-def offer_refusal(subject: Subject, level: Level, year: int) -> str:
+def offer_refusal(subject: Subject, level: Tier, year: int) -> str:
     """Why a dossier of `subject` at `level` cannot be opened for `year`, in Vietnamese; "" when it can."""
     if level in levels_offered(subject, year):
         return ""
     if subject == Subject.PROVINCE:
         return "Công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới xét từ năm 2026 (QĐ 51/2025/QĐ-TTg)."
-    if subject == Subject.COMMUNE and level == Level.MODERN:
+    if subject == Subject.COMMUNE and level == Tier.MODERN:
         return "Xã nông thôn mới hiện đại xét từ năm 2026 (thí điểm theo QĐ 51/2025/QĐ-TTg)."
     if subject == Subject.COMMUNE:
         return (f"Giai đoạn 2026–2030 không còn bộ tiêu chí {COMMUNE_TITLES[level]}: xã xét đạt chuẩn hoặc nông thôn "

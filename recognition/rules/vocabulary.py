@@ -1,27 +1,31 @@
-"""The words of the recognition procedure: levels, subjects, actors, steps and documents, with their Vietnamese
+"""The words of the recognition procedure: tiers, subjects, actors, steps and documents, with their Vietnamese
 labels. The other modules of `recognition.rules` speak these."""
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Level(StrEnum):
-    """The same values as recognition.models.Level."""
-
-    STANDARD = "standard"  # đạt chuẩn
-    ADVANCED = "advanced"  # nâng cao (2016–2025)
-    MODEL = "model"  # kiểu mẫu (2016–2025)
-    MODERN = "modern"  # nông thôn mới hiện đại, thí điểm (2026–2030: QĐ 51/2025/QĐ-TTg, Phụ lục II)
+from django.db import models  # TextChoices only (an enum with labels): no ORM here
 
 
-class Subject(StrEnum):
-    """The same values as recognition.models.Subject: a commune by the national sets, the rest by provincial ones."""
+class Tier(models.TextChoices):
+    """Mức công nhận — the tier a subject is recognised at ("level" is the map's word: geo.models.Level). The one
+    definition: the models' choices, the forms and the rules all read this."""
 
-    COMMUNE = "commune"
-    VILLAGE = "village"  # thôn đạt chuẩn NTM
-    MODEL_AREA = "model_area"  # khu dân cư NTM kiểu mẫu
-    GARDEN = "garden"  # vườn mẫu NTM
-    PROVINCE = "province"  # tỉnh hoàn thành nhiệm vụ xây dựng NTM (2026–2030: QĐ 51/2025/QĐ-TTg, Phụ lục III)
+    STANDARD = "standard", "Đạt chuẩn"
+    ADVANCED = "advanced", "Nâng cao"  # 2016–2025
+    MODEL = "model", "Kiểu mẫu"  # 2016–2025
+    MODERN = "modern", "Hiện đại"  # 2026–2030, thí điểm (QĐ 51/2025/QĐ-TTg, Phụ lục II)
+
+
+class Subject(models.TextChoices):
+    """What is recognised: a commune by the national set, villages, model areas and gardens by the province's own
+    sets, and (2026–2030) the province itself completing the NTM task (QĐ 51/2025/QĐ-TTg, Phụ lục III)."""
+
+    COMMUNE = "commune", "Xã nông thôn mới"
+    VILLAGE = "village", "Thôn đạt chuẩn nông thôn mới"
+    MODEL_AREA = "model_area", "Khu dân cư nông thôn mới kiểu mẫu"
+    GARDEN = "garden", "Vườn mẫu nông thôn mới"
+    PROVINCE = "province", "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"
 
 
 class Actor(StrEnum):
@@ -131,8 +135,8 @@ RECORDED_BY = {Actor.PROVINCE_LEADER: f"{Actor.COORDINATION_OFFICE.label} (thay 
                Actor.DISTRICT_LEADER: f"{Actor.DISTRICT_OFFICER.label} (thay {Actor.DISTRICT_LEADER.label})"}
 
 COMMUNE_TITLES = {
-    Level.STANDARD: "xã đạt chuẩn nông thôn mới",
-    Level.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao",
-    Level.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
-    Level.MODERN: "xã nông thôn mới hiện đại",
+    Tier.STANDARD: "xã đạt chuẩn nông thôn mới",
+    Tier.ADVANCED: "xã đạt chuẩn nông thôn mới nâng cao",
+    Tier.MODEL: "xã đạt chuẩn nông thôn mới kiểu mẫu",
+    Tier.MODERN: "xã nông thôn mới hiện đại",
 }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import Role
 from ntm.tests.visible_links import check_page, refused
 from recognition import dossiers, roadmaps
-from recognition.models import Level, Subject
+from recognition.models import Subject, Tier
 from recognition.tests.conftest import ALL_MET, YEAR, give_values
 
 AREA = f"?nam={YEAR}"
@@ -18,7 +18,7 @@ AREA = f"?nam={YEAR}"
 @pytest.fixture
 def registered(cast, geo_map, small_set, region_dhntb):
     give_values(geo_map.commune, ALL_MET)
-    registration = roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="QĐ 12/QĐ-UBND",
+    registration = roadmaps.register(geo_map.commune, year=YEAR, level=Tier.STANDARD, decision="QĐ 12/QĐ-UBND",
                                      decided_on=datetime.date(YEAR, 2, 1), by=cast[Role.COORDINATOR])
     dossier = dossiers.open_dossier(geo_map.commune, subject=Subject.COMMUNE, year=YEAR,
                                     by=cast[Role.COMMUNE_OFFICER])

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from recognition import dossiers, roadmaps, rules
-from recognition.models import Dossier, Level, RoadmapItem, Subject
+from recognition.models import Dossier, RoadmapItem, Subject, Tier
 from recognition.rules import Step
 from recognition.tests.conftest import ALL_MET, YEAR, give_values
 
@@ -24,7 +24,7 @@ def text(response) -> str:
 @pytest.fixture
 def registered(geo_map, cast, small_set, region_dhntb):
     give_values(geo_map.commune, {"1.1": True, "2.1": "60"})
-    return roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="QĐ 12/QĐ-UBND",
+    return roadmaps.register(geo_map.commune, year=YEAR, level=Tier.STANDARD, decision="QĐ 12/QĐ-UBND",
                              decided_on=datetime.date(YEAR, 2, 1), by=cast[Role.COORDINATOR])
 
 
@@ -69,7 +69,7 @@ def test_the_commune_adds_an_action_to_its_roadmap(client, cast, registered, age
 
 def test_another_communes_roadmap_is_not_found(client, cast, registered, geo_map):
     give_values(geo_map.sibling_commune, ALL_MET)
-    other = roadmaps.register(geo_map.sibling_commune, year=YEAR, level=Level.STANDARD, decision="",
+    other = roadmaps.register(geo_map.sibling_commune, year=YEAR, level=Tier.STANDARD, decision="",
                               decided_on=None, by=cast[Role.COORDINATOR])
     client.force_login(cast[Role.COMMUNE_OFFICER])
     assert client.get(reverse("recognition:registration", args=[other.pk])).status_code == 404

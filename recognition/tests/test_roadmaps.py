@@ -12,7 +12,7 @@ from assessment.models import IndicatorValue
 from ntm.locking import StaleVersion
 from recognition import roadmaps
 from recognition.gaps import gaps_of
-from recognition.models import ItemStatus, Level, RoadmapItem
+from recognition.models import ItemStatus, RoadmapItem, Tier
 
 YEAR = 2022
 
@@ -28,7 +28,7 @@ def values(commune, **by_code):
 @pytest.fixture
 def registered(geo_map, cast, small_set):
     values(geo_map.commune, **{"1_1": True, "2_1": "60"})
-    return roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="QĐ 12/QĐ-UBND",
+    return roadmaps.register(geo_map.commune, year=YEAR, level=Tier.STANDARD, decision="QĐ 12/QĐ-UBND",
                              decided_on=datetime.date(YEAR, 2, 1), by=cast[Role.COORDINATOR])
 
 
@@ -64,14 +64,14 @@ def test_a_gap_closed_by_new_values_closes_its_item_and_keeps_typed_actions(regi
 
 def test_a_commune_registers_once_per_year_and_level(registered, geo_map, cast):
     with pytest.raises(ValidationError, match="đã có trong danh sách đăng ký năm 2022"):
-        roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="", decided_on=None,
+        roadmaps.register(geo_map.commune, year=YEAR, level=Tier.STANDARD, decision="", decided_on=None,
                           by=cast[Role.COORDINATOR])
 
 
 @pytest.mark.parametrize("who", [Role.VIEWER, Role.LEADER, Role.DISTRICT_OFFICER, "outsider"])
 def test_only_the_office_registers(geo_map, cast, small_set, who):
     with pytest.raises(PermissionDenied):
-        roadmaps.register(geo_map.commune, year=YEAR, level=Level.STANDARD, decision="", decided_on=None,
+        roadmaps.register(geo_map.commune, year=YEAR, level=Tier.STANDARD, decision="", decided_on=None,
                           by=cast[who])
 
 
@@ -89,7 +89,7 @@ def test_an_action_needs_who_and_when(registered, cast, agencies, fields, messag
 
 def test_a_commune_officer_edits_only_the_roadmap_of_their_commune(registered, geo_map, cast, small_set):
     values(geo_map.sibling_commune, **{"1_1": True})
-    other = roadmaps.register(geo_map.sibling_commune, year=YEAR, level=Level.STANDARD, decision="",
+    other = roadmaps.register(geo_map.sibling_commune, year=YEAR, level=Tier.STANDARD, decision="",
                               decided_on=None, by=cast[Role.COORDINATOR])
     with pytest.raises(PermissionDenied):
         roadmaps.add_action(other, action="x", responsible_agency=None, responsible_person="B",
@@ -117,6 +117,6 @@ def test_only_a_xa_of_its_year_registers(geo_map, cast, small_set, which, year, 
     units = {"ward": make_unit("18404", "Sông Trí", Kind.WARD, geo_map.province, valid_from=datetime.date(2025, 7, 1)),
              "commune": geo_map.commune, "new_commune": geo_map.new_commune}
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        roadmaps.register(units[which], year=year, level=Level.STANDARD, decision="", decided_on=None,
+        roadmaps.register(units[which], year=year, level=Tier.STANDARD, decision="", decided_on=None,
                           by=cast[Role.COORDINATOR])
     assert not AuditEntry.objects.exists()

@@ -13,11 +13,11 @@ from recognition.rules import (
     Blocker,
     BlockerCode,
     DossierFacts,
-    Level,
     Outcome,
     RevocationGround,
     Step,
     Subject,
+    Tier,
     blockers,
     levels_offered,
     may_move,
@@ -104,8 +104,8 @@ ALLOWED[Subject.PROVINCE] = {
     (A.COORDINATION_OFFICE, S.SUBMITTED_TO_CENTRAL, S.SELF_ASSESSED),
     (A.COORDINATION_OFFICE, S.REVOCATION_PROPOSED, S.RECOGNISED),
 }
-LEVELS = {Subject.COMMUNE: list(Level), Subject.VILLAGE: [Level.STANDARD], Subject.MODEL_AREA: [Level.MODEL],
-          Subject.GARDEN: [Level.MODEL], Subject.PROVINCE: [Level.STANDARD]}
+LEVELS = {Subject.COMMUNE: list(Tier), Subject.VILLAGE: [Tier.STANDARD], Subject.MODEL_AREA: [Tier.MODEL],
+          Subject.GARDEN: [Tier.MODEL], Subject.PROVINCE: [Tier.STANDARD]}
 
 
 @pytest.mark.parametrize(("subject", "level", "actor", "from_step", "to_step"), [
@@ -116,7 +116,7 @@ def test_each_allowed_move(subject, level, actor, from_step, to_step):
     assert may_move(actor, path(subject), level, from_step, to_step)
 
 
-@pytest.mark.parametrize(("subject", "level"), [(s, level) for s in Subject for level in Level])
+@pytest.mark.parametrize(("subject", "level"), [(s, level) for s in Subject for level in Tier])
 def test_no_other_move_is_allowed(subject, level):
     allowed = {
         (actor, from_step, to_step)
@@ -128,43 +128,43 @@ def test_no_other_move_is_allowed(subject, level):
 
 @pytest.mark.parametrize(("subject", "level", "actor", "from_step", "to_step", "code"), [
     # skipping a step
-    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SUBMITTED_TO_DISTRICT,
+    (Subject.COMMUNE, Tier.STANDARD, A.COMMUNE_OFFICER, S.POSTED_PUBLICLY, S.SUBMITTED_TO_DISTRICT,
      BlockerCode.NOT_ADJACENT),
-    (Subject.COMMUNE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.SUBMITTED_TO_PROVINCE,
+    (Subject.COMMUNE, Tier.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.SUBMITTED_TO_PROVINCE,
      BlockerCode.NOT_ADJACENT),
-    (Subject.COMMUNE, Level.ADVANCED, A.PROVINCE_LEADER, S.SUBMITTED_TO_PROVINCE, S.RECOGNISED,
+    (Subject.COMMUNE, Tier.ADVANCED, A.PROVINCE_LEADER, S.SUBMITTED_TO_PROVINCE, S.RECOGNISED,
      BlockerCode.NOT_ADJACENT),
-    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOKED, BlockerCode.NOT_ADJACENT),
-    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.POLL_DONE, S.POLL_DONE, BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Tier.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOKED, BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Tier.STANDARD, A.COMMUNE_OFFICER, S.POLL_DONE, S.POLL_DONE, BlockerCode.NOT_ADJACENT),
     # returning two steps
-    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.SUBMITTED_TO_DISTRICT,
+    (Subject.COMMUNE, Tier.STANDARD, A.COORDINATION_OFFICE, S.SUBMITTED_TO_PROVINCE, S.SUBMITTED_TO_DISTRICT,
      BlockerCode.NOT_ADJACENT),
-    (Subject.COMMUNE, Level.MODEL, A.PROVINCE_LEADER, S.APPRAISED, S.VERIFIED, BlockerCode.NOT_ADJACENT),
+    (Subject.COMMUNE, Tier.MODEL, A.PROVINCE_LEADER, S.APPRAISED, S.VERIFIED, BlockerCode.NOT_ADJACENT),
     # the wrong actor
-    (Subject.COMMUNE, Level.STANDARD, A.COMMUNE_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
+    (Subject.COMMUNE, Tier.STANDARD, A.COMMUNE_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
      BlockerCode.WRONG_ACTOR),
-    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
-    (Subject.COMMUNE, Level.STANDARD, A.DEPARTMENT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.APPRAISED,
+    (Subject.COMMUNE, Tier.STANDARD, A.COORDINATION_OFFICE, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Tier.STANDARD, A.DEPARTMENT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.APPRAISED,
      BlockerCode.WRONG_ACTOR),
-    (Subject.COMMUNE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.VERIFIED,
+    (Subject.COMMUNE, Tier.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_PROVINCE, S.VERIFIED,
      BlockerCode.WRONG_ACTOR),
-    (Subject.COMMUNE, Level.STANDARD, A.ADMIN, S.REGISTERED, S.SELF_ASSESSED, BlockerCode.WRONG_ACTOR),
-    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOCATION_PROPOSED,
+    (Subject.COMMUNE, Tier.STANDARD, A.ADMIN, S.REGISTERED, S.SELF_ASSESSED, BlockerCode.WRONG_ACTOR),
+    (Subject.COMMUNE, Tier.STANDARD, A.PROVINCE_LEADER, S.RECOGNISED, S.REVOCATION_PROPOSED,
      BlockerCode.WRONG_ACTOR),
-    (Subject.VILLAGE, Level.STANDARD, A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
+    (Subject.VILLAGE, Tier.STANDARD, A.PROVINCE_LEADER, S.APPRAISED, S.RECOGNISED, BlockerCode.WRONG_ACTOR),
     # a recognition is undone only by revocation, and a revocation is final
-    (Subject.COMMUNE, Level.STANDARD, A.COORDINATION_OFFICE, S.RECOGNISED, S.APPRAISED, BlockerCode.NO_RETURN),
-    (Subject.COMMUNE, Level.STANDARD, A.PROVINCE_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
-    (Subject.GARDEN, Level.MODEL, A.DISTRICT_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
+    (Subject.COMMUNE, Tier.STANDARD, A.COORDINATION_OFFICE, S.RECOGNISED, S.APPRAISED, BlockerCode.NO_RETURN),
+    (Subject.COMMUNE, Tier.STANDARD, A.PROVINCE_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
+    (Subject.GARDEN, Tier.MODEL, A.DISTRICT_LEADER, S.REVOKED, S.REVOCATION_PROPOSED, BlockerCode.CLOSED),
     # steps another subject has
-    (Subject.VILLAGE, Level.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
+    (Subject.VILLAGE, Tier.STANDARD, A.DISTRICT_OFFICER, S.SUBMITTED_TO_DISTRICT, S.VERIFIED,
      BlockerCode.STEP_NOT_IN_PATH),
-    (Subject.GARDEN, Level.MODEL, A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY,
+    (Subject.GARDEN, Tier.MODEL, A.COMMUNE_OFFICER, S.SELF_ASSESSED, S.POSTED_PUBLICLY,
      BlockerCode.STEP_NOT_IN_PATH),
     # levels another subject has
-    (Subject.GARDEN, Level.STANDARD, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
+    (Subject.GARDEN, Tier.STANDARD, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
      BlockerCode.LEVEL_NOT_FOR_SUBJECT),
-    (Subject.VILLAGE, Level.ADVANCED, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
+    (Subject.VILLAGE, Tier.ADVANCED, A.COMMUNE_OFFICER, S.REGISTERED, S.SELF_ASSESSED,
      BlockerCode.LEVEL_NOT_FOR_SUBJECT),
 ])
 def test_refused_moves_say_why(subject, level, actor, from_step, to_step, code):
@@ -174,12 +174,12 @@ def test_refused_moves_say_why(subject, level, actor, from_step, to_step, code):
 
 
 def test_the_wrong_actor_is_told_who_acts():
-    reason = refusal(A.COMMUNE_OFFICER, path(Subject.COMMUNE), Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
+    reason = refusal(A.COMMUNE_OFFICER, path(Subject.COMMUNE), Tier.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
     assert reason == Blocker(BlockerCode.WRONG_ACTOR,
                              "Hồ sơ đang ở bước «Đã trình UBND huyện»: chỉ cán bộ UBND huyện xử lý.")
 
 
-def facts(subject=Subject.COMMUNE, level=Level.STANDARD, **changes) -> DossierFacts:
+def facts(subject=Subject.COMMUNE, level=Tier.STANDARD, **changes) -> DossierFacts:
     """A dossier that meets everything at every step; each test breaks one thing."""
     complete = DossierFacts(
         subject=subject, structure=THREE, level=level, criteria_met=19, criteria_total=19, households=1000, poll_respondents=800,
@@ -234,33 +234,33 @@ NO_POLL = "Chưa có kết quả lấy ý kiến sự hài lòng của người 
 
 
 @pytest.mark.parametrize(("level", "to_step", "changes", "expected"), [
-    (Level.STANDARD, S.POSTED_PUBLICLY, {"poll_respondents": None, "poll_satisfied": None}, []),
-    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": None, "poll_satisfied": None},
+    (Tier.STANDARD, S.POSTED_PUBLICLY, {"poll_respondents": None, "poll_satisfied": None}, []),
+    (Tier.STANDARD, S.POLL_DONE, {"poll_respondents": None, "poll_satisfied": None},
      [Blocker(BlockerCode.POLL_MISSING, NO_POLL)]),
-    (Level.STANDARD, S.APPRAISED, {"poll_respondents": 0, "poll_satisfied": 0},
+    (Tier.STANDARD, S.APPRAISED, {"poll_respondents": 0, "poll_satisfied": 0},
      [Blocker(BlockerCode.POLL_MISSING, NO_POLL)]),
-    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 680}, [Blocker(BlockerCode.POLL_BELOW_THRESHOLD, BELOW_90)]),
+    (Tier.STANDARD, S.POLL_DONE, {"poll_satisfied": 680}, [Blocker(BlockerCode.POLL_BELOW_THRESHOLD, BELOW_90)]),
     # exactly at the line passes; just under it fails, and is not shown rounded up to the line
-    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 720}, []),
-    (Level.STANDARD, S.POLL_DONE, {"households": 10000, "poll_respondents": 10000, "poll_satisfied": 8999},
+    (Tier.STANDARD, S.POLL_DONE, {"poll_satisfied": 720}, []),
+    (Tier.STANDARD, S.POLL_DONE, {"households": 10000, "poll_respondents": 10000, "poll_satisfied": 8999},
      [Blocker(BlockerCode.POLL_BELOW_THRESHOLD, "Tỷ lệ hài lòng 89,9 % (8.999/10.000 hộ trả lời), dưới mức "
               "tối thiểu 90 %: chưa đủ điều kiện công nhận.")]),
     # an advanced commune needs more
-    (Level.ADVANCED, S.POLL_DONE, {"poll_satisfied": 752}, [Blocker(
+    (Tier.ADVANCED, S.POLL_DONE, {"poll_satisfied": 752}, [Blocker(
         BlockerCode.POLL_BELOW_THRESHOLD,
         "Tỷ lệ hài lòng 94,0 % (752/800 hộ trả lời), dưới mức tối thiểu 95 %: chưa đủ điều kiện công nhận.")]),
-    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 752}, []),
+    (Tier.STANDARD, S.POLL_DONE, {"poll_satisfied": 752}, []),
     # coverage of the commune's households
-    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": 600, "poll_satisfied": 600}, [Blocker(
+    (Tier.STANDARD, S.POLL_DONE, {"poll_respondents": 600, "poll_satisfied": 600}, [Blocker(
         BlockerCode.POLL_COVERAGE_LOW, "Mới lấy ý kiến 600/1.000 hộ (60,0 %), dưới mức tối thiểu 70 % số hộ: "
         "chưa đủ điều kiện công nhận.")]),
-    (Level.STANDARD, S.POLL_DONE, {"poll_respondents": 700, "poll_satisfied": 700}, []),
-    (Level.STANDARD, S.POLL_DONE, {"households": None}, [Blocker(
+    (Tier.STANDARD, S.POLL_DONE, {"poll_respondents": 700, "poll_satisfied": 700}, []),
+    (Tier.STANDARD, S.POLL_DONE, {"households": None}, [Blocker(
         BlockerCode.POLL_COVERAGE_LOW, "Chưa có tổng số hộ của xã để tính tỷ lệ hộ được lấy ý kiến.")]),
-    (Level.STANDARD, S.POLL_DONE, {"poll_satisfied": 801}, [Blocker(
+    (Tier.STANDARD, S.POLL_DONE, {"poll_satisfied": 801}, [Blocker(
         BlockerCode.POLL_INCONSISTENT, "Số hộ hài lòng (801) lớn hơn số hộ trả lời (800): kiểm tra lại kết quả "
         "lấy ý kiến.")]),
-    (Level.STANDARD, S.POLL_DONE, {"households": 700}, [Blocker(
+    (Tier.STANDARD, S.POLL_DONE, {"households": 700}, [Blocker(
         BlockerCode.POLL_INCONSISTENT, "Số hộ trả lời (800) lớn hơn tổng số hộ (700): kiểm tra lại kết quả "
         "lấy ý kiến.")]),
 ])
@@ -269,26 +269,26 @@ def test_the_satisfaction_poll(level, to_step, changes, expected):
 
 
 def test_village_titles_have_no_coverage_minimum_and_no_debt_condition():
-    area = facts(Subject.MODEL_AREA, Level.MODEL, households=200, poll_respondents=20, poll_satisfied=20,
+    area = facts(Subject.MODEL_AREA, Tier.MODEL, households=200, poll_respondents=20, poll_satisfied=20,
                  construction_debt=Decimal(450_000_000))
     assert blockers(area, S.APPRAISED) == []
 
 
 def test_a_model_area_is_held_to_the_model_poll_line():
-    area = facts(Subject.MODEL_AREA, Level.MODEL, poll_respondents=170, poll_satisfied=160)
+    area = facts(Subject.MODEL_AREA, Tier.MODEL, poll_respondents=170, poll_satisfied=160)
     assert [b.code for b in blockers(area, S.SUBMITTED_TO_DISTRICT)] == [BlockerCode.POLL_BELOW_THRESHOLD]
 
 
 def test_a_garden_is_not_polled():
-    garden = facts(Subject.GARDEN, Level.MODEL, poll_respondents=None, poll_satisfied=None)
+    garden = facts(Subject.GARDEN, Tier.MODEL, poll_respondents=None, poll_satisfied=None)
     assert blockers(garden, S.APPRAISED) == []
 
 
 @pytest.mark.parametrize(("level", "expected"), [
-    (Level.STANDARD, []),
-    (Level.ADVANCED, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn "
+    (Tier.STANDARD, []),
+    (Tier.ADVANCED, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn "
                               "mới: chưa đủ điều kiện xét công nhận xã đạt chuẩn nông thôn mới nâng cao.")]),
-    (Level.MODEL, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới "
+    (Tier.MODEL, [Blocker(BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới "
                            "nâng cao: chưa đủ điều kiện xét công nhận xã đạt chuẩn nông thôn mới kiểu mẫu.")]),
 ])
 def test_a_higher_level_needs_the_level_below(level, expected):
@@ -297,7 +297,7 @@ def test_a_higher_level_needs_the_level_below(level, expected):
 
 @pytest.mark.parametrize("subject", [Subject.MODEL_AREA, Subject.GARDEN])
 def test_a_model_area_or_garden_needs_no_lower_title_first(subject):
-    assert blockers(facts(subject, Level.MODEL, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == []
+    assert blockers(facts(subject, Tier.MODEL, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == []
 
 
 def test_the_commune_request_is_required_to_ask_for_verification():
@@ -387,16 +387,16 @@ def test_a_refused_move_gives_only_the_refusal(current, to_step, actor, code):
 
 
 @pytest.mark.parametrize(("year", "subject", "levels"), [
-    (2016, Subject.COMMUNE, (Level.STANDARD, Level.ADVANCED, Level.MODEL)),
-    (2025, Subject.COMMUNE, (Level.STANDARD, Level.ADVANCED, Level.MODEL)),
-    (2026, Subject.COMMUNE, (Level.STANDARD, Level.MODERN)),
-    (2030, Subject.COMMUNE, (Level.STANDARD, Level.MODERN)),
+    (2016, Subject.COMMUNE, (Tier.STANDARD, Tier.ADVANCED, Tier.MODEL)),
+    (2025, Subject.COMMUNE, (Tier.STANDARD, Tier.ADVANCED, Tier.MODEL)),
+    (2026, Subject.COMMUNE, (Tier.STANDARD, Tier.MODERN)),
+    (2030, Subject.COMMUNE, (Tier.STANDARD, Tier.MODERN)),
     (2025, Subject.PROVINCE, ()),
-    (2026, Subject.PROVINCE, (Level.STANDARD,)),
-    (2024, Subject.VILLAGE, (Level.STANDARD,)),
-    (2027, Subject.VILLAGE, (Level.STANDARD,)),
-    (2027, Subject.GARDEN, (Level.MODEL,)),
-    (2027, Subject.MODEL_AREA, (Level.MODEL,)),
+    (2026, Subject.PROVINCE, (Tier.STANDARD,)),
+    (2024, Subject.VILLAGE, (Tier.STANDARD,)),
+    (2027, Subject.VILLAGE, (Tier.STANDARD,)),
+    (2027, Subject.GARDEN, (Tier.MODEL,)),
+    (2027, Subject.MODEL_AREA, (Tier.MODEL,)),
 ])
 def test_the_levels_offered_follow_the_period(year, subject, levels):
     assert levels_offered(subject, year) == levels
@@ -409,24 +409,24 @@ def test_the_subjects_offered_follow_the_period():
 
 
 @pytest.mark.parametrize(("subject", "level", "year", "message"), [
-    (Subject.COMMUNE, Level.MODERN, 2025, "Xã nông thôn mới hiện đại xét từ năm 2026 (thí điểm theo QĐ 51/2025/QĐ-TTg)."),
-    (Subject.COMMUNE, Level.ADVANCED, 2026, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới nâng "
+    (Subject.COMMUNE, Tier.MODERN, 2025, "Xã nông thôn mới hiện đại xét từ năm 2026 (thí điểm theo QĐ 51/2025/QĐ-TTg)."),
+    (Subject.COMMUNE, Tier.ADVANCED, 2026, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới nâng "
                                             "cao: xã xét đạt chuẩn hoặc nông thôn mới hiện đại."),
-    (Subject.COMMUNE, Level.MODEL, 2027, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới kiểu "
+    (Subject.COMMUNE, Tier.MODEL, 2027, "Giai đoạn 2026–2030 không còn bộ tiêu chí xã đạt chuẩn nông thôn mới kiểu "
                                          "mẫu: xã xét đạt chuẩn hoặc nông thôn mới hiện đại."),
-    (Subject.PROVINCE, Level.STANDARD, 2024, "Công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới xét từ năm "
+    (Subject.PROVINCE, Tier.STANDARD, 2024, "Công nhận tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới xét từ năm "
                                             "2026 (QĐ 51/2025/QĐ-TTg)."),
-    (Subject.VILLAGE, Level.MODERN, 2026, "Mức công nhận không áp dụng cho đối tượng này."),
-    (Subject.COMMUNE, Level.MODERN, 2026, ""),
-    (Subject.COMMUNE, Level.MODEL, 2025, ""),
-    (Subject.PROVINCE, Level.STANDARD, 2026, ""),
+    (Subject.VILLAGE, Tier.MODERN, 2026, "Mức công nhận không áp dụng cho đối tượng này."),
+    (Subject.COMMUNE, Tier.MODERN, 2026, ""),
+    (Subject.COMMUNE, Tier.MODEL, 2025, ""),
+    (Subject.PROVINCE, Tier.STANDARD, 2026, ""),
 ])
 def test_a_level_out_of_its_period_is_refused_with_the_reason(subject, level, year, message):
     assert offer_refusal(subject, level, year) == message
 
 
 def test_a_modern_commune_needs_the_standard_first():
-    assert blockers(facts(level=Level.MODERN, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == [Blocker(
+    assert blockers(facts(level=Tier.MODERN, prerequisite_recognised=False), S.SUBMITTED_TO_DISTRICT) == [Blocker(
         BlockerCode.PREREQUISITE_LEVEL, "Xã chưa được công nhận là xã đạt chuẩn nông thôn mới: chưa đủ điều kiện xét "
                                         "công nhận xã nông thôn mới hiện đại.")]
 
@@ -450,8 +450,11 @@ def test_a_province_is_submitted_only_when_its_criteria_are_all_met_and_recognis
 
 
 def test_the_rules_speak_the_values_of_the_models():
-    assert {v.value for v in Level} == set(models.Level.values)
-    assert {v.value for v in Subject} == set(models.Subject.values)
+    # one definition of tier and subject: the models' choices are the rules' own
+    assert models.Registration._meta.get_field("level").choices == Tier.choices
+    assert models.Dossier._meta.get_field("level").choices == Tier.choices
+    assert models.Dossier._meta.get_field("subject").choices == Subject.choices
+    assert (models.Tier, models.Subject) == (Tier, Subject)
     assert max(len(s) for s in Step) <= models.Dossier._meta.get_field("step").max_length
     assert max(len(code) for code in DOCUMENTS) <= models.DossierDocument._meta.get_field("code").max_length
 
@@ -516,7 +519,7 @@ def test_without_districts_the_verifier_sends_up_its_own_request_and_the_steps_s
     assert "district_request" not in {d.code for d in required_documents(commune, S.APPRAISED)}
     assert [commune.label(step) for step in (S.SUBMITTED_TO_DISTRICT, S.VERIFIED)] == [
         "Đã trình thẩm tra (cấp tỉnh)", "Đã thẩm tra"]
-    reason = refusal(A.DISTRICT_OFFICER, commune, Level.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
+    reason = refusal(A.DISTRICT_OFFICER, commune, Tier.STANDARD, S.SUBMITTED_TO_DISTRICT, S.VERIFIED)
     assert reason == Blocker(BlockerCode.WRONG_ACTOR, "Hồ sơ đang ở bước «Đã trình thẩm tra (cấp tỉnh)»: chỉ cơ quan "
                                                       "cấp tỉnh được giao thẩm tra xử lý.")
 

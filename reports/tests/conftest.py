@@ -34,7 +34,7 @@ from finance.models import ConstructionDebt
 from finance.tests.factories import pay, plan, project
 from geo.models import ChangeKind, Kind, UnitChange
 from recognition import roadmaps
-from recognition.models import Dossier, Level, Registration, Subject
+from recognition.models import Dossier, Registration, Subject, Tier
 from recognition.tests.conftest import give_values
 from targets.models import Comparator, Target
 
@@ -52,7 +52,7 @@ class ReportsWorld:
     tasks: dict  # name → Task
 
 
-def recognise(unit, decided: datetime.date, *, subject=Subject.COMMUNE, level=Level.STANDARD,
+def recognise(unit, decided: datetime.date, *, subject=Subject.COMMUNE, level=Tier.STANDARD,
               registration=None, owner="") -> Dossier:
     return Dossier.objects.create(subject=subject, unit=unit, level=level, year=decided.year,
                                   step="recognised", decision_date=decided, registration=registration,
@@ -68,7 +68,7 @@ def _criteria(m, coordinator) -> tuple[Registration, Registration]:
     give_values(m.commune, ALL_MET)
     give_values(m.sibling_commune, {**ALL_MET, "2.1": "60"})
     give_values(m.far_commune, {"1.1": False})
-    register = {"year": YEAR, "level": Level.STANDARD, "decision": "QĐ 120/QĐ-UBND",
+    register = {"year": YEAR, "level": Tier.STANDARD, "decision": "QĐ 120/QĐ-UBND",
                 "decided_on": datetime.date(YEAR, 2, 1), "by": coordinator}
     ky_tan = roadmaps.register(m.commune, **register)
     ky_lac = roadmaps.register(m.sibling_commune, **register)
@@ -82,7 +82,7 @@ def _recognitions(m, ky_tan: Registration, ky_lac: Registration) -> None:
     recognise(m.sibling_commune, datetime.date(YEAR, 10, 20), registration=ky_lac)
     recognise(m.other_province_commune, datetime.date(YEAR, 3, 3))
     recognise(m.village, datetime.date(YEAR, 5, 5), subject=Subject.VILLAGE)
-    recognise(m.village, datetime.date(YEAR, 6, 6), subject=Subject.MODEL_AREA, level=Level.MODEL)
+    recognise(m.village, datetime.date(YEAR, 6, 6), subject=Subject.MODEL_AREA, level=Tier.MODEL)
     gardens = [("Nguyễn Văn An", datetime.date(YEAR, 7, 7)), ("Trần Thị Bình", datetime.date(YEAR, 7, 8)),
                ("Lê Văn Cường", datetime.date(2021, 7, 7))]
     for owner, day in gardens:

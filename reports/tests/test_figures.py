@@ -12,7 +12,7 @@ from conftest import make_unit
 from finance.models import Project
 from geo.models import Kind
 from recognition import roadmaps
-from recognition.models import Level
+from recognition.models import Tier
 from reports.figures import office_figures, status_on
 from reports.tests.conftest import ALL_MET, DAY, MILLION, YEAR, give_values
 from targets.progress import Status
@@ -123,7 +123,7 @@ def test_the_figures_take_as_many_queries_for_more_registered_communes(world, ca
         commune = make_unit(f"1841{number}", f"Kỳ Mới {number}", Kind.COMMUNE, world.map.district,
                             valid_to=datetime.date(2025, 7, 1))
         give_values(commune, {**ALL_MET, "2.2": False})
-        roadmaps.register(commune, year=YEAR, level=Level.STANDARD, decision="", decided_on=None,
+        roadmaps.register(commune, year=YEAR, level=Tier.STANDARD, decision="", decided_on=None,
                           by=cast[Role.COORDINATOR])
     with CaptureQueriesContext(connection) as after:
         figures = office_figures(area, YEAR, DAY)

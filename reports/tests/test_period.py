@@ -19,7 +19,7 @@ from directives.models import Notice, Task
 from finance.tests.factories import pay, plan, project
 from programme.choice import EmptyYear
 from recognition import roadmaps
-from recognition.models import Level
+from recognition.models import Tier
 from reports.figures import office_figures
 from reports.monthly_excel import monthly_xlsx
 from reports.monthly_word import monthly_docx
@@ -49,7 +49,7 @@ def empty_2026(reform, ten_set, agencies, cast):
     m = reform.map
     give_values(m.commune, ALL_MET, 2024)
     give_values(m.sibling_commune, {**ALL_MET, "2.1": "60"}, 2024)
-    roadmaps.register(m.commune, year=2024, level=Level.STANDARD, decision="", decided_on=None,
+    roadmaps.register(m.commune, year=2024, level=Tier.STANDARD, decision="", decided_on=None,
                       by=cast[Role.COORDINATOR])
     recognise(m.commune, datetime.date(2024, 12, 20))
     recognise(m.sibling_commune, datetime.date(2023, 12, 20))
@@ -194,7 +194,7 @@ def test_a_district_officer_opens_on_the_districts_last_day(client, cast, empty_
 
 def test_the_notice_draft_of_2026_addresses_the_communes_and_the_verifier(client, cast, agencies, results_2026):
     m = results_2026.map
-    roadmaps.register(results_2026.ky_son, year=2026, level=Level.STANDARD, decision="", decided_on=None,
+    roadmaps.register(results_2026.ky_son, year=2026, level=Tier.STANDARD, decision="", decided_on=None,
                       by=cast[Role.COORDINATOR])
     IndicatorValue.objects.filter(unit=results_2026.duc_lang_moi).update(status=ValueStatus.SUBMITTED)
     counts = (Notice.objects.count(), Task.objects.count())

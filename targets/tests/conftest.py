@@ -22,7 +22,7 @@ from assessment.models import CommuneResult, RollUp
 from conftest import make_unit
 from finance.models import CapitalPlan, Disbursement, PlanChange, Project, SourceKind
 from geo.models import AdministrativeUnit, Kind
-from recognition.models import Dossier, Level, Revocation, RevocationOutcome, Subject
+from recognition.models import Dossier, Revocation, RevocationOutcome, Subject, Tier
 
 YEAR = 2023
 DAY = datetime.date(2023, 9, 30)
@@ -36,7 +36,7 @@ class TargetsWorld:
     bac: AdministrativeUnit  # Kỳ Bắc, Kỳ Anh
 
 
-def dossier(unit, decided: datetime.date | None, *, subject=Subject.COMMUNE, level=Level.STANDARD,
+def dossier(unit, decided: datetime.date | None, *, subject=Subject.COMMUNE, level=Tier.STANDARD,
             step="recognised", owner="") -> Dossier:
     year = decided.year if decided else YEAR
     return Dossier.objects.create(subject=subject, unit=unit, level=level, year=year, step=step,
@@ -83,7 +83,7 @@ def world(geo_map, agencies, small_set) -> TargetsWorld:
     revoke(dossier(m.far_commune, datetime.date(2023, 6, 1)), RevocationOutcome.REVOKED, datetime.date(2023, 8, 1))
     dossier(phong, None, step="appraised")
     dossier(m.other_province_commune, datetime.date(2023, 2, 2))
-    dossier(m.commune, datetime.date(2023, 5, 5), level=Level.ADVANCED)
+    dossier(m.commune, datetime.date(2023, 5, 5), level=Tier.ADVANCED)
     dossier(m.village, datetime.date(2023, 4, 4), subject=Subject.VILLAGE)
     dossier(m.village, datetime.date(2023, 4, 4), subject=Subject.MODEL_AREA)
     for owner, day in [("Nguyễn Văn An", datetime.date(2023, 6, 6)), ("Trần Thị Bình", datetime.date(2023, 7, 7)),

@@ -12,7 +12,7 @@ from conftest import REFORM, make_unit
 from directives.models import Notice, Task, TaskStatus
 from finance.models import Project
 from geo.models import Kind
-from recognition.models import ItemStatus, Level, Registration, RoadmapItem
+from recognition.models import ItemStatus, Registration, RoadmapItem, Tier
 from targets.forecast import (
     NO_RESULT,
     NO_ROADMAP,
@@ -106,7 +106,7 @@ def _project(province, code, investor, planned_completion, status=Project.Status
 def _register(commune, met=None, **fields):
     if met is not None:
         result(commune, met)
-    return Registration.objects.create(unit=commune, year=YEAR, level=Level.STANDARD, **fields)
+    return Registration.objects.create(unit=commune, year=YEAR, level=Tier.STANDARD, **fields)
 
 
 @pytest.fixture

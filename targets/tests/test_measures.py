@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REFORM
 from directives.parser.targets import PATTERNS
-from recognition.models import Dossier, Level, RevocationOutcome, Subject
+from recognition.models import Dossier, RevocationOutcome, Subject, Tier
 from targets.measures import MEASURES, NOT_IN_NOTICES
 from targets.models import Comparator
 from targets.tests.conftest import DAY, YEAR, dossier, revoke
@@ -116,7 +116,7 @@ END_2026 = datetime.date(Y2026, 12, 31)
 def year_2026(world):
     m = world.map
     dossier(m.new_commune, datetime.date(Y2026, 3, 1))
-    dossier(m.new_commune, datetime.date(Y2026, 10, 1), level=Level.MODERN)
+    dossier(m.new_commune, datetime.date(Y2026, 10, 1), level=Tier.MODERN)
     dossier(m.province, datetime.date(Y2026, 11, 30), subject=Subject.PROVINCE)
     return world
 
