@@ -3,7 +3,6 @@ set's page (criteria) links here; this page says what will be re-evaluated, and 
 re-evaluates in one transaction (`services.publish_set`). Criteria never calls into assessment."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from assessment import queries, services
 from criteria import access
 from criteria import services as criteria_services
 from criteria.display import set_label
+from ntm.domain_errors import domain_errors
 from ntm.formatting import format_number
 
 
@@ -20,13 +20,9 @@ def publish_set(request, pk: int):
     if not access.may_publish(request.user, record):
         raise Http404
     if request.method == "POST":
-        try:
+        with domain_errors(request, also=(criteria_services.NotDraft,)) as outcome:
             years = services.publish_set(record, by=request.user)
-        except criteria_services.NotDraft as error:
-            messages.error(request, error.message)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
+        if outcome.ok:
             done = ", ".join(str(y) for y in years) or "chưa có năm nào có số liệu"
             messages.success(request, f"Đã ban hành {record.name}; đã đánh giá lại: {done}.")
         return redirect("criteria:detail", pk=record.pk)
