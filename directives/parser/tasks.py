@@ -264,9 +264,9 @@ def _parse_paragraph(
                 if subject:
                     quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
                     current = Task(subject[0], subject[1], _quote(quote), _summary(subject[2]),
-                                   early if deadline.kind == "none" else deadline)
+                                   early if deadline.kind == DeadlineKind.NONE else deadline)
                     tasks.append(current)
-                elif lead is None and current is None and deadline.kind != "none" and not (
+                elif lead is None and current is None and deadline.kind != DeadlineKind.NONE and not (
                         _VERB.search(" " + segment) or IMPERATIVE.match(segment)):
                     early = deadline
                 elif current is None and tasks and tasks[-1].quote in body:
