@@ -37,7 +37,7 @@ def notice_import(request):
     if request.method == "POST":
         try:
             text, warnings = _posted_text(request)
-            notice, tasks, targets = review.initial_from_parse(parser.parse_notice(text), text, parse_header(text))
+            notice, tasks, targets = review.initial_from_parse(parser.parse_notice(text, explain=True), text, parse_header(text))
             notice["issuing_body"] = _directory_name(notice["issuing_body"], province)
             _check_counts(tasks, targets)
         except UnreadableNotice as error:
@@ -141,6 +141,7 @@ def _render_review(request, province, notice_form, tasks, targets, text, warning
         "not_agencies": sorted({n for n in unknown if n not in proposed and any(n in s for _, _, s in rows)}),
         "agency_names": _directory(province), "segments": review.highlighted(text, quotes), "warnings": warnings,
         "errors": errors, "nav": "tasks", "breadcrumbs": _crumbs(),
+        "unsure_count": sum(_written(form, "unsure") == "1" for form in tasks.forms),
     }, status=status)
 
 

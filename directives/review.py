@@ -13,6 +13,7 @@ from django import forms
 from accounts.models import AgencyKind
 from directives import rules
 from directives.models import DeadlineKind, DocumentKind
+from directives.parser import tasks as tasks_rules
 from directives.parser.header import Header
 from directives.services import NoticeDraft, TargetDraft, TaskDraft
 from directives.text_extraction import MAX_CHARACTERS
@@ -26,6 +27,7 @@ MAX_TASKS = 300  # the shared notices have at most 53 tasks
 MAX_TARGETS = 100
 MAX_SUMMARY = 4_000  # a task's content; the longest sentence of the shared notices has 1,140 characters
 MAX_QUOTE = 10_000
+MAX_WHY = 300  # a row's reason, as the review shows it
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -110,6 +112,9 @@ class TaskForm(forms.Form):
                                     error_messages=_too_long(255))
     source_quote = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUOTE,
                                    error_messages=_too_long(MAX_QUOTE))
+    # Why the parser proposed the row, kept through a refused post; shown, never stored.
+    why = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_WHY, error_messages=_too_long(MAX_WHY))
+    unsure = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1)  # "1": the lead is inferred
 
     def clean_due_date(self):
         day = self.cleaned_data.get("due_date")
@@ -226,11 +231,28 @@ def initial_from_parse(parsed: dict, text: str, header: Header) -> tuple[dict, l
 def _task_initial(task: dict, reference_year: int | None) -> dict:
     deadline = task["deadline"]
     kind, inputs = rules.deadline_inputs(deadline["kind"], _date(deadline.get("date")), reference_year)
+    why = task.get("why") or {}
     return {
         "lead": task["lead"], "lead_text": task["lead"], "support": "; ".join(task.get("support", [])),
         "summary": task["summary"], "deadline_kind": kind, "day_of_month": deadline.get("day_of_month"),
         "deadline_text": deadline.get("text") or "", "source_quote": task.get("source_quote") or "", **inputs,
+        "why": why_said(why.get("rule", ""), task["lead"], why.get("cue", ""))[:MAX_WHY],
+        "unsure": "1" if why and not why.get("confident", True) else "",
     }
+
+
+WHY = {
+    tasks_rules.ADDRESSEE: "Câu văn nêu cơ quan thực hiện «{lead}».",
+    tasks_rules.HANDED: "Giao trong câu «{cue} {lead}».",
+    tasks_rules.HEADING: "Thuộc mục «{cue}».",
+    tasks_rules.UMBRELLA: "Suy từ câu dẫn chung ở trên («{cue}»): kiểm tra lại cơ quan chủ trì.",
+    tasks_rules.SAME_LEAD: "Việc tiếp theo của «{cue}» ở câu trước: kiểm tra có phải một việc riêng không.",
+}
+
+
+def why_said(rule: str, lead: str, cue: str) -> str:
+    """The parser's reason for a row, in the reviewer's words ("" for a row it did not propose)."""
+    return WHY[rule].format(lead=lead, cue=cue or lead) if rule in WHY else ""
 
 
 def _date(value: str | None) -> datetime.date | None:

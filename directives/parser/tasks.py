@@ -58,6 +58,15 @@ _COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
 
 
+# Why a task was proposed: the rule that found its lead (shown in the review, so a user can trust or reject it).
+ADDRESSEE = "addressee"  # the sentence names who does it: "Sở Tài chính chủ trì …"
+HANDED = "handed"  # someone hands it on: "UBND tỉnh giao Sở Tài chính …" (the cue: the words that hand it on)
+HEADING = "heading"  # the item sits under an agency's heading: "4. Sở Tài chính:" (the cue: the heading)
+UMBRELLA = "umbrella"  # an umbrella sentence above names every addressee: "… yêu cầu các cấp, các ngành …:"
+SAME_LEAD = "same_lead"  # a later job of the addressee just named: "… Đồng thời, xây dựng kế hoạch …"
+_UNSURE = (UMBRELLA, SAME_LEAD)
+
+
 @dataclass
 class Task:
     lead: str
@@ -66,15 +75,31 @@ class Task:
     summary: str
     deadline: Deadline = NONE
     extra: list[str] = field(default_factory=list)
+    why: str = ADDRESSEE
+    cue: str = ""
 
-    def as_dict(self) -> dict:
-        return {
+    def as_dict(self, explain: bool = False) -> dict:
+        found = {
             "lead": self.lead,
             "support": self.support,
             "summary": self.summary,
             "deadline": self.deadline.as_dict(),
             "source_quote": self.quote,
         }
+        if explain:
+            found["why"] = {"rule": self.why, "cue": self.cue, "confident": self.confident}
+        return found
+
+    @property
+    def confident(self) -> bool:
+        """False where the lead is inferred rather than written beside the job (an umbrella above, the job before),
+        or read from a report of another body's letter ("… vừa có văn bản giao …")."""
+        return self.why not in _UNSURE and "vừa" not in self.cue.split()
+
+    def again(self, summary: str | None = None, quote: str | None = None) -> "Task":
+        """Another job of the same lead."""
+        return Task(self.lead, self.support, quote or self.quote, summary or self.summary, why=SAME_LEAD,
+                    cue=self.lead)
 
 
 def _addressees(phrase: str) -> list[str]:
@@ -113,6 +138,7 @@ _ISSUER = re.compile(
     r"\b(?:tỉnh|Tỉnh ủy)\b"
 )
 # Handing work on: "giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công" followed by the one who does it.
+_HANDOVER_WORD = re.compile(r"\b(?:giao(?: cho)?|yêu cầu|đề nghị|chỉ đạo|phân công|lưu ý)\b", re.IGNORECASE)
 _HANDOVER = re.compile(r"\b(?:giao(?: cho)?|yêu cầu|đề nghị|chỉ đạo|phân công|lưu ý)\s*:?\s+(?=" + AGENCY_START.pattern + ")")
 
 
@@ -240,8 +266,18 @@ class _Context:
     umbrella_depth: int = -1
 
 
+def _why(sentence: str, lead: str) -> tuple[str, str]:
+    """ADDRESSEE, or HANDED with the words that hand the job to `lead` ("Chủ tịch UBND tỉnh giao")."""
+    before = sentence[: sentence.find(lead)] if lead in sentence else ""
+    handed = list(_HANDOVER_WORD.finditer(before))
+    if not handed:
+        return ADDRESSEE, ""
+    return HANDED, " ".join(before[: handed[-1].end()].split()[-12:])
+
+
 def _parse_paragraph(
-    body: str, lead: str | None, reference: date | None, head_support: list[str] | None = None
+    body: str, lead: str | None, reference: date | None, head_support: list[str] | None = None,
+    lead_from: str = HEADING,
 ) -> list[Task]:
     tasks: list[Task] = []
     for index, sentence in enumerate(sentences(body)):
@@ -249,7 +285,7 @@ def _parse_paragraph(
         early: Deadline = NONE  # "Theo kế hoạch đến ngày 15/5/2020 X phải hoàn thành …": the date before its addressee
         if index and tasks and _ANOTHER_JOB.match(sentence) and tasks[-1].quote in body:
             # "…. Đồng thời, xây dựng kế hoạch …": another job of the same addressee
-            current = Task(tasks[-1].lead, tasks[-1].support, _quote(sentence), _summary(_CONNECTOR.sub("", sentence)))
+            current = tasks[-1].again(_summary(_CONNECTOR.sub("", sentence)), _quote(sentence))
             tasks.append(current)
         for clause_index, clause in enumerate(re.split(r";\s*", sentence)):
             for segment in _segments(clause, reference):
@@ -257,14 +293,17 @@ def _parse_paragraph(
                 subject = _subject_in(segment)
                 if subject is None and tasks and _BARE_SO.search(segment) and tasks[-1].lead.startswith("Sở"):
                     subject = (tasks[-1].lead, [], segment)  # a bare "Sở" is the department just named
+                why, cue = _why(sentence, subject[0]) if subject else (ADDRESSEE, "")
                 if subject and subject[0] == "Sở" and tasks and tasks[-1].lead.startswith("Sở"):
                     subject = (tasks[-1].lead, subject[1], subject[2])  # "…, Sở cần …": the department just named
+                    why, cue = SAME_LEAD, tasks[-1].lead
                 if subject and lead and _refers_to(subject[0], lead):
                     subject = (lead, subject[1], subject[2])
+                    why, cue = lead_from, lead
                 if subject:
                     quote = sentence if not tasks or tasks[-1].quote not in sentence else tasks[-1].quote
                     current = Task(subject[0], subject[1], _quote(quote), _summary(subject[2]),
-                                   early if deadline.kind == DeadlineKind.NONE else deadline)
+                                   early if deadline.kind == DeadlineKind.NONE else deadline, why=why, cue=cue)
                     tasks.append(current)
                 elif lead is None and current is None and deadline.kind != DeadlineKind.NONE and not (
                         _VERB.search(" " + segment) or IMPERATIVE.match(segment)):
@@ -280,7 +319,7 @@ def _parse_paragraph(
                         if index > 0 and not completes and not IMPERATIVE.match(_CONNECTOR.sub("", segment)):
                             continue  # "Đồng thời không xem xét thi đua … năm 2019": the issuer's word, no job
                         if current.deadline.kind != DeadlineKind.NONE or (index > 0 and not completes):
-                            current = Task(current.lead, current.support, current.quote, current.summary)
+                            current = current.again()
                             tasks.append(current)
                         current.deadline = deadline
                 elif current is None:
@@ -290,14 +329,14 @@ def _parse_paragraph(
                     cooperate = _COOPERATE.search(segment[:200])
                     if cooperate:
                         support = split_agencies(cooperate.group(1))
-                    current = Task(lead, support, _quote(sentence), _summary(segment), deadline)
+                    current = Task(lead, support, _quote(sentence), _summary(segment), deadline, why=lead_from, cue=lead)
                     tasks.append(current)
                 elif deadline.kind != DeadlineKind.NONE:
                     if current.deadline.kind != DeadlineKind.NONE or (clause_index and current.quote == _quote(sentence)
                                                             and not _SUPPORTING.match(segment)):
                         # a later job of the sentence with a deadline of its own: "…kiểm điểm; đánh giá … trong năm
                         # 2020" is two tasks, the first undated
-                        current = Task(current.lead, current.support, current.quote, _summary(segment))
+                        current = current.again(_summary(segment))
                         tasks.append(current)
                     current.deadline = deadline
     return tasks
@@ -350,7 +389,8 @@ def _start(paragraphs: list[str]) -> int:
     return 0
 
 
-def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
+def extract_tasks(paragraphs: list[str], reference: date | None, explain: bool = False) -> list[dict]:
+    """The tasks of the notice's paragraphs; with `explain`, each says why it was proposed and how sure that is."""
     ctx = _Context(started=True)
     tasks: list[Task] = []
     for para in paragraphs[_start(paragraphs):]:
@@ -373,7 +413,8 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
                     ctx.item_lead = names[0]
             continue
         if level in (0, 1) and len(body) < 200 and (body.endswith(":") or not body.endswith(".")) and not (
-                level == 1 and not body.endswith(":") and subject_at(body)):  # "1. Sở Y tế chỉ đạo xã X" is a task
+                level == 1 and not body.endswith(":") and subject_at(body)) and not (
+                body.endswith(":") and _umbrella(body)):  # "1. Sở Y tế chỉ đạo xã X" is a task; "3. … yêu cầu X …:" an umbrella
             # A topical heading: assessment sections hold no tasks.
             # A topical heading (no full stop) is not a task; it closes the umbrella above it.
             ctx.skipping = bool(_ASSESSMENT.search(body.lower())) and not _DIRECTIVE.search(body.lower())
@@ -396,10 +437,11 @@ def extract_tasks(paragraphs: list[str], reference: date | None) -> list[dict]:
         opening = subject_at(body)
         if not (IMPERATIVE.match(body) or opening or (number and lead) or any(map(_subject_in, sentences(body)))):
             continue
-        tasks += _parse_paragraph(body, lead if IMPERATIVE.match(body) or number else None, reference)
+        tasks += _parse_paragraph(body, lead if IMPERATIVE.match(body) or number else None, reference,
+                                  lead_from=HEADING if ctx.item_lead or ctx.section_lead else UMBRELLA)
         if level == 1 and opening:
             ctx.item_lead = opening[0]  # "5. Các đơn vị … tập trung …" leads the bullets below it
-    return [t.as_dict() for t in tasks]
+    return [t.as_dict(explain) for t in tasks]
 
 
 def _depth(number: re.Match | None) -> int:

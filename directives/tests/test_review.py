@@ -156,3 +156,36 @@ def test_each_deadline_kind_takes_only_the_inputs_it_needs(case, inputs, expecte
 ])
 def test_a_parsed_deadline_opens_on_the_inputs_that_keep_it_exactly(kind, due, year, expected):
     assert rules.deadline_inputs(kind, due, year) == expected
+
+
+WHY_BODY = (
+    "1. UBND tỉnh giao Sở Tài chính chủ trì rà soát kinh phí trước ngày 30/4/2024.\n\n"
+    "2. Sở Xây dựng:\n\n- Hướng dẫn các xã lập quy hoạch.\n\n"
+    "3. Ban Chỉ đạo yêu cầu các cấp, các ngành tập trung thực hiện các nội dung sau:\n\n"
+    "a) Tuyên truyền sâu rộng về Chương trình."
+)
+
+
+def test_each_proposed_task_says_why_and_inferred_leads_are_marked(client, cast, geo_map, agencies):
+    client.force_login(cast[Role.COORDINATOR])
+    response = _review(client, HEADER + WHY_BODY)
+    rows = [(f.initial["lead"], f.initial["why"], f.initial["unsure"]) for f, _ in response.context["task_rows"] if f.initial]
+    assert rows == [
+        ("Sở Tài chính", "Giao trong câu «UBND tỉnh giao Sở Tài chính».", ""),
+        ("Sở Xây dựng", "Thuộc mục «Sở Xây dựng».", ""),
+        ("các cấp, các ngành", "Suy từ câu dẫn chung ở trên («các cấp, các ngành»): kiểm tra lại cơ quan chủ trì.",
+         "1"),
+    ]
+    text = page(response)
+    assert text.count('data-testid="task-unsure"') == 1
+    assert "1 nhiệm vụ có cơ quan chủ trì được suy ra" in text
+
+
+def test_the_reason_survives_a_refused_post_and_is_never_stored(client, cast, geo_map, agencies):
+    client.force_login(cast[Role.COORDINATOR])
+    data = review_post_data(_review(client, HEADER + WHY_BODY))
+    data["notice-date"] = "99/99/2024"  # refused: the rows come back as posted
+    again = client.post(reverse("directives:confirm"), data)
+    assert again.status_code == 400
+    assert "Giao trong câu «UBND tỉnh giao Sở Tài chính»." in page(again)
+    assert not Notice.objects.exists()
