@@ -6,6 +6,8 @@ the province. "Tỉnh Khác" (code 99) is another province: nothing of it may le
 """
 
 import datetime
+import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -90,8 +92,8 @@ class Map:
     """Handles on the units of the test map."""
 
 
-@pytest.fixture
-def geo_map(db):
+def build_geo_map() -> Map:
+    """The units of the test map, written to the database (see the module's docstring)."""
     m = Map()
     m.province = make_unit("42", "Mẫu", Kind.PROVINCE)
     m.district = make_unit("436", "Kỳ Anh", Kind.RURAL_DISTRICT, m.province, valid_to=REFORM)
@@ -114,6 +116,11 @@ def geo_map(db):
     return m
 
 
+@pytest.fixture
+def geo_map(db):
+    return build_geo_map()
+
+
 ROLE_SCOPES = {
     Role.ADMIN: None,
     Role.COORDINATOR: "province",
@@ -125,8 +132,7 @@ ROLE_SCOPES = {
 }
 
 
-@pytest.fixture
-def agencies(geo_map):
+def build_agencies(geo_map) -> dict:
     province, other = geo_map.province, geo_map.other_province
     return {
         "office": Agency.objects.create(name="Văn phòng Điều phối NTM tỉnh", kind=AgencyKind.COORDINATION_OFFICE, unit=province),
@@ -137,14 +143,18 @@ def agencies(geo_map):
     }
 
 
+@pytest.fixture
+def agencies(geo_map):
+    return build_agencies(geo_map)
+
+
 def make_user(username, role, agency, scope_unit):
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.replace("_", " ").title())
     Membership.objects.create(user=user, agency=agency, role=role, scope_unit=scope_unit)
     return user
 
 
-@pytest.fixture
-def cast(geo_map, agencies):
+def build_cast(geo_map, agencies) -> dict:
     """One user per role in Tỉnh Mẫu, plus `outsider`, the coordinator of Tỉnh Khác."""
     units = {"province": geo_map.province, "district": geo_map.district, "commune": geo_map.commune, None: None}
     agency_of = {Role.DISTRICT_OFFICER: "district", Role.COMMUNE_OFFICER: "commune", Role.DEPARTMENT_OFFICER: "department"}
@@ -157,6 +167,12 @@ def cast(geo_map, agencies):
 
 
 @pytest.fixture
+def cast(geo_map, agencies):
+    """One user per role in Tỉnh Mẫu, plus `outsider`, the coordinator of Tỉnh Khác."""
+    return build_cast(geo_map, agencies)
+
+
+@pytest.fixture
 def region_dhntb(geo_map):
     """The province lies in the Duyên hải Nam Trung Bộ region (its communes inherit it)."""
     from geo.models import Attribute, UnitAttribute
@@ -164,8 +180,7 @@ def region_dhntb(geo_map):
     return UnitAttribute.objects.create(unit=geo_map.province, name=Attribute.REGION, value="DHNTB")
 
 
-@pytest.fixture
-def small_set(db):
+def build_small_set():
     """A three-criteria national set keyed by region, with one gap (3.1 in BTB)."""
     from criteria.models import CriteriaSetRecord
 
@@ -173,3 +188,61 @@ def small_set(db):
         code="test-commune", version="2021-01-01", name="Bộ tiêu chí thử nghiệm", level="commune", tier="standard",
         legal_basis="Quyết định thử nghiệm", valid_from=datetime.date(2021, 1, 1), definition=SMALL_SET,
     )
+
+
+@pytest.fixture
+def small_set(db):
+    """A three-criteria national set keyed by region, with one gap (3.1 in BTB)."""
+    return build_small_set()
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class Kept:
+    """Data written once for all the tests of a module, and the directory of the files it saved."""
+
+    def __init__(self, data, media_root):
+        self.data, self.media_root = data, media_root
+
+    def copy_for(self, request, settings):  # request the `db` fixture too, so that pytest-django makes the test database
+        """The data for one test: its own copy of the Python objects (a test may change or refresh them) and of
+        the files (in the test's MEDIA_ROOT); the rows are the module's, and what the test writes is rolled back
+        after it by pytest-django's `db`, a savepoint inside the module's transaction."""
+        import copy
+        import shutil
+
+        if {"transactional_db", "live_server"} & set(request.fixturenames):
+            pytest.fail("Dữ liệu dùng chung của module không dùng được với transactional_db/live_server: "
+                        "hãy dựng dữ liệu riêng cho kiểm thử đó.", pytrace=False)
+        shutil.copytree(self.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        return copy.deepcopy(self.data)
+
+
+def kept_for_the_module(django_db_blocker, tmp_path_factory, build) -> Iterator[Kept]:
+    """For a module-scoped fixture: `build()` writes its rows once, in a transaction left open while the module's
+    tests run and rolled back after the last one, so nothing of it reaches another module. Each test runs in a
+    savepoint inside it (pytest-django's `db`): what a test writes is undone before the next test. Tests that
+    need transactional_db or live_server cannot share it (Kept.copy_for refuses them).
+
+    The function-scoped fixture that hands the data out must request `db` by name: pytest-django creates the test
+    database only when a collected test uses `db` (otherwise the connection would still be the real one)."""
+    from django.db import connection, transaction
+    from django.test import override_settings
+
+    name = str(connection.settings_dict["NAME"])
+    if not ("memorydb" in name or os.path.basename(name).startswith("test_")):
+        pytest.fail(f"Không phải cơ sở dữ liệu kiểm thử: {name}", pytrace=False)
+    media_root = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root):
+            data = build()
+        yield Kept(data, media_root)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+

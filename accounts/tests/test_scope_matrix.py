@@ -3,7 +3,6 @@
 The table must name every URL of the project's own apps: a new URL without a row here fails the suite.
 """
 
-import datetime
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Agency, AuditEntry, Membership, Role
 from accounts.rules import Permission, role_allows
-from conftest import ROLE_SCOPES
-from finance.models import Disclosure
-from finance.tests.factories import finance_world
-from recognition.models import Dossier, Registration
-from targets.models import Target
+from accounts.tests.scope_world import World, build_world
+from conftest import ROLE_SCOPES, kept_for_the_module
 
 ROLES = list(ROLE_SCOPES)
 
@@ -31,14 +27,6 @@ class Case:
     ok: int = 200
     absent_out_of_scope: str | None = None  # for lists: text of the other province that must never show
     overrides: Callable | None = None  # (role, in_scope) -> status, where the general rule does not fit
-
-
-class World:
-    def __init__(self, geo_map, agencies, cast):
-        self.map, self.agencies, self.cast = geo_map, agencies, cast
-
-    def scope_unit(self, role):
-        return getattr(self.map, ROLE_SCOPES[role] or "province")
 
 
 def unit_target(world, role, in_scope):
@@ -272,86 +260,18 @@ def expected_status(case: Case, role: str, in_scope: bool) -> int:
     return 404
 
 
+@pytest.fixture(scope="module")
+def kept_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world (accounts/tests/scope_world.py) with the people of the account-editing matrix, built once for
+    this module (see conftest.kept_for_the_module): ~1,300 tests would otherwise build it ~1,300 times."""
+    yield from kept_for_the_module(django_db_blocker, tmp_path_factory, lambda: build_world(people=True))
+
+
 @pytest.fixture
-def world(geo_map, agencies, cast, small_set):
-    AuditEntry.objects.create(action="village.create", target_type="geo.administrativeunit", target_id="0",
-                              target_repr="Thôn của tỉnh khác", unit=geo_map.other_province_commune)
-    world = World(geo_map, agencies, cast)
-    world.small_set = small_set
-    world.own_draft = _draft(small_set, geo_map.province)
-    world.other_draft = _draft(small_set, geo_map.other_province)
-    world.evidence_in = _evidence(geo_map.commune)
-    world.evidence_out = _evidence(geo_map.other_province_commune)
-    world.finance = finance_world(geo_map, agencies)
-    world.disclosure_in = _disclosure(geo_map.province)
-    world.disclosure_out = _disclosure(geo_map.other_province)
-    world.target_in, world.target_out = (
-        Target.objects.create(unit=unit, year=2023, measure="new_model_gardens", value=1)
-        for unit in (geo_map.province, geo_map.other_province))
-    world.registration_in, world.registration_out = (
-        Registration.objects.create(unit=unit, year=2023) for unit in (geo_map.commune, geo_map.other_province_commune))
-    world.dossier_in, world.dossier_out = (
-        Dossier.objects.create(unit=unit, year=2023, subject="commune", step="registered")
-        for unit in (geo_map.commune, geo_map.other_province_commune))
-    world.task_in = _task(geo_map.province, "42-TB/BCĐ", agencies["commune"], "Nhiệm vụ của xã Kỳ Tân", [agencies["district"]])
-    world.task_out = _task(geo_map.other_province, "99-TB/BCĐ", agencies["other_office"], "Nhiệm vụ của tỉnh khác", [])
-    world.update_in, world.update_out = (_task_attachment(task) for task in (world.task_in, world.task_out))
-    world.document_in, world.document_out = (_dossier_document(d) for d in (world.dossier_in, world.dossier_out))
-    return world
-
-
-def _task(province, number, lead, summary, support):
-    import datetime
-
-    from directives.models import Notice, Task
-
-    notice = Notice.objects.create(province=province, number=number, date=datetime.date(2022, 2, 23), full_text="…")
-    task = Task.objects.create(notice=notice, lead_agency=lead, summary=summary, due_date=datetime.date(2022, 12, 31))
-    task.support_agencies.set(support)
-    return task
-
-
-def _task_attachment(task):
-    from django.core.files.base import ContentFile
-
-    from directives.models import TaskUpdate
-
-    update = TaskUpdate(task=task, agency=task.lead_agency, text="Báo cáo", status="in_progress")
-    update.attachment.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 bao cao"), save=True)
-    return update
-
-
-def _dossier_document(dossier):
-    from django.core.files.base import ContentFile
-
-    from recognition.models import DossierDocument
-
-    document = DossierDocument(dossier=dossier, code="self_assessment_report")
-    document.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 bao cao"), save=True)
-    return document
-
-
-def _evidence(commune):
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from assessment.models import IndicatorValue
-
-    value = IndicatorValue(unit=commune, set_code="test-commune", indicator_code="1.1", period=datetime.date(2022, 3, 1), value=True)
-    value.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4 minh chung"), save=False)
-    value.save()
-    return value
-
-
-def _draft(base, province):
-    from criteria.models import CriteriaSetRecord, SetStatus
-
-    return CriteriaSetRecord.objects.create(
-        code=base.code, version=f"{base.version}+{province.code}.1", name=f"Bộ tiêu chí của Tỉnh {province.name}", level="commune",
-        tier="standard", legal_basis="QĐ tỉnh", valid_from=base.valid_from, province=province, parent=base,
-        status=SetStatus.DRAFT, definition=base.definition.replace('version: "2021-01-01"', f'version: "{base.version}+{province.code}.1"'),
-    )
+def world(kept_world, db, request, settings) -> World:
+    """The world for one test: the module's rows, this test's own copy of the objects and files; what the test
+    writes is rolled back after it. (Other modules import `world` from accounts/tests/scope_world.py.)"""
+    return kept_world.copy_for(request, settings)
 
 
 @pytest.mark.parametrize("in_scope", [True, False], ids=["in-scope", "out-of-scope"])
@@ -446,11 +366,6 @@ def test_the_other_province_has_an_agency_so_the_leak_checks_can_fail(world):
     assert Agency.objects.filter(unit=world.map.other_province).count() == 1
 
 
-def _disclosure(province) -> Disclosure:
-    return Disclosure.objects.create(province=province, year=2023, as_of=datetime.date(2023, 9, 30), line=60,
-                                     rows=[], totals={})
-
-
 # Account editing: who may change whose account. A coordinator reads everyone with a role in its province (with
 # those roles only) but changes only those all of whose roles lie there, never a superuser or an administrator;
 # roles stay grantable by each coordinator within its own scope. Every role × every kind of person × every action.
@@ -466,21 +381,6 @@ def _account_expected(role: str, person: str, action: str) -> int:
     if action in ("edit", "password") and person != "in_province":
         return 404
     return 200 if action == "view" else 302
-
-
-@pytest.fixture
-def people(geo_map, agencies, cast):
-    from conftest import make_user
-
-    two = make_user("hai_tinh", Role.COMMUNE_OFFICER, agencies["commune"], geo_map.commune)
-    Membership.objects.create(user=two, agency=agencies["other_office"], role=Role.VIEWER, scope_unit=geo_map.other_province)
-    superuser = make_user("sieu_quan_tri", Role.VIEWER, agencies["office"], geo_map.province)
-    superuser.is_superuser = superuser.is_staff = True
-    superuser.save()
-    administrator = make_user("quan_tri_quoc_gia", Role.ADMIN, agencies["office"], None)
-    Membership.objects.create(user=administrator, agency=agencies["office"], role=Role.VIEWER, scope_unit=geo_map.province)
-    return {"in_province": cast[Role.COMMUNE_OFFICER], "two_provinces": two, "superuser": superuser,
-            "administrator": administrator, "other_province": cast["outsider"]}
 
 
 def _account_request(client, action: str, person, world_agencies, geo_map):
@@ -499,11 +399,11 @@ def _account_request(client, action: str, person, world_agencies, geo_map):
 @pytest.mark.parametrize("action", ACCOUNT_ACTIONS)
 @pytest.mark.parametrize("person", PEOPLE)
 @pytest.mark.parametrize("role", ROLES)
-def test_account_editing_matrix(client, cast, people, agencies, geo_map, role, person, action):
-    target = people[person]
-    client.force_login(cast[role])
+def test_account_editing_matrix(client, world, role, person, action):
+    target = world.people[person]
+    client.force_login(world.cast[role])
     before = (target.password, AuditEntry.objects.count(), Membership.objects.filter(user=target).count())
-    response = _account_request(client, action, target, agencies, geo_map)
+    response = _account_request(client, action, target, world.agencies, world.map)
     expected = _account_expected(role, person, action)
     assert response.status_code == expected
     target.refresh_from_db()
@@ -518,8 +418,9 @@ def test_account_editing_matrix(client, cast, people, agencies, geo_map, role, p
         assert target.full_name != "Tên bị đổi" and target.is_active and not target.must_change_password
 
 
-def test_a_change_to_a_person_of_two_provinces_is_in_the_audit_log_of_each(client, cast, people, geo_map):
-    person = people["two_provinces"]
+def test_a_change_to_a_person_of_two_provinces_is_in_the_audit_log_of_each(client, world):
+    cast, geo_map = world.cast, world.map
+    person = world.people["two_provinces"]
     client.force_login(cast[Role.ADMIN])
     client.post(reverse("accounts:user_edit", args=[person.pk]), {
         "full_name": "Nguyễn Văn Hai Tỉnh", "email": "", "phone": "", "is_active": "on", "version": person.version})
@@ -531,7 +432,8 @@ def test_a_change_to_a_person_of_two_provinces_is_in_the_audit_log_of_each(clien
         assert page.count("<td>Nguyễn Văn Hai Tỉnh</td>") == 1  # its entry, under the reader's province
 
 
-def test_a_coordinator_sees_only_the_roles_of_its_province(client, cast, people):
+def test_a_coordinator_sees_only_the_roles_of_its_province(client, world):
+    cast, people = world.cast, world.people
     client.force_login(cast[Role.COORDINATOR])
     listing = html.unescape(client.get(reverse("accounts:user_list")).content.decode())
     page = html.unescape(client.get(reverse("accounts:user_edit", args=[people["two_provinces"].pk])).content.decode())

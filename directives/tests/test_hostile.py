@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
 from directives.models import Notice, Task, TaskUpdate
 from directives.tests import hostile_files as files
 from directives.tests.test_import import page, review_post_data

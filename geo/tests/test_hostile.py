@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
 from directives.tests import hostile_files as files
 from geo.models import AdministrativeUnit, UnitAttribute
 from geo.tests.test_village_upload import workbook

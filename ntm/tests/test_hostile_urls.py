@@ -9,7 +9,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role
-from accounts.tests.test_scope_matrix import OUTSIDE_MATRIX, world  # noqa: F401 — `world` is a fixture
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
+from accounts.tests.test_scope_matrix import OUTSIDE_MATRIX
 from ntm.tests.hostile_urls import server_errors, walk
 
 PARAMETERS = {  # what each app's views read from the URL

@@ -7,12 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.test_scope_matrix import (  # noqa: F401 — `world` is a fixture
-    CASES,
-    ROLES,
-    expected_status,
-    world,
-)
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
+from accounts.tests.test_scope_matrix import CASES, ROLES, expected_status
 from ntm.tests.visible_links import check_page, refused
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
 from ntm.tests.hostile_urls import server_errors
 from programme.models import ProvinceSettings
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Agency, AgencyKind, AuditEntry, Membership, Role, User
-from accounts.tests.test_scope_matrix import world  # noqa: F401 — a fixture
+from accounts.tests.scope_world import world  # noqa: F401 — a fixture
 from directives.tests import hostile_files as files
 from ntm.tests.hostile_urls import server_errors
 from ntm.uploads import MB

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
-from accounts.tests.test_scope_matrix import (
+from accounts.tests.scope_world import (
     world,  # noqa: F401 — a fixture (it takes the place of targets' own here)
 )
 from ntm.tests.hostile_urls import server_errors
