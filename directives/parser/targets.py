@@ -62,6 +62,23 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm(?!\s+\d\s+sao)[^;.]{{0,40}}?(?:chuẩn OCOP|3 sao trở lên)"),
      "sản phẩm"),
     ("disbursement_rate", re.compile(rf"tỷ lệ giải ngân[^;.]{{0,40}}?(?<!dưới ){_N}\s*%"), "%"),
+    ("disbursement_rate", re.compile(rf"giải ngân(?: đạt| hết)?(?: tối thiểu| ít nhất| trên)? {_N}\s*%"), "%"),
+]
+# Figures that read the same as a result: a target only in a sentence that plans ("phấn đấu", "mục tiêu", "đến năm …").
+PLANNED: list[tuple[str, re.Pattern, str]] = [
+    (
+        "communes_ntm_standard_pct",
+        re.compile(rf"{_N}\s*%\s*(?:số\s+)?xã\s+(?:được công nhận\s+)?(?:đạt chuẩn|đạt tiêu chí)\s+{_NTM}?(?!\s*(?:nâng cao|kiểu mẫu))"),
+        "%",
+    ),
+    (
+        "total_communes_ntm_standard",
+        re.compile(rf"[Đđ]ến (?:hết |cuối )?năm \d{{4}},?\s+(?:toàn tỉnh |tỉnh )?có\s+{_N}\s+xã đạt chuẩn(?!\s+{_NTM}(?:nâng cao|kiểu mẫu))"),
+        "xã",
+    ),
+    ("avg_criteria_per_commune", re.compile(rf"(?<!tăng thêm )(?<!tăng )bình quân(?: đạt)?\s+{_N}\s*tiêu chí\s*/\s*xã"),
+     "tiêu chí/xã"),
+    ("new_ocop_products", re.compile(rf"{_N}\s+sản phẩm OCOP(?!\s+(?:đạt\s+)?\d\s+sao)"), "sản phẩm"),
 ]
 _KEYWORD = {
     "communes_below_10_criteria": "không còn",
@@ -82,6 +99,7 @@ _KEYWORD = {
     "new_ocop_products_5_star": "5 sao",
     "new_ocop_products": "sản phẩm",
     "disbursement_rate": "giải ngân",
+    "communes_ntm_standard_pct": "%",
 }
 # What was achieved is a result, not a target.
 _ACHIEVED = re.compile(r"\bđã\b|đến nay|được công nhận|hiện có|toàn tỉnh có")
@@ -109,6 +127,14 @@ def _reported(text: str, start: int) -> bool:
     return bool(re.search(r"\bđã\b", sentence)) and not _PLANS.search(sentence)
 
 
+def _plans(sentence: str, reference: date | None) -> bool:
+    """The sentence looks ahead: "phấn đấu", "mục tiêu", "dự kiến", or a horizon not yet reached ("đến hết năm 2025")."""
+    if re.search(r"dự kiến|phấn đấu|kế hoạch|mục tiêu|phát triển mới", sentence):
+        return True
+    horizon = re.search(r"đến (?:hết |cuối )?năm (\d{4})|^(?:trong )?năm (\d{4})\b", sentence.strip())
+    return bool(horizon and reference and int(horizon.group(1) or horizon.group(2)) >= reference.year)
+
+
 def _achieved(text: str, start: int, words: str, reference: date | None) -> bool:
     """A result, not a target: "đã", "được công nhận", "toàn tỉnh có" — unless the sentence plans it ("Dự kiến năm
     2020, toàn tỉnh có 3 xã về đích …", "phấn đấu … có 100% số xã đã đạt chuẩn giữ vững …", "Năm 2024 có thêm 30 sản
@@ -117,7 +143,7 @@ def _achieved(text: str, start: int, words: str, reference: date | None) -> bool
     if not said:
         return _reported(text, start)
     sentence = re.split(r"[.!?]\s", text[:start])[-1].lower()
-    if re.search(r"dự kiến|phấn đấu|kế hoạch|mục tiêu", sentence):
+    if _plans(sentence + words.lower(), reference):
         return False
     ahead = _PAST_YEAR.match(sentence)
     return not (ahead and reference and int(ahead.group(1)) >= reference.year and "có thêm" in words)
@@ -134,12 +160,15 @@ def extract_targets(paragraphs: list[str], reference: date | None, province: str
         past = _PAST_YEAR.match(lowered)
         if past and reference and int(past.group(1)) < reference.year:
             continue  # "Năm 2023 toàn tỉnh có thêm 25 xã …" in a 2024 notice reports a result
-        for metric, pattern, unit in PATTERNS:
+        for metric, pattern, unit in [*PATTERNS, *PLANNED]:
             if _KEYWORD.get(metric, "") not in lowered:
                 continue  # cheap gate before the regular expression
             for m in pattern.finditer(para):
                 before = _clause_before(para, m.start())
                 if _achieved(para, m.start(), before + m.group(0), reference):
+                    continue
+                sentence = re.split(r"[.!?]\s", para[: m.start()])[-1].lower()
+                if (metric, pattern, unit) in PLANNED and not _plans(sentence + m.group(0).lower(), reference):
                     continue
                 value = _number(m.group(1) if pattern.groups else None, metric)
                 if (metric, float(value)) in seen:

@@ -62,6 +62,14 @@ TARGETS = [
      ("communes_maintaining_19_criteria_pct", 100)),
     ("the rest still to finish", "Còn lại 3 xã đang hoàn thiện các tiêu chí còn thiếu, phấn đấu trong năm nay sẽ hoàn "
      "thành 19 tiêu chí.", ("new_communes_ntm_standard", 3)),
+    ("a share of communes", "Phấn đấu đến năm 2025 có 80% số xã đạt chuẩn nông thôn mới.",
+     ("communes_ntm_standard_pct", 80)),
+    ("a disbursement rate", "Các chủ đầu tư giải ngân đạt tối thiểu 95% kế hoạch vốn năm 2021.",
+     ("disbursement_rate", 95)),
+    ("a total by a year", "Đến hết năm 2025, toàn tỉnh có 150 xã đạt chuẩn nông thôn mới.",
+     ("total_communes_ntm_standard", 150)),
+    ("an average per commune", "Phấn đấu bình quân đạt 17,5 tiêu chí/xã.", ("avg_criteria_per_commune", 17.5)),
+    ("new OCOP products", "Năm 2021 phát triển mới 20 sản phẩm OCOP.", ("new_ocop_products", 20)),
     ("a district's commitment", "UBND huyện Lâm Thao cam kết sẽ hoàn thành xây dựng huyện nông thôn mới trong năm 2021.",
      ("new_districts_ntm_standard", 1)),
 ]
