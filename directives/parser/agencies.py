@@ -8,7 +8,7 @@ from functools import lru_cache
 _HEADS = (
     r"Sở|UBND|Ủy ban|Uỷ ban|UBMTTQ|Mặt trận|MTTQ|Ban [Cc]hỉ đạo|BCĐ|Ban Quản lý|Ban Thường vụ|Thường trực|"
     r"Văn phòng|Chánh Văn phòng|Hội(?! nghị)|Tỉnh đoàn|Kho bạc|Cục|Công an|Bộ Chỉ huy|Bộ(?! tiêu chí| phận)|Báo(?! cáo)|Đài|Điện lực|"
-    r"Thủ trưởng|Chủ tịch|Giám đốc|Bí thư|Trưởng|(?:các )?đồng chí|Huyện ủy|Tỉnh ủy|Liên minh|Ngân hàng|"
+    r"Thủ trưởng|(?:Phó )?Thủ tướng|Chủ tịch|Giám đốc|Bí thư|Trưởng|(?:các )?đồng chí|Huyện ủy|Tỉnh ủy|Liên minh|Ngân hàng|"
     r"[Cc]ác (?:sở|Sở|cơ quan|đơn vị|huyện|cấp|ngành|địa phương|tổ chức|đoàn thể|xã|Đoàn|thành viên|chủ đầu tư)|"
     r"[Tt]ừng sở|cấp ủy|cấp huyện|cấp xã|cấp tỉnh|chủ đầu tư|doanh nghiệp|hợp tác xã"
 )
@@ -73,9 +73,18 @@ def split_agencies(phrase: str) -> list[str]:
 _ENUMERATED = re.compile(r"\b([Cc]ác)\s+([Ss]ở|[Bb]an)\s*:\s*")
 
 
+_PLACES = re.compile(r"\b(UBND|Ủy ban nhân dân|Uỷ ban nhân dân) các (huyện|thị xã|thành phố|xã|phường)\s+"
+                     r"((?:[A-ZĐÀ-Ỹ][\w-]*(?: [A-ZĐÀ-Ỹ][\w-]*)*)(?:(?:, | và )(?:[A-ZĐÀ-Ỹ][\w-]*(?: [A-ZĐÀ-Ỹ][\w-]*)*))+)")
+
+
 def expand_enumeration(phrase: str) -> str:
     """'Các Sở: Kế hoạch và Đầu tư, Tài chính, UBND các huyện' → 'Sở Kế hoạch và Đầu tư, Sở Tài chính, UBND các
     huyện': each department of the list named whole, up to the first name that opens an agency of its own."""
+    places = _PLACES.search(phrase)
+    if places:  # "UBND các huyện Bến Lức, Tân Thạnh và Cần Giuộc" → each district's committee
+        body, kind = places.group(1), places.group(2)
+        named = [f"{body} {kind} {name}" for name in re.split(r", | và ", places.group(3))]
+        phrase = phrase[: places.start()] + ", ".join(named) + phrase[places.end() :]
     found = _ENUMERATED.search(phrase)
     if not found:
         return phrase

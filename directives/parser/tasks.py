@@ -20,7 +20,7 @@ VERBS = (
     "(?<!phân bổ, )bố trí|cân đối|quan tâm|dành|lựa chọn|phát huy|(?<!mới )nâng cao|huy động|cùng|sớm|ưu tiên|hỗ trợ|gửi|"
     "quyết liệt|tuyên truyền|vận động|hiến kế|đề xuất|có trách nhiệm|có kế hoạch|có giải pháp|"
     "tiến hành|tự|trực tiếp|làm rõ|tiếp thu|rà soát|nghiêm túc|thường xuyên|khắc phục|bám sát|yêu cầu|giao|"
-    "phải|sẽ|được giao (?:trách nhiệm|nhiệm vụ)|có văn bản|vào cuộc|mở|"
+    "phải|sẽ|được giao (?:trách nhiệm|nhiệm vụ)|có văn bản|có công văn|vào cuộc|mở|đề nghị|"
     "định kỳ|trước ngày|chậm nhất|trong (?:tháng|quý|năm)|h[àằ]ng (?:tháng|quý|năm)|đến hết|từ nay"
 )
 # "được giao", "đầu tư xây dựng" sit inside names ("Ban Quản lý đầu tư xây dựng").
@@ -53,6 +53,7 @@ _REPORTED = re.compile(r"\b(?:đã|được|gồm|bao gồm|là)\b")
 # A document's title inside a name: "Bộ Nông nghiệp và PTNT Hướng dẫn một số nội dung …" cites, it does not direct.
 _TITLE = re.compile(r"\s(?:Hướng dẫn|Quy định|Ban hành|Về việc|Phê duyệt)\b")
 _ANOTHER_JOB = re.compile(r"^(?:đồng thời|bên cạnh đó|ngoài ra)\s*,\s*(?=" + IMPERATIVE.pattern[1:] + ")", re.IGNORECASE)
+_REPORTING = re.compile(r"^\s*định kỳ\b[^;.]{0,40}?\bbáo cáo\b", re.IGNORECASE)
 _SUPPORTING = re.compile(r"^\s*phối hợp\b", re.IGNORECASE)  # a lead's part in another's job
 _COMPLETES = re.compile(r"^(?:hoàn thành|xong|kết quả)\b", re.IGNORECASE)
 _OPENING = re.compile(r"kết luận(?: như sau)?:\s*$|thống nhất kết luận|kết luận như sau", re.IGNORECASE)
@@ -133,9 +134,10 @@ def _summary(text: str, words: int = SUMMARY_WORDS) -> str:
 
 # The body that issues the text, at the province's level: it hands work to others, it is never a task's lead.
 _ISSUER = re.compile(
-    r"^(?:(?:đồng chí|ông|bà) )?(?:(?:Phó )?Chủ tịch |Thường trực |Bí thư Tỉnh ủy\s*[-,–]\s*(?:Phó )?Chủ tịch )?"
+    r"^(?:(?:Phó )?Thủ tướng\b"  # a national text's issuer
+    r"|(?:(?:đồng chí|ông|bà) )?(?:(?:Phó )?Chủ tịch |Thường trực |Bí thư Tỉnh ủy\s*[-,–]\s*(?:Phó )?Chủ tịch )?"
     r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban [Cc]hỉ đạo|BCĐ|Tỉnh ủy)\b(?:(?!huyện|xã|thành phố|thị xã).)*"
-    r"\b(?:tỉnh|Tỉnh ủy)\b"
+    r"\b(?:tỉnh|Tỉnh ủy)\b)"
 )
 # Handing work on: "giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công" followed by the one who does it.
 _HANDOVER_WORD = re.compile(r"\b(?:giao(?: cho)?|yêu cầu|đề nghị|chỉ đạo|phân công|lưu ý)\b", re.IGNORECASE)
@@ -165,7 +167,8 @@ def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | No
     if re.match(r"\s(?:yêu cầu|giao|đề nghị)\b", text[verb.start() :]):
         # "X yêu cầu Y làm …": the task is Y's.
         return subject_at(text[verb.end() :], handovers + 1) if handovers < MAX_HANDOVERS else None
-    if _ISSUER.match(name) or re.search(r"\bvừa\b", name):
+    if (_ISSUER.match(name) and not handovers) or re.search(r"\bvừa\b", name) or re.match(
+            r"\scó (?:công văn|văn bản) (?:số|gửi)\b", text[verb.start() :]):  # a letter sent, reported
         # The issuer or a reported act ("UBND tỉnh vừa có công văn giao X …", "Chủ tịch UBND tỉnh chỉ đạo X …"):
         # the task is that of whoever it hands the work to; the issuer's own words ("UBND tỉnh sẽ …", "vừa ban
         # hành Văn bản số …") give none.
@@ -222,8 +225,9 @@ def _segments(clause: str, reference: date | None) -> list[str]:
 
 def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
     topic = _TOPIC_COLON.match(segment)
-    if topic and not _ENUMERATION.search(segment[: topic.end()]):  # "Các xã …: UBND cấp huyện …": the words before the colon name a topic
-        return _subject_in(segment[topic.end() :])
+    if topic and not _ENUMERATION.search(segment[: topic.end()]) and (
+            topic.end() <= 100 or not subject_at(segment[: topic.end()])):  # a long one: unless an addressee acts
+        return _subject_in(segment[topic.end() :])  # "Các xã …: UBND cấp huyện …": the words before the colon name a topic
     for cue in _CUE.finditer(segment):
         found = subject_at(segment[cue.end() :])
         if found:
@@ -241,7 +245,8 @@ def _subject_in(segment: str) -> tuple[str, list[str], str] | None:
     else:
         starts = [m.end() for m in re.finditer(r"\s+và\s+", segment)]
     for start in starts:
-        found = subject_at(segment[start:])
+        time = _A_TIME.match(segment, start)
+        found = subject_at(segment[time.end() if time else start :])
         if found:
             return found
     return None
@@ -283,11 +288,14 @@ def _parse_paragraph(
     for index, sentence in enumerate(sentences(body)):
         current: Task | None = None
         early: Deadline = NONE  # "Theo kế hoạch đến ngày 15/5/2020 X phải hoàn thành …": the date before its addressee
-        if index and tasks and _ANOTHER_JOB.match(sentence) and tasks[-1].quote in body:
+        if index and tasks and (_ANOTHER_JOB.match(sentence) or _REPORTING.match(sentence)) and tasks[-1].quote in body:
             # "…. Đồng thời, xây dựng kế hoạch …": another job of the same addressee
             current = tasks[-1].again(_summary(_CONNECTOR.sub("", sentence)), _quote(sentence))
             tasks.append(current)
         for clause_index, clause in enumerate(re.split(r";\s*", sentence)):
+            if current is not None and clause_index and _REPORTING.match(clause):
+                current = current.again(_summary(clause))  # "…; định kỳ hằng quý báo cáo …": a reporting duty
+                tasks.append(current)
             for segment in _segments(clause, reference):
                 deadline = parse_deadline(segment, reference)
                 subject = _subject_in(segment)
@@ -306,7 +314,7 @@ def _parse_paragraph(
                                    early if deadline.kind == DeadlineKind.NONE else deadline, why=why, cue=cue)
                     tasks.append(current)
                 elif lead is None and current is None and deadline.kind != DeadlineKind.NONE and not (
-                        _VERB.search(" " + segment) or IMPERATIVE.match(segment)):
+                        _VERB.search(" " + segment.replace(deadline.text, "")) or IMPERATIVE.match(segment)):
                     early = deadline
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]

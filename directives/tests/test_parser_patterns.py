@@ -38,6 +38,19 @@ CASES = [
      "nhiệm thi hành Quyết định này.", []),
     ("a year already over is a result", "UBND huyện Hạ Hòa hoàn thành đường giao thông nội đồng năm 2019.",
      [("UBND huyện Hạ Hòa", "none", None)]),
+    ("the Prime Minister hands work on", "Phó Thủ tướng giao UBND tỉnh Phú Thọ có trách nhiệm công bố kết quả.",
+     [("UBND tỉnh Phú Thọ", "none", None)]),
+    ("a ministry asks the provinces", "Bộ Nông nghiệp và Phát triển nông thôn đề nghị UBND các tỉnh, thành phố rà "
+     "soát danh sách xã.", [("UBND các tỉnh, thành phố", "none", None)]),
+    ("a time after the lead-in's comma", "Theo kế hoạch, trước ngày 10/4/2021 các xã phải hoàn thiện hồ sơ.",
+     [("các xã", "date", "2021-04-10")]),
+    ("a reporting duty is its own job", "Sở Y tế hướng dẫn các xã thực hiện tiêu chí y tế; định kỳ hằng quý báo cáo "
+     "kết quả về Văn phòng Điều phối.", [("Sở Y tế", "none", None), ("Sở Y tế", "none", None)]),
+    ("districts named one by one", "UBND tỉnh giao UBND các huyện Thanh Sơn, Tân Sơn và Yên Lập tổ chức công bố.",
+     [("UBND huyện Thanh Sơn", "none", None)]),
+    ("a letter reported, not a job", "Trước đó, Sở Tài chính có công văn gửi các đơn vị về việc quyết toán.", []),
+    ("guidance to issue is a job", "Các sở, ngành có văn bản hướng dẫn thực hiện tiêu chí thuộc lĩnh vực.",
+     [("Các sở, ngành", "none", None)]),
     ("a completing sentence dates the job", "UBND tỉnh giao Sở Kế hoạch và Đầu tư rà soát danh mục dự án. Hoàn "
      "thành, trình UBND tỉnh trước ngày 15/5/2021.", [("Sở Kế hoạch và Đầu tư", "date", "2021-05-15")]),
 ]
