@@ -84,3 +84,25 @@ def day_input(name: str, value: datetime.date | str | None = None, **attrs: str 
     `aria_label="…"` becomes `aria-label`, `required=True` a bare `required`."""
     given = {key.replace("_", "-"): attr for key, attr in attrs.items() if attr is not None and attr is not False}
     return DayInput().render(name, value, attrs=given)
+
+
+MONTHS_SHOWN = 36  # a report month is picked from the last three years; an older one asked by URL stays in the list
+
+
+def month_choices(latest: datetime.date, chosen: datetime.date, count: int = MONTHS_SHOWN) -> list[tuple[str, str]]:
+    """(value "YYYY-MM", label "Tháng MM/YYYY"), newest first, from `latest`'s month back `count` months; `chosen`
+    is always among them. A browser's `type="month"` shows the month in its own language ("December 2026")."""
+    months, month = [], latest.replace(day=1)
+    for _ in range(count):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    if chosen.replace(day=1) not in months:
+        months.append(chosen.replace(day=1))
+    return [(f"{m:%Y-%m}", f"Tháng {m:%m/%Y}") for m in months]
+
+
+def month_select(name: str, chosen: datetime.date, latest: datetime.date, **attrs: str) -> str:
+    """The HTML of a month picker named `name` (see month_choices), for templates that write their inputs by hand."""
+    picked = f"{chosen:%Y-%m}"
+    return forms.Select(choices=month_choices(latest, chosen)).render(
+        name, picked, attrs={key.replace("_", "-"): value for key, value in attrs.items()})

@@ -1,5 +1,6 @@
 """{% day_input "ngay" page.day id="id_ngay" class="form-control form-control-sm" aria_label="…" required=True %}:
-the shared dd/mm/yyyy date input (ntm.dates.DayInput) for templates that write their inputs by hand."""
+the shared dd/mm/yyyy date input (ntm.dates.DayInput) for templates that write their inputs by hand;
+{% month_select "period" period this_month id="id_period" %}: the month picker ("Tháng 12/2026"), newest first."""
 
 from django import template
 
@@ -12,3 +13,9 @@ register = template.Library()
 def day_input(name, value=None, **attrs):
     attrs.setdefault("class", "form-control form-control-sm")
     return dates.day_input(name, value or None, **attrs)
+
+
+@register.simple_tag
+def month_select(name, chosen, latest, **attrs):
+    attrs.setdefault("class", "form-select form-select-sm")
+    return dates.month_select(name, chosen, latest, **attrs)

@@ -9,7 +9,7 @@ from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from ntm.dates import PLACEHOLDER, DayField, DayInput, parse_day
+from ntm.dates import PLACEHOLDER, DayField, DayInput, month_choices, parse_day
 from ntm.params import date_param
 
 D = datetime.date
@@ -100,13 +100,33 @@ def test_a_date_in_the_url_is_read_as_the_input_writes_it(given, read):
 
 
 def test_no_template_or_form_uses_the_browsers_own_date_input():
-    """The browser's date input shows the browser's language (mm/dd/yyyy in English): every date is a DayInput."""
+    """The browser's date and month inputs show the browser's language (mm/dd/yyyy, "December 2026" in English):
+    every date is a DayInput, every month a month_select."""
     found = []
     for path in ROOT.glob("*/**/*"):
         if {".venv", "node_modules", "staticfiles", "tests"} & set(path.relative_to(ROOT).parts) or path.name == "dates.py":
             continue
         if path.suffix in (".html", ".py") and path.is_file():
             text = path.read_text(encoding="utf-8")
-            if re.search(r"""type=["']?date\b|"type": "date"|forms\.DateInput\(|forms\.DateField\(""", text):
+            if re.search(r"""type=["']?(?:date|month)\b|"type": "(?:date|month)"|forms\.DateInput\(|forms\.DateField\(""",
+                         text):
                 found.append(str(path.relative_to(ROOT)))
     assert found == []
+
+
+@pytest.mark.parametrize(("latest", "chosen", "first", "last", "count"), [
+    (D(2026, 12, 3), D(2026, 12, 1), ("2026-12", "Tháng 12/2026"), ("2024-01", "Tháng 01/2024"), 36),
+    (D(2026, 3, 31), D(2025, 1, 1), ("2026-03", "Tháng 03/2026"), ("2023-04", "Tháng 04/2023"), 36),
+    (D(2026, 12, 3), D(2019, 5, 1), ("2026-12", "Tháng 12/2026"), ("2019-05", "Tháng 05/2019"), 37),  # kept
+])
+def test_months_are_offered_newest_first_in_vietnamese_with_the_chosen_one(latest, chosen, first, last, count):
+    months = month_choices(latest, chosen)
+    assert (months[0], months[-1], len(months)) == (first, last, count)
+    assert len(set(months)) == len(months)
+
+
+def test_the_month_picker_selects_the_chosen_month():
+    html = Template('{% load dates %}{% month_select "period" chosen latest id="id_period" %}').render(
+        Context({"chosen": D(2026, 11, 1), "latest": D(2026, 12, 1)}))
+    assert 'name="period"' in html and 'id="id_period"' in html and 'class="form-select form-select-sm"' in html
+    assert '<option value="2026-11" selected>Tháng 11/2026</option>' in html
