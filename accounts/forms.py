@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -208,8 +209,9 @@ class UserCreateForm(forms.Form):
         membership = MembershipForm(user=user)
         self.fields.update(membership.fields)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", "Hai mật khẩu không khớp.")
         elif data.get("password1"):
@@ -239,8 +241,9 @@ class UserPasswordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", "Hai mật khẩu không khớp.")
         elif data.get("password1"):
@@ -261,8 +264,9 @@ class MembershipForm(forms.Form):
         self.fields["role"].choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
         self.fields["scope_unit"] = _unit_field(user, "Phạm vi (địa bàn)", required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") and data["role"] != Role.ADMIN and not data.get("scope_unit"):
             self.add_error("scope_unit", "Cần chọn phạm vi (địa bàn) cho vai trò này.")
         return data

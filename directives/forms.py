@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from directives.models import TaskStatus
@@ -28,8 +30,9 @@ class ProgressForm(forms.Form):
         except uploads.UploadError as error:
             raise forms.ValidationError(error.message) from None
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "version" in self.errors:  # a hidden field: said where the user reads it
             self.add_error(None, STALE)
         return data

@@ -7,6 +7,7 @@ confirming it twice creates the notice once (services.confirm_notice)."""
 import datetime
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
@@ -131,8 +132,9 @@ class TaskForm(forms.Form):
             raise forms.ValidationError(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
         return year, month
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("deadline_kind")
         if kind is None:
             return data

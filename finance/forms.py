@@ -1,6 +1,8 @@
 """Forms of the finance pages: small entry forms, every amount read by `ntm.numbers` within its bounds, every
 text and date bounded, every form that creates a record carrying a one-time token (`finance.once`)."""
 
+from typing import Any
+
 from django import forms
 
 from finance import once as form_tokens
@@ -59,8 +61,9 @@ class FinanceForm(forms.Form):
     """A form whose hidden fields (an id, a version, a token) are not the user's to fix: a bad one is said as a
     message on the form, which the page shows (an error on a hidden field would be shown nowhere)."""
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if any(self.has_error(field.name) for field in self.hidden_fields()):
             raise forms.ValidationError(form_tokens.STALE_FORM)
         return data
@@ -71,8 +74,9 @@ class OnceForm(FinanceForm):
 
     once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=form_tokens.new_token)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not form_tokens.TOKEN.fullmatch(data.get("once") or ""):
             raise forms.ValidationError(form_tokens.STALE_FORM)
         return data
@@ -92,8 +96,9 @@ class DisbursementForm(OnceForm):
         if not may_override:  # an investor's officer is not offered what it may not do
             del self.fields["over_plan"], self.fields["over_plan_reason"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("over_plan") and not (data.get("over_plan_reason") or "").strip():
             self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
         return data
@@ -153,8 +158,9 @@ class UploadForm(forms.Form):
         except UploadError as error:
             raise forms.ValidationError(error.message) from None
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("over_plan") and not (data.get("over_plan_reason") or "").strip():
             self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
         return data

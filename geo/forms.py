@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -61,8 +62,9 @@ class AttributeForm(forms.Form):
             ("true", "Có"), ("false", "Không"),
         ]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         name, value = data.get("name"), data.get("value")
         if name and value and value not in ATTRIBUTE_VALUES[name]:
             self.add_error("value", f"Giá trị này không dùng cho thuộc tính '{Attribute(name).label}'.")

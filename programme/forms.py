@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from programme.models import REPORT_DAY_MAX
@@ -21,8 +23,9 @@ class ProcedureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["verifying_agency"].queryset = verifying_candidates(province)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "version" in self.errors:  # a hidden field: said where the user reads it
             self.add_error(None, "Trang đã cũ: hãy tải lại trang.")
         return data

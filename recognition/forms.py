@@ -3,6 +3,7 @@ Vietnamese), counts through ntm.numbers, dates to the program's years, hidden id
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -122,8 +123,9 @@ class OpenDossierForm(forms.Form):
         self.fields["subject"].choices = [(v, label) for v, label in Subject.choices if v in subjects]
         self.fields["level"].choices = [(v, label) for v, label in Tier.choices if v in levels]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("subject") != Subject.PROVINCE and not (data.get("unit") or "").strip():
             self.add_error("unit", "Cần ghi mã xã hoặc mã thôn.")
         return data
@@ -189,8 +191,9 @@ class RevocationForm(forms.Form):
                          help_text="Không cần với căn cứ có hiệu lực ngay (hồ sơ không trung thực, số tiêu chí "
                                    "không đạt đến mức phải thu hồi).")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         immediate = data.get("reason") in IMMEDIATE_GROUNDS
         if not immediate and not data.get("deadline"):
             self.add_error("deadline", "Cần ghi hạn khắc phục.")
@@ -202,8 +205,9 @@ class RevocationDecisionForm(forms.Form):
     number = text_field("Số quyết định thu hồi", 100, required=False)
     decided_on = day_field("Ngày quyết định thu hồi", required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("recovered") and not (data.get("number") and data.get("decided_on")):
             raise forms.ValidationError("Cần ghi số và ngày quyết định thu hồi, hoặc đánh dấu đã khắc phục.")
         return data
