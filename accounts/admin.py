@@ -26,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class NtmUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("ntm", {"fields": ("full_name", "phone")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("ntm", {"fields": ("full_name", "phone")}))
     inlines = [MembershipInline]
 
 

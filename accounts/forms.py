@@ -16,6 +16,7 @@ from accounts import scope, services
 from accounts.models import Agency, AgencyKind, Role, User
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, full_name
+from ntm.form_fields import field_of
 from ntm.params import MAX_ID
 from ntm.widgets import FastSelect
 
@@ -68,7 +69,7 @@ class VersionedForm(forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         for field in self.hidden_fields():
-            for error in self._errors.pop(field.name, []):
+            for error in self.errors.pop(field.name, []):
                 self.add_error(None, error)
 
 
@@ -81,7 +82,7 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
+        username = field_of(self, "username", forms.CharField)
         username.validators.append(MaxLengthValidator(username.max_length))  # Django sets the number, not the check
         username.error_messages = {**username.error_messages, "required": "Cần nhập tên đăng nhập.", **NO_NULL,
                                    "max_length": f"Tên đăng nhập dài quá: tối đa {username.max_length} ký tự."}
@@ -260,8 +261,8 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = scope.agencies_for(user, Permission.MANAGE_ACCOUNTS).active().order_by("name")
-        self.fields["role"].choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
+        field_of(self, "agency", forms.ModelChoiceField).queryset = scope.agencies_for(user, Permission.MANAGE_ACCOUNTS).active().order_by("name")
+        field_of(self, "role", forms.ChoiceField).choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
         self.fields["scope_unit"] = _unit_field(user, "Phạm vi (địa bàn)", required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -286,9 +287,9 @@ class MoveForm(forms.Form):
         kwargs.setdefault("initial", {"version": membership.version, "role": membership.role,
                                       "unit": choices[0].pk if len(choices) == 1 else None})
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "— chọn đơn vị —"), *[(u.pk, u.full_name) for u in choices]]
-        self.fields["agency"].choices = [("", "UBND của địa bàn mới"), *[(a.pk, a.name) for a in agencies]]
-        self.fields["role"].choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
+        field_of(self, "unit", forms.ChoiceField).choices = [("", "— chọn đơn vị —"), *[(u.pk, u.full_name) for u in choices]]
+        field_of(self, "agency", forms.ChoiceField).choices = [("", "UBND của địa bàn mới"), *[(a.pk, a.name) for a in agencies]]
+        field_of(self, "role", forms.ChoiceField).choices = [(role, Role(role).label) for role in scope.assignable_roles(user)]
         self.agencies = {a.pk: a for a in agencies}
         self.units = {u.pk: u for u in choices}
 

@@ -27,6 +27,7 @@ from accounts.forms import (
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
 from ntm import params
+from ntm.form_fields import error_messages
 from ntm.locking import StaleVersion
 from ntm.text import fold, sort_key
 
@@ -240,7 +241,7 @@ def user_password(request, pk: int):
         services.set_password(person, form.cleaned_data["password1"], by=request.user)
         messages.success(request, f"Đã đặt mật khẩu mới cho {person.username}. Người này phải đổi mật khẩu khi đăng nhập lần sau.")
     else:
-        messages.error(request, "Chưa đặt được mật khẩu: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "Chưa đặt được mật khẩu: " + "; ".join(error_messages(form)))
     return redirect("accounts:user_edit", pk=person.pk)
 
 
@@ -258,7 +259,7 @@ def membership_grant(request, pk: int):
         else:
             messages.success(request, "Đã thêm phân quyền.")
     else:
-        messages.error(request, "Chưa thêm được phân quyền: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "Chưa thêm được phân quyền: " + "; ".join(error_messages(form)))
     return redirect("accounts:user_edit", pk=person.pk)
 
 
@@ -315,7 +316,7 @@ def membership_move(request, pk: int):
     choices = queries.move_choices(request.user, [membership], timezone.localdate()).get(membership.pk, [])
     form = _move_form(request.user, membership, choices, data=request.POST)
     if not form.is_valid():
-        messages.error(request, "Chưa chuyển được: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "Chưa chuyển được: " + "; ".join(error_messages(form)))
         return redirect("accounts:dissolved_memberships")
     data = form.cleaned_data
     try:

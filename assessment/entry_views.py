@@ -2,6 +2,7 @@
 
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404
@@ -78,7 +79,7 @@ def entry(request, pk: int):
             messages.success(request, f"Đã lưu {len(saved)} giá trị{extra} của {unit.full_name}, tháng {period:%m/%Y}.")
             return redirect(f"{reverse('assessment:entry', args=[unit.pk])}?period={period:%Y-%m}&bo={set_code}")
     commune_context = contexts_for([unit], period.year)[unit.pk]
-    sections = [
+    sections: list[dict[str, Any]] = [
         {"criterion": criterion, "rows": [_row(form, indicator, current.get(indicator.code), commune_context) for indicator in criterion.indicators]}
         for criterion in criteria_set.criteria
     ]
@@ -108,9 +109,9 @@ def _row(form, indicator, value: IndicatorValue | None, commune_context) -> dict
         "initial": form[name + "__initial"], "version": form[name + "__version"],
         "note": note, "note_initial": form[name + "__note_initial"], "note_open": bool(note.errors),
         "threshold": threshold_label(indicator, threshold), "check": live_check(indicator, threshold),
-        "value": value, "locked": bool(value) and value.status not in EDITABLE,
-        "returned": bool(value) and value.status == ValueStatus.RETURNED,
-        "has_evidence": bool(value) and bool(page.shown_note(value.evidence_note) or value.evidence_file),
+        "value": value, "locked": value is not None and value.status not in EDITABLE,
+        "returned": value is not None and value.status == ValueStatus.RETURNED,
+        "has_evidence": value is not None and bool(page.shown_note(value.evidence_note) or value.evidence_file),
     }
 
 

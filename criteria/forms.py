@@ -4,6 +4,7 @@ from criteria.definitions import COMMUNE_GROUPS, REGIONS, Operator, ValueType
 from criteria.set_workbook import MAX_BYTES
 from criteria.yaml_untrusted import MAX_TEXT_BYTES as YAML_MAX_BYTES
 from ntm import uploads
+from ntm.form_fields import field_of
 from ntm.params import MAX_ID
 from ntm.workbooks import TEMPLATE_HINT
 
@@ -79,8 +80,8 @@ class SetWorkbookForm(forms.Form):
 
     def __init__(self, *args, sets: list[tuple[str, str]], targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["set_code"].choices = sets
-        self.fields["target"].choices = targets
+        field_of(self, "set_code", forms.ChoiceField).choices = sets
+        field_of(self, "target", forms.ChoiceField).choices = targets
 
     def clean_file(self):
         """Refused before a byte of it is parsed: too big, or not an Excel workbook by its content (whatever its name

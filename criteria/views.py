@@ -1,5 +1,8 @@
 """Criteria sets: read them, see their gaps, export and import them, and let a province make its own version."""
 
+from decimal import Decimal
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -48,7 +51,7 @@ def set_detail(request, pk: int):
     record = _record(request.user, pk)
     criteria_set = definition(record)
     columns = _columns(criteria_set)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"criterion": c, "indicators": [
             {"indicator": i, "cells": [threshold_label(i, rules.applicable_threshold(i, context)) for _, context in columns]}
             for i in c.indicators]}
@@ -94,7 +97,7 @@ def set_import(request):
         raise Http404
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("file", [])) if "file" in request.FILES else "Chưa chọn tệp.")
+        messages.error(request, " ".join(str(e) for e in form.errors.get("file", [])) if "file" in request.FILES else "Chưa chọn tệp.")
         return redirect("criteria:list")
     try:
         record = services.import_set(form.text, form.cleaned_data["file"].name, provinces[0], by=request.user)
@@ -135,7 +138,7 @@ def _typed_threshold(record, indicator_code: str, raw: str):
 def _parse(value_type: ValueType, raw: str):
     probe = Indicator("x", "x", value_type, Operator.EQ, ())
     value = rules.parse_value(probe, raw)
-    return value if isinstance(value, bool | str) or value is None else float(value)
+    return value if isinstance(value, bool | str) or value is None else float(cast(Decimal, value))
 
 
 def _apply(request, record, form, change, success: str, invalid: str):

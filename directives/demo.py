@@ -138,11 +138,12 @@ def _with_agencies(draft: services.NoticeDraft, province: AdministrativeUnit) ->
 def _play_out(notice: Notice) -> None:
     """About half the dated tasks done (most on time), the rest left open — overdue today."""
     for task in Task.objects.filter(notice=notice, due_date__isnull=False):
-        luck = _stable(notice.number, task.pk)
+        luck, due = _stable(notice.number, task.pk), task.due_date
+        assert due is not None  # the query takes dated tasks only
         if luck < 0.35:
-            task.status, task.completed_on = TaskStatus.DONE, task.due_date - datetime.timedelta(days=int(luck * 20))
+            task.status, task.completed_on = TaskStatus.DONE, due - datetime.timedelta(days=int(luck * 20))
         elif luck < 0.5:
-            task.status, task.completed_on = TaskStatus.DONE, task.due_date + datetime.timedelta(days=5 + int(luck * 30))
+            task.status, task.completed_on = TaskStatus.DONE, due + datetime.timedelta(days=5 + int(luck * 30))
         elif luck < 0.65:
             task.status = TaskStatus.IN_PROGRESS
         task.save(update_fields=["status", "completed_on"])

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
@@ -18,7 +19,7 @@ from ntm.excel import Column, Kind, Sheet, workbook
 FONT = "Times New Roman"
 
 
-def _document() -> Document:
+def _document() -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)  # A4

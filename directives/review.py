@@ -139,9 +139,9 @@ class TaskForm(forms.Form):
         if kind is None:
             return data
         for name in DEADLINE_FIELDS - set(rules.DEADLINE_INPUTS[kind]):  # hidden inputs of another kind: ignored
-            self._errors.pop(name, None)
+            self.errors.pop(name, None)
             data[name] = None
-        if any(name in self._errors for name in rules.DEADLINE_INPUTS[kind]):
+        if any(name in self.errors for name in rules.DEADLINE_INPUTS[kind]):
             return data
         try:
             due, day = rules.deadline_due(kind, due_date=data.get("due_date"), day_of_month=data.get("day_of_month"),

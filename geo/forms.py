@@ -8,6 +8,7 @@ from django.utils import timezone
 from geo.models import ATTRIBUTE_VALUES, Attribute, Region
 from ntm import uploads
 from ntm.dates import DayField, DayInput
+from ntm.form_fields import field_of
 
 DATE_INPUT = DayInput()
 FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
@@ -56,7 +57,7 @@ class AttributeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = [
+        field_of(self, "value", forms.ChoiceField).choices = [
             *[(code, f"Vùng: {label}") for code, label in Region.choices],
             *[(group, f"Nhóm xã {group}") for group in ("1", "2", "3")],
             ("true", "Có"), ("false", "Không"),

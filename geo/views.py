@@ -19,6 +19,7 @@ from geo.forms import AttributeForm, GroupUploadForm, VillageUploadForm
 from geo.models import AdministrativeUnit, Attribute, Kind, Level
 from geo.village_file import VillageFileError, read_village_file, template_workbook
 from ntm.downloads import attachment
+from ntm.form_fields import error_messages
 from ntm.params import date_param
 from ntm.text import sort_key
 from programme.queries import assessed_kinds  # which units the province assesses: its own decision
@@ -78,7 +79,7 @@ def unit_detail(request, pk: int):
 
 def _breadcrumbs(user, unit, day):
     visible = set(scope.visible_units(user).filter(pk__in=[a.pk for a in unit.ancestors()]).values_list("pk", flat=True))
-    crumbs = [("Địa bàn", reverse("geo:root"))]
+    crumbs: list[tuple[str, str | None]] = [("Địa bàn", reverse("geo:root"))]
     for ancestor in unit.ancestors():
         url = f"{reverse('geo:unit', args=[ancestor.pk])}?on={day:%Y-%m-%d}" if ancestor.pk in visible else None
         crumbs.append((ancestor.full_name, url))
@@ -142,7 +143,7 @@ def attribute_set(request, pk: int):
         messages.success(request, f"Đã ghi {Attribute(data['name']).label.lower()} của {unit.full_name} từ {data['valid_from']:%d/%m/%Y}.")
         day = data["valid_from"]
     else:
-        messages.error(request, "Chưa ghi được thuộc tính: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "Chưa ghi được thuộc tính: " + "; ".join(error_messages(form)))
         day = scope.default_view_date(request.user)
     return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={day:%Y-%m-%d}")
 

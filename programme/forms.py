@@ -2,12 +2,14 @@ from typing import Any
 
 from django import forms
 
+from accounts.models import Agency
+from ntm.form_fields import field_of
 from programme.models import REPORT_DAY_MAX
 from programme.services import verifying_candidates
 
 
 class ProcedureForm(forms.Form):
-    verifying_agency = forms.ModelChoiceField(
+    verifying_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Cơ quan thẩm tra số liệu, hồ sơ của xã (thay cấp huyện)", queryset=None, required=False,
         empty_label="Văn phòng Điều phối của tỉnh (mặc định)")
     wards_assessed = forms.BooleanField(
@@ -21,7 +23,7 @@ class ProcedureForm(forms.Form):
 
     def __init__(self, *args, province, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verifying_agency"].queryset = verifying_candidates(province)
+        field_of(self, "verifying_agency", forms.ModelChoiceField).queryset = verifying_candidates(province)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from accounts.models import Agency
 from ntm import attachments, uploads
 from ntm.dates import DayField, DayInput
+from ntm.form_fields import field_of
 from ntm.formatting import format_number
 from ntm.numbers import COUNT, Bounds, NumberError, parse_number
 from ntm.params import MAX_ID
@@ -77,9 +78,9 @@ class RegistrationForm(forms.Form):
         """`communes`: (code, name) of the units that may register — xã, and phường, đặc khu where the province
         assesses them (programme.queries.subject_communes)."""
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [("", "— chọn xã —"), *communes]
+        field_of(self, "commune", forms.ChoiceField).choices = [("", "— chọn xã —"), *communes]
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
-        self.fields["level"].choices = [(v, label) for v, label in Tier.choices if v in levels]
+        field_of(self, "level", forms.ChoiceField).choices = [(v, label) for v, label in Tier.choices if v in levels]
     decision = text_field("Quyết định phê duyệt danh sách", 200, required=False)
     decided_on = day_field("Ngày quyết định", required=False)
 
@@ -94,7 +95,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agencies is not None:
-            self.fields["responsible_agency"].queryset = agencies
+            field_of(self, "responsible_agency", forms.ModelChoiceField).queryset = agencies
 
 
 class ItemForm(forms.Form):
@@ -120,8 +121,8 @@ class OpenDossierForm(forms.Form):
         super().__init__(*args, **kwargs)
         subjects = {s.value for s in subjects_offered(year)}
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
-        self.fields["subject"].choices = [(v, label) for v, label in Subject.choices if v in subjects]
-        self.fields["level"].choices = [(v, label) for v, label in Tier.choices if v in levels]
+        field_of(self, "subject", forms.ChoiceField).choices = [(v, label) for v, label in Subject.choices if v in subjects]
+        field_of(self, "level", forms.ChoiceField).choices = [(v, label) for v, label in Tier.choices if v in levels]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -67,8 +67,8 @@ def report(request):
     if not form.is_valid():
         year = form.cleaned_data.get("year") or ""
         messages.error(request, "Chưa ghi được tỷ lệ nghèo đa chiều: " + "; ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields and form.fields[name].label
-            else " ".join(errors)
+            f"{form.fields[name].label}: {' '.join(map(str, errors))}" if name in form.fields and form.fields[name].label
+            else " ".join(map(str, errors))
             for name, errors in form.errors.items()))
         return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={year}")
     data = form.cleaned_data

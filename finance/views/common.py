@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ class FinancePage:
     day: datetime.date
     line: Decimal
     years: tuple  # the selector's groups: (program period, its years), the period in force first
-    projects: object = field(repr=False)  # the user's projects of the province (a queryset)
+    projects: QuerySet[Project] = field(repr=False)  # the user's projects of the province
     may_manage: bool = False
     empty: EmptyYear | None = None  # the year has no capital plan: the last year that has one
     area_name: str = ""  # what the user's figures cover: the province, or their commune, district, own projects

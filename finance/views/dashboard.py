@@ -16,6 +16,7 @@ from finance.views.common import finance_page
 from ntm import params
 from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
+from ntm.form_fields import error_messages
 
 SHOWN = 50
 CHART_BARS = 60  # investors drawn as bars: every one in a province, the slowest 60 beyond
@@ -83,7 +84,7 @@ def _export(table: str, page, plans: list[figures.PlanFigure]):
     when = f"năm {page.year}, số liệu đến ngày {page.day:%d/%m/%Y}"
     if table in GROUPINGS:
         title, grouping = GROUPINGS[table]
-        rows = [[r.row.key, r.position, r.row.plan, r.row.disbursed, r.row.rate, "x" if r.below_line else ""]
+        rows: list[list[object]] = [[r.row.key, r.position, r.row.plan, r.row.disbursed, r.row.rate, "x" if r.below_line else ""]
                 for r in rules.rank(grouping(plans), page.line)]
         return xlsx_response(f"giai-ngan-theo-{table}-{stamp}", Sheet(
             f"Giải ngân theo {title.lower()} {when}", [Column(title, width=60), *RATE_COLUMNS], rows))
@@ -111,7 +112,7 @@ def publish(request):
         raise Http404
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(error_messages(form)))
         return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
     with domain_errors(request) as outcome:
         disclosure = services.publish_disclosure(page.province, year=page.year, as_of=page.day, line=page.line,

@@ -65,8 +65,8 @@ def _import(kind: str, content: bytes, page, user, over_plan_reason: str) -> str
         return (f"Đã nhập bảng kê số {result.key}: {result.written} dòng, {result.projects} dự án, "
                 f"tổng {format_vnd(result.total)}.{over}")
     if kind == "du-an":
-        result = projects.import_projects(content, province=page.province, by=user)
-        return (f"Đã nhập danh mục dự án: {result.created} dự án mới, {result.updated} dự án sửa, "
-                f"{result.unchanged} không đổi.")
-    result = plans.import_plans(content, province=page.province, by=user)
-    return f"Đã nhập kế hoạch vốn: {result.created} quyết định giao, điều chỉnh mới, {result.skipped} đã có từ trước."
+        listed = projects.import_projects(content, province=page.province, by=user)
+        return (f"Đã nhập danh mục dự án: {listed.created} dự án mới, {listed.updated} dự án sửa, "
+                f"{listed.unchanged} không đổi.")
+    planned = plans.import_plans(content, province=page.province, by=user)
+    return f"Đã nhập kế hoạch vốn: {planned.created} quyết định giao, điều chỉnh mới, {planned.skipped} đã có từ trước."

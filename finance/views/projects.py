@@ -15,7 +15,7 @@ from accounts import audit_display
 from accounts.models import Agency, AuditEntry
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_for_year
 from finance import access, figures, once, rules, services
-from finance.forms import DisbursementForm, PlanChangeForm, ProgressForm
+from finance.forms import DisbursementForm, FinanceForm, PlanChangeForm, ProgressForm
 from finance.models import Disbursement, Project
 from finance.views.common import finance_page
 from ntm import params
@@ -102,7 +102,7 @@ def _apply(request, project: Project, action: str, forms: dict, may_manage: bool
     """Runs the posted form's service; on a refusal the form carries the message back to the page. A form posted
     a second time (its token used) is answered as the first post was: the page, with what that post wrote."""
     if action == "disburse":
-        form = DisbursementForm(request.POST, prefix="gn", may_override=may_manage)
+        form: FinanceForm = DisbursementForm(request.POST, prefix="gn", may_override=may_manage)
     else:
         form = {"progress": ProgressForm, "plan": PlanChangeForm}[action](request.POST, prefix=forms[action].prefix)
     forms[action] = form

@@ -22,7 +22,7 @@ class AreaPage:
     choice: YearChoice  # the one year selector
 
     def context(self, title: str, section: tuple[str, str] | None = None, **extra) -> dict:
-        crumbs = [("Công nhận", reverse("recognition:registrations"))]
+        crumbs: list[tuple[str, str | None]] = [("Công nhận", reverse("recognition:registrations"))]
         if section:
             crumbs.append(section)
         crumbs.append((title, None))

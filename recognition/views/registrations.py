@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -16,6 +17,7 @@ from finance.models import Project
 from geo.models import Level
 from geo.queries import unit_by_code
 from ntm.excel import Column, Kind, Sheet, xlsx_response
+from ntm.form_fields import field_of
 from ntm.locking import StaleVersion
 from ntm.text import sort_key
 from programme import queries as programme
@@ -138,8 +140,8 @@ def _add(request, registration, form) -> bool:
 
 def _item_form(data, registration) -> ItemForm:
     form = ItemForm(data, prefix="muc")
-    form.fields["tasks"].choices = _task_choices(registration)
-    form.fields["projects"].choices = _project_choices(registration)
+    field_of(form, "tasks", forms.ChoiceField).choices = _task_choices(registration)
+    field_of(form, "projects", forms.ChoiceField).choices = _project_choices(registration)
     return form
 
 
