@@ -76,7 +76,7 @@ def bench_pages(repeat: int, province_code: str, profile: bool) -> None:
     province = provinces.get(code=province_code)
     second = provinces.get(code="38" if province_code != "38" else "01")
     district = (AdministrativeUnit.objects.valid_on(DAY).districts().filter(parent=province)
-                .order_by("code").first())
+                .order_by("code")[0])  # the benchmark needs one
     query = f"?nam={YEAR}&bo={SET_CODE}"
     pages = [
         ("bare view (same middleware and session)", "/bare/"),
@@ -193,8 +193,8 @@ def breakdown(client, label: str, url: str, total_ms: float, requests: int = 30)
             client.get(url)
         whole = (time.perf_counter() - start) * 1000 / requests
     finally:
-        for module, name, original in originals:
-            setattr(module, name, original)
+        for owner, name, original in originals:
+            setattr(owner, name, original)
     print(f"\nwhere the time of {label} goes ({requests} requests, mean ms per request; median above {total_ms:.1f})")
     for _, name, text in STEPS:
         ms = spent[name] * 1000 / requests

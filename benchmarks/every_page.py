@@ -107,7 +107,8 @@ def main() -> None:
     from accounts.models import User
 
     call_command("migrate", verbosity=0)
-    rows, failed = [], []
+    rows: list[tuple[str, str, float, float, float, int]] = []
+    failed: list[str] = []
     for name in args.roles.split(","):
         client = Client(HTTP_HOST="localhost", raise_request_exception=False)
         client.force_login(User.objects.get(username=name))

@@ -54,7 +54,7 @@ MILLION = 1_000_000
 # --- the data --------------------------------------------------------------------------------------------
 
 
-def build() -> tuple[AdministrativeUnit, User, list[tuple[Project, str]]]:
+def build() -> tuple[AdministrativeUnit, User, list[tuple[Project, SourceKind]]]:
     """The province, its projects and their plans; the officer who imports. Returns the (project, source)
     pairs a statement may pay."""
     call_command("migrate", verbosity=0)
@@ -87,7 +87,7 @@ def build() -> tuple[AdministrativeUnit, User, list[tuple[Project, str]]]:
     return province, officer, paid
 
 
-def statement_workbook(paid: list[tuple[Project, str]], rows: int) -> bytes:
+def statement_workbook(paid: list[tuple[Project, SourceKind]], rows: int) -> bytes:
     """The template filled as the treasury's file: header block, then `rows` payments of random plans."""
     rng = random.Random(YEAR)  # noqa: S311 — reproducible sample data
     book = openpyxl.load_workbook(io.BytesIO(statement.statement_template()))

@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
 from _assessment_data import SET_CODE, YEAR, database_label, prepare
+from _timing import timed
 from assessment_overview import ensure_results, percentile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Agency, AgencyKind
 from assessment.models import CommuneResult
@@ -50,8 +50,8 @@ def _day(rng: random.Random, first: datetime.date, last: datetime.date) -> datet
     return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def _province_of(parent: int, parent_level: str, grandparent: int | None) -> int:
-    return parent if parent_level == Level.PROVINCE else grandparent or 0
+def _province_of(parent: int | None, parent_level: str, grandparent: int | None) -> int:
+    return (parent if parent_level == Level.PROVINCE else grandparent) or 0
 
 
 def chosen_communes(count: int, rng: random.Random) -> list[tuple[int, int, list[str]]]:
@@ -146,18 +146,6 @@ def build_registrations(count: int, seed: int = YEAR) -> int:
           f"{len(project_links):,} project links, "
           f"{Dossier.objects.filter(year=YEAR).count():,} recognised dossiers")
     return len(registrations)
-
-
-def timed(function, repeat: int) -> tuple[list[float], int, object]:
-    """Milliseconds of each call, the queries of one call, and its result."""
-    with CaptureQueriesContext(connection) as queries:
-        result = function()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples, len(queries.captured_queries), result
 
 
 def main() -> None:

@@ -76,7 +76,7 @@ class Session:
 
     def token(self, page: str) -> str:
         found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        return found.group(1) if found else next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        return found.group(1) if found else next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
 
     def _open(self, request) -> tuple[int, str]:
         """The status and page; DROPPED when the server closed the connection without answering (a worker died)."""
@@ -219,10 +219,10 @@ def run_attack(base: str, seconds: int, before: dict[str, int], env: dict, serve
             name, value = re.search(r'name="(v_[^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
             if name:
                 fields[name.group(1)] = value.group(1) if value else ""
-        for name, value in list(fields.items()):
-            if "__" not in name and value == "":
-                fields[name] = "1"  # the values not entered yet: the 20 posts all try to be the first to enter them
-                first_entries.append(name)
+        for field, text in list(fields.items()):
+            if "__" not in field and text == "":
+                fields[field] = "1"  # the values not entered yet: the 20 posts all try to be the first to enter them
+                first_entries.append(field)
         fields["csrfmiddlewaretoken"] = commune.token(page)
         threads = [threading.Thread(target=lambda: record(commune.post(path, fields)[0])) for _ in range(20)]
         for thread in threads:

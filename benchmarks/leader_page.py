@@ -15,16 +15,15 @@ Run: .venv/bin/python benchmarks/leader_page.py [--repeat N] [--province CODE]
 
 import argparse
 import statistics
-import time
 from decimal import Decimal
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
 import _pages
 from _assessment_data import database_label, prepare
+from _timing import timed
 from assessment_overview import bare, bare_page, ensure_results
 from django.db import connection
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.utils import timezone
 from forecast_all import build_registrations
@@ -112,14 +111,8 @@ def breakdown(province: AdministrativeUnit, repeat: int) -> None:
     ]
     print(f"\nwhere the time of {province.full_name}'s figures goes ({repeat} calls each, median)")
     for label, part in parts:
-        with CaptureQueriesContext(connection) as queries:
-            part()
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            part()
-            times.append((time.perf_counter() - start) * 1000)
-        print(f"  {label:<58}{statistics.median(times):>8.1f} ms{len(queries.captured_queries):>5} queries")
+        times, queries, _ = timed(part, repeat)
+        print(f"  {label:<58}{statistics.median(times):>8.1f} ms{queries:>5} queries")
 
 
 def main() -> None:

@@ -16,33 +16,20 @@ import argparse
 import io
 import statistics
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
 from _assessment_data import database_label
+from _timing import timed
 from assessment_overview import percentile
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from office_dashboard import load_demo_province, load_national
 
 from reports import schedule
 from reports.figures import office_figures
 from reports.monthly_excel import monthly_xlsx
 from reports.monthly_word import monthly_docx
-
-
-def timed(function, repeat: int) -> tuple[list[float], int, object]:
-    """Milliseconds of each call, the queries of one call, and its result."""
-    with CaptureQueriesContext(connection) as queries:
-        result = function()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples, len(queries.captured_queries), result
 
 
 def line(label: str, samples: list[float], queries: int | None = None, size: int | None = None) -> None:
@@ -70,8 +57,7 @@ def main() -> None:
         for extension in ("docx", "xlsx"):
             out = Path(folder) / f"bao-cao.{extension}"
             command = ["monthly_report", "--province", province.code, "--period", period, "--out", str(out)]
-            samples, queries, _ = timed(lambda command=command: call_command(*command, stdout=io.StringIO()),
-                                        args.repeat)
+            samples, queries, _ = timed(partial(call_command, *command, stdout=io.StringIO()), args.repeat)
             line(f"manage.py monthly_report … --out bao-cao.{extension}", samples, queries,
                  out.stat().st_size)
     samples, queries, figures = timed(lambda: office_figures(province, month.year, day), args.repeat)
