@@ -195,6 +195,17 @@ class AgencyForm(VersionedForm):
         return aliases
 
 
+def check_password_pair(form: forms.BaseForm, data: dict[str, Any], person: User | None = None) -> None:
+    """The two passwords typed agree, and the first passes the password validators (against `person` when known)."""
+    if data.get("password1") and data.get("password1") != data.get("password2"):
+        form.add_error("password2", "Hai mật khẩu không khớp.")
+    elif data.get("password1"):
+        try:
+            password_validation.validate_password(data["password1"], person)
+        except forms.ValidationError as error:
+            form.add_error("password1", error)
+
+
 class UserCreateForm(forms.Form):
     username = forms.RegexField(label="Tên đăng nhập", max_length=150, regex=r"^[A-Za-z0-9_.@+-]+$", error_messages={
         "invalid": "Chỉ dùng chữ không dấu, số và các ký tự . @ + - _", "required": "Cần nhập tên đăng nhập.",
@@ -213,13 +224,7 @@ class UserCreateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", "Hai mật khẩu không khớp.")
-        elif data.get("password1"):
-            try:
-                password_validation.validate_password(data["password1"])
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_password_pair(self, data)
         return data
 
 
@@ -245,13 +250,7 @@ class UserPasswordForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", "Hai mật khẩu không khớp.")
-        elif data.get("password1"):
-            try:
-                password_validation.validate_password(data["password1"], self.person)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_password_pair(self, data, self.person)
         return data
 
 

@@ -5,7 +5,7 @@ figures, a unit that did not exist that year to the units that carry it on."""
 
 import json
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -16,18 +16,35 @@ from accounts.rules import Permission
 from assessment import page, queries, review_queue
 from assessment.evaluation import contexts_for, province_of
 from assessment.models import ValueStatus
+from criteria.definitions import CriteriaSet
 from criteria.display import INVALID, any_provisional, set_label, show_value, threshold_label
+from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year, years_with_sets
 from criteria.rules import Bands, applicable_threshold
 from geo import queries as geo_queries
 from geo.models import AdministrativeUnit, Level
 from ntm.params import choice_param, required_id
 from programme import queries as programme
-from programme.choice import EmptyYear, year_choice
+from programme.choice import EmptyYear, YearChoice, year_choice
 from programme.periods import FIRST_YEAR
 from programme.rules import Step
 
 LIST_LIMIT = 50  # weakest communes listed on the overview; the rest one click away
+
+
+def _year_and_set(request, unit: AdministrativeUnit) -> HttpResponse | tuple[YearChoice, int, str, CriteriaSetRecord, CriteriaSet]:
+    """The year chosen for `unit` and the criteria set it is assessed on that year, or the page saying why there is
+    none: the unit did not exist that year, or no set was in force."""
+    choice = year_choice(request, unit=unit)
+    year = choice.year
+    if not page.existed_in(unit, year):
+        return not_in_year(request, unit, year)
+    set_code = page.set_code_choice(request, year, province_of(unit))
+    try:
+        record, criteria_set = set_for_year(set_code, year, province_of(unit))
+    except NoCriteriaSet as error:
+        return no_set(request, unit, year, str(error))
+    return choice, year, set_code, record, criteria_set
 
 
 def overview(request, pk: int | None = None):
@@ -37,15 +54,10 @@ def overview(request, pk: int | None = None):
     area = scope.get_unit_for_user(request.user, required_id(str(pk)), permission=Permission.VIEW_ASSESSMENT)
     if area.level not in (Level.PROVINCE, Level.DISTRICT):
         return redirect("assessment:scorecard", pk=area.pk)
-    choice = year_choice(request, unit=area)
-    year = choice.year
-    if not page.existed_in(area, year):
-        return not_in_year(request, area, year)
-    set_code = page.set_code_choice(request, year, province_of(area))
-    try:
-        record, criteria_set = set_for_year(set_code, year, province_of(area))
-    except NoCriteriaSet as error:
-        return no_set(request, area, year, str(error))
+    shown = _year_and_set(request, area)
+    if isinstance(shown, HttpResponse):
+        return shown
+    choice, year, set_code, record, criteria_set = shown
     area_rollup = queries.rollup(area, set_code, year)
     districts = queries.area_rows(area, set_code, year)
     criteria_rows = queries.criterion_rows(area_rollup, criteria_set)
@@ -143,15 +155,10 @@ def scorecard(request, pk: int):
     unit = scope.get_unit_for_user(request.user, required_id(str(pk)), permission=Permission.VIEW_ASSESSMENT)
     if unit.level != Level.COMMUNE:
         return redirect("assessment:overview_unit", pk=unit.pk)
-    choice = year_choice(request, unit=unit)
-    year = choice.year
-    if not page.existed_in(unit, year):
-        return not_in_year(request, unit, year)
-    set_code = page.set_code_choice(request, year, province_of(unit))
-    try:
-        record, criteria_set = set_for_year(set_code, year, province_of(unit))
-    except NoCriteriaSet as error:
-        return no_set(request, unit, year, str(error))
+    shown = _year_and_set(request, unit)
+    if isinstance(shown, HttpResponse):
+        return shown
+    choice, year, set_code, record, criteria_set = shown
     history = queries.history(unit)
     result = next((r for r in history if r.year == year and r.set_code == set_code), None)
     values = queries.values_of(unit, set_code, year)

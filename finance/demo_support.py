@@ -6,16 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from accounts.models import Agency, AgencyKind
-from finance.demo_values import (
-    LAST_YEAR,
-    MILLION,
-    between,
-    committee,
-    day_in,
-    decision,
-    millions,
-    stable,
-)
+from finance.demo_values import LAST_YEAR, MILLION, between, committee, day_in, decision, millions, stable
 from finance.models import CementSupport, Contribution, RewardFund, Sponsorship
 from geo.models import AdministrativeUnit, Kind
 from ntm.formatting import format_number

