@@ -29,7 +29,7 @@ ACTIONS: dict[str, str] = dict(Action.choices)
 UNKNOWN_ACTION = "Thay đổi dữ liệu"
 
 # The model whose fields an action's before/after hold, where it is not the entry's target.
-ACTION_MODELS = {
+ACTION_MODELS: dict[str, str] = {
     Action.UNIT_SET_ATTRIBUTE: "geo.unitattribute",
     Action.VILLAGE_CREATE: "geo.administrativeunit",
     Action.FINANCE_DISBURSE: "finance.disbursement",
