@@ -82,18 +82,19 @@ class OnceForm(FinanceForm):
         return data
 
 
-class DisbursementForm(OnceForm):
-    source = forms.ChoiceField(label="Nguồn vốn", choices=SourceKind.choices)
-    day = DayField(label="Ngày giải ngân")
-    amount = NumberField(label="Số tiền (đồng)", bounds=PAYMENT)
-    over_plan = forms.BooleanField(
-        label="Vượt kế hoạch vốn", required=False,
-        help_text="Chỉ Văn phòng Điều phối: ghi khoản lớn hơn kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký).")
+class OverPlanForm(forms.Form):
+    """A payment that may go beyond the plan in force: a box and its reason, offered only where it may be used
+    (`over_plan`): an investor's officer is not offered what it may not do."""
+
+    OVER_PLAN_HELP = ""
+    over_plan = forms.BooleanField(label="Vượt kế hoạch vốn", required=False)
     over_plan_reason = forms.CharField(label="Lý do vượt kế hoạch", max_length=300, required=False)
 
-    def __init__(self, *args, may_override: bool = False, **kwargs):
+    def __init__(self, *args, over_plan: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not may_override:  # an investor's officer is not offered what it may not do
+        if over_plan:
+            self.fields["over_plan"].help_text = self.OVER_PLAN_HELP
+        else:
             del self.fields["over_plan"], self.fields["over_plan_reason"]
 
     def clean(self) -> dict[str, Any]:
@@ -103,12 +104,24 @@ class DisbursementForm(OnceForm):
             self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
         return data
 
+    def reason(self) -> str:
+        """The reason for paying beyond the plan, only when the box is ticked."""
+        data = self.cleaned_data
+        return data.get("over_plan_reason", "").strip() if data.get("over_plan") else ""
+
+
+class DisbursementForm(OverPlanForm, OnceForm):
+    OVER_PLAN_HELP = "Chỉ Văn phòng Điều phối: ghi khoản lớn hơn kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký)."
+    field_order = ["once", "source", "day", "amount", "over_plan", "over_plan_reason"]
+    source = forms.ChoiceField(label="Nguồn vốn", choices=SourceKind.choices)
+    day = DayField(label="Ngày giải ngân")
+    amount = NumberField(label="Số tiền (đồng)", bounds=PAYMENT)
+
     def service_data(self) -> dict:
         """The service's arguments: the reason only when the box is ticked."""
         data = self.cleaned_data
-        reason = data.get("over_plan_reason", "").strip() if data.get("over_plan") else ""
         return {"source": data["source"], "day": data["day"], "amount": data["amount"], "token": data["once"],
-                "over_plan_reason": reason}
+                "over_plan_reason": self.reason()}
 
 
 class ProgressForm(FinanceForm):
@@ -137,19 +150,14 @@ class PublishForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class UploadForm(forms.Form):
+class UploadForm(OverPlanForm):
+    """An Excel file to import; only the treasury statement pays against plans (`over_plan`)."""
+
     MAX_BYTES = 20 * MB  # a 20,000-line statement weighs about 1 MB
+    OVER_PLAN_HELP = "Ghi cả những khoản làm số đã giải ngân vượt kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký)."
+    field_order = ["file", "over_plan", "over_plan_reason"]
 
     file = forms.FileField(label="Tệp Excel (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-    over_plan = forms.BooleanField(
-        label="Vượt kế hoạch vốn", required=False,
-        help_text="Ghi cả những khoản làm số đã giải ngân vượt kế hoạch vốn còn lại, kèm lý do (được ghi nhật ký).")
-    over_plan_reason = forms.CharField(label="Lý do vượt kế hoạch", max_length=300, required=False)
-
-    def __init__(self, *args, over_plan: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not over_plan:  # only the treasury statement pays against plans
-            del self.fields["over_plan"], self.fields["over_plan_reason"]
 
     def clean_file(self) -> bytes:
         """The file's content: an .xlsx by its content, within the size, checked before anything parses it."""
@@ -157,19 +165,6 @@ class UploadForm(forms.Form):
             return read_upload(self.cleaned_data["file"], kinds=(XLSX,), max_bytes=self.MAX_BYTES)
         except UploadError as error:
             raise forms.ValidationError(error.message) from None
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if data.get("over_plan") and not (data.get("over_plan_reason") or "").strip():
-            self.add_error("over_plan_reason", "Cần ghi lý do vượt kế hoạch vốn.")
-        return data
-
-    def reason(self) -> str:
-        """The reason for paying beyond the plan, only when the box is ticked."""
-        data = self.cleaned_data
-        return data.get("over_plan_reason", "").strip() if data.get("over_plan") else ""
-
 
 class DebtForm(OnceForm):
     project = forms.CharField(label="Mã dự án", max_length=40)

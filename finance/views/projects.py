@@ -79,7 +79,7 @@ def project_detail(request, pk: int):
     page = finance_page(request, project.province)
     may_update = access.may_update(request.user, project)
     forms = {
-        "disburse": DisbursementForm(prefix="gn", may_override=page.may_manage),
+        "disburse": DisbursementForm(prefix="gn", over_plan=page.may_manage),
         "progress": ProgressForm(prefix="td", initial={
             "status": project.status, "actual_start": project.actual_start,
             "actual_completion": project.actual_completion, "version": project.version}),
@@ -102,7 +102,7 @@ def _apply(request, project: Project, action: str, forms: dict, may_manage: bool
     """Runs the posted form's service; on a refusal the form carries the message back to the page. A form posted
     a second time (its token used) is answered as the first post was: the page, with what that post wrote."""
     if action == "disburse":
-        form: FinanceForm = DisbursementForm(request.POST, prefix="gn", may_override=may_manage)
+        form: FinanceForm = DisbursementForm(request.POST, prefix="gn", over_plan=may_manage)
     else:
         form = {"progress": ProgressForm, "plan": PlanChangeForm}[action](request.POST, prefix=forms[action].prefix)
     forms[action] = form
