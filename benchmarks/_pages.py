@@ -1,14 +1,33 @@
 """Pages measured one way: each warmed once and counted once (queries, size), then every page requested in turn,
 `repeat` rounds — interleaved, so a burst of load elsewhere on the machine hits every page alike — and a table of
-median, p95, the ratio to the first page (the bare view) and what one request costs."""
+median, p95, the ratio to the first page (the bare view) and what one request costs. The pages a script measures
+are served with this module as ROOT_URLCONF: ntm's URLs, a bare view and an empty page on the base layout."""
 
 import statistics
 import time
 from dataclasses import dataclass
 
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    """What the stack costs by itself: middleware, session, authentication."""
+    return HttpResponse("ok")
+
+
+def bare_page(request: HttpRequest) -> HttpResponse:
+    """An empty page on base.html: what the layout, menu and context processors cost by themselves."""
+    template = engines["django"].from_string('{% extends "base.html" %}{% block content %}ok{% endblock %}')
+    return HttpResponse(template.render({"nav": "assessment"}, request))
+
+
+URLCONF = __name__  # ROOT_URLCONF of a script's measured pages
+urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,11 @@ import sys
 import time
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import DAY, SET_CODE, YEAR, database_label, prepare
 from django.db import connection, reset_queries
-from django.http import HttpResponse
-from django.template import engines
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 
 from assessment import evaluation
 from assessment.models import CommuneResult
@@ -35,17 +33,6 @@ AIM_RATIO = 3.0
 AIM_P95_MS = 150.0
 
 
-def bare(request):
-    return HttpResponse("ok")
-
-
-def bare_page(request):
-    """An empty page on base.html: what the layout, menu and context processors cost by themselves."""
-    template = engines["django"].from_string('{% extends "base.html" %}{% block content %}ok{% endblock %}')
-    return HttpResponse(template.render({"nav": "assessment"}, request))
-
-
-urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 
 
 def ensure_results(communes) -> None:
@@ -68,7 +55,7 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench_pages(repeat: int, province_code: str, profile: bool) -> None:
     client = Client()
     client.force_login(admin_user())

@@ -28,14 +28,12 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import database_label
 from django.core.management import call_command
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
-from django.http import HttpResponse
-from django.template import engines
 from django.test import Client, override_settings
-from django.urls import include, path
 
 from accounts.models import Agency, AgencyKind, User
 from finance import figures, stamps
@@ -63,17 +61,6 @@ MILLION = 1_000_000
 FETCHES = ("fetchone", "fetchmany", "fetchall")
 
 
-def bare(request):
-    return HttpResponse("ok")
-
-
-def bare_page(request):
-    """An empty page on base.html: what the layout, menu and context processors cost by themselves."""
-    template = engines["django"].from_string('{% extends "base.html" %}{% block content %}ok{% endblock %}')
-    return HttpResponse(template.render({"nav": "finance"}, request))
-
-
-urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 
 
 # --- the data --------------------------------------------------------------------------------------------
@@ -318,7 +305,7 @@ def print_headline() -> None:
           f"{len(figures.per_project(plans)):,} projects with a plan")
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench_pages(repeat: int) -> None:
     client = Client()
     client.force_login(superuser())

@@ -14,21 +14,15 @@ import statistics
 import time
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from django.core.management import call_command
-from django.http import HttpResponse
 from django.test import Client, override_settings
-from django.urls import include, path
 
 from geo.models import AdministrativeUnit
 
 DAYS = [datetime.date(2022, 1, 1), datetime.date(2025, 8, 1)]
 
 
-def bare(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("bare/", bare), path("", include("ntm.urls"))]
 
 
 def timed(function, repeat: int) -> float:
@@ -61,7 +55,7 @@ def bench_valid_on(repeat: int) -> None:
     print(f"{f'valid_on({DAYS[0]}) all levels fetched':<52}{everything.count():>8}{timed(lambda: list(everything.values_list('pk', 'code')), repeat):>12.1f}")
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench_pages(repeat: int) -> None:
     from accounts.models import User
 

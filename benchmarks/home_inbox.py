@@ -16,11 +16,11 @@ import argparse
 import datetime
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import DAY, PERIOD, SET_CODE, database_label, prepare
 from _pages import Page, measure, print_table
-from assessment_overview import admin_user, bare, bare_page
+from assessment_overview import admin_user
 from django.test import Client, override_settings
-from django.urls import include, path
 
 from accounts.models import Agency, AgencyKind, Membership, Role, User
 from assessment.models import IndicatorValue, ValueStatus
@@ -30,7 +30,6 @@ from recognition.models import Dossier
 from recognition.rules import Step
 
 AIM_P95_MS = 150.0
-urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 
 
 def user(username: str, role: str, agency: Agency, unit: AdministrativeUnit) -> User:
@@ -62,7 +61,7 @@ def waiting_work(province: AdministrativeUnit) -> tuple[User, User]:
     return coordinator, officer
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench(repeat: int, province_code: str) -> None:
     province = AdministrativeUnit.objects.valid_on(DAY).provinces().get(code=province_code)
     coordinator, officer = waiting_work(province)

@@ -21,10 +21,9 @@ import _django  # noqa: F401 — sets Django up on a throwaway database, before 
 import _pages
 from _assessment_data import database_label, prepare
 from _timing import timed
-from assessment_overview import bare, bare_page, ensure_results
+from assessment_overview import ensure_results
 from django.db import connection
 from django.test import Client, override_settings
-from django.urls import include, path
 from django.utils import timezone
 from forecast_all import build_registrations
 
@@ -41,7 +40,6 @@ from reports.reform import reform_standing
 from targets.models import Comparator, Target
 from targets.progress import progress_for
 
-urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 AIM_P95_MS = 150.0
 
 
@@ -72,7 +70,7 @@ def leader_of(province: AdministrativeUnit) -> User:
     return User.objects.get(username=f"lanh-dao-{province.code}")
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench(province: AdministrativeUnit, repeat: int) -> None:
     client = Client()
     client.force_login(leader_of(province))

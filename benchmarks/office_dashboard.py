@@ -30,10 +30,9 @@ import _django  # noqa: F401 — sets Django up on a throwaway database, before 
 import _pages
 from _assessment_data import database_label, prepare
 from _timing import timed
-from assessment_overview import bare, bare_page, ensure_results
+from assessment_overview import ensure_results
 from django.core.management import call_command
 from django.test import Client, override_settings
-from django.urls import include, path
 
 from accounts.models import User
 from geo.models import AdministrativeUnit
@@ -42,8 +41,6 @@ from targets import measures
 from targets.forecast import forecast_for
 from targets.models import Target
 from targets.progress import progress_for
-
-urlpatterns = [path("bare/", bare), path("bare-page/", bare_page), path("", include("ntm.urls"))]
 
 DEMO_YEAR, DEMO_DAY = 2024, datetime.date(2024, 9, 30)
 NATIONAL_YEAR, NATIONAL_DAY = 2022, datetime.date(2022, 9, 30)
@@ -124,7 +121,7 @@ def check(url: str, response) -> None:
         assert b'data-testid="review-tasks"' in response.content, url
 
 
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"])
+@override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench_pages(user: User, pages: list[tuple[str, str]], repeat: int) -> None:
     client = Client()
     client.force_login(user)
