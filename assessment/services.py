@@ -33,6 +33,7 @@ from criteria.display import set_label
 from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
+from ntm.attachments import stored_name
 from programme import queries as programme
 from programme import services as programme_services
 from programme.rules import Step
@@ -279,9 +280,6 @@ def recount_province(province: AdministrativeUnit) -> None:
 
 
 EVIDENCE_MAX_BYTES = 10 * uploads.MB
-# The name a stored document gets ends as its content says (a photo named "bien-ban.pdf" is stored as .jpg).
-_SUFFIX_OF_KIND = {uploads.PDF: ".pdf", uploads.PNG: ".png", uploads.JPEG: ".jpg", uploads.DOCX: ".docx",
-                   uploads.XLSX: ".xlsx"}
 
 
 @transaction.atomic
@@ -303,7 +301,8 @@ def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.da
     except uploads.UploadError as error:
         raise ValueErrors([Problem(where, f"{error.message} Chỉ nhận PDF, ảnh JPG/PNG, Word, Excel, tối đa 10 MB.")]) from None
     old_name = value.evidence_file.name or ""
-    value.evidence_file.save(_evidence_name(upload.name, content), ContentFile(content), save=False)
+    value.evidence_file.save(stored_name(upload.name or "", content, default_stem="minh-chung"), ContentFile(content),
+                             save=False)
     value.version += 1
     value.save(update_fields=["evidence_file", "version", "updated_at"])
     audit.record(by, Action.VALUE_ATTACH, value, unit=unit, before={"evidence_file": old_name or None},
@@ -337,20 +336,3 @@ def save_entry(unit: AdministrativeUnit, set_code: str, period: datetime.date, i
         raise
     return saved, attached
 
-
-def _evidence_name(name: str, content: bytes) -> str:
-    """The uploaded name (without its folder, at most 80 characters) ending as the content's kind."""
-    stem = (name or "minh-chung").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "minh-chung"
-    kind = next((k for k in uploads.EVIDENCE if _is_kind(content, k)), None)
-    if kind is None or kind not in _SUFFIX_OF_KIND:  # an old .doc or .xls: both share one signature
-        old = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        return stem + (old if old in (".doc", ".xls") else ".doc")
-    return stem + _SUFFIX_OF_KIND[kind]
-
-
-def _is_kind(content: bytes, kind: uploads.Kind) -> bool:
-    try:
-        uploads.read_upload(ContentFile(content, name="x"), kinds=(kind,), max_bytes=len(content))
-    except uploads.UploadError:
-        return False
-    return True

@@ -9,9 +9,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Agency
-from ntm import attachments, uploads
 from ntm.dates import DayField, DayInput
-from ntm.form_fields import field_of
+from ntm.form_fields import AttachmentField, field_of
 from ntm.formatting import format_number
 from ntm.numbers import COUNT, Bounds, NumberError, parse_number
 from ntm.params import MAX_ID
@@ -142,17 +141,7 @@ class DocumentForm(forms.Form):
     code = forms.ChoiceField(label="Tài liệu", choices=[(d.code, d.label) for d in DOCUMENTS.values()],
                              error_messages={"invalid_choice": "Loại tài liệu không có trong danh mục hồ sơ."})
     note = text_field("Số, ngày văn bản / ghi chú", 300, required=False)
-    file = forms.FileField(label="Tệp", required=False)
-
-    def clean_file(self) -> attachments.Attachment | None:
-        """PDF, JPG/PNG, Word or Excel by its content, within 10 MB; read once here, stored by the service."""
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        try:
-            return attachments.read_attachment(upload, default_stem="tai-lieu-ho-so")
-        except uploads.UploadError as error:
-            raise forms.ValidationError(error.message) from None
+    file = AttachmentField(label="Tệp", required=False, default_stem="tai-lieu-ho-so")
 
 
 class PollForm(forms.Form):
