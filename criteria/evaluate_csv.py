@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from criteria.definitions import COMMUNE_GROUPS, REGIONS, CommuneContext, Condition, CriteriaSet
 from criteria.rules import CommuneResult, InvalidValue, evaluate_commune, parse_value
+from ntm.refusals import Refused
 
 COLUMNS = ("commune_code", "region", "group", "indicator_code", "value")
 OUTPUT_HEADER = "commune_code,criteria_met,criteria_total,meets_standard,unmet_criteria"
@@ -78,9 +79,8 @@ def read_input(text: str, criteria_set: CriteriaSet) -> list[CommuneInput]:
     return [communes[code] for code in sorted(communes)]
 
 
-class _RowProblem(Exception):
-    def __init__(self, message: str):
-        self.message = message
+class _RowProblem(Refused):
+    """One row of the input that cannot be read."""
 
 
 def _columns(header: list[str]) -> dict[str, int] | None:

@@ -23,6 +23,7 @@ from criteria.definitions import (
 )
 from ntm import numbers
 from ntm.numbers import Bounds, NumberError
+from ntm.refusals import Refused
 
 
 class Outcome(StrEnum):
@@ -72,12 +73,8 @@ class CommuneResult:
         return [c.number for c in self.criteria if not c.is_met]
 
 
-class InvalidValue(ValueError):
+class InvalidValue(Refused):
     """A value that cannot be read as the indicator's type; `message` is Vietnamese, for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def applicable_threshold(indicator: Indicator, context: CommuneContext) -> Threshold | None:

@@ -23,6 +23,7 @@ from criteria.set_workbook import (
 )
 from criteria.threshold_text import cell_text
 from ntm.excel import Column, Field, HeadLine, Note, Notes, Row, Sheet, workbook
+from ntm.refusals import Refused
 
 LEADING_WIDTHS = (6, 28, 9, 60, 14, 26)  # the widest each leading column grows before its text wraps
 THRESHOLD_WIDTH = 16
@@ -45,12 +46,8 @@ GUIDE = (
 )
 
 
-class Unrepresentable(ValueError):
+class Unrepresentable(Refused):
     """A set whose thresholds depend on something the annex layout has no column for; `message` says what."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def set_header(criteria_set: CriteriaSet) -> SetHeader:

@@ -25,6 +25,7 @@ from criteria.definitions import Indicator, Operator, Threshold, ValueType
 from criteria.rules import stored_number
 from ntm import numbers
 from ntm.formatting import format_number
+from ntm.refusals import Refused
 from ntm.text import fold
 
 MAX_CELL_CHARS = 1_000
@@ -50,12 +51,8 @@ class CellPart:
     text: str = ""  # as written, for messages
 
 
-class BadThreshold(ValueError):
+class BadThreshold(Refused):
     """A cell that cannot be read; `message` says why in Vietnamese, the caller adds row and column."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 SIGNS = (("≥", Operator.GE), (">=", Operator.GE), ("=>", Operator.GE), ("≤", Operator.LE), ("<=", Operator.LE),

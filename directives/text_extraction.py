@@ -19,6 +19,7 @@ from pypdf.errors import PyPdfError
 
 from ntm import uploads
 from ntm.formatting import format_number
+from ntm.refusals import Refused
 
 MAX_BYTES = 5 * uploads.MB  # a conclusion notice weighs a few dozen KB; 5 MB leaves room for a PDF with a logo
 MAX_UNPACKED = 20 * uploads.MB  # a Word notice's XML unpacks to well under 1 MB
@@ -36,10 +37,8 @@ KINDS = {"txt": TEXT, "docx": uploads.DOCX, "pdf": uploads.PDF}
 logger = logging.getLogger(__name__)
 
 
-class UnreadableNotice(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class UnreadableNotice(Refused):
+    """A notice file whose text cannot be read; `message` says why."""
 
 
 @dataclass(frozen=True)

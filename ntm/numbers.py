@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ntm.formatting import format_number
+from ntm.refusals import Refused
 
 MAX_DIGITS = 18  # before the decimal point: a billion billion; no figure of the program comes near it
 MAX_DECIMALS = 6
@@ -18,12 +19,8 @@ _DOTTED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+", re.ASCII)  # 3.260.000 — sev
 _VIETNAMESE = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})*,\d+|[+-]?\d+,\d+", re.ASCII)  # 3.260,6 or 85,5
 
 
-class NumberError(ValueError):
+class NumberError(Refused):
     """Not a number ntm accepts; the message is for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

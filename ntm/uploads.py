@@ -8,15 +8,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from ntm.refusals import Refused
+
 MB = 1024 * 1024
 
 
-class UploadError(ValueError):
+class UploadError(Refused):
     """The file is refused; the message is for the user, in Vietnamese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
