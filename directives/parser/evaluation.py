@@ -20,24 +20,24 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted_tasks if self.predicted_tasks else 0.0
+        return _ratio(self.matched, self.predicted_tasks)
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold_tasks if self.gold_tasks else 0.0
+        return _ratio(self.matched, self.gold_tasks)
 
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _ratio(2 * p * r, p + r)
 
     @property
     def deadline_accuracy(self) -> float:
-        return self.deadline_correct / self.lead_matched if self.lead_matched else 0.0
+        return _ratio(self.deadline_correct, self.lead_matched)
 
     @property
     def target_recall(self) -> float:
-        return self.targets_found / self.gold_targets if self.gold_targets else 1.0
+        return _ratio(self.targets_found, self.gold_targets, empty=1.0)
 
     def __add__(self, other: "Score") -> "Score":
         total = Score()
@@ -98,3 +98,8 @@ def score(parse: dict, gold: dict) -> Score:
     result.gold_targets = len(gold["targets"])
     result.targets_found = sum((t["metric"], float(t["value"])) in found for t in gold["targets"])
     return result
+
+
+def _ratio(part: float, whole: float, *, empty: float = 0.0) -> float:
+    """part / whole, or `empty` when there is nothing to measure against."""
+    return part / whole if whole else empty
