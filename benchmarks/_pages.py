@@ -51,6 +51,29 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def interleaved(client: Client, urls: list[str], repeat: int) -> dict[str, list[float]]:
+    """Milliseconds per request of each url, taken in turn: a burst of load elsewhere hits all pages alike."""
+    samples: dict[str, list[float]] = {url: [] for url in urls}
+    for _ in range(repeat):
+        for url in urls:
+            start = time.perf_counter()
+            client.get(url)
+            samples[url].append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def print_sql_table(pages: list[tuple[str, str]], samples: dict[str, list[float]],
+                facts: dict[str, tuple[int, float, int]], baseline: float, width: int) -> None:
+    """A line a (label, url): median, p95, the ratio to `baseline` (ms), and of one request the queries, their time
+    (s, shown in ms) and the size (bytes, shown in KB)."""
+    print(f"{'page':<{width}}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'SQL ms':>8}{'KB':>7}")
+    for label, url in pages:
+        median, p95 = statistics.median(samples[url]), percentile(samples[url], 0.95)
+        count, sql, size = facts[url]
+        print(f"{label:<{width}}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{sql * 1000:>8.1f}"
+              f"{size / 1024:>7.0f}")
+
+
 def measure(pages: list[Page], repeat: int) -> list[Figures]:
     counted = {}
     for page in pages:  # the first request of each compiles templates and fills caches

@@ -50,11 +50,6 @@ def admin_user():
     return user
 
 
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 @override_settings(ROOT_URLCONF=_pages.URLCONF, DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def bench_pages(repeat: int, province_code: str, profile: bool) -> None:
     client = Client()
@@ -102,23 +97,13 @@ def bench_pages(repeat: int, province_code: str, profile: bool) -> None:
         facts[url] = (len(queries.captured_queries), sum(float(q["time"]) for q in queries.captured_queries),
                       len(response.content))
 
-    samples: dict[str, list[float]] = {url: [] for _, url in pages}
-    for _ in range(repeat):  # interleaved: a burst of load elsewhere on the machine hits every page alike
-        for _, url in pages:
-            start = time.perf_counter()
-            client.get(url)
-            samples[url].append((time.perf_counter() - start) * 1000)
-
+    samples = _pages.interleaved(client, [url for _, url in pages], repeat)
     baseline = statistics.median(samples["/bare/"])
     print(f"\n{repeat} requests each, interleaved; queries and SQL time of one request "
           f"(SQL time: as logged, 1 ms resolution)")
-    print(f"{'page':<58}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'SQL ms':>8}{'KB':>7}")
-    for label, url in pages:
-        median, p95 = statistics.median(samples[url]), percentile(samples[url], 0.95)
-        count, sql, size = facts[url]
-        print(f"{label:<58}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{sql * 1000:>8.1f}{size / 1024:>7.0f}")
+    _pages.print_sql_table(pages, samples, facts, baseline, 58)
     url = pages[2][1]
-    median, p95 = statistics.median(samples[url]), percentile(samples[url], 0.95)
+    median, p95 = statistics.median(samples[url]), _pages.percentile(samples[url], 0.95)
     print(f"\n{pages[2][0]}: ratio {median / baseline:.1f} (aim ≤ {AIM_RATIO:g}), p95 {p95:.1f} ms (aim ≤ {AIM_P95_MS:g} ms)")
 
     breakdown(client, pages[2][0], url, total_ms=median)

@@ -279,22 +279,6 @@ def database_time():
             delattr(CursorWrapper, name)
 
 
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def interleaved(client: Client, urls: list[str], repeat: int) -> dict[str, list[float]]:
-    """Milliseconds per request of each url, taken in turn: a burst of load elsewhere hits all pages alike."""
-    samples: dict[str, list[float]] = {url: [] for url in urls}
-    for _ in range(repeat):
-        for url in urls:
-            start = time.perf_counter()
-            client.get(url)
-            samples[url].append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def print_headline() -> None:
     """The figures the dashboard shows on top, computed directly: that the data look like a real year."""
     plans = figures.plan_figures(Project.objects.all(), YEAR, DAY)
@@ -313,16 +297,11 @@ def bench_pages(repeat: int) -> None:
     for _, url in listed:  # the first request of each compiles templates and fills caches
         check(url, client.get(url))
     facts = {url: one_request(client, url) for _, url in listed}
-    samples = interleaved(client, [url for _, url in listed], repeat)
+    samples = _pages.interleaved(client, [url for _, url in listed], repeat)
     baseline = statistics.median(samples["/bare/"])
     print(f"\n{repeat} requests each, interleaved; of one request: queries, their time in the database "
           f"driver (execute and fetch), size")
-    print(f"{'page':<42}{'median ms':>10}{'p95 ms':>8}{'× bare':>8}{'queries':>9}{'SQL ms':>8}{'KB':>7}")
-    for label, url in listed:
-        median, p95 = statistics.median(samples[url]), percentile(samples[url], 0.95)
-        count, sql, size = facts[url]
-        print(f"{label:<42}{median:>10.1f}{p95:>8.1f}{median / baseline:>8.1f}{count:>9}{sql * 1000:>8.1f}"
-              f"{size / 1024:>7.0f}")
+    _pages.print_sql_table(listed, samples, facts, baseline, 42)
     after_change(client, f"/von/{QUERY}", repeat, baseline)
 
 
@@ -337,7 +316,7 @@ def after_change(client: Client, url: str, repeat: int, baseline: float) -> None
         check(url, client.get(url))
         samples.append((time.perf_counter() - start) * 1000)
     median = statistics.median(samples)
-    print(f"{'dashboard, first view after each change':<42}{median:>10.1f}{percentile(samples, 0.95):>8.1f}"
+    print(f"{'dashboard, first view after each change':<42}{median:>10.1f}{_pages.percentile(samples, 0.95):>8.1f}"
           f"{median / baseline:>8.1f}")
 
 

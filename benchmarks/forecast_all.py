@@ -23,9 +23,10 @@ import time
 from collections import Counter, defaultdict
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import SET_CODE, YEAR, database_label, prepare
 from _timing import timed
-from assessment_overview import ensure_results, percentile
+from assessment_overview import ensure_results
 from django.db import connection
 
 from accounts.models import Agency, AgencyKind
@@ -167,13 +168,13 @@ def main() -> None:
           f"{verdicts[Verdict.AT_RISK]:,} at risk), {sum(f.recognised for f in forecasts):,} recognised "
           f"this year")
     print(f"  {args.repeat} calls: median {statistics.median(samples):.1f} ms, "
-          f"p95 {percentile(samples, 0.95):.1f} ms, {queries} queries per call")
+          f"p95 {_pages.percentile(samples, 0.95):.1f} ms, {queries} queries per call")
 
     busiest = max(forecasts, key=lambda f: len(f.communes))
     province = AdministrativeUnit.objects.get(pk=busiest.unit_id)
     samples, queries, one = timed(lambda: forecast_for(province, YEAR, DAY), args.repeat)
     print(f"forecast_for({province.full_name}): {len(one.communes)} registered communes; median "
-          f"{statistics.median(samples):.1f} ms, p95 {percentile(samples, 0.95):.1f} ms, "
+          f"{statistics.median(samples):.1f} ms, p95 {_pages.percentile(samples, 0.95):.1f} ms, "
           f"{queries} queries per call")
 
 

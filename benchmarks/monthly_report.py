@@ -20,9 +20,9 @@ from functools import partial
 from pathlib import Path
 
 import _django  # noqa: F401 — sets Django up on a throwaway database, before any model import
+import _pages
 from _assessment_data import database_label
 from _timing import timed
-from assessment_overview import percentile
 from django.core.management import call_command
 from office_dashboard import load_demo_province, load_national
 
@@ -35,7 +35,7 @@ from reports.monthly_word import monthly_docx
 def line(label: str, samples: list[float], queries: int | None = None, size: int | None = None) -> None:
     extra = f"{queries:>9}" if queries is not None else f"{'':>9}"
     extra += f"{size / 1024:>8.0f}" if size else ""
-    print(f"{label:<52}{statistics.median(samples):>10.1f}{percentile(samples, 0.95):>8.1f}{extra}")
+    print(f"{label:<52}{statistics.median(samples):>10.1f}{_pages.percentile(samples, 0.95):>8.1f}{extra}")
 
 
 def main() -> None:
