@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from criteria.definitions import COMMUNE_GROUPS, REGIONS, CommuneContext, Condition, CriteriaSet
 from criteria.rules import CommuneResult, InvalidValue, evaluate_commune, parse_value
+from ntm.problems import Problem, Problems
 from ntm.refusals import Refused
 
 COLUMNS = ("commune_code", "region", "group", "indicator_code", "value")
@@ -32,21 +33,8 @@ OUTPUT_HEADER = "commune_code,criteria_met,criteria_total,meets_standard,unmet_c
 Lookup = Callable[[str, str], str | None]
 
 
-@dataclass(frozen=True)
-class InputProblem:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"Dòng {self.line}: {self.message}"
-
-
-class InputErrors(ValueError):
-    """Every problem of the input file; nothing is evaluated when there is one."""
-
-    def __init__(self, problems: list[InputProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class InputErrors(Problems):
+    """Every problem of the input file, a line each ("Dòng N: …"); nothing is evaluated when there is one."""
 
 
 @dataclass
@@ -61,11 +49,11 @@ class CommuneInput:
 def read_input(text: str, criteria_set: CriteriaSet) -> list[CommuneInput]:
     """The communes of the CSV `text` with typed values, sorted by code; `InputErrors` lists every bad line."""
     rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    problems: list[InputProblem] = []
+    problems: list[Problem] = []
     header = next(rows, None)
     columns = _columns(header or [])
     if columns is None:
-        raise InputErrors([InputProblem(1, f"dòng tiêu đề phải có các cột {','.join(COLUMNS)}")])
+        raise InputErrors([Problem(1, None, f"dòng tiêu đề phải có các cột {','.join(COLUMNS)}")])
     communes: dict[str, CommuneInput] = {}
     for row in rows:
         if not any(cell.strip() for cell in row):
@@ -73,7 +61,7 @@ def read_input(text: str, criteria_set: CriteriaSet) -> list[CommuneInput]:
         try:
             _read_row(row, columns, rows.line_num, criteria_set, communes)
         except _RowProblem as problem:
-            problems.append(InputProblem(rows.line_num, problem.message))
+            problems.append(Problem(rows.line_num, None, problem.message))
     if problems:
         raise InputErrors(problems)
     return [communes[code] for code in sorted(communes)]

@@ -89,7 +89,7 @@ class Command(BaseCommand):
             return evaluate_csv.read_input(text, criteria_set)
         except evaluate_csv.InputErrors as errors:
             name = "(đầu vào chuẩn)" if input == "-" else Path(input).name
-            self._fail([f"{name}, dòng {p.line}: {p.message}" for p in errors.problems], INPUT_ERROR)
+            self._fail([f"{name}, dòng {p.row}: {p.message}" for p in errors.problems], INPUT_ERROR)
 
     def _fail(self, messages: list[str], code: int) -> NoReturn:
         for message in messages:
