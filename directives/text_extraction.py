@@ -19,7 +19,6 @@ from pypdf.errors import PyPdfError
 
 from ntm import uploads
 from ntm.formatting import format_number
-from ntm.refusals import Refused
 
 MAX_BYTES = 5 * uploads.MB  # a conclusion notice weighs a few dozen KB; 5 MB leaves room for a PDF with a logo
 MAX_UNPACKED = 20 * uploads.MB  # a Word notice's XML unpacks to well under 1 MB
@@ -37,8 +36,13 @@ KINDS = {"txt": TEXT, "docx": uploads.DOCX, "pdf": uploads.PDF}
 logger = logging.getLogger(__name__)
 
 
-class UnreadableNotice(Refused):
-    """A notice file whose text cannot be read; `message` says why."""
+class UnreadableNotice(Exception):
+    """A notice file whose text cannot be read; `message` says why. Not a `ntm.refusals.Refused` (a ValueError):
+    the readers below catch the ValueErrors of the Word and PDF libraries, and must not catch their own refusal."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
