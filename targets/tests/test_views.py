@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -60,6 +61,16 @@ def test_the_office_reads_the_provinces_targets_with_actuals_and_status(client, 
     assert body.count("Đã đạt") == 1 and body.count("Chậm tiến độ") == 2
     assert "Xã Kỳ Phong" in body and "Có nguy cơ không đạt" in body  # 8 of 19, no roadmap
     assert "Thêm chỉ tiêu" in body
+
+
+def test_a_finished_year_reads_its_result_without_a_forecast(client, cast, targets):
+    during = page(client, cast[Role.COORDINATOR], **PERIOD)
+    over = page(client, cast[Role.COORDINATOR], nam=YEAR, ngay=f"{YEAR}-12-31")
+    assert "Dự báo cuối năm" in text(during) and "Dự báo cuối năm" not in text(over)
+    assert "Kết quả năm" in text(over) and "Chậm tiến độ" not in text(over)
+    header = text(over).split('data-testid="targets"')[1].split("</thead>")[0]
+    first_row = text(over).split('data-testid="targets"')[1].split("<tr data-measure")[1].split("</tr>")[0]
+    assert len(re.findall(r"<th[ >]", header)) == len(re.findall(r"<td[ >]", first_row))  # the columns line up
 
 
 def test_a_viewer_reads_but_is_offered_no_change(client, cast, targets):
