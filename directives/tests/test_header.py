@@ -157,10 +157,9 @@ def test_every_shared_text_gives_the_header_its_annotation_and_sources_say(prefi
     assert (header.subject or "")[: len(subject or "")] == (subject or "") and bool(header.subject) == bool(subject)
 
 
-def test_a_huge_pasted_text_is_read_at_once():
-    import time
-
+def test_a_huge_pasted_text_gives_the_header_it_has_and_nothing_invented():
+    """Its speed is measured by benchmarks/notice_parser.py and benchmarks/hostile_load.py, not here."""
     text = ("THÔNG BÁO\n" + "Kết luận " * 50 + "\n") + ("UBND TỈNH, " * 20_000) + "\n" + "x" * 150_000
-    started = time.perf_counter()
-    parse_header(text)
-    assert time.perf_counter() - started < 0.5
+    header = parse_header(text)
+    assert (header.kind, header.number, header.date, header.issuing_body) == ("notice", None, None, None)
+    assert header.subject.startswith("Kết luận") and len(header.subject) < 500

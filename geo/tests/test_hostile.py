@@ -5,7 +5,6 @@ and writes nothing; no page fails."""
 
 import html
 import io
-import time
 
 import openpyxl
 import pytest
@@ -89,12 +88,10 @@ FILES = [
 
 
 @pytest.mark.parametrize(("case", "name", "content", "message"), FILES, ids=[c[0] for c in FILES])
-def test_a_bad_village_file_is_refused_quickly_and_writes_nothing(client, cast, geo_map, case, name, content, message):
+def test_a_bad_village_file_is_refused_and_writes_nothing(client, cast, geo_map, case, name, content, message):
     client.force_login(cast[Role.COORDINATOR])
     before = AdministrativeUnit.objects.count()
-    started = time.monotonic()
     response = upload(client, geo_map.district, content, name)
-    assert time.monotonic() - started < 5
     assert (response.status_code, message in page(response)) == (400, True), page(response)[-1500:]
     assert (AdministrativeUnit.objects.count(), AuditEntry.objects.count()) == (before, 0)
 
