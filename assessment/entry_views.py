@@ -24,6 +24,7 @@ from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_yea
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
 from ntm import downloads
+from ntm.formatting import format_number
 from ntm.params import month_param, required_id
 from programme import queries as programme
 from programme.periods import FIRST_YEAR
@@ -176,7 +177,7 @@ def return_values(request, pk: int):
     form = StepForm(request.POST)
     year, set_code = _year_and_set(request, unit, form)
     if "comment" in form.errors:  # refused whole, never cut short
-        messages.error(request, f"Ý kiến dài quá {COMMENT_MAX:,} ký tự; hãy viết ngắn gọn hơn. Chưa trả lại giá trị nào.".replace(",", "."))
+        messages.error(request, f"Ý kiến dài quá {format_number(COMMENT_MAX)} ký tự; hãy viết ngắn gọn hơn. Chưa trả lại giá trị nào.")
         return _back(unit, year, set_code)
     try:
         moved = services.return_values(unit, set_code, year, form.cleaned_data.get("comment", ""), by=request.user)

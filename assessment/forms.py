@@ -3,6 +3,7 @@ from django import forms
 from assessment.models import COMMENT_MAX, EDITABLE, NOTE_MAX
 from criteria import rules
 from criteria.definitions import CriteriaSet, ValueType
+from ntm.formatting import format_number
 from ntm.params import MAX_ID
 from programme.periods import FIRST_YEAR
 
@@ -75,7 +76,7 @@ class ValueEntryForm(forms.Form):
         for name, errors in self.errors.items():
             base, _, part = name.partition("__")
             if part == "note":
-                message = f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")
+                message = f"Ghi chú minh chứng dài quá {format_number(NOTE_MAX)} ký tự."
             elif part:
                 message = "Trang đã cũ hoặc bị sửa đổi. Hãy tải lại trang rồi nhập lại."
             elif any(error.code == "max_length" for error in errors.as_data()):

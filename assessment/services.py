@@ -34,6 +34,7 @@ from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
 from ntm.attachments import stored_name
+from ntm.formatting import format_number
 from programme import queries as programme
 from programme import services as programme_services
 from programme.rules import Step
@@ -121,7 +122,7 @@ def save_values(unit: AdministrativeUnit, set_code: str, period: datetime.date, 
         stored = _stored(value)
         note = item.evidence_note if item.evidence_note is not None else (current.evidence_note if current else "")
         if len(note) > NOTE_MAX and (current is None or note != current.evidence_note):  # refused whole, never cut
-            problems.append(Problem(where, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
+            problems.append(Problem(where, f"Ghi chú minh chứng dài quá {format_number(NOTE_MAX)} ký tự."))
             continue
         if current is None or current.value != stored or current.evidence_note != note:
             changes.append((current, item.indicator_code, stored, note))
@@ -222,7 +223,7 @@ def return_values(unit: AdministrativeUnit, set_code: str, year: int, comment: s
     if not comment.strip():
         raise ValueErrors([Problem("", "Cần ghi ý kiến khi trả lại số liệu.")])
     if len(comment.strip()) > COMMENT_MAX:
-        raise ValueErrors([Problem("", f"Ý kiến dài quá {COMMENT_MAX:,} ký tự; hãy viết ngắn gọn hơn.".replace(",", "."))])
+        raise ValueErrors([Problem("", f"Ý kiến dài quá {format_number(COMMENT_MAX)} ký tự; hãy viết ngắn gọn hơn.")])
     allowed = returnable_statuses(unit, by) if unit.level == Level.COMMUNE else set()
     if not allowed:
         raise ValueErrors([Problem("", f"Bạn không có quyền trả lại số liệu của {unit.full_name}.")])

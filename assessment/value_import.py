@@ -39,6 +39,7 @@ from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
 from criteria.display import describe_threshold, set_label, show_value
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
+from ntm.formatting import format_number
 from ntm.problems import Problem
 from ntm.windows import overlapping
 from programme import queries as programme
@@ -209,7 +210,7 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
             continue
         if row.evidence_note is not None and len(row.evidence_note) > NOTE_MAX and (
                 current is None or row.evidence_note != current.evidence_note):  # one kept as stored is no error
-            errors.append(Problem(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {NOTE_MAX:,} ký tự.".replace(",", ".")))
+            errors.append(Problem(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {format_number(NOTE_MAX)} ký tự."))
             continue
         changes.append(_Change(commune, indicator.code, _json_value(value), row.evidence_note, current))
     return changes, unchanged, errors

@@ -7,6 +7,7 @@ from ntm import uploads
 from ntm.form_fields import field_of
 from ntm.params import MAX_ID
 from ntm.workbooks import TEMPLATE_HINT
+from ntm.formatting import format_number
 
 LEGAL_BASIS_HELP = "Số, ngày quyết định của tỉnh, ví dụ: Quyết định 05/2022/QĐ-UBND ngày 10/3/2022"
 
@@ -18,7 +19,7 @@ def too_long(form: forms.Form) -> str:
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         if field is not None and any(error.code == "max_length" for error in errors.as_data()):
-            found.append(f"{field.label}: dài quá {getattr(field, 'max_length', 0):,} ký tự.".replace(",", "."))
+            found.append(f"{field.label}: dài quá {format_number(getattr(field, 'max_length', 0))} ký tự.")
     return " ".join(found)
 
 

@@ -24,6 +24,7 @@ from criteria.set_workbook import (
 from criteria.threshold_text import cell_text
 from ntm.excel import Column, Field, HeadLine, Note, Notes, Row, Sheet, workbook
 from ntm.refusals import Refused
+from ntm.formatting import format_number
 
 LEADING_WIDTHS = (6, 28, 9, 60, 14, 26)  # the widest each leading column grows before its text wraps
 THRESHOLD_WIDTH = 16
@@ -41,7 +42,7 @@ GUIDE = (
     "Ngưỡng tạm, chưa kiểm chứng: thêm '(tạm)' sau ngưỡng, ví dụ '≥ 70% (tạm)'. Ghi chú của một ô ngưỡng đặt trong ngoặc ở cuối ô, ví dụ '- (chờ hướng dẫn của Bộ)'.",
     "Ngưỡng khác nhau theo năm (bộ tiêu chí cũ): mỗi năm một dòng trong ô, ví dụ '≥ 45' rồi '2024: ≥ 52'.",
     "Cột Ghi chú / nguồn: dòng bắt đầu bằng 'Nguồn:' là nguồn của chỉ tiêu, các dòng khác là ghi chú.",
-    f"Tệp tối đa 2 MB và {MAX_ROWS:,} dòng. Tệp chỉ được nhập khi không còn lỗi nào: nếu có lỗi, không có gì được ghi và hệ thống liệt kê lỗi theo dòng, cột.".replace(",", "."),
+    f"Tệp tối đa 2 MB và {format_number(MAX_ROWS)} dòng. Tệp chỉ được nhập khi không còn lỗi nào: nếu có lỗi, không có gì được ghi và hệ thống liệt kê lỗi theo dòng, cột.",
     "Tỉnh nhập tệp thành bản dự thảo của tỉnh; bản dự thảo có hiệu lực khi được ban hành bằng nút 'Ban hành và đánh giá lại' trên trang bộ tiêu chí.",
 )
 

@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from ntm.formatting import format_number
+
 
 class LineMapping(dict[str, Any]):
     """A YAML mapping that remembers its own line and the line of each key (1-based)."""
@@ -137,7 +139,7 @@ class FieldReader:
             return value.isoformat()
         limit = self.limit(path, key)
         if self.bounded and len(str(value)) > limit:
-            self.problem(node.key_lines.get(key, node.line), join(path, key), f"dài quá {limit:,} ký tự".replace(",", "."))
+            self.problem(node.key_lines.get(key, node.line), join(path, key), f"dài quá {format_number(limit)} ký tự")
             return str(value)[:limit]
         return str(value)
 

@@ -10,36 +10,11 @@ from finance.models import Project, SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PAYMENT, PLAN_CHANGE, ROAD_KM, TONNES
 from ntm.dates import DayField as SharedDayField
 from ntm.dates import DayInput
-from ntm.numbers import Bounds, NumberError, parse_number
+from ntm.numbers import NumberField
 from ntm.uploads import MB, XLSX, UploadError, read_upload
 
 DATE_INPUT = DayInput()
 TEXT = 2000  # a free note
-
-
-class NumberField(forms.CharField):
-    """A number typed the Vietnamese way ("1.250.000.000", "3,5") or plainly, within `bounds`, with at most
-    `decimals` decimals; anything else (1E300, NaN, "²", 30 digits) is a message on the field."""
-
-    def __init__(self, *, bounds: Bounds, decimals: int = 0, **kwargs):
-        super().__init__(**kwargs)
-        self.bounds, self.decimals = bounds, decimals
-        self.widget.attrs.update(inputmode="decimal" if decimals else "numeric", maxlength="40")
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            number = parse_number(text, self.bounds)
-        except NumberError as error:
-            raise forms.ValidationError(error.message) from None
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > self.decimals:
-            raise forms.ValidationError(
-                f"'{text}': {self.bounds.what} có tối đa {self.decimals} chữ số thập phân." if self.decimals
-                else f"'{text}': {self.bounds.what} phải là số nguyên.")
-        return number
 
 
 class DayField(SharedDayField):

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
+
 from ntm.formatting import format_number
 from ntm.refusals import Refused
 
@@ -99,3 +101,34 @@ def safe_decimal(raw: object) -> Decimal | None:
         return parse_number(raw)
     except NumberError:
         return None
+
+
+class NumberField(forms.CharField):
+    """A number typed the Vietnamese way ("1.250.000.000", "3,5") or plainly, within `bounds`, with at most
+    `decimals` decimals; anything else (1E300, NaN, "²", 30 digits) is a message on the field."""
+
+    def __init__(self, *, bounds: Bounds, decimals: int = 0, **kwargs):
+        super().__init__(**kwargs)
+        self.bounds, self.decimals = bounds, decimals
+        self.widget.attrs.update(inputmode="decimal" if decimals else "numeric", maxlength="40")
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            number = parse_number(text, self.bounds)
+        except NumberError as error:
+            raise forms.ValidationError(error.message) from None
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimals:
+            raise forms.ValidationError(
+                f"'{text}': {self.bounds.what} có tối đa {self.decimals} chữ số thập phân." if self.decimals
+                else f"'{text}': {self.bounds.what} phải là số nguyên.")
+        return number
+
+    def prepare_value(self, value):
+        """A stored figure shown for editing the way it is typed: Decimal("17.50") → "17,5", 1250000 → "1.250.000"."""
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_number(value, self.decimals, strip_zeros=True)
+        return value

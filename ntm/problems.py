@@ -9,6 +9,8 @@ A caller that raises it has written nothing. Pages list the first `SHOWN` and sa
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ntm.formatting import format_number
+
 SHOWN = 200  # problems listed on a page; beyond that the list helps nobody
 
 
@@ -74,7 +76,7 @@ def listing(problems: list[Problem], limit: int = SHOWN) -> dict[str, object]:
 
 def more(hidden: int) -> str:
     """ "… và 1.200 lỗi khác." """
-    return f"… và {hidden:,} lỗi khác.".replace(",", ".")
+    return f"… và {format_number(hidden)} lỗi khác."
 
 
 def raise_if_any(problems: list[Problem], error: type[Problems] = Problems) -> None:

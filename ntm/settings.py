@@ -161,7 +161,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["ntm.formats"]
 # Dates are typed as 20/11/2017 whatever the browser's language (ntm/dates.py: one text input, one reader); ISO too.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-USE_THOUSAND_SEPARATOR = True
+# Django does not group digits by itself: a number a person reads is written by the vn_* filters (ntm/formatting.py:
+# "3.260,6", "3.310 ngày"), and every other number (an id, a year, a version in an input or a URL) stays plain.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import openpyxl
 from openpyxl.cell.read_only import EMPTY_CELL
 
+from ntm.formatting import format_number
 from ntm.problems import Problem, Problems
 
 TEMPLATE_HINT = "Hãy dùng tệp mẫu tải về từ hệ thống."
@@ -108,7 +109,7 @@ def data_rows(sheet, *, first: int, width: int, limit: int, error: type[Problems
         if not any(cell_text(cell if values_only else cell.value) for cell in cells):
             continue
         if number > limit:
-            raise error([Problem(number, None, f"Tệp có quá {limit:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."))])
+            raise error([Problem(number, None, f"Tệp có quá {format_number(limit)} dòng; hãy chia thành nhiều tệp.")])
         yield number, cells
 
 

@@ -77,6 +77,11 @@ class MoneyFigures:
     def is_below(self) -> bool:
         return self.total.rate is not None and self.total.rate < self.line
 
+    @property
+    def bar(self) -> int:
+        """Width of the progress bar, 0–100."""
+        return int(min(max(self.total.rate or Decimal(0), Decimal(0)), Decimal(100)))
+
 
 @dataclass(frozen=True)
 class Standing:

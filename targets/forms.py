@@ -1,10 +1,12 @@
 """Forms of the target pages: the year and day the page is read for, and a target's value."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
 from ntm.dates import DayField, DayInput
+from ntm.numbers import Bounds, NumberField
 from ntm.params import MAX_ID
 from programme.periods import year_in_force
 from targets.measures import measure_choices
@@ -39,12 +41,16 @@ class PeriodForm(forms.Form):
         return year, day
 
 
+# What a target or a published rate may be: at most 12 digits with 2 decimals, as the columns hold them.
+TARGET_VALUE = Bounds(Decimal(0), Decimal("9999999999.99"), what="giá trị")
+POVERTY_RATE = Bounds(Decimal(0), Decimal(100), what="tỷ lệ")
+
+
 class ReportedFigureForm(forms.Form):
     """The province's published multidimensional poverty rate of a year (targets.services.report_figure)."""
 
     year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES)
-    value = forms.DecimalField(label="Tỷ lệ nghèo đa chiều (%)", min_value=0, max_value=100, max_digits=5,
-                               decimal_places=2, localize=True)
+    value = NumberField(label="Tỷ lệ nghèo đa chiều (%)", bounds=POVERTY_RATE, decimals=2)
     source = forms.CharField(label="Căn cứ", max_length=300,
                              help_text="Quyết định hoặc báo cáo công bố kết quả rà soát hộ nghèo, hộ cận nghèo.")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_ID)
@@ -56,7 +62,7 @@ class ReportedFigureForm(forms.Form):
 class TargetForm(forms.Form):
     measure = forms.ChoiceField(label="Chỉ tiêu", choices=measure_choices)
     year = forms.IntegerField(label="Năm", min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES)
-    value = forms.DecimalField(label="Giá trị", min_value=0, max_digits=12, decimal_places=2, localize=True,
+    value = NumberField(label="Giá trị", bounds=TARGET_VALUE, decimals=2,
                                help_text="Số xã, số tiêu chí bình quân (vd: 17,5) hoặc tỷ lệ %, theo chỉ tiêu.")
     comparator = forms.ChoiceField(
         label="Cách so sánh", required=False,

@@ -67,7 +67,7 @@ GUIDE = (
     "Cột E (Năm kế hoạch): năm của kế hoạch vốn được giải ngân, ví dụ 2023. Ngày giải ngân ở cột F phải thuộc năm này.",
     "Cột F (Ngày giải ngân): dạng ngày/tháng/năm, ví dụ 20/11/2023; ô kiểu ngày của Excel cũng được.",
     "Cột G (Số tiền): số đồng, lớn hơn 0, không có phần lẻ; ô kiểu số của Excel hoặc viết 1.250.000.000 đều được.",
-    f"Dòng để trống được bỏ qua. Tối đa {MAX_ROWS:,} dòng.".replace(",", "."),
+    f"Dòng để trống được bỏ qua. Tối đa {format_number(MAX_ROWS)} dòng.",
     ALL_OR_NOTHING,
     "Nhập lại đúng bảng kê đã nhập (cùng số, cùng nội dung) không làm thay đổi gì. Bảng kê đã nhập mà cần sửa thì phải có bảng kê điều chỉnh với số mới.",
 )

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts import scope
 from accounts.rules import Permission
@@ -44,9 +45,19 @@ class FinancePage:
         """What a link to another year keeps: the province."""
         return f"tinh={self.province.pk}&"
 
+    @property
+    def line_value(self) -> str:
+        """The line as an input and a URL write it: "62.5" (a person reads it through vn_number)."""
+        return f"{self.line:f}"
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The filter as query parameters, for reverse(..., query=...) and links that keep it."""
+        return {"tinh": self.province.pk, "nam": self.year, "ngay": f"{self.day:%Y-%m-%d}", "muc": self.line_value}
+
     def query(self) -> str:
         """The filter as a query string, for links that keep it."""
-        return f"tinh={self.province.pk}&nam={self.year}&ngay={self.day:%Y-%m-%d}&muc={self.line}"
+        return urlencode(self.params)
 
 
 def finance_page(request, province: AdministrativeUnit | None = None) -> FinancePage:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 
 from accounts import audit_display
 from accounts.models import Agency, AuditEntry
@@ -46,11 +47,12 @@ def project_list(request):
     rates = figures.per_project(figures.plan_figures([p.pk for p in shown], page.year, page.day))
     investors = Agency.objects.filter(pk__in=page.projects.values("investor")).order_by("name").values_list(
         "pk", "name")
+    investor, status = params.id_param(request, "chu_dau_tu"), request.GET.get("trang_thai", "")
     return render(request, "finance/project_list.html", page.context(
         "Dự án, công trình", rows=[(p, rates.get(p.pk)) for p in shown], listing=listing,
         investors=sorted(investors, key=lambda i: fold(i[1])), statuses=Project.Status.choices,
-        q=_search(request), chosen_investor=str(params.id_param(request, "chu_dau_tu") or ""),
-        chosen_status=request.GET.get("trang_thai", ""),
+        q=_search(request), chosen_investor=investor, chosen_status=status,
+        filters=urlencode({"q": _search(request), "chu_dau_tu": investor or "", "trang_thai": status}),
     ))
 
 

@@ -10,8 +10,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def day_input(name, value=None, **attrs):
+def day_input(name, value=None, id_suffix="", **attrs):
+    """`id=item.pk id_suffix="-due"` gives id="12-due": a record's id joined to a word, without a filter chain."""
     attrs.setdefault("class", "form-control form-control-sm")
+    if id_suffix:
+        attrs["id"] = f"{attrs.get('id', '')}{id_suffix}"
     return dates.day_input(name, value or None, **attrs)
 
 

@@ -165,16 +165,16 @@ def _update(request, registration, form) -> bool:
     return True
 
 
-def _task_choices(registration) -> list[tuple[str, str]]:
+def _task_choices(registration) -> list[tuple[int, str]]:
     """Open tasks of the commune's province that name the commune first, then the rest (at most 200)."""
     province = registration.unit.province()
     tasks = Task.objects.filter(notice__province=province).exclude(status__in=["done", "cancelled"])
     named = list(tasks.filter(communes=registration.unit)[:50])
     rest = list(tasks.exclude(communes=registration.unit).order_by("-notice__date")[:150])
-    return [(str(t.pk), f"{t.notice.number or f'{t.notice.date:%d/%m/%Y}'} — {t.summary[:90]}")
+    return [(t.pk, f"{t.notice.number or f'{t.notice.date:%d/%m/%Y}'} — {t.summary[:90]}")
             for t in named + rest]
 
 
-def _project_choices(registration) -> list[tuple[str, str]]:
+def _project_choices(registration) -> list[tuple[int, str]]:
     projects = Project.objects.filter(communes=registration.unit).order_by("code")
-    return [(str(p.pk), f"{p.code} — {p.name[:80]}") for p in projects]
+    return [(p.pk, f"{p.code} — {p.name[:80]}") for p in projects]

@@ -41,12 +41,12 @@ def test_a_year_that_is_not_one_gives_the_year_in_force(client, cast, geo_map, v
 LONG = "x" * 100_000
 CREATE = [
     # (case, changes, expected message)
-    ("a value of 1E300", {"value": "1E300"}, "không có nhiều hơn 12 số"),
-    ("a value of Infinity", {"value": "Infinity"}, "Nhập một số."),
-    ("a value of NaN", {"value": "NaN"}, "Nhập một số."),
-    ("a value of ²", {"value": "²"}, "Nhập một số."),
-    ("a value of 30 digits", {"value": "1" * 30}, "không có nhiều hơn 12 số"),
-    ("a negative value", {"value": "-1"}, "lớn hơn hoặc bằng với 0"),
+    ("a value of 1E300", {"value": "1E300"}, "không phải là số"),
+    ("a value of Infinity", {"value": "Infinity"}, "không phải là số"),
+    ("a value of NaN", {"value": "NaN"}, "không phải là số"),
+    ("a value of ²", {"value": "²"}, "không phải là số"),
+    ("a value of 30 digits", {"value": "1" * 30}, "có quá nhiều chữ số"),
+    ("a negative value", {"value": "-1"}, "giá trị không được nhỏ hơn 0"),
     ("a year of 99999", {"year": "99999"}, "nhỏ hơn hoặc bằng với 2100"),
     ("a year of 0", {"year": "0"}, "lớn hơn hoặc bằng với 2010"),
     ("a 100,000-character note", {"note": LONG}, "tối đa 300 kí tự"),
@@ -88,8 +88,8 @@ def test_editing_with_a_version_that_is_not_one_is_a_stale_page(client, cast, ta
 
 
 REPORTED = [
-    ("a rate of 140", {"value": "140"}, "nhỏ hơn hoặc bằng với 100"),
-    ("a rate of ²", {"value": "²"}, "Nhập một số."),
+    ("a rate of 140", {"value": "140"}, "tỷ lệ không được lớn hơn 100"),
+    ("a rate of ²", {"value": "²"}, "không phải là số"),
     ("a rate of 1E300", {"value": "1E300"}, "Tỷ lệ nghèo đa chiều (%)"),
     ("a year of ²", {"year": "²"}, "Năm: cần viết bằng chữ số, ví dụ 2026."),
     ("a 100,000-character source", {"source": LONG}, "tối đa 300 kí tự"),
