@@ -78,7 +78,7 @@ def entry(request, pk: int):
         else:
             extra = f" và {len(attached)} tệp minh chứng" if attached else ""
             messages.success(request, f"Đã lưu {len(saved)} giá trị{extra} của {unit.full_name}, tháng {period:%m/%Y}.")
-            return redirect(f"{reverse('assessment:entry', args=[unit.pk])}?period={period:%Y-%m}&bo={set_code}")
+            return redirect(reverse("assessment:entry", args=[unit.pk], query={"period": f"{period:%Y-%m}", "bo": set_code}))
     commune_context = contexts_for([unit], period.year)[unit.pk]
     sections: list[dict[str, Any]] = [
         {"criterion": criterion, "rows": [_row(form, indicator, current.get(indicator.code), commune_context) for indicator in criterion.indicators]}
@@ -147,7 +147,7 @@ def _year_and_set(request, unit: AdministrativeUnit, form: StepForm) -> tuple[in
 
 
 def _back(unit: AdministrativeUnit, year: int, set_code: str):
-    return redirect(f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}")
+    return redirect(reverse("assessment:scorecard", args=[unit.pk], query={"nam": year, "bo": set_code}))
 
 
 @require_POST

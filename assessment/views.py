@@ -122,9 +122,9 @@ def not_in_year(request, unit: AdministrativeUnit, year: int, *, entry_period=No
 
 def _unit_url(unit: AdministrativeUnit, year: int, entry_period) -> str:
     if entry_period:
-        return f"{reverse('assessment:entry', args=[unit.pk])}?period={entry_period:%Y-%m}"
+        return reverse("assessment:entry", args=[unit.pk], query={"period": f"{entry_period:%Y-%m}"})
     name = "assessment:scorecard" if unit.level == Level.COMMUNE else "assessment:overview_unit"
-    return f"{reverse(name, args=[unit.pk])}?nam={year}"
+    return reverse(name, args=[unit.pk], query={"nam": year})
 
 
 def no_set(request, unit: AdministrativeUnit, year: int, message: str, param: str = "nam"):

@@ -1,7 +1,6 @@
 """Task boards, task pages with their history and progress reports, notice pages with their counts."""
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,7 +53,7 @@ def task_board(request):
         "mine_urls": (_board_url(request, cua_toi="0"), _board_url(request, cua_toi="1")),
         "by_agency": queries.counts_by_lead_agency(visible, today, confirmed_only=True) if leader else None,
         "filtered": any(v is not None for v in chosen.values()), "chosen": chosen,
-        "clear_url": f"{reverse('directives:board')}?{urlencode({'tab': tab})}",
+        "clear_url": reverse("directives:board", query={"tab": tab}),
         "notices": queries.visible_notices(request.user).order_by("-date", "-pk").only("kind", "number", "date")[:100],
         "nav": "tasks",
         "breadcrumbs": CRUMBS, "agencies": queries.lead_agencies(visible), "districts": queries.lead_districts(visible),
@@ -78,7 +77,7 @@ def _board_url(request, **changes: str) -> str:
     query = {key: request.GET[key] for key in ("thong_bao", "co_quan", "huyen", "tab") if id_param(request, key) or (
         key == "tab" and request.GET.get("tab") in queries.BOARD_TABS)}
     query.update(changes)
-    return f"{reverse('directives:board')}?{urlencode(query)}"
+    return reverse("directives:board", query=query)
 
 
 def task_detail(request, pk: int):

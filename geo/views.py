@@ -48,7 +48,7 @@ def map_root(request):
     else:
         units = scope.top_units(request.user)
         if len(units) == 1:
-            return redirect(f"{reverse('geo:unit', args=[units[0].pk])}?on={day:%Y-%m-%d}")
+            return redirect(reverse("geo:unit", args=[units[0].pk], query={"on": f"{day:%Y-%m-%d}"}))
     return render(request, "geo/root.html", {
         "units": units, "counts": queries.child_counts(units, day), "day": day, "nav": "geo",
         "breadcrumbs": [("Địa bàn", None)],
@@ -81,7 +81,7 @@ def _breadcrumbs(user, unit, day):
     visible = set(scope.visible_units(user).filter(pk__in=[a.pk for a in unit.ancestors()]).values_list("pk", flat=True))
     crumbs: list[tuple[str, str | None]] = [("Địa bàn", reverse("geo:root"))]
     for ancestor in unit.ancestors():
-        url = f"{reverse('geo:unit', args=[ancestor.pk])}?on={day:%Y-%m-%d}" if ancestor.pk in visible else None
+        url = reverse("geo:unit", args=[ancestor.pk], query={"on": f"{day:%Y-%m-%d}"}) if ancestor.pk in visible else None
         crumbs.append((ancestor.full_name, url))
     return [*crumbs, (unit.full_name, None)]
 
@@ -123,7 +123,7 @@ def village_upload(request, pk: int):
             errors = error.errors
         else:
             messages.success(request, f"Đã ghi danh sách thôn: thêm mới {len(result.created)}, cập nhật {len(result.updated)}, không đổi {result.unchanged}.")
-            return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={form.cleaned_data['on']:%Y-%m-%d}")
+            return redirect(reverse("geo:unit", args=[unit.pk], query={"on": f"{form.cleaned_data['on']:%Y-%m-%d}"}))
     return render(request, "geo/village_upload.html", {
         "unit": unit, "form": form, "errors": errors, "nav": "geo",
         "breadcrumbs": [*_breadcrumbs(request.user, unit, scope.default_view_date(request.user))[:-1],
@@ -145,7 +145,7 @@ def attribute_set(request, pk: int):
     else:
         messages.error(request, "Chưa ghi được thuộc tính: " + "; ".join(error_messages(form)))
         day = scope.default_view_date(request.user)
-    return redirect(f"{reverse('geo:unit', args=[unit.pk])}?on={day:%Y-%m-%d}")
+    return redirect(reverse("geo:unit", args=[unit.pk], query={"on": f"{day:%Y-%m-%d}"}))
 
 
 def _province_for(request, pk: int, permission: Permission = Permission.VIEW_MAP) -> AdministrativeUnit:
@@ -205,7 +205,7 @@ def commune_group_upload(request, pk: int):
                 f"Đã ghi nhóm xã theo {content.legal_basis}, hiệu lực từ {content.valid_from:%d/%m/%Y}: "
                 f"{len(result.changed)} xã được ghi nhóm mới, {result.unchanged} xã giữ nguyên nhóm, "
                 f"{content.blank} dòng để trống không đổi."))
-            return redirect(f"{reverse('geo:commune_groups', args=[province.pk])}?on={content.valid_from:%Y-%m-%d}")
+            return redirect(reverse("geo:commune_groups", args=[province.pk], query={"on": f"{content.valid_from:%Y-%m-%d}"}))
     return render(request, "geo/commune_group_upload.html", {
         "unit": province, "form": form, "errors": errors, "warning": commune_groups_rules.DRAFT_WARNING, "nav": "geo",
         "day": scope.default_view_date(request.user),

@@ -84,7 +84,7 @@ def _entry(user, today: datetime.date) -> list[Item]:
         values = IndicatorValue.objects.filter(unit=commune, set_code=set_code, period__year=today.year)
         entered = set(values.values_list("indicator_code", flat=True)) & codes
         unsent = values.filter(status=ValueStatus.DRAFT).count()
-        url = f"{reverse('assessment:entry', args=[commune.pk])}?period={today:%Y-%m}"
+        url = reverse("assessment:entry", args=[commune.pk], query={"period": f"{today:%Y-%m}"})
         path = programme.path_for(commune)
         if len(entered) < len(codes):
             items.append(Item(Kind.ENTER, f"Nhập số liệu năm {today.year} — {commune.full_name}",
@@ -94,7 +94,7 @@ def _entry(user, today: datetime.date) -> list[Item]:
         if unsent:
             items.append(Item(Kind.ENTER, f"Gửi số liệu lên {path.submit_to} — {commune.full_name}",
                               f"{n(unsent)} giá trị năm {today.year} đã nhập nhưng chưa gửi.",
-                              f"{reverse('assessment:scorecard', args=[commune.pk])}?nam={today.year}", unsent))
+                              reverse("assessment:scorecard", args=[commune.pk], query={"nam": today.year}), unsent))
     return items
 
 
@@ -112,7 +112,7 @@ def _returned(user, today: datetime.date) -> list[Item]:
         notes = "; ".join(dict.fromkeys(c for c in comments if c))
         items.append(Item(Kind.RETURNED, f"Số liệu bị trả lại — {unit.full_name}, năm {year}",
                           f"{n(len(comments))} giá trị cần sửa và gửi lại. Ý kiến: {notes or 'không ghi'}",
-                          f"{reverse('assessment:scorecard', args=[unit.pk])}?nam={year}&bo={set_code}",
+                          reverse("assessment:scorecard", args=[unit.pk], query={"nam": year, "bo": set_code}),
                           len(comments), urgent=True))
     return items
 
@@ -135,7 +135,7 @@ def _reviews(user, today: datetime.date) -> list[Item]:
 def _review_lines(user, today: datetime.date) -> list[Item]:
     return [Item(Kind.REVIEW, f"{'Thẩm tra' if w.step == Step.VERIFY else 'Thẩm định'} số liệu — {w.unit.full_name}, năm {w.year}",
                  f"{n(w.count)} giá trị chờ từ ngày {w.since:%d/%m/%Y}.",
-                 f"{reverse('assessment:scorecard', args=[w.unit.pk])}?nam={w.year}&bo={w.set_code}", w.count,
+                 reverse("assessment:scorecard", args=[w.unit.pk], query={"nam": w.year, "bo": w.set_code}), w.count,
                  urgent=w.year < today.year)
             for w in review_queue.waiting(user, only_mine=True)]
 
@@ -157,7 +157,7 @@ def _tasks(user, today: datetime.date) -> list[Item]:
         items.append(Item(Kind.TASK, summary[:1].upper() + summary[1:], f"Thông báo {task.notice.number or 'kết luận'} — {when}.",
                           reverse("directives:task", args=[task.pk]), 1, urgent=late))
     return _capped(items, Item(Kind.TASK, "… và {count} nhiệm vụ khác của cơ quan bạn sắp đến hạn hoặc quá hạn", "",
-                               f"{reverse('directives:board')}?tab=overdue", 0))
+                               reverse("directives:board", query={"tab": "overdue"}), 0))
 
 
 def _chase(user, today: datetime.date) -> list[Item]:
@@ -171,7 +171,7 @@ def _chase(user, today: datetime.date) -> list[Item]:
     if not others:
         return []
     return [Item(Kind.CHASE, "Đôn đốc nhiệm vụ quá hạn của các cơ quan", f"{n(others)} nhiệm vụ đã quá hạn chưa hoàn thành.",
-                 f"{reverse('directives:board')}?tab=overdue", others, urgent=True)]
+                 reverse("directives:board", query={"tab": "overdue"}), others, urgent=True)]
 
 
 def _dossiers(user) -> list[Item]:
@@ -221,5 +221,5 @@ def _reports(user, today: datetime.date) -> list[Item]:
         if due is not None and due.days_left <= TASK_HORIZON_DAYS:
             items.append(Item(Kind.REPORT, f"Báo cáo tháng {due.month:%m/%Y} — {province.full_name}",
                               f"Hạn gửi trước ngày {due.due:%d/%m/%Y} (còn {due.days_left} ngày).",
-                              f"{reverse('reports:dashboard')}?dia_ban={province.pk}", 1, urgent=due.days_left <= 2))
+                              reverse("reports:dashboard", query={"dia_ban": province.pk}), 1, urgent=due.days_left <= 2))
     return items

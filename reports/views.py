@@ -97,7 +97,7 @@ def _not_in_year(request, area: AdministrativeUnit, choice: YearChoice):
     province = area.province()
     if scope.can(request.user, Permission.VIEW_RECOGNITION, province) and province.pk != area.pk:
         links.append((f"{province.full_name}, năm {choice.year}",
-                      f"{reverse('reports:dashboard')}?dia_ban={province.pk}&nam={choice.year}"))
+                      reverse("reports:dashboard", query={"dia_ban": province.pk, "nam": choice.year})))
     end = area.last_valid_day()
     if end is not None and end.year < choice.year:
         links.append((f"{area.full_name}, năm {end.year}", f"?dia_ban={area.pk}&nam={end.year}"))

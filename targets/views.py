@@ -70,7 +70,7 @@ def report(request):
             f"{form.fields[name].label}: {' '.join(map(str, errors))}" if name in form.fields and form.fields[name].label
             else " ".join(map(str, errors))
             for name, errors in form.errors.items()))
-        return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={year}")
+        return redirect(reverse("targets:overview", query={"unit": unit.pk, "nam": year}))
     data = form.cleaned_data
     try:
         services.report_figure(unit, year=data["year"], measure=POVERTY, value=data["value"], source=data["source"],
@@ -81,7 +81,7 @@ def report(request):
         messages.error(request, error.message if isinstance(error, StaleVersion) else " ".join(error.messages))
     else:
         messages.success(request, f"Đã ghi tỷ lệ nghèo đa chiều năm {data['year']} theo số liệu tỉnh công bố.")
-    return redirect(f"{reverse('targets:overview')}?unit={unit.pk}&nam={data['year']}")
+    return redirect(reverse("targets:overview", query={"unit": unit.pk, "nam": data["year"]}))
 
 
 def _managed_target(request, pk: int) -> Target:
@@ -152,12 +152,12 @@ def _label(target: Target) -> str:
 
 
 def _back_to(target: Target):
-    return redirect(f"{reverse('targets:overview')}?unit={target.unit_id}&nam={target.year}")
+    return redirect(reverse("targets:overview", query={"unit": target.unit_id, "nam": target.year}))
 
 
 def _form_page(request, form: TargetForm, unit, target: Target | None):
     title = f"Sửa chỉ tiêu năm {target.year}" if target else "Thêm chỉ tiêu năm"
-    back = f"{reverse('targets:overview')}?unit={unit.pk}"
+    back = reverse("targets:overview", query={"unit": unit.pk})
     return render(request, "targets/target_form.html", {
         "form": form, "unit": unit, "target": target, "title": title, "back": back, "nav": "targets",
         "breadcrumbs": [(CRUMB, back), (title, None)],
@@ -174,7 +174,7 @@ def notices(request):
               .prefetch_related("targets__adopted_as").order_by("-date", "-pk"))
     if request.GET.get("xlsx"):
         return exports.notices_table(request.GET["xlsx"], province, listed)
-    back = f"{reverse('targets:overview')}?unit={province.pk}"
+    back = reverse("targets:overview", query={"unit": province.pk})
     return render(request, "targets/notices.html", {
         "province": province, "nav": "targets",
         "rows": [_notice_row(notice) for notice in listed],
@@ -213,10 +213,10 @@ def adopt(request, pk: int):
         raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(f"{reverse('targets:notices')}?unit={notice.province_id}")
+        return redirect(reverse("targets:notices", query={"unit": notice.province_id}))
     messages.success(request, f"Đã áp dụng {len(adoption.adopted)} chỉ tiêu từ {notice}.")
     if adoption.skipped:
         names = "; ".join(f"“{row.text or measure_label(row.metric)}” ({why})" for row, why in adoption.skipped)
         messages.warning(request, f"Bỏ qua {len(adoption.skipped)} chỉ tiêu: {names}.")
     year = adoption.adopted[0].year if adoption.adopted else notice.date.year
-    return redirect(f"{reverse('targets:overview')}?unit={notice.province_id}&nam={year}")
+    return redirect(reverse("targets:overview", query={"unit": notice.province_id, "nam": year}))

@@ -113,12 +113,12 @@ def publish(request):
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(error_messages(form)))
-        return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
+        return redirect(reverse("finance:dashboard", query=page.params))
     with domain_errors(request) as outcome:
         disclosure = services.publish_disclosure(page.province, year=page.year, as_of=page.day, line=page.line,
                                                  note=form.cleaned_data["note"], by=request.user)
     if not outcome.ok:
-        return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
+        return redirect(reverse("finance:dashboard", query=page.params))
     messages.success(request, f"Đã công khai tiến độ giải ngân đến ngày {disclosure.as_of:%d/%m/%Y}.")
     return redirect("finance:public_detail", pk=disclosure.pk)
 
@@ -131,6 +131,6 @@ def withdraw(request, pk: int):
     with domain_errors(request) as outcome:
         services.withdraw_disclosure(disclosure, by=request.user)
     if not outcome.ok:
-        return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")
+        return redirect(reverse("finance:public_list", query={"tinh": disclosure.province_id}))
     messages.success(request, f"Đã gỡ số liệu công khai đến ngày {disclosure.as_of:%d/%m/%Y} khỏi trang công khai.")
-    return redirect(f"{reverse('finance:public_list')}?tinh={disclosure.province_id}")
+    return redirect(reverse("finance:public_list", query={"tinh": disclosure.province_id}))

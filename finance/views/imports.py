@@ -47,7 +47,7 @@ def upload(request, kind: str):
             errors = error.errors
         else:
             messages.success(request, summary)
-            return redirect(f"{reverse('finance:dashboard')}?{page.query()}")
+            return redirect(reverse("finance:dashboard", query=page.params))
     return render(request, "finance/upload.html", page.context(
         f"Tải lên: {KINDS[kind].lower()}", kind=kind, kind_label=KINDS[kind], form=form,
         errors=errors[:SHOWN_ERRORS], errors_total=len(errors), errors_hidden=max(0, len(errors) - SHOWN_ERRORS),
