@@ -26,13 +26,13 @@ from ntm import downloads
 from ntm.text import fold
 from programme import queries as programme_queries
 from programme.choice import YearChoice, year_choice
+from programme.filters import AreaChoice, Period
 from reports import schedule
 from reports.figures import OfficeFigures, office_figures
 from reports.monthly_excel import monthly_xlsx
 from reports.monthly_word import monthly_docx
 from reports.notice_draft import draft_initial
 from reports.standing import Standing, standing
-from targets.forms import PeriodForm
 from targets.page import area_for, areas_for
 
 CRUMB = "Bảng điều hành"
@@ -59,10 +59,7 @@ def report_period(request, today: datetime.date, unit: AdministrativeUnit | None
     (?ngay=, kept inside the year: today, or the year's last day once it is over — or the unit's last day, for a
     district that ended in the year)."""
     choice = year_choice(request, unit=unit, today=today)
-    form = PeriodForm({"nam": choice.year, "ngay": request.GET.get("ngay", "")})
-    if not form.is_valid():
-        form = PeriodForm({"nam": choice.year})
-    day = form.period(today)[1]
+    day = Period.read(request, today, year=choice.year).day
     last = unit.last_valid_day() if unit is not None else None
     return choice, min(day, last) if last is not None and last.year == choice.year else day
 
@@ -80,7 +77,7 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", {
         "f": figures, "month": f"{figures.day:%Y-%m}", "choice": choice, "keep": [("dia_ban", area.pk)],
         "due": schedule.next_report(programme_queries.report_day_of_month(figures.province), today),
-        "choices": _choices(request.user, area, figures.day),
+        "area": AreaChoice("dia_ban", area, _choices(request.user, area, figures.day)),
         "standing_url": _standing_url(request.user, area),
         "may_draft": scope.can(request.user, Permission.MANAGE_NOTICES, figures.province),
         "chart": json.dumps({"names": [r.row.key for r in chart],

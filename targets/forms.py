@@ -1,14 +1,12 @@
 """Forms of the target pages: the year and day the page is read for, and a target's value."""
 
-import datetime
 from decimal import Decimal
 
 from django import forms
 
-from ntm.dates import DayField, DayInput
+from ntm.dates import DayInput
 from ntm.numbers import Bounds, NumberField
 from ntm.params import MAX_ID
-from programme.periods import year_in_force
 from targets.measures import measure_choices
 from targets.models import Comparator
 
@@ -22,23 +20,6 @@ def _said_stale(form: forms.Form, data: dict | None) -> dict | None:
     if "version" in form.errors:
         form.add_error(None, "Trang đã cũ: hãy tải lại trang.")
     return data
-
-
-class PeriodForm(forms.Form):
-    """?nam=2024&ngay=2024-09-30 — the target year and the day figures are taken on."""
-
-    nam = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Năm")
-    ngay = DayField(required=False, widget=DATE_INPUT, label="Số liệu đến ngày")
-
-    def period(self, today: datetime.date) -> tuple[int, datetime.date]:
-        """The year asked for (the year in force by default: programme.periods) and a day inside it: today, or its
-        last day once it is over."""
-        data = self.cleaned_data if self.is_valid() else {}
-        year = data.get("nam") or year_in_force(today)
-        day = data.get("ngay") or min(today, datetime.date(year, 12, 31))
-        if day.year != year:
-            day = datetime.date(year, 12, 31) if day.year > year else datetime.date(year, 1, 1)
-        return year, day
 
 
 # What a target or a published rate may be: at most 12 digits with 2 decimals, as the columns hold them.

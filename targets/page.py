@@ -13,9 +13,9 @@ from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level, UnitQuerySet
 from ntm.params import required_id
 from ntm.windows import overlapping
+from programme.filters import AreaChoice, Period
 from programme.periods import Structure, period_of_year, selectable_years, structure_on
 from targets import services
-from targets.forms import PeriodForm
 from targets.models import Target
 
 AREA_LEVELS = (Level.PROVINCE, Level.DISTRICT)
@@ -50,7 +50,6 @@ class TargetsPage:
     unit: AdministrativeUnit
     year: int
     day: datetime.date
-    form: PeriodForm
     choices: list[AdministrativeUnit]  # provinces in scope and the districts of the unit's province (of the year)
     year_groups: list[tuple[str, list[int]]]  # the years offered, newest first, by program period
     may_manage: bool
@@ -59,6 +58,11 @@ class TargetsPage:
     def query(self) -> str:
         """The filter as a query string, for links that keep it."""
         return f"unit={self.unit.pk}&nam={self.year}&ngay={self.day:%Y-%m-%d}"
+
+    @property
+    def area(self) -> AreaChoice:
+        """The unit selector of the one filter form (programme/_filter_form.html)."""
+        return AreaChoice("unit", self.unit, self.choices)
 
     @property
     def province(self) -> AdministrativeUnit:
@@ -72,8 +76,7 @@ class TargetsPage:
 
 def targets_page(request, unit: AdministrativeUnit) -> TargetsPage:
     today = timezone.localdate()
-    form = PeriodForm(request.GET)
-    year, day = form.period(today)
+    year, day = (chosen := Period.read(request, today)).year, chosen.day
     areas = areas_for(request.user, Permission.VIEW_RECOGNITION).filter(_alive_in(year))
     province = unit.province()
     choices = sorted(areas.filter(Q(level=Level.PROVINCE) | Q(parent=province)),
@@ -82,7 +85,7 @@ def targets_page(request, unit: AdministrativeUnit) -> TargetsPage:
         choices.insert(0, unit)
     with_targets = set(Target.objects.filter(unit=unit).values_list("year", flat=True))
     last = max((y for y in with_targets if y != year), default=None)
-    return TargetsPage(unit, year, day, form, choices, year_groups(today, with_targets | {year}),
+    return TargetsPage(unit, year, day, choices, year_groups(today, with_targets | {year}),
                        services.may_manage(request.user, unit), last)
 
 

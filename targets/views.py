@@ -18,9 +18,10 @@ from accounts.rules import Permission
 from directives.models import Notice, NoticeTarget
 from geo.models import Level
 from ntm.locking import StaleVersion
+from programme.filters import Period
 from targets import exports, services
 from targets.forecast import forecast_for
-from targets.forms import PeriodForm, ReportedFigureForm, TargetForm
+from targets.forms import ReportedFigureForm, TargetForm
 from targets.goals import goal_rows
 from targets.measures import MEASURES, Measure
 from targets.models import ReportedFigure, Target
@@ -94,7 +95,7 @@ def create(request):
     unit = area_for(request.user, request.GET.get("unit", ""), Permission.MANAGE_RECOGNITION)
     if unit is None:
         raise Http404
-    year, _ = PeriodForm(request.GET).period(timezone.localdate())
+    year = Period.read(request, timezone.localdate()).year
     form = TargetForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

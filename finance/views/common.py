@@ -19,6 +19,7 @@ from ntm import params
 from ntm.numbers import PERCENT, NumberError, parse_number
 from programme import periods
 from programme.choice import EmptyYear
+from programme.filters import AreaChoice, Period
 
 CRUMB = ("Vốn và giải ngân", None)
 
@@ -44,6 +45,16 @@ class FinancePage:
     def keep(self) -> str:
         """What a link to another year keeps: the province."""
         return f"tinh={self.province.pk}&"
+
+    @property
+    def area(self) -> AreaChoice:
+        """The province selector of the one filter form (programme/_filter_form.html)."""
+        return AreaChoice("tinh", self.province, self.provinces, label="Tỉnh")
+
+    @property
+    def line_field(self) -> dict[str, str]:
+        return {"name": "muc", "label": "Mức yêu cầu (%)", "value": self.line_value, "step": "0.1", "min": "0",
+                "max": "100"}
 
     @property
     def line_value(self) -> str:
@@ -85,20 +96,14 @@ def finance_page(request, province: AdministrativeUnit | None = None) -> Finance
                        access.may_manage(request.user, province), empty, access.area_name(request.user, province))
 
 
-FIRST_YEAR, LAST_YEAR = 2010, 2100
 
 
 def period(request, today: datetime.date) -> tuple[int, datetime.date, Decimal]:
     """?nam=2023&ngay=2023-09-30&muc=60: the plan year (the year in force by default), the day figures are taken
     on (today, or the year's last day for a past year; a day of another year is brought to the year's edge), the
     line to reach (60 % by default, one decimal). Each is read on its own: a bad one gives its default."""
-    year = params.int_param(request, "nam", low=FIRST_YEAR, high=LAST_YEAR, default=periods.year_in_force(today))
-    last = datetime.date(year, 12, 31)
-    day = params.date_param(request, "ngay", low=datetime.date(FIRST_YEAR, 1, 1),
-                            high=datetime.date(LAST_YEAR, 12, 31), default=min(today, last))
-    if day.year != year:
-        day = last if day.year > year else datetime.date(year, 1, 1)
-    return year, day, _line(request.GET.get("muc", ""))
+    chosen = Period.read(request, today)
+    return chosen.year, chosen.day, _line(request.GET.get("muc", ""))
 
 
 def _line(raw: str) -> Decimal:

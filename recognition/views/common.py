@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts import scope
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit
 from ntm.params import id_param
 from programme.choice import YearChoice, year_choice
+from programme.filters import AreaChoice
 
 
 @dataclass
@@ -29,7 +31,12 @@ class AreaPage:
         return {"page": self, "nav": "recognition", "breadcrumbs": crumbs, "title": title, **extra}
 
     def query(self) -> str:
-        return f"dia_ban={self.area.pk}&nam={self.year}"
+        return urlencode({"dia_ban": self.area.pk, "nam": self.year})
+
+    @property
+    def area_choice(self) -> AreaChoice:
+        """The area selector of the one filter form (programme/_filter_form.html)."""
+        return AreaChoice("dia_ban", self.area, self.areas)
 
 
 def area_page(request) -> AreaPage:
