@@ -3,7 +3,7 @@ from django import forms
 from assessment.models import COMMENT_MAX, EDITABLE, NOTE_MAX
 from criteria import rules
 from criteria.definitions import CriteriaSet, ValueType
-from ntm.formatting import format_number
+from ntm.formatting import format_number, format_typed
 from ntm.params import MAX_ID
 from programme.periods import FIRST_YEAR
 
@@ -94,4 +94,4 @@ def _raw(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    return str(value).replace(".", ",")
+    return format_typed(value)

@@ -34,7 +34,7 @@ from criteria.queries import NoCriteriaSet, set_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
 from ntm.attachments import stored_name
-from ntm.formatting import format_number
+from ntm.formatting import format_number, format_typed
 from programme import queries as programme
 from programme import services as programme_services
 from programme.rules import Step
@@ -162,8 +162,8 @@ def _shown(value: object) -> str:
         return "Đạt" if value else "Không đạt"
     if value is None:
         return ""
-    text = str(value)
-    return text.replace(".", ",") if len(text) <= 40 else f"{text[:40]}…"
+    text = format_typed(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
 
 
 def _write(unit, set_code, period, current, code, stored, note, by) -> IndicatorValue:

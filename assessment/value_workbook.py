@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from criteria.display import INVALID
 from criteria.rules import UNREADABLE
 from ntm.excel import Cell, Choices, Column, Field, Kind, Note, Notes, Sheet, workbook
+from ntm.formatting import format_typed
 from ntm.problems import Problem, Problems
 from ntm.text import fold
 from ntm.workbooks import cell_text, data_rows, header_cells, open_sheet
@@ -241,7 +242,7 @@ def _raw(cell: object) -> object:
     if isinstance(cell, float) and not (cell == cell and abs(cell) < 1e18):  # nan, inf, 1e300: quoted as Excel holds it
         return repr(cell)
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return cell_text(cell).replace(".", ",")
+        return format_typed(cell_text(cell))
     return cell
 
 

@@ -1,9 +1,11 @@
 """Numbers and money the way Vietnamese official documents write them: 3.260,6 and "3.260,6 tỷ đồng"."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 BILLION = Decimal(1_000_000_000)
 MILLION = Decimal(1_000_000)
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
 def format_number(value: Decimal | int | float | None, decimals: int = 0, *, strip_zeros: bool = False) -> str:
@@ -58,3 +60,11 @@ def format_change(
         return "không đổi"
     word = "tăng" if amount > 0 else "giảm"
     return f"{word} {shown} {unit}".rstrip() if unit and not money else f"{word} {shown}"
+
+
+def format_typed(value: object) -> str:
+    """A figure as a person types it back into a form or reads it in a message: the decimal comma, every decimal
+    kept, no grouping — 85.5 or "85.5" (values are stored as text) → "85,5". Anything not a plain number (a
+    category, a word) is written as it is."""
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if _PLAIN_NUMBER.fullmatch(text) else text

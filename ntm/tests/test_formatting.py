@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from ntm.formatting import format_change, format_number, format_percent, format_vnd
+from ntm.formatting import format_change, format_number, format_percent, format_typed, format_vnd
 from ntm.text import fold, sort_key
 
 
@@ -59,8 +59,9 @@ def test_dates_render_day_month_year(settings):
 
     from django.template import Context, Template
 
-    rendered = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": datetime.date(2017, 11, 20), "n": 3260.6}))
-    assert rendered == "20/11/2017 3.260,6"
+    rendered = Template("{% load vn %}{{ d|date:'SHORT_DATE_FORMAT' }} {{ n|vn_number:1 }} {{ n }}").render(
+        Context({"d": datetime.date(2017, 11, 20), "n": 3260.6}))
+    assert rendered == "20/11/2017 3.260,6 3260,6"  # Django groups no digits: the vn filters do
 
 
 def test_number_filters_write_a_missing_value_as_nothing():
@@ -106,3 +107,31 @@ def test_the_vn_change_filter(context, template, expected):
     from django.template import Context, Template
 
     assert Template("{% load vn %}" + template).render(Context(context)) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (Decimal("85.5"), "85,5"),
+    ("3260.50", "3260,50"),
+    (85, "85"),
+    (Decimal("1E+2"), "100"),
+    ("-0.25", "-0,25"),
+    ("Loại A. Đạt", "Loại A. Đạt"),  # a category keeps its full stop
+    ("1.2.3", "1.2.3"),
+])
+def test_a_typed_figure_is_shown_back_with_the_decimal_comma_and_no_grouping(value, expected):
+    assert format_typed(value) == expected
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    # ids, years and versions are plain wherever they go; a count a person reads goes through vn_number
+    ('<a href="?nam={{ year }}&id={{ pk }}">{{ year }}</a>', '<a href="?nam=2026&id=13902">2026</a>'),
+    ('<input name="version" value="{{ version }}">', '<input name="version" value="1234">'),
+    ("{{ days|vn_number }} ngày, {{ communes|vn_number }} xã", "3.310 ngày, 18 xã"),
+    ("{{ amount|vn_number:1 }}", "3.260,6"),
+])
+def test_numbers_render_plain_unless_formatted(template, expected):
+    from django.template import Context, Template
+
+    context = Context({"year": 2026, "pk": 13902, "version": 1234, "days": 3310, "communes": 18,
+                       "amount": Decimal("3260.55")})
+    assert Template("{% load vn %}" + template).render(context) == expected
