@@ -5,9 +5,9 @@ from criteria.set_workbook import MAX_BYTES
 from criteria.yaml_untrusted import MAX_TEXT_BYTES as YAML_MAX_BYTES
 from ntm import uploads
 from ntm.form_fields import field_of
+from ntm.formatting import format_number
 from ntm.params import MAX_ID
 from ntm.workbooks import TEMPLATE_HINT
-from ntm.formatting import format_number
 
 LEGAL_BASIS_HELP = "Số, ngày quyết định của tỉnh, ví dụ: Quyết định 05/2022/QĐ-UBND ngày 10/3/2022"
 

@@ -23,8 +23,8 @@ from criteria.set_workbook import (
 )
 from criteria.threshold_text import cell_text
 from ntm.excel import Column, Field, HeadLine, Note, Notes, Row, Sheet, workbook
-from ntm.refusals import Refused
 from ntm.formatting import format_number
+from ntm.refusals import Refused
 
 LEADING_WIDTHS = (6, 28, 9, 60, 14, 26)  # the widest each leading column grows before its text wraps
 THRESHOLD_WIDTH = 16
