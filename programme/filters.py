@@ -38,7 +38,7 @@ class Period:
         return cls(year, day)
 
     @property
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, str | int]:
         """For reverse(..., query=...) and links that keep the period."""
         return {"nam": self.year, "ngay": f"{self.day:%Y-%m-%d}"}
 
@@ -58,6 +58,6 @@ class AreaChoice:
         return list(self.areas) if self.area in self.areas else [self.area, *self.areas]
 
     @property
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, str | int]:
         return {self.param: self.area.pk}
 

@@ -62,7 +62,7 @@ class FinancePage:
         return f"{self.line:f}"
 
     @property
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, str | int]:
         """The filter as query parameters, for reverse(..., query=...) and links that keep it."""
         return {"tinh": self.province.pk, "nam": self.year, "ngay": f"{self.day:%Y-%m-%d}", "muc": self.line_value}
 
