@@ -69,7 +69,7 @@ def test_a_coordinator_imports_the_set_from_excel_on_a_phone(national_set, live_
     assert page.get_by_role("heading", level=1).inner_text() == "Bộ tiêu chí xã NTM của tỉnh"
     thresholds = page.get_by_test_id("thresholds")
     assert thresholds.locator("tr", has_text="2.2").locator("td").all_inner_texts()[2:] == ["≤ 1,5 %", "≤ 3 %", "≤ 6 %"]
-    assert page.get_by_role("button", name="Ban hành và đánh giá lại").is_visible()
+    assert page.get_by_role("link", name="Ban hành và đánh giá lại").is_visible()  # to assessment's publish page
     draft = CriteriaSetRecord.objects.get(province__isnull=False)
     assert (draft.status, CriteriaSetRecord.objects.count(), AuditEntry.objects.count()) == ("draft", before[0] + 1, before[1] + 1)
     context.close()
