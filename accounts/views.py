@@ -27,8 +27,8 @@ from accounts.forms import (
 from accounts.models import AgencyKind, AuditEntry, Membership
 from accounts.rules import Permission
 from ntm import params
+from ntm.domain_errors import domain_errors
 from ntm.form_fields import error_messages
-from ntm.locking import StaleVersion
 from ntm.text import fold, sort_key
 
 PAGE_SIZE = 50
@@ -149,11 +149,9 @@ def agency_edit(request, pk: int):
                "aliases": "\n".join(agency.aliases.values_list("alias", flat=True))}
     form = AgencyForm(request.POST or None, initial=initial, user=request.user, agency=agency)
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_errors(form) as outcome:
             services.update_agency(agency, _agency_data(form), version=form.cleaned_data["version"] or 0, by=request.user)
-        except StaleVersion as error:
-            form.add_error(None, error.message)
-        else:
+        if outcome.ok:
             messages.success(request, f"Đã lưu cơ quan {agency.name}.")
             return redirect("accounts:agency_list")
     return render(request, "accounts/agency_form.html", {
@@ -210,12 +208,10 @@ def user_edit(request, pk: int):
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with domain_errors(form) as outcome:
             services.update_user(person, full_name=data["full_name"], email=data["email"], phone=data["phone"],
                                  is_active=data["is_active"], version=data["version"], by=request.user)
-        except StaleVersion as error:
-            form.add_error(None, error.message)
-        else:
+        if outcome.ok:
             messages.success(request, f"Đã lưu người dùng {person.username}.")
             return redirect("accounts:user_edit", pk=person.pk)
     memberships = (scope.memberships_for(request.user).filter(user=person, is_active=True)
@@ -252,11 +248,9 @@ def membership_grant(request, pk: int):
     form = MembershipForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with domain_errors(request) as outcome:
             services.grant_membership(person, data["agency"], data["role"], data["scope_unit"], by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if outcome.ok:
             messages.success(request, "Đã thêm phân quyền.")
     else:
         messages.error(request, "Chưa thêm được phân quyền: " + "; ".join(error_messages(form)))
@@ -319,14 +313,10 @@ def membership_move(request, pk: int):
         messages.error(request, "Chưa chuyển được: " + "; ".join(error_messages(form)))
         return redirect("accounts:dissolved_memberships")
     data = form.cleaned_data
-    try:
+    with domain_errors(request) as outcome:
         new = services.move_membership(membership, data["unit"], version=data["version"], agency=data["agency"],
                                        role=data["role"] or None, by=request.user)
-    except StaleVersion as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         messages.success(request, f"Đã chuyển {membership.user} sang {data['unit'].full_name} ({new.get_role_display()}, "
                                   f"{new.agency}). Phân quyền trên {membership.scope_unit.full_name} được giữ lại ở vai trò Chỉ xem.")
     return redirect("accounts:dissolved_memberships")

@@ -13,19 +13,20 @@ from accounts import scope
 from accounts.rules import Permission
 from assessment import value_import
 from assessment.evaluation import province_of
-from assessment.value_workbook import ValueFileError, read_value_file
+from assessment.value_workbook import read_value_file
 from criteria.display import set_label
 from criteria.models import CriteriaSetRecord
 from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_year
 from geo.models import AdministrativeUnit, Level
 from ntm import uploads
+from ntm.domain_errors import Outcome, domain_errors
 from ntm.downloads import attachment
 from ntm.params import choice_param, id_param, month_param
+from ntm.problems import listing
 from ntm.workbooks import TEMPLATE_HINT
 from programme.periods import FIRST_YEAR
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 10,000-value workbook weighs about 0.5 MB
-SHOWN_ERRORS = 200
 
 
 class ValueUploadForm(forms.Form):
@@ -83,22 +84,20 @@ def value_upload(request):
     if not scope.may(request.user, Permission.ENTER_VALUES):
         raise Http404
     form = ValueUploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_errors(None) as outcome:
             result = value_import.import_values(read_value_file(form.content), by=request.user)
-        except ValueFileError as error:
-            errors = error.errors
-        else:
+        if outcome.ok:
             messages.success(request, _summary(result))
             return redirect("assessment:overview")
     return render(request, "assessment/value_upload.html", {
-        "form": form, "errors": errors[:SHOWN_ERRORS], "errors_total": len(errors), "errors_hidden": len(errors) - SHOWN_ERRORS,
+        "form": form, **listing(outcome.problems),
         "areas": _areas(request.user, Permission.ENTER_VALUES), "period": timezone.localdate().replace(day=1),
         "sets": _commune_sets(),
         "nav": "assessment",
         "breadcrumbs": [("Đánh giá tiêu chí", reverse("assessment:overview")), ("Tải lên số liệu từ Excel", None)],
-    }, status=400 if errors or form.errors else 200)
+    }, status=400 if outcome.problems or form.errors else 200)
 
 
 def _commune_sets() -> list[tuple[str, str]]:

@@ -35,6 +35,7 @@ from geo.models import AdministrativeUnit, Level
 from ntm import uploads
 from ntm.attachments import stored_name
 from ntm.formatting import format_number, format_typed
+from ntm.locking import bump
 from programme import queries as programme
 from programme import services as programme_services
 from programme.rules import Step
@@ -176,7 +177,7 @@ def _write(unit, set_code, period, current, code, stored, note, by) -> Indicator
     edit = value_rules.Edit.VALUE if current.value != stored else value_rules.Edit.NOTE
     current.value, current.evidence_note, current.author = stored, note, by
     current.status = value_rules.after_edit(current.status, edit).status or current.status  # returned stays returned
-    current.version += 1
+    bump(current)
     current.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
     old, new = audit.changed_only(before, audit.snapshot(current, VALUE_FIELDS))
     audit.record(by, Action.VALUE_UPDATE, current, unit=unit, before=old, after=new)
@@ -236,7 +237,7 @@ def _move(values: list[IndicatorValue], target: str, action: Action, comment: st
     for value in values:
         before = {"status": value.status}
         value.status, value.comment = target, comment or value.comment
-        value.version += 1
+        bump(value)
         value.save(update_fields=["status", "comment", "version", "updated_at"])
         audit.record(by, action, value, unit=value.unit, before=before, after={"status": target, **({"comment": comment} if comment else {})})
     return len(values)
@@ -304,7 +305,7 @@ def attach_evidence(unit: AdministrativeUnit, set_code: str, period: datetime.da
     old_name = value.evidence_file.name or ""
     value.evidence_file.save(stored_name(upload.name or "", content, default_stem="minh-chung"), ContentFile(content),
                              save=False)
-    value.version += 1
+    bump(value)
     value.save(update_fields=["evidence_file", "version", "updated_at"])
     audit.record(by, Action.VALUE_ATTACH, value, unit=unit, before={"evidence_file": old_name or None},
                  after={"evidence_file": value.evidence_file.name})

@@ -17,13 +17,16 @@ from criteria.definitions import Confidence, CriteriaSet, Criterion, Indicator, 
 from criteria.models import CriteriaSetRecord, SetStatus
 from criteria.queries import definition
 from geo.models import AdministrativeUnit
+from ntm.locking import StaleVersion
 from ntm.problems import Problem
 
 SETS_DIR = Path(__file__).parent / "sets"
 RECORD_FIELDS = ["code", "version", "status", "legal_basis", "valid_from", "valid_to"]
 
 
-class StaleSet(Exception):
+class StaleSet(StaleVersion):
+    """A draft's definition changed since the page was read (its `version_number`, checked in the UPDATE)."""
+
     message = "Bộ tiêu chí đã được người khác sửa sau khi bạn mở trang. Hãy tải lại trang."
 
 

@@ -4,7 +4,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from criteria.models import SetStatus
 from criteria.queries import definition
 from geo.models import Region
 from ntm import downloads
+from ntm.domain_errors import domain_errors
 from ntm.text import fold
 
 SHOWN_PROBLEMS = 30  # of a refused set file, in the message; the rest counted
@@ -146,15 +146,9 @@ def _apply(request, record, form, change, success: str, invalid: str):
     if not form.is_valid():
         messages.error(request, too_long(form) or invalid)
         return redirect("criteria:detail", pk=record.pk)
-    try:
+    with domain_errors(request, also=(ValueError, rules.InvalidValue, services.NotDraft)) as outcome:
         change(form.cleaned_data)
-    except (ValueError, rules.InvalidValue) as error:
-        messages.error(request, getattr(error, "message", str(error)))
-    except (services.StaleSet, services.NotDraft) as error:
-        messages.error(request, error.message)
-    except PermissionDenied:
-        raise Http404 from None
-    else:
+    if outcome.ok:
         messages.success(request, success.format(**form.cleaned_data))
     return redirect("criteria:detail", pk=record.pk)
 

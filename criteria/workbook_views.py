@@ -4,7 +4,6 @@ filled one as a province's draft (or, for administrators, a national draft), all
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,15 +19,16 @@ from criteria.forms import SetWorkbookForm
 from criteria.models import CriteriaSetRecord
 from criteria.queries import definition, set_code_for_year
 from criteria.set_template import Unrepresentable, blank_template, set_template
-from criteria.set_workbook import Layout, SetWorkbookError
+from criteria.set_workbook import Layout
 from geo.models import AdministrativeUnit
+from ntm.domain_errors import Outcome, domain_errors
 from ntm.downloads import attachment
 from ntm.params import choice_param
+from ntm.problems import listing
 from ntm.text import fold
 
 NATIONAL = "toan-quoc"
 BLANK_LAYOUTS = {"nhom-xa": Layout.COMMUNE_GROUP, "vung": Layout.REGION}
-SHOWN_ERRORS = 200
 
 
 def _targets(user) -> list[tuple[str, str, AdministrativeUnit | None]]:
@@ -73,25 +73,20 @@ def workbook_import(request):
     initial = {"set_code": choice_param(request, "bo", set(dict(sets)), default=_default_set(sets)), "target": targets[0][0]}
     form = SetWorkbookForm(request.POST or None, request.FILES or None, initial=initial,
                            sets=sets, targets=[(value, label) for value, label, _ in targets])
-    errors = []
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
         province = {value: unit for value, _, unit in targets}[form.cleaned_data["target"]]
         upload = form.cleaned_data["file"]
-        try:
+        with domain_errors(None) as outcome:
             record = services.import_set_workbook(form.content, form.cleaned_data["set_code"], province,
                                                   by=request.user, file_name=upload.name)
-        except SetWorkbookError as error:
-            errors = error.errors
-        except PermissionDenied:
-            raise Http404 from None
-        else:
+        if outcome.ok:
             messages.success(request, _imported(record))
             return redirect("criteria:detail", pk=record.pk)
     return render(request, "criteria/workbook_import.html", {
-        "form": form, "errors": errors[:SHOWN_ERRORS], "errors_total": len(errors),
-        "errors_hidden": max(0, len(errors) - SHOWN_ERRORS), "filled": _filled_templates(request.user),
+        "form": form, **listing(outcome.problems), "filled": _filled_templates(request.user),
         "nav": "criteria", "breadcrumbs": [("Bộ tiêu chí", reverse("criteria:list")), ("Nhập từ Excel", None)],
-    }, status=400 if errors or form.errors else 200)
+    }, status=400 if outcome.problems or form.errors else 200)
 
 
 def _set_choices() -> list[tuple[str, str]]:

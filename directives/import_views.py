@@ -1,7 +1,6 @@
 """Importing a notice: paste or upload → review (text with each task highlighted beside editable tables) → confirm."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from directives.parser.header import parse_header
 from directives.text_extraction import MAX_CHARACTERS, UnreadableNotice, check_length, read_notice_upload
 from directives.vocabulary import DeadlineKind
 from geo.models import Level
+from ntm.domain_errors import domain_errors
 from ntm.text import sort_key
 
 
@@ -84,14 +84,11 @@ def notice_confirm(request):
     ticked = review.ticked_agencies(agencies) if agencies.is_valid() else {}
     if valid:
         draft = review.draft_from_forms(notice_form, tasks, targets, agencies)
-        try:
+        with domain_errors(None) as outcome:
             notice, created = services.confirm_notice(draft, province, by=request.user,
                                                       token=notice_form.cleaned_data["token"])
-        except ValidationError as error:
-            errors = error.messages
-        except PermissionDenied:
-            raise Http404 from None
-        else:
+        errors = errors if outcome.ok else outcome.messages
+        if outcome.ok:
             if created:
                 messages.success(request, f"Đã tạo {notice} với {notice.tasks.count()} nhiệm vụ và "
                                           f"{notice.targets.count()} chỉ tiêu.")

@@ -31,6 +31,7 @@ from directives.models import (
 )
 from geo.models import AdministrativeUnit
 from ntm.attachments import Attachment
+from ntm.locking import bump, check_version
 from ntm.text import fold
 
 MAX_REPORT = 4_000  # a progress report's text (directives.forms.ProgressForm)
@@ -262,8 +263,7 @@ def report_progress(task: Task, text: str, status: str, *, by, version: int, att
         raise ValidationError("Trạng thái không hợp lệ.")
     today = today or timezone.localdate()
     locked = Task.objects.select_for_update().get(pk=task.pk)
-    if locked.version != version:
-        raise ValidationError("Nhiệm vụ đã được người khác cập nhật sau khi bạn mở trang. Hãy tải lại trang.")
+    check_version(locked, version, message="Nhiệm vụ đã được người khác cập nhật sau khi bạn mở trang. Hãy tải lại trang.")
     if len(text) > MAX_REPORT:
         raise ValidationError("Nội dung báo cáo quá dài: tối đa 4.000 ký tự.")
     agency = _reporting_agency(by, locked)
@@ -274,7 +274,7 @@ def report_progress(task: Task, text: str, status: str, *, by, version: int, att
     before = audit.snapshot(locked, TASK_FIELDS)
     locked.status = status
     locked.completed_on = today if status == TaskStatus.DONE else None
-    locked.version += 1
+    bump(locked)
     locked.save(update_fields=["status", "completed_on", "version"])
     old, new = audit.changed_only(before, audit.snapshot(locked, TASK_FIELDS))
     audit.record(by, Action.TASK_REPORT, locked, unit=locked.notice.province, before=old, after={**new, "report": text.strip()[:200]})

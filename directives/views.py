@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from directives import documents, queries, services
 from directives.forms import ProgressForm
 from directives.models import ACTIVE, TaskUpdate
 from ntm import downloads
+from ntm.domain_errors import domain_errors
 from ntm.formatting import format_number
 from ntm.params import choice_param, id_param, required_id
 from targets.vocabulary import measure_label
@@ -89,14 +89,10 @@ def task_detail(request, pk: int):
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with domain_errors(form) as outcome:
                 services.report_progress(task, data["text"], data["status"], by=request.user, version=data["version"],
                                          attachment=data["attachment"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            except PermissionDenied:
-                raise Http404 from None
-            else:
+            if outcome.ok:
                 messages.success(request, "Đã ghi báo cáo tiến độ.")
                 return redirect("directives:task", pk=task.pk)
     history = AuditEntry.objects.filter(target_type="directives.task", target_id=str(task.pk)).select_related("actor")

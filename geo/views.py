@@ -13,11 +13,12 @@ from accounts import scope
 from accounts.rules import Permission
 from geo import commune_groups as commune_groups_rules
 from geo import queries, services
-from geo.commune_group_file import GroupFileError, TemplateRow, read_group_file
+from geo.commune_group_file import TemplateRow, read_group_file
 from geo.commune_group_file import template_workbook as group_template
 from geo.forms import AttributeForm, GroupUploadForm, VillageUploadForm
 from geo.models import AdministrativeUnit, Attribute, Kind, Level
-from geo.village_file import VillageFileError, read_village_file, template_workbook
+from geo.village_file import read_village_file, template_workbook
+from ntm.domain_errors import Outcome, domain_errors
 from ntm.downloads import attachment
 from ntm.form_fields import error_messages
 from ntm.params import date_param
@@ -114,18 +115,16 @@ def village_upload(request, pk: int):
     if unit.level == Level.VILLAGE:
         raise Http404
     form = VillageUploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_errors(None) as outcome:
             rows = read_village_file(form.cleaned_data["file"])
             result = services.import_villages(rows, within=unit, day=form.cleaned_data["on"], by=request.user)
-        except VillageFileError as error:
-            errors = error.errors
-        else:
+        if outcome.ok:
             messages.success(request, f"Đã ghi danh sách thôn: thêm mới {len(result.created)}, cập nhật {len(result.updated)}, không đổi {result.unchanged}.")
             return redirect(reverse("geo:unit", args=[unit.pk], query={"on": f"{form.cleaned_data['on']:%Y-%m-%d}"}))
     return render(request, "geo/village_upload.html", {
-        "unit": unit, "form": form, "errors": errors, "nav": "geo",
+        "unit": unit, "form": form, "errors": outcome.problems, "nav": "geo",
         "breadcrumbs": [*_breadcrumbs(request.user, unit, scope.default_view_date(request.user))[:-1],
                         (unit.full_name, reverse("geo:unit", args=[unit.pk])), ("Tải lên danh sách thôn", None)],
     }, status=400 if request.method == "POST" else 200)
@@ -192,22 +191,20 @@ def commune_group_upload(request, pk: int):
     """Upload the groups of a provincial decision: every changed commune is written, or none."""
     province = _province_for(request, pk, Permission.EDIT_UNIT_ATTRIBUTES)
     form = GroupUploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_errors(None) as outcome:
             content = read_group_file(form.cleaned_data["file"])
             result = services.set_commune_groups(content.rows, province=province, valid_from=content.valid_from,
                                                  legal_basis=content.legal_basis, by=request.user)
-        except GroupFileError as error:
-            errors = error.errors
-        else:
+        if outcome.ok:
             messages.success(request, (
                 f"Đã ghi nhóm xã theo {content.legal_basis}, hiệu lực từ {content.valid_from:%d/%m/%Y}: "
                 f"{len(result.changed)} xã được ghi nhóm mới, {result.unchanged} xã giữ nguyên nhóm, "
                 f"{content.blank} dòng để trống không đổi."))
             return redirect(reverse("geo:commune_groups", args=[province.pk], query={"on": f"{content.valid_from:%Y-%m-%d}"}))
     return render(request, "geo/commune_group_upload.html", {
-        "unit": province, "form": form, "errors": errors, "warning": commune_groups_rules.DRAFT_WARNING, "nav": "geo",
+        "unit": province, "form": form, "errors": outcome.problems, "warning": commune_groups_rules.DRAFT_WARNING, "nav": "geo",
         "day": scope.default_view_date(request.user),
         "breadcrumbs": _group_crumbs(request, province, ("Nhóm xã 2026–2030", reverse("geo:commune_groups", args=[province.pk])),
                                      ("Tải lên", None)),

@@ -22,7 +22,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 
 from ntm.locking import StaleVersion
-from ntm.problems import Problems
+from ntm.problems import Problem, Problems, at
 
 REFUSALS: tuple[type[Exception], ...] = (ValidationError, StaleVersion, Problems)
 
@@ -31,6 +31,7 @@ REFUSALS: tuple[type[Exception], ...] = (ValidationError, StaleVersion, Problems
 class Outcome:
     ok: bool = True  # False: the service refused, its messages are shown
     messages: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the same, by row and column when a file was refused
 
 
 def messages_of(error: Exception) -> list[str]:
@@ -43,10 +44,11 @@ def messages_of(error: Exception) -> list[str]:
 
 
 @contextmanager
-def domain_errors(to: BaseForm | HttpRequest, *, prefix: str = "",
+def domain_errors(to: BaseForm | HttpRequest | None, *, prefix: str = "",
                   also: tuple[type[Exception], ...] = ()) -> Iterator[Outcome]:
     """Runs the block; a refusal becomes `to`'s messages (a form's error, or one message on the request's page,
-    after `prefix`), and a denial a 404. `also`: an app's own refusals that carry `.message`."""
+    after `prefix`; None: only `outcome.messages`, for a page that lists them its own way), and a denial a 404.
+    `also`: an app's own refusals that carry `.message`."""
     outcome = Outcome()
     try:
         yield outcome
@@ -54,7 +56,8 @@ def domain_errors(to: BaseForm | HttpRequest, *, prefix: str = "",
         raise Http404 from None
     except (*REFUSALS, *also) as error:
         outcome.ok, outcome.messages = False, messages_of(error)
+        outcome.problems = error.problems if isinstance(error, Problems) else [at("", m) for m in outcome.messages]
         if isinstance(to, BaseForm):
             to.add_error(None, error if isinstance(error, ValidationError) else outcome.messages)
-        else:
+        elif to is not None:
             flash.error(to, prefix + " ".join(outcome.messages))

@@ -8,7 +8,7 @@ from accounts.actions import Action
 from accounts.models import Agency, AgencyKind, AuditEntry
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
-from ntm.locking import StaleVersion
+from ntm.locking import bump, check_version
 from programme import queries
 from programme.models import REPORT_DAY_MAX, ProvinceSettings
 
@@ -35,18 +35,15 @@ def update_settings(province: AdministrativeUnit, *, verifying_agency: Agency | 
     if not legal_basis.strip():
         raise ValidationError("Cần ghi căn cứ (số, ngày văn bản của tỉnh) khi thay đổi cách tổ chức thực hiện.")
     current = ProvinceSettings.objects.select_for_update().filter(province=province).first()
+    check_version(current, version)  # 0: the page showed the defaults; a row saved since is someone else's
     if current is None:
-        if version != 0:  # the page showed the defaults (version 0): a row saved since is someone else's
-            raise StaleVersion
         current = ProvinceSettings(province=province, version=0)
-    elif current.version != version:
-        raise StaleVersion
     before = audit.snapshot(current, FIELDS) if current.pk else {}
     wards_changed = current.wards_assessed != wards_assessed
     current.verifying_agency, current.wards_assessed = verifying_agency, wards_assessed
     current.report_day_of_month = report_day_of_month
     current.legal_basis, current.updated_by = legal_basis.strip(), by
-    current.version += 1
+    bump(current)
     current.save()
     old, new = audit.changed_only(before, audit.snapshot(current, FIELDS))
     audit.record(by, Action.PROGRAMME_SETTINGS, current, unit=province, before=old or None, after=new)

@@ -2,7 +2,6 @@
 whether its wards are assessed. Everyone who sees the province reads it; the office changes it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from accounts import scope
 from accounts.rules import Permission
 from assessment.services import set_province_procedure
 from geo.models import Level
-from ntm.locking import StaleVersion
+from ntm.domain_errors import domain_errors
 from programme import periods, queries
 from programme.forms import ProcedureForm
 from programme.rules import Step
@@ -41,17 +40,13 @@ def procedure(request, pk: int):
         if not may_edit:
             raise Http404
         if form.is_valid():
-            try:
+            with domain_errors(request) as outcome:
                 set_province_procedure(province, verifying_agency=form.cleaned_data["verifying_agency"],
                                        wards_assessed=form.cleaned_data["wards_assessed"],
                                        report_day_of_month=form.cleaned_data["report_day_of_month"],
                                        legal_basis=form.cleaned_data["legal_basis"],
                                        version=form.cleaned_data["version"], by=request.user)
-            except StaleVersion as error:
-                messages.error(request, error.message)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
+            if outcome.ok:
                 messages.success(request, f"Đã lưu cách tổ chức thực hiện của {province.full_name}.")
                 return redirect("programme:procedure", pk=province.pk)
     today = timezone.localdate()

@@ -23,7 +23,7 @@ from finance.figures import debt_of_communes
 from geo.models import AdministrativeUnit, Level
 from ntm import attachments
 from ntm.attachments import Attachment
-from ntm.locking import StaleVersion
+from ntm.locking import bump, check_version
 from programme import queries as programme
 from programme.periods import Structure
 from recognition import rules
@@ -181,12 +181,11 @@ def record_criteria(dossier: Dossier, *, met: int, total: int, version: int, by)
 
 def _save(dossier: Dossier, version: int, by, action: Action, **fields) -> Dossier:
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     before = audit.snapshot(locked, list(fields))
     for name, value in fields.items():
         setattr(locked, name, value)
-    locked.version += 1
+    bump(locked)
     locked.save(update_fields=[*fields, "version"])
     old, new = audit.changed_only(before, audit.snapshot(locked, list(fields)))
     audit.record(by, action, locked, unit=locked.unit, before=old, after=new)
@@ -400,8 +399,7 @@ def move_dossier(dossier: Dossier, to_step: str, *, version: int, by, comment: s
                  today: datetime.date | None = None) -> Dossier:
     """One step forward or back, by an actor the user is; refused with every reason, nothing written."""
     locked = Dossier.objects.select_for_update().select_related("unit").get(pk=dossier.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     actors = actors_for(by, locked)
     if not actors:
         raise PermissionDenied
@@ -419,7 +417,7 @@ def move_dossier(dossier: Dossier, to_step: str, *, version: int, by, comment: s
     audit.record(by, Action.RECOGNITION_MOVE, locked, unit=locked.unit,
                  before={"step": locked.step}, after={"step": target.value, "comment": comment.strip()[:200]})
     locked.step = target
-    locked.version += 1
+    bump(locked)
     locked.save(update_fields=["step", "version"])
     if target == Step.REVOKED:
         locked.revocations.filter(outcome=RevocationOutcome.PENDING).update(outcome=RevocationOutcome.REVOKED)

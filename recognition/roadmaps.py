@@ -12,7 +12,7 @@ from accounts.actions import Action
 from accounts.queries import agencies_named
 from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
-from ntm.locking import StaleVersion
+from ntm.locking import bump, check_version
 from programme import queries as programme
 from recognition import rules
 from recognition.gaps import Gap, gaps_of
@@ -86,7 +86,7 @@ def refresh_roadmaps(registrations: list[Registration], *, by=None, today: datet
             for code, item in known.items():
                 if code not in current:
                     item.status, item.completed_on = ItemStatus.DONE, today
-                    item.version += 1
+                    bump(item)
                     item.save(update_fields=["status", "completed_on", "version"])
                     audit.record(by, Action.RECOGNITION_ITEM_MET, item, unit=registration.unit,
                                  after={"indicator": code, "status": ItemStatus.DONE})
@@ -148,8 +148,7 @@ def update_item(item: RoadmapItem, *, version: int, by, tasks=None, projects=Non
     if not may_edit(by, item.registration):
         raise PermissionDenied
     locked = RoadmapItem.objects.select_for_update().get(pk=item.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     before = audit.snapshot(locked, ITEM_FIELDS)
     for field, value in changes.items():
         if field not in ITEM_FIELDS:
@@ -159,7 +158,7 @@ def update_item(item: RoadmapItem, *, version: int, by, tasks=None, projects=Non
         locked.completed_on = timezone.localdate()
     if locked.status != ItemStatus.DONE:
         locked.completed_on = None
-    locked.version += 1
+    bump(locked)
     locked.save()
     if tasks is not None:
         locked.tasks.set(tasks)

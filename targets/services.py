@@ -13,7 +13,7 @@ from accounts.actions import Action
 from accounts.rules import Permission
 from directives.models import Notice, NoticeTarget
 from geo.models import AdministrativeUnit, Level
-from ntm.locking import StaleVersion
+from ntm.locking import StaleVersion, bump, check_version
 from targets.measures import MEASURES, Measure
 from targets.models import Comparator, ReportedFigure, Target
 from targets.poverty import REPORTABLE
@@ -76,12 +76,11 @@ def set_target(unit: AdministrativeUnit, *, year: int, measure: str, value: Deci
 def change_target(target: Target, *, value: Decimal, comparator: str, note: str = "", version: int, by) -> Target:
     _require_manager(by, target.unit)
     locked = Target.objects.select_for_update().get(pk=target.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     _check(locked.unit, locked.year, value, comparator)
     before = audit.snapshot(locked, CHANGEABLE)
     locked.value, locked.comparator, locked.note = value.quantize(CENT), comparator, note.strip()
-    locked.version += 1
+    bump(locked)
     locked.save(update_fields=[*CHANGEABLE, "version", "updated_at"])
     old, new = audit.changed_only(before, audit.snapshot(locked, CHANGEABLE))
     audit.record(by, Action.TARGETS_CHANGE, locked, unit=locked.unit, before=old, after=new)
@@ -92,8 +91,7 @@ def change_target(target: Target, *, value: Decimal, comparator: str, note: str 
 def delete_target(target: Target, *, version: int, by) -> None:
     _require_manager(by, target.unit)
     locked = Target.objects.select_for_update().get(pk=target.pk)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(locked, version)
     audit.record(by, Action.TARGETS_DELETE, locked, unit=locked.unit, before=audit.snapshot(locked, FIELDS))
     locked.delete()
 
@@ -144,7 +142,7 @@ def _adopt(province: AdministrativeUnit, year: int, row: NoticeTarget, by) -> Ta
         setattr(target, name, value)
     old, new = audit.changed_only(before, audit.snapshot(target, FIELDS))
     if new:  # adopting the same notice twice changes nothing and says nothing
-        target.version += 1
+        bump(target)
         target.save(update_fields=["value", "comparator", "notice_target", "version", "updated_at"])
         audit.record(by, Action.TARGETS_ADOPT, target, unit=province, before=old, after=new)
     return target
@@ -178,9 +176,8 @@ def report_figure(unit: AdministrativeUnit, *, year: int, measure: str, value: D
         raise ValidationError("Cần ghi căn cứ: quyết định hoặc báo cáo công bố số liệu.")
     value = value.quantize(CENT)
     figure = ReportedFigure.objects.select_for_update().filter(unit=unit, year=year, measure=measure).first()
+    check_version(figure, version or 0)  # 0 (or none): the page showed no figure; one recorded since is stale
     if figure is None:
-        if version:
-            raise StaleVersion  # it was there when the user read the page
         try:
             with transaction.atomic():  # two managers recording the first figure at once: the second is told
                 figure = ReportedFigure.objects.create(unit=unit, year=year, measure=measure, value=value,
@@ -190,13 +187,11 @@ def report_figure(unit: AdministrativeUnit, *, year: int, measure: str, value: D
         audit.record(by, Action.TARGETS_REPORT, figure, unit=unit, after=audit.snapshot(figure, ["year", "measure",
                                                                                              *REPORTED_FIELDS]))
         return figure
-    if figure.version != version:
-        raise StaleVersion
     before = audit.snapshot(figure, REPORTED_FIELDS)
     figure.value, figure.source = value, source.strip()
     old, new = audit.changed_only(before, audit.snapshot(figure, REPORTED_FIELDS))
     if new:
-        figure.version += 1
+        bump(figure)
         figure.save(update_fields=[*REPORTED_FIELDS, "version", "updated_at"])
         audit.record(by, Action.TARGETS_REPORT, figure, unit=unit, before=old, after=new)
     return figure

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from accounts import scope
 from accounts.rules import Permission
 from directives.models import Notice, NoticeTarget
 from geo.models import Level
-from ntm.locking import StaleVersion
+from ntm.domain_errors import domain_errors
 from programme.filters import Period
 from targets import exports, services
 from targets.forecast import forecast_for
@@ -73,14 +72,10 @@ def report(request):
             for name, errors in form.errors.items()))
         return redirect(reverse("targets:overview", query={"unit": unit.pk, "nam": year}))
     data = form.cleaned_data
-    try:
+    with domain_errors(request) as outcome:
         services.report_figure(unit, year=data["year"], measure=POVERTY, value=data["value"], source=data["source"],
                                version=data["version"], by=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except (ValidationError, StaleVersion) as error:
-        messages.error(request, error.message if isinstance(error, StaleVersion) else " ".join(error.messages))
-    else:
+    if outcome.ok:
         messages.success(request, f"Đã ghi tỷ lệ nghèo đa chiều năm {data['year']} theo số liệu tỉnh công bố.")
     return redirect(reverse("targets:overview", query={"unit": unit.pk, "nam": data["year"]}))
 
@@ -99,12 +94,10 @@ def create(request):
     form = TargetForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with domain_errors(form) as outcome:
             target = services.set_target(unit, year=data["year"], measure=data["measure"], value=data["value"],
                                          comparator=data["comparator"] or None, note=data["note"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, f"Đã thêm chỉ tiêu “{measure_label(target.measure)}” năm {target.year}.")
             return _back_to(target)
     return _form_page(request, form, unit, None)
@@ -118,12 +111,10 @@ def edit(request, pk: int):
     form.fix_identity()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with domain_errors(form) as outcome:
             services.change_target(target, value=data["value"], comparator=data["comparator"] or target.comparator,
                                    note=data["note"], version=data["version"] or 0, by=request.user)
-        except (ValidationError, StaleVersion) as error:
-            form.add_error(None, error.message if isinstance(error, StaleVersion) else error)
-        else:
+        if outcome.ok:
             messages.success(request, "Đã lưu chỉ tiêu.")
             return _back_to(target)
     return _form_page(request, form, target.unit, target)
@@ -133,11 +124,9 @@ def delete(request, pk: int):
     target = _managed_target(request, pk)
     if request.method != "POST":
         raise Http404
-    try:
+    with domain_errors(request) as outcome:
         services.delete_target(target, version=_posted_version(request), by=request.user)
-    except StaleVersion as error:
-        messages.error(request, error.message)
-    else:
+    if outcome.ok:
         messages.success(request, f"Đã xóa chỉ tiêu “{_label(target)}” năm {target.year}.")
     return _back_to(target)
 
@@ -208,12 +197,9 @@ def adopt(request, pk: int):
         Notice.objects.filter(province__in=areas_for(request.user, Permission.MANAGE_RECOGNITION)), pk=pk)
     if request.method != "POST":
         raise Http404
-    try:
+    with domain_errors(request) as outcome:
         adoption = services.adopt_notice_targets(notice, by=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect(reverse("targets:notices", query={"unit": notice.province_id}))
     messages.success(request, f"Đã áp dụng {len(adoption.adopted)} chỉ tiêu từ {notice}.")
     if adoption.skipped:

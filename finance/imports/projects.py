@@ -34,6 +34,7 @@ from finance.imports.common import (
 from finance.models import Project
 from geo.models import AdministrativeUnit
 from ntm.excel import Choices, Column, Kind, Sheet, workbook
+from ntm.locking import bump
 from ntm.problems import Problem
 from ntm.text import fold
 from ntm.workbooks import cell_text, header_cells, open_sheet
@@ -189,7 +190,7 @@ def _create(row: _Row, province: AdministrativeUnit, by) -> None:
 
 
 def _update(row: _Row, project: Project, before: dict, after: dict, province: AdministrativeUnit, by) -> None:
-    project.version += 1
+    bump(project)
     project.save()
     project.communes.set(row.communes)
     old, new = audit.changed_only(before, after)

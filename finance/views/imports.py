@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from finance.forms import UploadForm
 from finance.imports import plans, projects, statement
-from finance.imports.common import FinanceFileError
 from finance.views.common import finance_page
+from ntm.domain_errors import Outcome, domain_errors
 from ntm.downloads import attachment
 from ntm.formatting import format_vnd
+from ntm.problems import listing
 
-SHOWN_ERRORS = 200
 KINDS = {
     "bang-ke": "Bảng kê giải ngân của Kho bạc",
     "du-an": "Danh mục dự án, công trình",
@@ -39,19 +39,16 @@ def upload(request, kind: str):
     if kind not in KINDS or not page.may_manage:
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None, over_plan=kind == "bang-ke")
-    errors = []
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
+        with domain_errors(None) as outcome:
             summary = _import(kind, form.cleaned_data["file"], page, request.user, form.reason())
-        except FinanceFileError as error:
-            errors = error.errors
-        else:
+        if outcome.ok:
             messages.success(request, summary)
             return redirect(reverse("finance:dashboard", query=page.params))
     return render(request, "finance/upload.html", page.context(
         f"Tải lên: {KINDS[kind].lower()}", kind=kind, kind_label=KINDS[kind], form=form,
-        errors=errors[:SHOWN_ERRORS], errors_total=len(errors), errors_hidden=max(0, len(errors) - SHOWN_ERRORS),
-    ), status=400 if errors or form.errors else 200)
+        **listing(outcome.problems)), status=400 if outcome.problems or form.errors else 200)
 
 
 def _import(kind: str, content: bytes, page, user, over_plan_reason: str) -> str:

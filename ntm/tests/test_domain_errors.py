@@ -73,9 +73,28 @@ def test_a_refusal_becomes_one_message_on_the_page_after_its_prefix(error, shown
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("to", ["form", "request"])
+def test_a_page_that_lists_refusals_its_own_way_gets_only_the_messages():
+    with domain_errors(None) as outcome:
+        _service(ValidationError(["Thiếu ngày.", "Thiếu số tiền."]))
+    assert (outcome.ok, outcome.messages) == (False, ["Thiếu ngày.", "Thiếu số tiền."])
+    assert [(p.row, p.column, p.message) for p in outcome.problems] == [(None, None, "Thiếu ngày."),
+                                                                        (None, None, "Thiếu số tiền.")]
+    assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_refused_file_keeps_its_problems_by_row_and_column():
+    problem = Problem(3, "B (Kỳ)", "Kỳ chưa đến.")
+    with domain_errors(None) as outcome:
+        _service(Problems([problem]))
+    assert (outcome.ok, outcome.problems) == (False, [problem])
+    assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("to", ["form", "request", None])
 def test_a_denial_answers_404_as_for_a_missing_record_and_writes_nothing(to):
-    target = NoteForm({"text": "x"}) if to == "form" else _request()
+    target = {"form": NoteForm({"text": "x"}), "request": _request(), None: None}[to]
     with pytest.raises(Http404), domain_errors(target):
         _service(PermissionDenied())
     assert AuditEntry.objects.count() == 0

@@ -13,8 +13,8 @@ from accounts.rules import Permission
 from geo.models import AdministrativeUnit, Level
 from geo.queries import unit_by_code
 from ntm import downloads
+from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
-from ntm.locking import StaleVersion
 from ntm.params import required_id
 from recognition import dossiers, rules
 from recognition.forms import (
@@ -82,15 +82,12 @@ def _open(request, page, form) -> bool:
 def _opened(request, form, page, unit: AdministrativeUnit, data: dict) -> bool:
     registration = unit.registrations.filter(year=page.year, level=data["level"]).first() \
         if data["subject"] == Subject.COMMUNE else None
-    try:
+    with domain_errors(form) as outcome:
         dossier = dossiers.open_dossier(unit, subject=data["subject"], year=page.year, level=data["level"],
                                         registration=registration, garden_owner=data["garden_owner"],
                                         by=request.user)
-    except ValidationError as error:
-        form.add_error(None, error)
+    if not outcome.ok:
         return False
-    except PermissionDenied:
-        raise Http404 from None
     messages.success(request, f"Đã lập {dossier}.")
     return True
 
@@ -157,20 +154,13 @@ def _post(request, dossier: Dossier) -> bool:
         messages.error(request, "; ".join(f"{(form.fields[f].label or '') if f in form.fields else ''} {e}".strip()
                                           for f, errors in form.errors.items() for e in errors))
         return False
-    try:
-        messages.success(request, _apply(action, form.cleaned_data, dossier, request.user))
-    except dossiers.MoveRefused as refused:
-        messages.error(request, "Chưa chuyển được: " + " ".join(r.message for r in refused.reasons))
-        return False
-    except StaleVersion:
-        messages.error(request, StaleVersion.message)
-        return False
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    except PermissionDenied:
-        raise Http404 from None
-    return True
+    with domain_errors(request) as outcome:
+        try:
+            messages.success(request, _apply(action, form.cleaned_data, dossier, request.user))
+        except dossiers.MoveRefused as refused:  # every reason, after what was refused
+            messages.error(request, "Chưa chuyển được: " + " ".join(r.message for r in refused.reasons))
+            return False
+    return outcome.ok
 
 
 def _apply(action: str, data: dict, dossier: Dossier, user) -> str:

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +15,9 @@ from directives.models import Task
 from finance.models import Project
 from geo.models import Level
 from geo.queries import unit_by_code
+from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.form_fields import field_of
-from ntm.locking import StaleVersion
 from ntm.text import sort_key
 from programme import queries as programme
 from recognition import queries, roadmaps
@@ -74,14 +73,11 @@ def _register(request, page, form) -> bool:
     if commune is None:
         form.add_error("commune", f"Mã '{data['commune']}' không phải là xã thuộc {page.area.full_name}.")
         return False
-    try:
+    with domain_errors(form) as outcome:
         registration = roadmaps.register(commune, year=page.year, level=data["level"], decision=data["decision"],
                                          decided_on=data["decided_on"], by=request.user)
-    except ValidationError as error:
-        form.add_error(None, error)
+    if not outcome.ok:
         return False
-    except PermissionDenied:
-        raise Http404 from None
     messages.success(request, f"Đã thêm {commune.full_name} vào danh sách đăng ký năm {page.year}; lộ trình có "
                               f"{registration.roadmap.count()} chỉ tiêu còn thiếu.")
     return True
@@ -129,10 +125,9 @@ def registration_detail(request, pk: int):
 def _add(request, registration, form) -> bool:
     if not form.is_valid():
         return False
-    try:
+    with domain_errors(form) as outcome:
         roadmaps.add_action(registration, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
+    if not outcome.ok:
         return False
     messages.success(request, "Đã thêm việc vào lộ trình.")
     return True
@@ -153,13 +148,12 @@ def _update(request, registration, form) -> bool:
     item = registration.roadmap.filter(pk=data["item"]).first()
     if item is None:
         raise Http404
-    try:
+    with domain_errors(request) as outcome:
         roadmaps.update_item(item, version=data["version"], by=request.user, status=data["status"],
                              due_date=data["due_date"], responsible_person=data["responsible_person"],
                              tasks=Task.objects.filter(pk__in=data["tasks"]),
                              projects=Project.objects.filter(pk__in=data["projects"]))
-    except StaleVersion:
-        messages.error(request, StaleVersion.message)
+    if not outcome.ok:
         return False
     messages.success(request, "Đã lưu mục lộ trình.")
     return True
