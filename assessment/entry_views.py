@@ -24,8 +24,10 @@ from criteria.queries import NoCriteriaSet, set_code_for_year, set_codes_for_yea
 from criteria.rules import applicable_threshold
 from geo.models import AdministrativeUnit, Level
 from ntm import downloads
+from ntm.domain_errors import domain_errors
 from ntm.formatting import format_number
 from ntm.params import month_param, required_id
+from ntm.problems import Problem, at
 from programme import queries as programme
 from programme.periods import FIRST_YEAR
 from programme.rules import Step
@@ -61,21 +63,20 @@ def entry(request, pk: int):
         return no_set(request, unit, period.year, str(error), param="period")
     current = queries.values_of_month(unit, set_code, period)
     form = ValueEntryForm(request.POST or None, criteria_set=criteria_set, current=current)
-    problems: list[services.Problem] = []
+    problems: list[Problem] = []
     if not programme.is_subject(unit):
-        problems = [services.Problem("", f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã "
-                                         "(tỉnh chưa đưa phường vào đánh giá).")]
+        problems = [at("", f"{unit.full_name} không thuộc đối tượng đánh giá theo bộ tiêu chí xã "
+                            "(tỉnh chưa đưa phường vào đánh giá).")]
     elif request.method == "POST" and not form.is_valid():
-        problems = [services.Problem(f"Chỉ tiêu {code}" if code else "", message) for code, message in form.problems()]
+        problems = [at(f"Chỉ tiêu {code}" if code else "", message) for code, message in form.problems()]
     elif request.method == "POST":
         files = {indicator.code: request.FILES[key] for indicator in criteria_set.indicators()
                  if (key := field_name(indicator.code) + "__file") in request.FILES}
-        try:
+        with domain_errors(None) as outcome:
             saved, attached = services.save_entry(unit, set_code, period, _changed_inputs(form, criteria_set), files,
                                                   by=request.user)
-        except services.ValueErrors as error:
-            problems = error.problems
-        else:
+        problems = outcome.problems
+        if outcome.ok:
             extra = f" và {len(attached)} tệp minh chứng" if attached else ""
             messages.success(request, f"Đã lưu {len(saved)} giá trị{extra} của {unit.full_name}, tháng {period:%m/%Y}.")
             return redirect(reverse("assessment:entry", args=[unit.pk], query={"period": f"{period:%Y-%m}", "bo": set_code}))
@@ -159,11 +160,9 @@ def step(request, pk: int, step: str):
     if not programme.may_take(request.user, unit, taken):
         raise Http404  # as for a commune the user cannot see: who takes a step follows the commune's path
     year, set_code = _year_and_set(request, unit, StepForm(request.POST))
-    try:
+    with domain_errors(request) as outcome:
         moved = services.advance(unit, set_code, year, taken, by=request.user)
-    except services.ValueErrors as error:
-        messages.error(request, str(error))
-    else:
+    if outcome.ok:
         if moved:
             messages.success(request, f"{STEP_DONE[taken]}: {moved} giá trị của {unit.full_name} năm {year}.")
         else:
@@ -179,11 +178,9 @@ def return_values(request, pk: int):
     if "comment" in form.errors:  # refused whole, never cut short
         messages.error(request, f"Ý kiến dài quá {format_number(COMMENT_MAX)} ký tự; hãy viết ngắn gọn hơn. Chưa trả lại giá trị nào.")
         return _back(unit, year, set_code)
-    try:
+    with domain_errors(request) as outcome:
         moved = services.return_values(unit, set_code, year, form.cleaned_data.get("comment", ""), by=request.user)
-    except services.ValueErrors as error:
-        messages.error(request, str(error))
-    else:
+    if outcome.ok:
         messages.success(request, f"Đã trả lại {moved} giá trị cho {unit.full_name} kèm ý kiến.")
     return _back(unit, year, set_code)
 

@@ -7,17 +7,15 @@ stored values locked, and writes only if no row has a problem: one bad row and n
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts import audit, scope
-from accounts.actions import Action
+from accounts import scope
 from accounts.rules import Permission
-from assessment import evaluation, services
-from assessment import rules as value_rules
+from assessment import services
 from assessment.evaluation import contexts_for, province_of, typed
-from assessment.models import NOTE_MAX, IndicatorValue
+from assessment.models import IndicatorValue
 from assessment.services import month_end, month_of
 from assessment.value_workbook import (
     COMMUNE_COLUMN,
@@ -36,10 +34,9 @@ from assessment.value_workbook import (
 )
 from criteria import rules
 from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
-from criteria.display import describe_threshold, set_label, show_value
+from criteria.display import describe_threshold, set_label
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
-from ntm.formatting import format_number
 from ntm.problems import Problem
 from ntm.windows import overlapping
 from programme import queries as programme
@@ -100,7 +97,8 @@ def import_values(sheet: ValueSheet, *, by, today: datetime.date | None = None) 
     """Writes every changed value of the sheet, or raises ValueFileError listing every problem and writes nothing.
 
     The month's stored values are locked while they are checked and written, so a value that someone changes
-    meanwhile cannot slip between the check and the write.
+    meanwhile cannot slip between the check and the write. Each value is checked and written as the entry form
+    does it (`services.check_value`, `services.write_changes`).
     """
     header = sheet.header
     _check_period(header.period, today or timezone.localdate())
@@ -110,13 +108,15 @@ def import_values(sheet: ValueSheet, *, by, today: datetime.date | None = None) 
         raise ValueFileError(set_errors + errors)
     stored = _stored_values(list(communes.values()), header.set_code, header.period, lock=True)
     changes, unchanged, row_errors = _changes(sheet.rows, communes, indicators_of, stored, header.set_code)
-    if errors or row_errors:
-        raise ValueFileError(sorted(errors + row_errors, key=lambda e: e.row or 0))
-    created = _create([c for c in changes if c.current is None], header, by)
-    updated = _update([c for c in changes if c.current is not None], by)
-    changed_communes = list({c.commune.pk: c.commune for c in changes}.values())
-    evaluation.evaluate_communes(changed_communes, header.set_code, header.period.year)
-    return ImportResult(header.set_code, header.period, len(changed_communes), created, updated, unchanged, sheet.blank)
+    raise_if_any(errors + row_errors, ValueFileError)
+    try:
+        services.write_changes(changes, header.set_code, header.period, by=by)
+    except services.ConcurrentEntry:
+        raise ValueFileError([Problem(None, None, services.TEMPLATE.concurrent)]) from None
+    created = sum(1 for c in changes if c.current is None)
+    changed_communes = {c.unit.pk for c in changes}
+    return ImportResult(header.set_code, header.period, len(changed_communes), created, len(changes) - created,
+                        unchanged, sheet.blank)
 
 
 def _check_period(period: datetime.date, today: datetime.date) -> None:
@@ -172,19 +172,11 @@ def _indicators(header: SheetHeader, province: AdministrativeUnit) -> tuple[dict
     return {indicator.code: indicator for indicator in criteria_set.indicators()}, None
 
 
-@dataclass(frozen=True)
-class _Change:
-    commune: AdministrativeUnit
-    indicator_code: str
-    value: object  # JSON-safe, as `services.save_values` stores it: numbers as text
-    evidence_note: str | None  # None: keep the stored note
-    current: IndicatorValue | None
-
-
 def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indicators_of: dict[int, dict[str, Indicator]],
-             stored: dict[tuple[int, str], IndicatorValue], set_code: str) -> tuple[list[_Change], int, list[Problem]]:
-    """The rows that change something; rows equal to what is stored are counted, not written."""
-    changes: list[_Change] = []
+             stored: dict[tuple[int, str], IndicatorValue], set_code: str) -> tuple[list[services.Change], int, list[Problem]]:
+    """The rows that change something, checked as the entry form checks them; rows equal to what is stored are
+    counted, not written."""
+    changes: list[services.Change] = []
     errors: list[Problem] = []
     unchanged = 0
     for row in rows:
@@ -195,90 +187,13 @@ def _changes(rows: list[ValueRow], communes: dict[str, AdministrativeUnit], indi
         if indicator is None:
             errors.append(Problem(row.row, INDICATOR_COLUMN, f"Chỉ tiêu '{row.indicator_code}' không có trong {set_code_label(set_code)}."))
             continue
-        try:
-            value = rules.parse_value(indicator, row.raw)
-        except rules.InvalidValue as error:
-            errors.append(Problem(row.row, VALUE_COLUMN, error.message))
-            continue
-        current = stored.get((commune.pk, indicator.code))
-        if _is_unchanged(indicator, current, value, row.evidence_note):
+        item = services.ValueInput(indicator.code, row.raw, version=row.version, evidence_note=row.evidence_note)
+        checked = services.check_value(commune, indicator, stored.get((commune.pk, indicator.code)), item,
+                                       services.TEMPLATE)
+        if checked is None:
             unchanged += 1
-            continue
-        problem = _edit_problem(indicator, current, row.version)
-        if problem:
-            errors.append(Problem(row.row, VALUE_COLUMN, problem))
-            continue
-        if row.evidence_note is not None and len(row.evidence_note) > NOTE_MAX and (
-                current is None or row.evidence_note != current.evidence_note):  # one kept as stored is no error
-            errors.append(Problem(row.row, NOTE_COLUMN, f"Ghi chú minh chứng dài quá {format_number(NOTE_MAX)} ký tự."))
-            continue
-        changes.append(_Change(commune, indicator.code, _json_value(value), row.evidence_note, current))
+        elif isinstance(checked, services.Refused):
+            errors.append(Problem(row.row, NOTE_COLUMN if checked.note else VALUE_COLUMN, checked.message))
+        else:
+            changes.append(checked)
     return changes, unchanged, errors
-
-
-def _is_unchanged(indicator: Indicator, current: IndicatorValue | None, value: object, note: str | None) -> bool:
-    """Equal to what is stored, so a template re-uploaded as it was downloaded is no error, even for locked values."""
-    if current is None:
-        return False
-    return typed(indicator, current.value) == value and (note is None or note == current.evidence_note)
-
-
-def _edit_problem(indicator: Indicator, current: IndicatorValue | None, version: int | None) -> str:
-    """The checks of `services.save_values`, worded for a file."""
-    if current is None:
-        return "" if version in (None, 0) else "Giá trị này đã bị xóa sau khi bạn tải tệp mẫu. Hãy tải lại tệp mẫu."
-    outcome = value_rules.after_edit(current.status, value_rules.Edit.VALUE)
-    if not outcome.allowed:
-        return outcome.message
-    if version is not None and version != current.version:
-        shown = show_value(indicator, current.value)
-        done = "nhập" if version == 0 else "sửa thành"  # 0: the row was empty in the template
-        return (f"Giá trị đã được {current.author or 'người khác'} {done} '{shown}' sau khi bạn tải tệp mẫu. "
-                "Hãy tải lại tệp mẫu và kiểm tra trước khi tải lên.")
-    return ""
-
-
-def _json_value(value: object) -> object:
-    """As `services.save_values` stores a typed value: numbers as text, so that 48,5 stays 48,5."""
-    return value if value is None or isinstance(value, bool | str) else str(value)
-
-
-# Writing. `services.save_values`, called once per commune, re-evaluates each commune and its district and
-# province: 17 s for 10,000 new values on PostgreSQL (benchmarks/value_import.py). Here new rows go in batches
-# and the communes are evaluated once at the end, with the same rows, statuses, versions and audit entries
-# (one per value, through `audit.record`); assessment/tests/test_value_import.py compares both paths.
-BATCH = 1000
-
-
-def _create(changes: list[_Change], header: SheetHeader, by) -> int:
-    values = [
-        IndicatorValue(unit=c.commune, set_code=header.set_code, indicator_code=c.indicator_code, period=header.period,
-                       value=c.value, evidence_note=c.evidence_note or "", author=by)
-        for c in changes
-    ]
-    try:
-        with transaction.atomic():
-            IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
-    except IntegrityError:  # a row of the same commune, indicator and month inserted meanwhile: locks cannot stop that
-        raise ValueFileError([Problem(None, None, (
-            "Có người vừa nhập số liệu của cùng xã, cùng kỳ trong lúc tệp đang được ghi; không giá trị nào được ghi. "
-            "Hãy tải lại tệp mẫu rồi thử lại."))]) from None
-    for value in values:
-        audit.record(by, Action.VALUE_CREATE, value, unit=value.unit, after=audit.snapshot(value, services.VALUE_FIELDS))
-    return len(values)
-
-
-def _update(changes: list[_Change], by) -> int:
-    """One UPDATE per value: for 7,000 values, faster than `bulk_update`'s CASE statements (benchmarked)."""
-    for change in changes:
-        value = change.current
-        assert value is not None  # only changes of stored values come here
-        before = audit.snapshot(value, services.VALUE_FIELDS)
-        value.unit, value.value, value.author = change.commune, change.value, by  # the unit names it in the audit
-        value.evidence_note = value.evidence_note if change.evidence_note is None else change.evidence_note
-        value.status = value_rules.after_edit(value.status, value_rules.Edit.VALUE).status or value.status
-        value.version += 1
-        value.save(update_fields=["value", "evidence_note", "author", "status", "version", "updated_at"])
-        old, new = audit.changed_only(before, audit.snapshot(value, services.VALUE_FIELDS))
-        audit.record(by, Action.VALUE_UPDATE, value, unit=change.commune, before=old, after=new)
-    return len(changes)

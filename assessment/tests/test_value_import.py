@@ -201,8 +201,8 @@ def test_a_failure_while_writing_undoes_every_value_already_written(cast, geo_ma
             raise RuntimeError("the database went away")
         return record(*args, **kwargs)
 
-    record = value_import.audit.record
-    monkeypatch.setattr(value_import.audit, "record", failing_record)
+    record = value_import.services.audit.record  # the writer the entry form shares
+    monkeypatch.setattr(value_import.services.audit, "record", failing_record)
     with pytest.raises(RuntimeError):
         upload(edited(download(geo_map.district), {**FILLED, "G11": "1", "G12": "80"}), cast[Role.COORDINATOR])
     assert written() == (0, 0, 0)
