@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from finance.models import SourceKind
 from finance.rules import AMOUNT, FIRST_DAY, LAST_DAY, PLAN_CHANGE
 from ntm.excel import Choices, Column, Notes, Sheet
+from ntm.imports import BadCell
 from ntm.numbers import NumberError, parse_number
 from ntm.problems import Problem, Problems
 from ntm.text import fold
@@ -25,10 +26,6 @@ ALL_OR_NOTHING = ("Tệp chỉ được ghi khi không còn lỗi nào: nếu c�
 
 class FinanceFileError(Problems):
     """A finance workbook that cannot be imported, with every reason; nothing of it was written."""
-
-
-class BadCell(ValueError):
-    """A cell that cannot be read; the message says why in Vietnamese, the caller adds the row and column."""
 
 
 def columns(titles: Sequence[str]) -> list[str]:

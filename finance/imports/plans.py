@@ -6,11 +6,10 @@ imported twice changes nothing; the plan of a year and source is created by its 
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from accounts import audit
@@ -18,7 +17,6 @@ from accounts.actions import Action
 from finance import rules, stamps
 from finance.imports.common import (
     ALL_OR_NOTHING,
-    BadCell,
     FinanceFileError,
     check_titles,
     columns,
@@ -36,7 +34,8 @@ from finance.models import CapitalPlan, PlanChange, Project
 from geo.models import AdministrativeUnit
 from ntm.excel import Column, Kind, Sheet, workbook
 from ntm.formatting import format_number
-from ntm.problems import Problem
+from ntm.imports import RowProblems, run_import
+from ntm.problems import Problem, raise_if_any
 from ntm.workbooks import cell_text, header_cells, open_sheet
 
 SHEET = "Kế hoạch vốn"
@@ -103,11 +102,22 @@ class _Row:
         return self.code, self.year, self.source, self.effective, self.amount, self.decision
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Plan:
+    rows: list[_Row]
+    new: list[_Row]  # the rows that are not stored yet
+    projects: dict[str, Project]
+    plans: dict[tuple[str, int, str], CapitalPlan]
+
+
 def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansResult:
     """Writes the file's new plan changes of the province, or raises FinanceFileError listing every problem and
     writes nothing. The province's plans are locked while their totals are checked and the changes written."""
     rows = _read(content)
+    return run_import(lambda: _check(rows, province), lambda plan: _apply(plan, province, by), error=FinanceFileError)
+
+
+def _check(rows: list[_Row], province: AdministrativeUnit) -> tuple[_Plan, list[Problem]]:
     # The province's projects are locked first: two imports of the same file at once take turns, and the second
     # finds the first one's changes stored (a plan created by the first has no row the second could lock).
     projects = {project.code: project for project in Project.objects.filter(province=province).select_for_update()}
@@ -121,8 +131,11 @@ def import_plans(content: bytes, *, province: AdministrativeUnit, by) -> PlansRe
     stored = {_plan_key(plan) + (c.effective, c.amount, c.decision) for plan in plans.values() for c in plan.changes.all()}
     new = [row for row in rows if row.code in projects and row.same_change not in stored]
     errors.extend(_below_zero(new, plans))
-    if errors:
-        raise FinanceFileError(sorted(errors, key=lambda error: error.row or 0))
+    return _Plan(rows, new, projects, plans), errors
+
+
+def _apply(plan: _Plan, province: AdministrativeUnit, by) -> PlansResult:
+    rows, new, projects, plans = plan.rows, plan.new, plan.projects, plan.plans
     changes = []
     for row in new:
         key = (row.code, row.year, row.source)
@@ -174,7 +187,7 @@ def _read(content: bytes) -> list[_Row]:
     sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
     check_titles(header_cells(sheet, 1, len(TITLES), FinanceFileError), TITLES, 1)
     result: list[_Row] = []
-    errors: list[Problem] = []
+    errors = RowProblems(COLUMNS)
     seen: dict[tuple, int] = {}
     for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS):
         if not any(cell_text(cell) for cell in cells[SOURCE:]):
@@ -183,42 +196,34 @@ def _read(content: bytes) -> list[_Row]:
         if row is None:
             continue
         if row.same_change in seen:
-            errors.append(Problem(number, COLUMNS[CODE], f"Dòng này trùng với dòng {seen[row.same_change]}."))
+            errors.add(number, CODE, f"Dòng này trùng với dòng {seen[row.same_change]}.")
             continue
         seen[row.same_change] = number
         result.append(row)
     if not result and not errors:
-        errors.append(Problem(FIRST_DATA_ROW, None, "Tệp không có dòng giao, điều chỉnh kế hoạch vốn nào."))
-    if errors:
-        raise FinanceFileError(errors)
+        errors.add(FIRST_DATA_ROW, None, "Tệp không có dòng giao, điều chỉnh kế hoạch vốn nào.")
+    raise_if_any(errors.problems, FinanceFileError)
     return result
 
 
-def _read_row(number: int, cells: list, errors: list[Problem]) -> _Row | None:
+def _read_row(number: int, cells: list, errors: RowProblems) -> _Row | None:
     found = len(errors)
-
-    def read[T](column: int, reader: Callable[[object], T]) -> T | None:
-        try:
-            return reader(cells[column])
-        except BadCell as problem:
-            errors.append(Problem(number, COLUMNS[column], str(problem)))
-            return None
-
     code, decision, note = cell_text(cells[CODE]), cell_text(cells[DECISION]), cell_text(cells[NOTE])
     if not code:
-        errors.append(Problem(number, COLUMNS[CODE], "Thiếu mã dự án."))
-    plan_year, kind, effective = read(YEAR, year), read(SOURCE, source), read(EFFECTIVE, day)
-    amount = read(AMOUNT, lambda cell: money(cell, negative=True))
+        errors.add(number, CODE, "Thiếu mã dự án.")
+    plan_year = errors.read(number, cells, YEAR, year)
+    kind, effective = errors.read(number, cells, SOURCE, source), errors.read(number, cells, EFFECTIVE, day)
+    amount = errors.read(number, cells, AMOUNT, lambda cell: money(cell, negative=True))
     if amount == 0:
-        errors.append(Problem(number, COLUMNS[AMOUNT], "Số tiền phải khác 0."))
+        errors.add(number, AMOUNT, "Số tiền phải khác 0.")
     if effective is not None and plan_year is not None and effective.year != plan_year:
-        errors.append(Problem(number, COLUMNS[EFFECTIVE], f"Ngày hiệu lực {effective:%d/%m/%Y} không thuộc năm kế hoạch {plan_year}."))
+        errors.add(number, EFFECTIVE, f"Ngày hiệu lực {effective:%d/%m/%Y} không thuộc năm kế hoạch {plan_year}.")
     if not decision:
-        errors.append(Problem(number, COLUMNS[DECISION], "Thiếu quyết định giao hoặc điều chỉnh kế hoạch vốn."))
+        errors.add(number, DECISION, "Thiếu quyết định giao hoặc điều chỉnh kế hoạch vốn.")
     elif len(decision) > 200:
-        errors.append(Problem(number, COLUMNS[DECISION], "Quyết định dài quá 200 ký tự."))
+        errors.add(number, DECISION, "Quyết định dài quá 200 ký tự.")
     if len(note) > 300:
-        errors.append(Problem(number, COLUMNS[NOTE], "Ghi chú dài quá 300 ký tự."))
+        errors.add(number, NOTE, "Ghi chú dài quá 300 ký tự.")
     if len(errors) > found or plan_year is None or kind is None or effective is None or amount is None:
         return None
     return _Row(number, code, plan_year, kind, effective, amount, decision, note)

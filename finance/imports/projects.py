@@ -34,7 +34,8 @@ from finance.imports.common import (
 from finance.models import Project
 from geo.models import AdministrativeUnit
 from ntm.excel import Choices, Column, Kind, Sheet, workbook
-from ntm.locking import bump
+from ntm.imports import RowProblems, run_import
+from ntm.locking import bump, is_stale
 from ntm.problems import Problem
 from ntm.text import fold
 from ntm.workbooks import cell_text, header_cells, open_sheet
@@ -112,19 +113,29 @@ class _Row:
     version: int | None  # None: a new project
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Plan:
+    new: list[_Row]
+    updates: list[tuple[_Row, Project, dict, dict]]
+    unchanged: int
+
+
 def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> ProjectsResult:
     """Creates and updates the file's projects of the province, or raises FinanceFileError listing every problem
     and writes nothing. The province's projects are locked while they are checked and written."""
     sheet = open_sheet(content, SHEET, FinanceFileError, hint=True)
     check_titles(header_cells(sheet, 1, len(TITLES), FinanceFileError), TITLES, 1)
+    return run_import(lambda: _check(sheet, province), lambda plan: _apply(plan, province, by), error=FinanceFileError)
+
+
+def _check(sheet, province: AdministrativeUnit) -> tuple[_Plan, list[Problem]]:
     stored = {p.code: p for p in (
         Project.objects.filter(province=province).select_for_update(of=("self",)).select_related("investor")
         .prefetch_related("communes"))}
     reader = _RowReader(province, stored)
     parsed = [row for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS)
               if (row := reader.read(number, cells)) is not None]
-    errors = reader.errors
+    errors = reader.errors.problems
     if not parsed and not errors:
         errors.append(Problem(FIRST_DATA_ROW, None, "Tệp không có dự án nào."))
     new = [row for row in parsed if row.code not in stored]
@@ -132,8 +143,11 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
     updates = [(row, project, before, after) for row, project in changes
                if (before := _snapshot(project)) != (after := _snapshot(_applied(project, row), row.communes))]
     errors.extend(_conflicts(updates))
-    if errors:
-        raise FinanceFileError(sorted(errors, key=lambda error: error.row or 0))
+    return _Plan(new, updates, len(changes) - len(updates)), errors
+
+
+def _apply(plan: _Plan, province: AdministrativeUnit, by) -> ProjectsResult:
+    new, updates = plan.new, plan.updates
     try:
         with transaction.atomic():
             for row in new:
@@ -145,7 +159,7 @@ def import_projects(content: bytes, *, province: AdministrativeUnit, by) -> Proj
         _update(row, project, before, after, province, by)
     if new or updates:
         stamps.bump(province.pk)
-    return ProjectsResult(created=len(new), updated=len(updates), unchanged=len(changes) - len(updates))
+    return ProjectsResult(created=len(new), updated=len(updates), unchanged=plan.unchanged)
 
 
 def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[Problem]:
@@ -154,7 +168,7 @@ def _conflicts(updates: list[tuple[_Row, Project, dict, dict]]) -> list[Problem]
     for row, project, _, _ in updates:
         if row.version is None:
             message = f"Dự án {row.code} đã có trong hệ thống; hãy tải lại tệp để sửa dự án này (cột Phiên bản trống)."
-        elif row.version != project.version:
+        elif is_stale(project, row.version):
             message = f"Dự án {row.code} đã được người khác sửa sau khi tải tệp; hãy tải lại tệp rồi sửa lại."
         else:
             continue
@@ -203,7 +217,7 @@ class _RowReader:
     def __init__(self, province: AdministrativeUnit, stored: dict[str, Project]):
         self.province = province
         self.stored = stored
-        self.errors: list[Problem] = []
+        self.errors = RowProblems(COLUMNS)
         self.seen: dict[str, int] = {}
         self.investors: dict[str, list[Agency]] = {}
         self.communes: dict[str, list[AdministrativeUnit]] = {}
@@ -214,21 +228,17 @@ class _RowReader:
         found = len(self.errors)
 
         def cell[T](column: int, reader: Callable[[object], T]) -> T | None:
-            try:
-                return reader(cells[column])
-            except BadCell as problem:
-                self.errors.append(Problem(number, COLUMNS[column], str(problem)))
-                return None
+            return self.errors.read(number, cells, column, reader)
 
         code = self._code(number, cell_text(cells[CODE]))
         name = cell_text(cells[NAME])
         if not name:
-            self.errors.append(Problem(number, COLUMNS[NAME], "Thiếu tên dự án."))
+            self.errors.add(number, NAME, "Thiếu tên dự án.")
         elif len(name) > 500:
-            self.errors.append(Problem(number, COLUMNS[NAME], "Tên dự án dài quá 500 ký tự."))
+            self.errors.add(number, NAME, "Tên dự án dài quá 500 ký tự.")
         decision = cell_text(cells[DECISION])
         if len(decision) > 200:
-            self.errors.append(Problem(number, COLUMNS[DECISION], "Quyết định phê duyệt dài quá 200 ký tự."))
+            self.errors.add(number, DECISION, "Quyết định phê duyệt dài quá 200 ký tự.")
         investor = self._investor(number, cell_text(cells[INVESTOR]), self.stored.get(code))
         criteria, is_new, total = cell(CRITERIA, _criteria), cell(IS_NEW, _yes_no), cell(TOTAL, _total)
         dates = {field: cell(column, optional_day) for field, column in (
@@ -238,9 +248,9 @@ class _RowReader:
         communes = self._communes(number, cell_text(cells[COMMUNES]), dates["planned_start"])
         self._check_dates(number, dates)
         if version is not None and code not in self.stored and code:
-            self.errors.append(Problem(number, COLUMNS[CODE], (
+            self.errors.add(number, CODE, (
                 f"Mã dự án '{code}' không có trong hệ thống nhưng dòng có phiên bản: mã của dự án đã có không sửa được. "
-                "Dự án mới thì để trống cột Phiên bản.")))
+                "Dự án mới thì để trống cột Phiên bản."))
         if len(self.errors) > found:
             return None
         fields = {"name": name, "investor": investor, "criteria": criteria, "is_new": is_new, "approved_total": total,
@@ -249,21 +259,21 @@ class _RowReader:
 
     def _code(self, number: int, code: str) -> str:
         if not code:
-            self.errors.append(Problem(number, COLUMNS[CODE], "Thiếu mã dự án."))
+            self.errors.add(number, CODE, "Thiếu mã dự án.")
         elif len(code) > 40:
-            self.errors.append(Problem(number, COLUMNS[CODE], "Mã dự án dài quá 40 ký tự."))
+            self.errors.add(number, CODE, "Mã dự án dài quá 40 ký tự.")
         elif code in self.seen:
-            self.errors.append(Problem(number, COLUMNS[CODE], f"Mã dự án '{code}' trùng với dòng {self.seen[code]}."))
+            self.errors.add(number, CODE, f"Mã dự án '{code}' trùng với dòng {self.seen[code]}.")
         else:
             self.seen[code] = number
         return code
 
     def _investor(self, number: int, text: str, project: Project | None) -> Agency | None:
         if not text:
-            self.errors.append(Problem(number, COLUMNS[INVESTOR], "Thiếu chủ đầu tư."))
+            self.errors.add(number, INVESTOR, "Thiếu chủ đầu tư.")
             return None
         if len(text) > INVESTOR_LENGTH:
-            self.errors.append(Problem(number, COLUMNS[INVESTOR], f"Chủ đầu tư dài quá {INVESTOR_LENGTH} ký tự."))
+            self.errors.add(number, INVESTOR, f"Chủ đầu tư dài quá {INVESTOR_LENGTH} ký tự.")
             return None
         if project is not None and fold(text) in {fold(project.investor.name), fold(project.investor.short_name)}:
             return project.investor  # unchanged: no lookup, even if another agency bears the same name
@@ -274,22 +284,22 @@ class _RowReader:
             return found[0]
         if found:
             names = "; ".join(f"{agency.name} ({agency.unit})" for agency in found)
-            self.errors.append(Problem(number, COLUMNS[INVESTOR], (
-                f"Chủ đầu tư '{text}' trùng tên với nhiều cơ quan ({names}); hãy ghi tên đầy đủ.")))
+            self.errors.add(number, INVESTOR, (
+                f"Chủ đầu tư '{text}' trùng tên với nhiều cơ quan ({names}); hãy ghi tên đầy đủ."))
         else:
-            self.errors.append(Problem(number, COLUMNS[INVESTOR], f"Chủ đầu tư '{text}' chưa có trong danh mục cơ quan."))
+            self.errors.add(number, INVESTOR, f"Chủ đầu tư '{text}' chưa có trong danh mục cơ quan.")
         return None
 
     def _communes(self, number: int, text: str, planned_start: datetime.date | None) -> list[AdministrativeUnit]:
         """The communes by code; of several incarnations of a code, the one of the planned start, else the latest."""
         units: list[AdministrativeUnit] = []
         if len(text) > COMMUNES_LENGTH:
-            self.errors.append(Problem(number, COLUMNS[COMMUNES], f"Danh sách mã xã dài quá {COMMUNES_LENGTH} ký tự."))
+            self.errors.add(number, COMMUNES, f"Danh sách mã xã dài quá {COMMUNES_LENGTH} ký tự.")
             return units
         for code in (c.zfill(5) if _DIGITS.fullmatch(c) else c for c in re.split(r"[,;\s]+", text) if c):
             incarnations = self.communes.get(code)
             if not incarnations:
-                self.errors.append(Problem(number, COLUMNS[COMMUNES], f"Mã xã '{code}' không phải là xã thuộc {self.province.full_name}."))
+                self.errors.add(number, COMMUNES, f"Mã xã '{code}' không phải là xã thuộc {self.province.full_name}.")
                 continue
             on_start = [u for u in incarnations if planned_start is not None and u.is_valid_on(planned_start)]
             units.append(on_start[0] if on_start else max(incarnations, key=_start))
@@ -297,11 +307,11 @@ class _RowReader:
 
     def _check_dates(self, number: int, dates: dict[str, datetime.date | None]) -> None:
         if dates["planned_start"] and dates["planned_completion"] and dates["planned_completion"] < dates["planned_start"]:
-            self.errors.append(Problem(number, COLUMNS[PLANNED_COMPLETION], "Ngày hoàn thành theo kế hoạch trước ngày khởi công theo kế hoạch."))
+            self.errors.add(number, PLANNED_COMPLETION, "Ngày hoàn thành theo kế hoạch trước ngày khởi công theo kế hoạch.")
         if dates["actual_completion"] and not dates["actual_start"]:
-            self.errors.append(Problem(number, COLUMNS[ACTUAL_START], "Có ngày hoàn thành thực tế thì phải có ngày khởi công thực tế."))
+            self.errors.add(number, ACTUAL_START, "Có ngày hoàn thành thực tế thì phải có ngày khởi công thực tế.")
         elif dates["actual_start"] and dates["actual_completion"] and dates["actual_completion"] < dates["actual_start"]:
-            self.errors.append(Problem(number, COLUMNS[ACTUAL_COMPLETION], "Ngày hoàn thành thực tế trước ngày khởi công thực tế."))
+            self.errors.add(number, ACTUAL_COMPLETION, "Ngày hoàn thành thực tế trước ngày khởi công thực tế.")
 
 
 def _start(unit: AdministrativeUnit) -> datetime.date:

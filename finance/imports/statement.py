@@ -7,7 +7,6 @@ so re-importing the same file writes nothing, and a different file under a numbe
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,6 +37,7 @@ from finance.rules import MAX_AMOUNT
 from geo.models import AdministrativeUnit
 from ntm.excel import Column, Field, Kind, Note, Sheet, workbook
 from ntm.formatting import format_number
+from ntm.imports import RowProblems, run_import
 from ntm.problems import Problem
 from ntm.text import fold
 from ntm.workbooks import TEMPLATE_HINT, cell_text, header_cells, open_sheet
@@ -122,11 +122,12 @@ def read_statement(content: bytes) -> StatementSheet:
     key, treasury, issued, errors = _read_header(head)
     check_titles(head[-1], TITLES, TITLE_ROW)
     lines = []
+    found = RowProblems(COLUMNS)
     for number, cells in sheet_rows(sheet, first=FIRST_DATA_ROW, width=len(TITLES), limit=MAX_ROWS):
-        line, row_errors = _read_line(number, cells)
-        errors.extend(row_errors)
+        line = _read_line(number, cells, found)
         if line is not None:
             lines.append(line)
+    errors.extend(found.problems)
     if not lines and not errors:
         errors.append(Problem(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào."))
     if errors:
@@ -155,26 +156,18 @@ def _read_header(head: list[list]) -> tuple[str, str, datetime.date | None, list
     return key, treasury, issued, errors
 
 
-def _read_line(number: int, cells: list) -> tuple[StatementLine | None, list[Problem]]:
-    errors: list[Problem] = []
-
-    def read[T](column: int, reader: Callable[[object], T]) -> T | None:
-        try:
-            return reader(cells[column])
-        except BadCell as problem:
-            errors.append(Problem(number, COLUMNS[column], str(problem)))
-            return None
-
+def _read_line(number: int, cells: list, errors: RowProblems) -> StatementLine | None:
+    found = len(errors)
     code = cell_text(cells[CODE])
     if not code:
-        errors.append(Problem(number, PROJECT_COLUMN, "Thiếu mã dự án."))
-    kind, plan_year, paid_on, amount = read(SOURCE, source), read(YEAR, year), read(DAY, day), read(AMOUNT, money)
-    if kind is None or plan_year is None or paid_on is None or amount is None or errors:
-        return None, errors
-    return StatementLine(number, code, kind, plan_year, paid_on, amount), []
+        errors.add(number, CODE, "Thiếu mã dự án.")
+    kind, plan_year = errors.read(number, cells, SOURCE, source), errors.read(number, cells, YEAR, year)
+    paid_on, amount = errors.read(number, cells, DAY, day), errors.read(number, cells, AMOUNT, money)
+    if kind is None or plan_year is None or paid_on is None or amount is None or len(errors) > found:
+        return None
+    return StatementLine(number, code, kind, plan_year, paid_on, amount)
 
 
-@transaction.atomic
 def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
                      over_plan_reason: str = "") -> StatementResult:
     """Writes the statement's lines as disbursements of the province's plans, or raises FinanceFileError listing
@@ -185,6 +178,20 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
     The plans are locked while they are checked, as a payment typed by hand locks its plan."""
     if not sheet.lines:
         raise FinanceFileError([Problem(FIRST_DATA_ROW, None, "Bảng kê không có khoản giải ngân nào.")])
+    return run_import(lambda: _check(sheet, province, by, over_plan_reason),
+                      lambda checked: _apply(checked, sheet, province, by, over_plan_reason), error=FinanceFileError)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    disbursements: list[Disbursement]
+    overruns: list["_Overrun"]
+    total: Decimal
+    projects: int
+    already_imported: bool
+
+
+def _check(sheet: StatementSheet, province: AdministrativeUnit, by, over_plan_reason: str) -> tuple[_Checked, list[Problem]]:
     projects = {project.code: project for project in Project.objects.filter(province=province)}
     plans = {
         (plan.project_id, plan.year, plan.source): plan
@@ -197,13 +204,19 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
     stored = set(Disbursement.objects.filter(statement_key=sheet.key).values_list("line", "plan_id", "day", "amount"))
     if stored:
         if not errors and stored == {(d.line, d.plan_id, d.day, d.amount) for d in disbursements}:
-            return StatementResult(sheet.key, 0, total, paid_projects, already_imported=True)
+            return _Checked([], [], total, paid_projects, already_imported=True), []
         errors.insert(0, Problem(1, KEY_CELL, (
             f"Bảng kê số {sheet.key} đã được nhập trước đây với nội dung khác. Bảng kê điều chỉnh phải có số mới.")))
     overruns = [] if errors else _overruns(disbursements)
     errors.extend(_overrun_errors(overruns, over_plan_reason))
-    if errors:
-        raise FinanceFileError(errors)
+    return _Checked(disbursements, overruns, total, paid_projects, already_imported=False), errors
+
+
+def _apply(checked: _Checked, sheet: StatementSheet, province: AdministrativeUnit, by,
+           over_plan_reason: str) -> StatementResult:
+    disbursements, overruns, total = checked.disbursements, checked.overruns, checked.total
+    if checked.already_imported:
+        return StatementResult(sheet.key, 0, total, checked.projects, already_imported=True)
     _write(disbursements)
     stamps.bump(province.pk)
     # One entry for the whole statement: its lines are one document of the treasury, not edits of their own.
@@ -215,7 +228,7 @@ def import_statement(sheet: StatementSheet, *, province: AdministrativeUnit, by,
              "paid": str(o.over.paid), "plan": str(o.over.plan), "on": o.over.day.isoformat()}
             for o in overruns[:AUDITED_OVERRUNS]]}
     audit.record(by, Action.IMPORT_STATEMENT, disbursements[0], unit=province, after=after)
-    return StatementResult(sheet.key, len(disbursements), total, paid_projects, over_plan=len(overruns))
+    return StatementResult(sheet.key, len(disbursements), total, checked.projects, over_plan=len(overruns))
 
 
 @dataclass(frozen=True)
