@@ -7,7 +7,6 @@ stored values locked, and writes only if no row has a problem: one bad row and n
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,6 +36,7 @@ from criteria.definitions import CommuneContext, Criterion, Indicator, ValueType
 from criteria.display import describe_threshold, set_label
 from criteria.queries import NoCriteriaSet, set_code_label, set_for_year
 from geo.models import AdministrativeUnit, UnitQuerySet
+from ntm.imports import run_import
 from ntm.problems import Problem
 from ntm.windows import overlapping
 from programme import queries as programme
@@ -92,7 +92,6 @@ def _stored_values(communes, set_code: str, period: datetime.date, *, lock: bool
     return {(v.unit_id, v.indicator_code): v for v in values}
 
 
-@transaction.atomic
 def import_values(sheet: ValueSheet, *, by, today: datetime.date | None = None) -> ImportResult:
     """Writes every changed value of the sheet, or raises ValueFileError listing every problem and writes nothing.
 
@@ -100,15 +99,25 @@ def import_values(sheet: ValueSheet, *, by, today: datetime.date | None = None) 
     meanwhile cannot slip between the check and the write. Each value is checked and written as the entry form
     does it (`services.check_value`, `services.write_changes`).
     """
+    _check_period(sheet.header.period, today or timezone.localdate())
+    return run_import(lambda: _check(sheet, by), lambda checked: _apply(checked, sheet, by), error=ValueFileError)
+
+
+def _check(sheet: ValueSheet, by) -> tuple[tuple[list[services.Change], int], list[Problem]]:
+    """The changes of every row and how many rows change nothing, or every problem."""
     header = sheet.header
-    _check_period(header.period, today or timezone.localdate())
     communes, errors = _communes(sheet.rows, header.period, by)
     indicators_of, set_errors = _sets(header, list(communes.values()))
-    if set_errors:
+    if set_errors:  # the file's set is not the one in force: its rows cannot be read
         raise ValueFileError(set_errors + errors)
     stored = _stored_values(list(communes.values()), header.set_code, header.period, lock=True)
     changes, unchanged, row_errors = _changes(sheet.rows, communes, indicators_of, stored, header.set_code)
-    raise_if_any(errors + row_errors, ValueFileError)
+    return (changes, unchanged), errors + row_errors
+
+
+def _apply(checked: tuple[list[services.Change], int], sheet: ValueSheet, by) -> ImportResult:
+    changes, unchanged = checked
+    header = sheet.header
     try:
         services.write_changes(changes, header.set_code, header.period, by=by)
     except services.ConcurrentEntry:

@@ -16,6 +16,7 @@ from geo import queries
 from geo.commune_group_file import CODE_COLUMN, GroupFileError, GroupRow
 from geo.models import ATTRIBUTE_VALUES, AdministrativeUnit, Attribute, Level, UnitAttribute
 from geo.village_file import VillageFileError, VillageRow
+from ntm.imports import run_import
 from ntm.problems import Problem
 from ntm.text import fold
 
@@ -46,13 +47,30 @@ def import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: 
             "Hãy tải lên lại tệp."))]) from None
 
 
-@transaction.atomic
 def _import_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: datetime.date, by) -> VillageImportResult:
+    return run_import(lambda: _check_villages(rows, within=within, day=day, by=by),
+                      lambda plan: _write_villages(rows, plan, by), error=VillageFileError)
+
+
+@dataclass(frozen=True)
+class _VillagePlan:
+    communes: dict[str, AdministrativeUnit]
+    existing: dict[tuple[int | None, str], AdministrativeUnit]
+    taken: set[str]  # village codes in use
+
+
+def _check_villages(rows: list[VillageRow], *, within: AdministrativeUnit, day: datetime.date,
+                    by) -> tuple[_VillagePlan, list[Problem]]:
     communes = _communes_by_code(rows, within=within, day=day, by=by)
-    result = VillageImportResult()
     existing = _existing_villages(communes.values(), day)
     new_rows = [row for row in rows if (communes[row.commune_code].pk, fold(row.name)) not in existing]
-    taken = _taken_codes(new_rows)
+    taken, errors = _taken_codes(new_rows)
+    return _VillagePlan(communes, existing, taken), errors
+
+
+def _write_villages(rows: list[VillageRow], plan: _VillagePlan, by) -> VillageImportResult:
+    communes, existing, taken = plan.communes, plan.existing, plan.taken
+    result = VillageImportResult()
     next_number = _next_numbers(communes.values())
     for row in rows:
         commune = communes[row.commune_code]
@@ -100,19 +118,17 @@ def _existing_villages(communes, day) -> dict[tuple[int | None, str], Administra
     return {(v.parent_id, v.search_name): v for v in villages}
 
 
-def _taken_codes(new_rows: list[VillageRow]) -> set[str]:
-    """Every village code in use, or VillageFileError naming each row whose own code is one of them."""
+def _taken_codes(new_rows: list[VillageRow]) -> tuple[set[str], list[Problem]]:
+    """Every village code in use, and a problem for each row whose own code is one of them."""
     given = {row.code: row for row in new_rows if row.code}
     clashes = AdministrativeUnit.objects.villages().filter(code__in=list(given)).select_related("parent")
     errors = [Problem(given[unit.code].row, "E (Mã thôn)", f"Mã thôn '{unit.code}' đã là mã của {unit.full_name}"
                        f"{f' ({unit.parent.full_name})' if unit.parent else ''}: hãy để trống để hệ thống tự cấp mã.")
               for unit in clashes]
-    if errors:
-        raise VillageFileError(sorted(errors, key=lambda e: e.row or 0))
     prefixes = [Q(code__startswith=f"{code}.") for code in {row.commune_code for row in new_rows}]
     generated = AdministrativeUnit.objects.villages().filter(reduce(operator.or_, prefixes)).values_list(
         "code", flat=True) if prefixes else []
-    return set(generated) | set(given)
+    return set(generated) | set(given), errors
 
 
 def _free_code(commune: AdministrativeUnit, next_number: dict[int, int], taken: set[str]) -> str:
@@ -166,7 +182,6 @@ class GroupImportResult:
     unchanged: int = 0
 
 
-@transaction.atomic
 def set_commune_groups(rows: list[GroupRow], *, province: AdministrativeUnit, valid_from: datetime.date, legal_basis: str,
                        by) -> GroupImportResult:
     """Records the commune groups of a provincial decision from `valid_from`, all or nothing.
@@ -179,7 +194,13 @@ def set_commune_groups(rows: list[GroupRow], *, province: AdministrativeUnit, va
         raise PermissionDenied
     if not legal_basis.strip():
         raise ValueError("a commune group is set by a decision: legal_basis is required")
-    units = _communes_for_groups(rows, province=province, day=valid_from)
+    return run_import(lambda: _communes_for_groups(rows, province=province, day=valid_from),
+                      lambda units: _write_groups(rows, units, valid_from=valid_from, legal_basis=legal_basis, by=by),
+                      error=GroupFileError)
+
+
+def _write_groups(rows: list[GroupRow], units: dict[str, AdministrativeUnit], *, valid_from: datetime.date,
+                  legal_basis: str, by) -> GroupImportResult:
     current = queries.commune_groups_on(list(units.values()), valid_from)
     result = GroupImportResult()
     for row in rows:
@@ -192,8 +213,9 @@ def set_commune_groups(rows: list[GroupRow], *, province: AdministrativeUnit, va
     return result
 
 
-def _communes_for_groups(rows: list[GroupRow], *, province: AdministrativeUnit, day: datetime.date) -> dict[str, AdministrativeUnit]:
-    """The unit of each row's code, or GroupFileError with a reason for every row that has none."""
+def _communes_for_groups(rows: list[GroupRow], *, province: AdministrativeUnit,
+                         day: datetime.date) -> tuple[dict[str, AdministrativeUnit], list[Problem]]:
+    """The unit of each row's code, and a problem with a reason for every row that has none."""
     codes = {row.code for row in rows}
     known = set(AdministrativeUnit.objects.communes().filter(code__in=codes).values_list("code", flat=True))
     inside: dict[str, list[AdministrativeUnit]] = {}
@@ -212,9 +234,7 @@ def _communes_for_groups(rows: list[GroupRow], *, province: AdministrativeUnit, 
             errors.append(Problem(row.row, CODE_COLUMN, f"Mã xã '{row.code}' không thuộc {province.full_name}."))
         else:
             errors.append(Problem(row.row, CODE_COLUMN, _not_valid(incarnations, day)))
-    if errors:
-        raise GroupFileError(errors)
-    return found
+    return found, errors
 
 
 def _not_valid(incarnations: list[AdministrativeUnit], day: datetime.date) -> str:
