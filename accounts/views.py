@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
@@ -179,14 +178,12 @@ def user_create(request):
     form = UserCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with domain_errors(form) as outcome:
             user = services.create_user_with_role(
                 username=data["username"], full_name=data["full_name"], email=data["email"], phone=data["phone"],
                 password=data["password1"], agency=data["agency"], role=data["role"], scope_unit=data["scope_unit"],
                 by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, f"Đã tạo người dùng {user.username}.")
             return redirect("accounts:user_edit", pk=user.pk)
     return render(request, "accounts/user_create.html", {
