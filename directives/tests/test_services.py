@@ -8,6 +8,7 @@ from accounts.models import Agency, AgencyAlias, AuditEntry, Role
 from directives import services
 from directives.models import DeadlineKind, Notice, Task, TaskStatus
 from directives.services import NoticeDraft, TargetDraft, TaskDraft
+from ntm.locking import StaleVersion
 
 D = datetime.date
 
@@ -89,8 +90,9 @@ def test_a_stale_report_is_refused(cast, geo_map, aliased):
     notice = services.create_notice(draft(), geo_map.province, by=cast[Role.COORDINATOR])
     task = notice.tasks.get(lead_agency=aliased["department"])
     services.report_progress(task, "Đang làm", TaskStatus.IN_PROGRESS, by=cast[Role.DEPARTMENT_OFFICER], version=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(StaleVersion) as stale:  # the one version check of ntm.locking, with the task's wording
         services.report_progress(task, "Xong", TaskStatus.DONE, by=cast[Role.COORDINATOR], version=1)
+    assert stale.value.message == "Nhiệm vụ đã được người khác cập nhật sau khi bạn mở trang. Hãy tải lại trang."
     assert task.updates.count() == 1
 
 

@@ -105,7 +105,7 @@ def test_a_generated_code_skips_one_already_given(client, cast, geo_map):
 
 def test_a_code_taken_at_the_same_moment_is_a_message_not_a_server_error(client, cast, geo_map, monkeypatch):
     """Another upload took the code between the check and the write: the database refuses, the page says so."""
-    monkeypatch.setattr("geo.services._taken_codes", lambda rows: set())
+    monkeypatch.setattr("geo.services._taken_codes", lambda rows: (set(), []))  # no code in use, no problem
     client.force_login(cast[Role.COORDINATOR])
     before = AdministrativeUnit.objects.count()
     response = upload(client, geo_map.district, workbook([("18401", "", "Thôn Mới", "Thôn", "18401.001"),
