@@ -146,7 +146,7 @@ def _apply(request, record, form, change, success: str, invalid: str):
     if not form.is_valid():
         messages.error(request, too_long(form) or invalid)
         return redirect("criteria:detail", pk=record.pk)
-    with domain_errors(request, also=(ValueError, rules.InvalidValue, services.NotDraft)) as outcome:
+    with domain_errors(request, also=(ValueError, services.NotDraft)) as outcome:
         change(form.cleaned_data)
     if outcome.ok:
         messages.success(request, success.format(**form.cleaned_data))

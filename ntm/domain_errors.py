@@ -1,7 +1,7 @@
 """One place that turns what a service refuses into what a page answers, so views stop writing it each time:
 
 - PermissionDenied (out of the user's scope) → 404, as for a record that does not exist;
-- ValidationError, StaleVersion, Problems (and any error an app adds that carries `.message`) → the Vietnamese
+- ValidationError, StaleVersion, Problems, Refused (and any error an app adds that carries `.message`) → the Vietnamese
   messages, on the form (a form error) or on the page (a message shown after the redirect); nothing was written,
   since the service raised inside its transaction.
 
@@ -23,8 +23,9 @@ from django.http import Http404, HttpRequest
 
 from ntm.locking import StaleVersion
 from ntm.problems import Problem, Problems, at
+from ntm.refusals import Refused
 
-REFUSALS: tuple[type[Exception], ...] = (ValidationError, StaleVersion, Problems)
+REFUSALS: tuple[type[Exception], ...] = (ValidationError, StaleVersion, Problems, Refused)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from accounts.models import AuditEntry
+from criteria.rules import InvalidValue
 from ntm.domain_errors import domain_errors
 from ntm.locking import STALE, StaleVersion
 from ntm.problems import Problem, Problems
@@ -20,7 +21,7 @@ class NoteForm(forms.Form):
     text = forms.CharField()
 
 
-class Refused(Exception):
+class AppRefusal(Exception):
     message = "Bộ tiêu chí không còn là bản dự thảo."
 
 
@@ -45,7 +46,8 @@ REFUSALS = [
     (StaleVersion(), [STALE]),
     (StaleVersion("Nhiệm vụ đã được người khác cập nhật."), ["Nhiệm vụ đã được người khác cập nhật."]),
     (Problems([Problem(3, "B (Kỳ)", "Kỳ chưa đến.")]), ["Dòng 3, cột B (Kỳ): Kỳ chưa đến."]),
-    (Refused(), [Refused.message]),  # an app's own refusal, named in `also`
+    (AppRefusal(), [AppRefusal.message]),  # an app's own refusal, named in `also`
+    (InvalidValue("Giá trị phải là số."), ["Giá trị phải là số."]),  # an input refused (ntm.refusals.Refused)
 ]
 
 
@@ -54,7 +56,7 @@ REFUSALS = [
 def test_a_refusal_becomes_a_form_error_and_nothing_is_written(error, shown):
     form = NoteForm({"text": "x"})
     assert form.is_valid()
-    with domain_errors(form, also=(Refused,)) as outcome:
+    with domain_errors(form, also=(AppRefusal,)) as outcome:
         _service(error)
     assert (outcome.ok, outcome.messages) == (False, shown)
     assert form.non_field_errors() == shown
@@ -65,7 +67,7 @@ def test_a_refusal_becomes_a_form_error_and_nothing_is_written(error, shown):
 @pytest.mark.parametrize(("error", "shown"), REFUSALS, ids=[type(e).__name__ for e, _ in REFUSALS])
 def test_a_refusal_becomes_one_message_on_the_page_after_its_prefix(error, shown):
     request = _request()
-    with domain_errors(request, prefix="Chưa lưu được: ", also=(Refused,)) as outcome:
+    with domain_errors(request, prefix="Chưa lưu được: ", also=(AppRefusal,)) as outcome:
         _service(error)
     assert outcome.ok is False
     assert [m.message for m in get_messages(request)] == ["Chưa lưu được: " + " ".join(shown)]

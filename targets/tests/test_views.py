@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Role
@@ -139,15 +140,19 @@ def test_who_does_not_manage_cannot_open_or_post_the_form(client, cast, geo_map,
     assert (Target.objects.count(), AuditEntry.objects.count()) == (0, 0)
 
 
-def test_the_office_edits_a_target_and_a_stale_form_is_refused(client, cast, targets):
-    client.force_login(cast[Role.COORDINATOR])
+@time_machine.travel(datetime.datetime(2026, 12, 3, 2, 30, tzinfo=datetime.UTC), tick=False)
+def test_the_office_edits_a_target_and_a_stale_form_is_refused_naming_who_changed_it_and_when(client, cast, targets):
+    coordinator = cast[Role.COORDINATOR]
+    client.force_login(coordinator)
     url = reverse("targets:edit", args=[targets["avg"].pk])
     form = {"value": "16,25", "comparator": Comparator.AT_LEAST, "note": "", "version": 1}
     assert client.post(url, form).status_code == 302
     response = client.post(url, {**form, "value": "18"})
-    assert "Bản ghi đã được người khác sửa" in text(response)
+    assert ("Bản ghi đã được người khác sửa sau khi bạn mở nó. Hãy tải lại trang và nhập lại thay đổi. "
+            f"(Lần sửa gần nhất: {coordinator}, lúc 09:30 ngày 03/12/2026.)") in text(response)
     targets["avg"].refresh_from_db()
     assert (targets["avg"].value, targets["avg"].version) == (Decimal("16.25"), 2)
+    assert AuditEntry.objects.filter(action="targets.change").count() == 1
 
 
 def test_another_provinces_target_cannot_be_edited_or_deleted(client, cast, targets):
