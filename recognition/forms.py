@@ -2,6 +2,7 @@
 Vietnamese), counts through ntm.numbers, dates to the program's years, hidden ids and versions to what an id can be."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -9,11 +10,13 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Agency
+from geo.models import Level
 from ntm.dates import DayField, DayInput
 from ntm.form_fields import AttachmentField, field_of
 from ntm.formatting import format_number
 from ntm.numbers import COUNT, Bounds, NumberError, parse_number
 from ntm.params import MAX_ID
+from ntm.widgets import FastSelect
 from recognition.models import STEPS, ItemStatus, Subject, Tier
 from recognition.rules import DOCUMENTS, IMMEDIATE_GROUNDS, RevocationGround, levels_offered, subjects_offered
 from recognition.rules import Subject as RuleSubject
@@ -107,27 +110,59 @@ class ItemForm(forms.Form):
     projects = forms.MultipleChoiceField(label="Dự án liên quan", required=False)
 
 
+@dataclass(frozen=True)
+class Places:
+    """The communes and villages a dossier may be opened for, by name (never a code to type)."""
+
+    communes: tuple[tuple[int, str], ...]
+    villages: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]  # (commune's name, its villages)
+
+    @property
+    def choices(self) -> list:
+        groups: list = [("Xã", [(str(pk), name) for pk, name in self.communes])] if self.communes else []
+        return groups + [(f"Thôn — {commune}", [(str(pk), name) for pk, name in villages])
+                         for commune, villages in self.villages]
+
+    def level_of(self, chosen: str) -> str | None:
+        if any(str(pk) == chosen for pk, _ in self.communes):
+            return Level.COMMUNE
+        if any(str(pk) == chosen for _, villages in self.villages for pk, _name in villages):
+            return Level.VILLAGE
+        return None
+
+
 class OpenDossierForm(forms.Form):
-    """The subjects and levels of the year's period only (rules.levels_offered)."""
+    """The subjects and levels of the year's period only (rules.levels_offered); the commune or village picked by
+    name among the area's (`places`: the view's choices, communes first, then villages under their commune)."""
 
     subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
-    unit = text_field("Mã xã (hoặc mã thôn)", 20, required=False,
-                      help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.")
+    unit = forms.ChoiceField(label="Xã hoặc thôn", required=False, widget=FastSelect,
+                             help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.",
+                             error_messages={"invalid_choice": "Xã, thôn này không thuộc địa bàn đang xem."})
     level = forms.ChoiceField(label="Mức (đối với xã)", choices=Tier.choices)
     garden_owner = text_field("Chủ hộ (vườn mẫu)", 150, required=False)
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, places: Places, **kwargs):
         super().__init__(*args, **kwargs)
         subjects = {s.value for s in subjects_offered(year)}
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
         field_of(self, "subject", forms.ChoiceField).choices = [(v, label) for v, label in Subject.choices if v in subjects]
         field_of(self, "level", forms.ChoiceField).choices = [(v, label) for v, label in Tier.choices if v in levels]
+        field_of(self, "unit", forms.ChoiceField).choices = [("", "— chọn xã hoặc thôn —"), *places.choices]
+        self.places = places
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("subject") != Subject.PROVINCE and not (data.get("unit") or "").strip():
-            self.add_error("unit", "Cần ghi mã xã hoặc mã thôn.")
+        subject, chosen = data.get("subject"), data.get("unit") or ""
+        if subject in (None, Subject.PROVINCE) or "unit" in self.errors:
+            return data
+        wanted = Level.COMMUNE if subject == Subject.COMMUNE else Level.VILLAGE
+        if not chosen:
+            self.add_error("unit", "Hãy chọn xã." if wanted == Level.COMMUNE else "Hãy chọn thôn.")
+        elif self.places.level_of(chosen) != wanted:
+            self.add_error("unit", "Hồ sơ xã lập cho một xã: hãy chọn xã." if wanted == Level.COMMUNE else
+                           "Hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn: hãy chọn thôn.")
         return data
 
 

@@ -76,7 +76,7 @@ def test_one_commune_from_registration_to_recognition(transactional_db, cast, ge
 
     commune.goto(f"{live_server.url}/cong-nhan/ho-so/?nam={YEAR}")
     opening = commune.get_by_test_id("open-dossier-form")
-    opening.get_by_label("Mã xã (hoặc mã thôn)").fill("18401")
+    opening.get_by_label("Xã hoặc thôn").select_option(label="Xã Kỳ Tân")
     opening.get_by_role("button").click()
     commune.get_by_role("link", name="Xã Kỳ Tân").click()
     dossier = Dossier.objects.get()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from geo.models import Kind
 from recognition import dossiers, roadmaps, rules
 from recognition.models import Dossier, RoadmapItem, Subject, Tier
 from recognition.rules import Step
@@ -192,12 +193,41 @@ def test_the_office_opens_the_provinces_dossier_and_sees_where_the_prime_ministe
     assert 'data-testid="poll-form"' not in page  # no residents' poll for a province
 
 
-def test_a_commune_dossier_without_a_code_is_refused(client, cast, geo_map):
+@pytest.mark.parametrize(("subject", "unit", "message"), [
+    ("commune", "", "Hãy chọn xã."),
+    ("model_area", "", "Hãy chọn thôn."),
+    ("commune", "{village}", "Hồ sơ xã lập cho một xã: hãy chọn xã."),
+    ("village", "{commune}", "Hồ sơ thôn, khu dân cư, vườn mẫu lập cho một thôn: hãy chọn thôn."),
+    ("commune", "{foreign}", "Xã, thôn này không thuộc địa bàn đang xem."),
+    ("commune", "18401", "Xã, thôn này không thuộc địa bàn đang xem."),  # a code typed is no choice
+])
+def test_a_dossier_is_opened_for_a_place_picked_by_name_of_the_right_level(client, cast, geo_map, subject, unit,
+                                                                           message):
+    from conftest import make_unit
+
+    village = make_unit("18403.001", "Thôn Một", Kind.THON, geo_map.new_commune)
+    places = {"{village}": village.pk, "{commune}": geo_map.new_commune.pk, "{foreign}": geo_map.other_province_commune.pk}
     client.force_login(cast[Role.COORDINATOR])
-    response = client.post(reverse("recognition:dossiers") + "?nam=2026",
-                           {"subject": "commune", "unit": "", "level": "modern", "garden_owner": ""})
-    assert response.status_code == 400 and "Cần ghi mã xã hoặc mã thôn." in text(response)
+    response = client.post(reverse("recognition:dossiers") + "?nam=2026", {
+        "subject": subject, "unit": str(places.get(unit, unit)), "level": "standard", "garden_owner": ""})
+    assert response.status_code == 400 and message in text(response)
     assert Dossier.objects.count() == 0
+
+
+def test_the_dossier_form_names_communes_and_villages_under_their_commune(client, cast, geo_map):
+    from conftest import make_unit
+
+    village = make_unit("18403.001", "Thôn Một", Kind.THON, geo_map.new_commune)
+    client.force_login(cast[Role.COORDINATOR])
+    page = text(client.get(reverse("recognition:dossiers"), {"nam": "2026"}))
+    assert f'<option value="{geo_map.new_commune.pk}">{geo_map.new_commune.full_name}</option>' in page
+    assert geo_map.commune.full_name not in page.split('name="unit"')[1].split("</select>")[0]  # ended in 2025
+    assert (f'<optgroup label="Thôn — {geo_map.new_commune.full_name}"><option value="{village.pk}">Thôn Một</option>'
+            in page)
+    assert "Mã xã" not in page
+    response = client.post(reverse("recognition:dossiers") + "?nam=2026", {
+        "subject": "model_area", "unit": str(village.pk), "level": "standard", "garden_owner": ""})
+    assert response.status_code == 302 and Dossier.objects.get().unit == village
 
 
 def test_only_communes_are_offered_for_registration_unless_the_province_includes_wards(client, cast, geo_map,

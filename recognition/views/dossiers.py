@@ -1,6 +1,8 @@
 """Dossiers: the list by step, a dossier's page with its checklist, facts, blockers and the moves the user may
 make, and the forms of each actor (documents, poll, criteria of village titles, opinions, decision, revocation)."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -10,12 +12,13 @@ from django.utils import timezone
 from accounts import scope
 from accounts.models import AgencyKind
 from accounts.rules import Permission
-from geo.models import AdministrativeUnit, Level
-from geo.queries import unit_by_code
+from geo.models import AdministrativeUnit, Level, full_name
 from ntm import downloads
 from ntm.domain_errors import domain_errors
 from ntm.excel import Column, Kind, Sheet, xlsx_response
 from ntm.params import required_id
+from ntm.text import sort_key
+from programme.queries import assessed_kinds
 from recognition import dossiers, rules
 from recognition.forms import (
     GROUND_LABELS,
@@ -25,6 +28,7 @@ from recognition.forms import (
     MoveForm,
     OpenDossierForm,
     OpinionForm,
+    Places,
     PollForm,
     RevocationDecisionForm,
     RevocationForm,
@@ -42,7 +46,7 @@ def dossier_list(request):
     found = _in_area(page.area).filter(year=page.year).select_related("unit__parent").order_by("subject", "unit__name")
     if request.GET.get("doi_tuong") in Subject.values:
         found = found.filter(subject=request.GET["doi_tuong"])
-    form = OpenDossierForm(request.POST or None, year=page.year)
+    form = OpenDossierForm(request.POST or None, year=page.year, places=_places(page.area, page.year))
     if request.method == "POST" and form.is_valid() and _open(request, page, form):
         return redirect(f"{request.path}?{page.query()}")
     rows = list(found)
@@ -64,18 +68,30 @@ def dossier_list(request):
     ), status=400 if request.method == "POST" else 200)
 
 
+def _places(area: AdministrativeUnit, year: int) -> Places:
+    """The area's communes that the set assesses and its villages, on the year's map (today's, for this year), by
+    name."""
+    today = min(timezone.localdate(), datetime.date(year, 12, 31))
+    assessed = AdministrativeUnit.objects.valid_on(today).communes().within_or_self(area).filter(
+        kind__in=assessed_kinds(area.province()))  # a commune officer's area is the commune itself
+    communes = sorted(assessed.values_list("pk", "kind", "name"), key=lambda c: sort_key(c[2]))
+    villages: dict[int, list[tuple[int, str]]] = {}
+    for pk, parent, name in AdministrativeUnit.objects.valid_on(today).filter(  # villages of those communes
+            level=Level.VILLAGE, parent__in=[pk for pk, _, _ in communes]).values_list("pk", "parent_id", "name"):
+        villages.setdefault(parent, []).append((pk, name))
+    names = dict(AdministrativeUnit.objects.filter(pk__in=villages).values_list("pk", "name"))
+    kinds = dict(AdministrativeUnit.objects.filter(pk__in=villages).values_list("pk", "kind"))
+    return Places(
+        tuple((pk, full_name(name, kind)) for pk, kind, name in communes),
+        tuple((full_name(names[parent], kinds[parent]), tuple(sorted(found, key=lambda v: sort_key(v[1]))))
+              for parent, found in sorted(villages.items(), key=lambda item: sort_key(names[item[0]]))))
+
+
 def _open(request, page, form) -> bool:
     data = form.cleaned_data
     if data["subject"] == Subject.PROVINCE:
         return _opened(request, form, page, page.area.province(), data)
-    levels = (Level.COMMUNE,) if data["subject"] == Subject.COMMUNE else (Level.VILLAGE,)
-    unit = unit_by_code(page.area, data["unit"], timezone.localdate(), levels)
-    if unit is None and page.area.code == data["unit"].strip() and page.area.level in levels:
-        unit = page.area
-    if unit is None:
-        form.add_error("unit", f"Mã '{data['unit']}' không phải là {'xã' if levels[0] == Level.COMMUNE else 'thôn'} "
-                               f"thuộc {page.area.full_name}.")
-        return False
+    unit = AdministrativeUnit.objects.get(pk=int(data["unit"]))  # one of the area's, checked by the form
     return _opened(request, form, page, unit, data)
 
 
