@@ -28,6 +28,7 @@ def test_a_flagged_user_changes_the_password_first_then_finds_it_in_the_menu(tra
     page.get_by_role("button", name="Đổi mật khẩu").click()
     expect(page.get_by_text("Đã đổi mật khẩu.")).to_be_visible()
     page.get_by_role("button", name="Mở menu").click()  # the menu is folded on a phone
+    expect(page.locator("#main-nav.show")).to_be_visible()  # unfolded: a click during the slide can be lost
     page.get_by_test_id("current-user").click()
     expect(page.get_by_role("link", name="Đổi mật khẩu")).to_be_visible()
     person.refresh_from_db()
