@@ -43,7 +43,7 @@ _TOPIC = re.compile(r"^(?:đối với|trường hợp|về)\b", re.IGNORECASE)
 # Words that open a sentence before its subject: "Theo đó, X …", "Để hoàn thành …, UBND tỉnh yêu cầu X …",
 # "Về vấn đề …, X phải …", "Trước tình trạng trên, …": the addressee follows one of the commas.
 _LEAD_IN = re.compile(
-    r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|theo đó|theo kế hoạch|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
+    r"^(?:đối với|trường hợp|về|để|nhằm|với|trước|chậm nhất|theo đó|theo kế hoạch|vì vậy|do đó|vì thế|bởi vậy|ngoài ra|bên cạnh đó|"
     r"đồng thời|mặt khác|trên cơ sở|qua|từ|tại|liên quan|thực hiện|căn cứ|phát biểu|sau khi|riêng|trong)\b",
     re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\s*(?:đồng thời|sau đó|ngoài ra|bên cạnh đó|tiếp đó)\s*,?\s*", re.IGNORECASE)
@@ -154,7 +154,7 @@ MAX_HANDOVERS = 8  # "X yêu cầu Y giao Z …": a real notice hands a task on 
 
 def subject_at(text: str, handovers: int = 0) -> tuple[str, list[str], str] | None:
     """'X, Y chủ trì, phối hợp với Z …' → (X, [Y, Z], action) when `text` opens with an addressee."""
-    text = text.lstrip("( ")
+    text = text.lstrip("(, ")
     head = AGENCY_START.match(text)
     if not head:
         return None
@@ -314,8 +314,9 @@ def _parse_paragraph(
                                    early if deadline.kind == DeadlineKind.NONE else deadline, why=why, cue=cue)
                     tasks.append(current)
                 elif lead is None and current is None and deadline.kind != DeadlineKind.NONE and not (
-                        _VERB.search(" " + segment.replace(deadline.text, "")) or IMPERATIVE.match(segment)):
-                    early = deadline
+                        _VERB.search(" " + segment.replace(deadline.text, ""))
+                        or IMPERATIVE.match(segment.replace(deadline.text, "").strip(" ,"))):
+                    early = deadline  # "Trước ngày 30/4/2021, UBND các huyện …": the time before its addressee
                 elif current is None and tasks and tasks[-1].quote in body:
                     current = tasks[-1]
                     if deadline.kind != DeadlineKind.NONE:
@@ -359,7 +360,7 @@ def _refers_to(short: str, lead: str) -> bool:
 def _heading(body: str) -> tuple[str | None, str]:
     """'Sở Tài chính: Chủ trì …' → ('Sở Tài chính', 'Chủ trì …'); a bare agency line is a heading too."""
     start = AGENCY_START.match(body)
-    if not start:
+    if not start or body.isupper():  # "UBND TỈNH PHÚ THỌ": the letterhead names the issuer, it heads nothing
         return None, body
     head, sep, rest = body.partition(":")
     if sep and not _VERB.search(head, start.end()) and len(head.split()) <= 20 and not _REPORTED.search(head):

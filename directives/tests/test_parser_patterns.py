@@ -51,6 +51,13 @@ CASES = [
     ("a letter reported, not a job", "Trước đó, Sở Tài chính có công văn gửi các đơn vị về việc quyết toán.", []),
     ("guidance to issue is a job", "Các sở, ngành có văn bản hướng dẫn thực hiện tiêu chí thuộc lĩnh vực.",
      [("Các sở, ngành", "none", None)]),
+    ("a time opening the sentence", "Trước ngày 30/4/2021, UBND các huyện hoàn thành rà soát.",
+     [("UBND các huyện", "date", "2021-04-30")]),
+    ("at the latest, then who", "Chậm nhất ngày 15/4/2021, các xã gửi báo cáo về Văn phòng Điều phối.",
+     [("các xã", "date", "2021-04-15")]),
+    ("a month opening the sentence", "Trong tháng 6/2021, Sở Công Thương tổ chức hội chợ.",
+     [("Sở Công Thương", "month", "2021-06-30")]),
+    ("the letterhead heads nothing", "Tuyên truyền sâu rộng về Chương trình.", []),
     ("a completing sentence dates the job", "UBND tỉnh giao Sở Kế hoạch và Đầu tư rà soát danh mục dự án. Hoàn "
      "thành, trình UBND tỉnh trước ngày 15/5/2021.", [("Sở Kế hoạch và Đầu tư", "date", "2021-05-15")]),
 ]
