@@ -142,6 +142,7 @@ def test_the_watch_lists_a_recognised_commune_now_below_the_standard(client, cas
     assert "1/3 tiêu chí xã không đạt (33,3 %): chưa đến mức phải thu hồi theo số tiêu chí không đạt." in page
     assert "Đủ căn cứ thu hồi" not in page
     assert "không còn đạt chuẩn theo Bộ tiêu chí thử nghiệm" in page and ">test-commune<" not in page  # names only
+    assert f'<option value="{YEAR}" selected>{YEAR}</option>' in page and 'type="number" id="id_nam"' not in page
 
 
 def test_the_watch_says_when_the_criteria_failed_are_a_ground_for_revocation(client, cast, geo_map, small_set,
