@@ -135,16 +135,20 @@ class OpenDossierForm(forms.Form):
     """The subjects and levels of the year's period only (rules.levels_offered); the commune or village picked by
     name among the area's (`places`: the view's choices, communes first, then villages under their commune)."""
 
-    subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices)
+    subject = forms.ChoiceField(label="Đối tượng", choices=Subject.choices, error_messages={
+        "invalid_choice": "Đối tượng này không mở được ở đây: hãy chọn trong danh sách."})
     unit = forms.ChoiceField(label="Xã hoặc thôn", required=False, widget=FastSelect,
                              help_text="Không cần với hồ sơ tỉnh hoàn thành nhiệm vụ: hồ sơ lập cho tỉnh.",
                              error_messages={"invalid_choice": "Xã, thôn này không thuộc địa bàn đang xem."})
     level = forms.ChoiceField(label="Mức (đối với xã)", choices=Tier.choices)
     garden_owner = text_field("Chủ hộ (vườn mẫu)", 150, required=False)
 
-    def __init__(self, *args, year: int, places: Places, **kwargs):
+    def __init__(self, *args, year: int, places: Places, province: bool, **kwargs):
+        """`province`: whether the user may open the province's dossier (the office); others are not offered it."""
         super().__init__(*args, **kwargs)
-        subjects = {s.value for s in subjects_offered(year)}
+        subjects = {s.value for s in subjects_offered(year)} - (set() if province else {Subject.PROVINCE.value})
+        if not province:
+            self.fields["unit"].help_text = ""
         levels = {level.value for level in levels_offered(RuleSubject.COMMUNE, year)}
         field_of(self, "subject", forms.ChoiceField).choices = [(v, label) for v, label in Subject.choices if v in subjects]
         field_of(self, "level", forms.ChoiceField).choices = [(v, label) for v, label in Tier.choices if v in levels]

@@ -215,6 +215,20 @@ def test_a_dossier_is_opened_for_a_place_picked_by_name_of_the_right_level(clien
     assert Dossier.objects.count() == 0
 
 
+def test_only_the_office_is_offered_the_provinces_dossier(client, cast, geo_map):
+    client.force_login(cast[Role.COMMUNE_OFFICER])
+    url = reverse("recognition:dossiers") + "?nam=2026"
+    commune_page = text(client.get(url))
+    province = "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới"
+    assert province not in _options(commune_page, "subject") and "hồ sơ tỉnh" not in commune_page
+    forged = client.post(url, {"subject": "province", "unit": "", "level": "standard", "garden_owner": ""})
+    assert forged.status_code == 400 and "Đối tượng này không mở được ở đây: hãy chọn trong danh sách." in text(forged)
+    assert 'name="subject"' in text(forged)  # the form again, with its message: no dead end
+    assert Dossier.objects.count() == 0
+    client.force_login(cast[Role.COORDINATOR])
+    assert province in _options(text(client.get(url)), "subject")
+
+
 def test_the_dossier_form_names_communes_and_villages_under_their_commune(client, cast, geo_map):
     from conftest import make_unit
 

@@ -46,7 +46,8 @@ def dossier_list(request):
     found = _in_area(page.area).filter(year=page.year).select_related("unit__parent").order_by("subject", "unit__name")
     if request.GET.get("doi_tuong") in Subject.values:
         found = found.filter(subject=request.GET["doi_tuong"])
-    form = OpenDossierForm(request.POST or None, year=page.year, places=_places(page.area, page.year))
+    form = OpenDossierForm(request.POST or None, year=page.year, places=_places(page.area, page.year),
+                           province=scope.can(request.user, Permission.MANAGE_RECOGNITION, page.area.province()))
     if request.method == "POST" and form.is_valid() and _open(request, page, form):
         return redirect(f"{request.path}?{page.query()}")
     rows = list(found)
